@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// Lotse: directory and referral service for municipal social-care networks.
+// No package dependencies: Foundation, Dispatch and Debian C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "Lotse",
+    products: [
+        .executable(name: "lotse", targets: ["lotse"]),
+    ],
+    targets: [
+        // C shims: module.modulemap + shim.h only.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Generic layers: know nothing of the domain.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "HTTP"),
+        .target(name: "Templating"),
+
+        // The domain (never imports HTTP).
+        .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "CLibXML2", "CCrypto"]),
+        // Pages, API and the route table.
+        .target(name: "LotseWeb", dependencies: ["LotseCore", "HTTP", "Templating"]),
+        // Thin executable: the command table.
+        .executableTarget(name: "lotse", dependencies: ["LotseCore", "LotseWeb", "HTTP"]),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore", "SQLite"]),
+        .testTarget(name: "LotseWebTests", dependencies: ["LotseWeb", "LotseCore", "HTTP"]),
+        .testTarget(name: "CLITests", dependencies: ["lotse"]),
+    ]
+)

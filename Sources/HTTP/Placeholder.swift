@@ -1,0 +1,2 @@
+// HTTP: placeholder until the module's first file lands.
+enum HTTPPlaceholder {}

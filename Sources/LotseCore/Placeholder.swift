@@ -1,0 +1,2 @@
+// LotseCore: placeholder until the module's first file lands.
+enum LotseCorePlaceholder {}

@@ -1,0 +1,2 @@
+// LotseWeb: placeholder until the module's first file lands.
+enum LotseWebPlaceholder {}

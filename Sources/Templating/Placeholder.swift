@@ -1,0 +1,2 @@
+// Templating: placeholder until the module's first file lands.
+enum TemplatingPlaceholder {}

@@ -1,0 +1,2 @@
+// lotse: the executable; dispatches to the command table.
+print("lotse")
