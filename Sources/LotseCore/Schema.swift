@@ -52,6 +52,17 @@ public enum Schema {
         );
         CREATE INDEX sozialraum_parent ON sozialraum(parent_id);
 
+        -- Every (descendant, ancestor, distance) pair of the tree, the node itself at 0 (depth is
+        -- capped so that a cycle in bad data cannot make it endless).
+        CREATE VIEW sozialraum_closure(descendant, ancestor, distance) AS
+            WITH RECURSIVE closure(descendant, ancestor, distance) AS (
+                SELECT id, id, 0 FROM sozialraum
+                UNION ALL
+                SELECT closure.descendant, sozialraum.parent_id, closure.distance + 1
+                FROM closure JOIN sozialraum ON sozialraum.id = closure.ancestor
+                WHERE sozialraum.parent_id IS NOT NULL AND closure.distance < 16)
+            SELECT descendant, ancestor, distance FROM closure;
+
         -- HSDS taxonomy. Lotse's own vocabularies are taxonomies with a stable code:
         -- 'bedarf' (needs, two levels), 'zielgruppe' (target groups), 'barrierefreiheit'
         -- (accessibility features), 'rechtsgrundlage' (legal basis / funding).
@@ -532,6 +543,10 @@ public enum Schema {
             INSERT OR IGNORE INTO search_dirty SELECT OLD.service_id WHERE EXISTS (SELECT 1 FROM service WHERE id = OLD.service_id);
         END;
         CREATE TRIGGER dirty_schedule_change AFTER INSERT ON schedule BEGIN
+            INSERT OR IGNORE INTO search_dirty SELECT NEW.service_id WHERE NEW.service_id IS NOT NULL
+                UNION SELECT service_id FROM service_at_location WHERE id = NEW.service_at_location_id;
+        END;
+        CREATE TRIGGER dirty_schedule_update AFTER UPDATE ON schedule BEGIN
             INSERT OR IGNORE INTO search_dirty SELECT NEW.service_id WHERE NEW.service_id IS NOT NULL
                 UNION SELECT service_id FROM service_at_location WHERE id = NEW.service_at_location_id;
         END;

@@ -53,7 +53,15 @@ public final class Database {
         }
     }
 
-    deinit {
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Finalizes cached statements and closes the connection; later calls fail with MISUSE.
+    /// Idempotent.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
         cache.removeAll()
         sqlite3_close_v2(handle)
     }

@@ -66,6 +66,16 @@ public final class DatabasePool: @unchecked Sendable {
         return try reader.transaction(.deferred) { try body(reader) }
     }
 
+    /// Checkpoints the WAL into the main file and closes every connection. The pool must not
+    /// be used afterwards.
+    public func close() throws {
+        try writerLock.withLock {
+            _ = try writerConnection.scalarString("PRAGMA wal_checkpoint(TRUNCATE)")
+            writerConnection.close()
+        }
+        readersLock.withLock { idleReaders.forEach { $0.close() } }
+    }
+
     /// Registers a callback run after every committed `write`.
     public func onCommit(_ observer: @escaping @Sendable () -> Void) {
         observersLock.withLock { commitObservers.append(observer) }

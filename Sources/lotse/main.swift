@@ -1,2 +1,4 @@
-// lotse: the executable; dispatches to the command table.
-print("lotse")
+// The entry point: hands the arguments to the command table.
+import Foundation
+
+exit(Commands.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,330 @@
+// TableImporter: the one place where imported rows are checked and written. Every format
+// (HSDS CSV, HSDS JSON, directory XML, the seeds) turns its input into rows of one table and
+// hands them here: values are validated by column kind, required fields and references, then
+// upserted (created / updated / unchanged) with a field-level history of updates.
+import Foundation
+import SQLite
+
+/// Validates and upserts rows inside the caller's write transaction.
+public final class TableImporter {
+    let db: Database
+    let specs: TableSpecs
+    let options: ImportOptions
+    let now: String
+    /// The report so far.
+    public private(set) var report = ImportReport()
+    private var written: [String: IDSet] = [:]
+    private var emptyAtStart: [String: Bool] = [:]
+    private var knownInDatabase: [String: Set<String>] = [:]
+
+    /// Tables whose rows `attribute.link_id` may point at.
+    static let linkableEntities: Set<String> = [
+        "organization", "service", "location", "service_at_location", "contact", "phone", "address",
+        "schedule", "program", "taxonomy_term",
+    ]
+
+    /// Prepares an import on `db`, which must be inside a write transaction.
+    public init(db: Database, specs: TableSpecs, options: ImportOptions, now: Date = Date()) throws {
+        precondition(db.isInTransaction, "imports run inside a transaction")
+        self.db = db
+        self.specs = specs
+        self.options = options
+        self.now = Timestamp.string(now)
+        report.dryRun = options.dryRun
+        try db.execute("PRAGMA defer_foreign_keys = ON")
+    }
+
+    /// The columns of one source mapped onto a table.
+    public struct Session {
+        /// The table.
+        public let table: TableSpec
+        /// File or resource name, for messages.
+        public let source: String
+        /// For each source column, the table column it fills (nil: ignored).
+        let mapping: [ColumnSpec?]
+        /// ids this source defines, for references within the same table.
+        let ownIDs: Set<String>
+        let idIndex: Int
+        let insert: Statement
+        let select: Statement
+        let update: Statement
+    }
+
+    /// Starts a source for `table` with these columns; throws a LotseError when a required
+    /// column is missing or the table is unknown. `ownIDs` lists ids the source defines for
+    /// self-references (parents later in the file).
+    public func begin(table name: String, source: String, columns: [String], ownIDs: Set<String> = []) throws -> Session {
+        guard let table = specs.table(name) else {
+            throw LotseError(.invalidInput, "\(source): unbekannte Tabelle \(name)")
+        }
+        var mapping: [ColumnSpec?] = []
+        var unknown: [String] = []
+        var seen = Set<String>()
+        for column in columns {
+            let trimmed = column.trimmingCharacters(in: .whitespaces)
+            guard seen.insert(trimmed).inserted else {
+                throw LotseError(.invalidInput, "\(source): Spalte \(trimmed) kommt doppelt vor")
+            }
+            let spec = table.column(trimmed)
+            if spec == nil && !Self.ignoredColumns.contains(trimmed) { unknown.append(trimmed) }
+            mapping.append(spec)
+        }
+        if !unknown.isEmpty {
+            report.warnings.append("\(source): unbekannte Spalten ignoriert: \(unknown.joined(separator: ", "))")
+        }
+        let present = Set(mapping.compactMap { $0?.name })
+        let missing = table.columns.filter { $0.required && !present.contains($0.name) }.map(\.name)
+        if !missing.isEmpty {
+            throw LotseError(.invalidInput, "\(source): Pflichtspalte\(missing.count > 1 ? "n" : "") \(missing.joined(separator: ", ")) fehl\(missing.count > 1 ? "en" : "t")")
+        }
+        guard let idIndex = mapping.firstIndex(where: { $0?.name == "id" }) else {
+            throw LotseError(.invalidInput, "\(source): Spalte id fehlt")
+        }
+        if emptyAtStart[name] == nil {
+            emptyAtStart[name] = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM \(name))") == 1
+        }
+        let mapped = mapping.compactMap { $0 }
+        var insertColumns = mapped.map(\.name)
+        if table.hasTimestamps {
+            for column in ["created_at", "last_modified"] where !insertColumns.contains(column) { insertColumns.append(column) }
+        }
+        let updateColumns = mapped.map(\.name).filter { $0 != "id" }
+        let insert = try db.prepare("INSERT INTO \(name) (\(insertColumns.joined(separator: ", "))) VALUES (\(insertColumns.map { _ in "?" }.joined(separator: ", ")))")
+        let select = try db.prepare("SELECT \(mapped.map(\.name).joined(separator: ", ")) FROM \(name) WHERE id = ?")
+        let touch = table.hasTimestamps && !updateColumns.contains("last_modified") ? ", last_modified = ?" : ""
+        let update = try db.prepare("UPDATE \(name) SET \((updateColumns.isEmpty ? ["id"] : updateColumns).map { "\($0) = ?" }.joined(separator: ", "))\(touch) WHERE id = ?")
+        return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
+                       insert: insert, select: select, update: update)
+    }
+
+    /// Columns of foreign HSDS data that Lotse deliberately does not store.
+    static let ignoredColumns: Set<String> = ["timezone"]
+
+    /// Validates one row (values aligned with the session's columns; nil or "" is NULL) and
+    /// writes it. Problems reject the row and are recorded in the report.
+    public func importRow(_ session: Session, _ values: [String?], line: Int?) throws {
+        let table = session.table.name
+        func reject(_ message: String) {
+            report.reject(table, ImportProblem(source: session.source, line: line, message: message))
+        }
+        guard values.count == session.mapping.count else {
+            reject("\(values.count) Felder statt \(session.mapping.count)")
+            return
+        }
+        var problems: [String] = []
+        var row: [(ColumnSpec, SQLValue)] = []
+        row.reserveCapacity(values.count)
+        for (index, spec) in session.mapping.enumerated() {
+            guard let spec else { continue }
+            let raw = values[index].flatMap { $0.isEmpty ? nil : $0 }
+            guard let raw else {
+                if spec.required { problems.append("Pflichtfeld \(spec.name) ist leer") }
+                row.append((spec, .null))
+                continue
+            }
+            switch Self.convert(raw, spec.kind) {
+            case .success(let value): row.append((spec, value))
+            case .failure(let message): problems.append("Feld \(spec.name): \(message)")
+            }
+        }
+        let id = values[session.idIndex] ?? ""
+        if !id.isEmpty && written[table]?.contains(id) == true {
+            problems.append("id \(id) kommt mehrfach vor")
+        }
+        if problems.isEmpty { problems += try referenceProblems(row, session: session) }
+        guard problems.isEmpty else {
+            reject(problems.joined(separator: "; "))
+            return
+        }
+        try upsert(row, id: id, session: session, reject: reject)
+    }
+
+    /// Adds a non-fatal note to the report.
+    public func note(_ text: String) { report.warnings.append(text) }
+
+    /// Reports a row-level problem found by a format reader (e.g. a malformed JSON line).
+    public func rejectRow(table: String, source: String, line: Int?, message: String) {
+        report.reject(table, ImportProblem(source: source, line: line, message: message))
+    }
+
+    private func referenceProblems(_ row: [(ColumnSpec, SQLValue)], session: Session) throws -> [String] {
+        var problems: [String] = []
+        var linkEntity: String?
+        for (spec, value) in row where spec.name == "link_entity" {
+            if case .text(let entity) = value { linkEntity = entity }
+        }
+        for (spec, value) in row {
+            guard case .text(let reference) = value else { continue }
+            var target = spec.references
+            if session.table.name == "attribute" && spec.name == "link_id" {
+                guard let entity = linkEntity, Self.linkableEntities.contains(entity) else {
+                    problems.append("link_entity \(linkEntity ?? "") ist unbekannt (erlaubt: \(Self.linkableEntities.sorted().joined(separator: ", ")))")
+                    continue
+                }
+                target = entity
+            }
+            guard let target else { continue }
+            if target == session.table.name && session.ownIDs.contains(reference) { continue }
+            if try !exists(reference, in: target) {
+                problems.append("Feld \(spec.name): unbekannte id \(reference) (\(target))")
+            }
+        }
+        return problems
+    }
+
+    private func exists(_ id: String, in table: String) throws -> Bool {
+        if written[table]?.contains(id) == true { return true }
+        if knownInDatabase[table]?.contains(id) == true { return true }
+        let found = try db.scalarInt("SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", id) == 1
+        if found { knownInDatabase[table, default: []].insert(id) }
+        return found
+    }
+
+    private func upsert(_ row: [(ColumnSpec, SQLValue)], id: String, session: Session, reject: (String) -> Void) throws {
+        let table = session.table.name
+        var existing: [SQLValue]?
+        if emptyAtStart[table] != true {
+            existing = try session.select.first([id]) { result in (0..<result.count).map { result.value($0) } }
+        }
+        do {
+            if let existing {
+                let changed = zip(row, existing).filter { !Self.same($0.0.1, $0.1) }
+                if changed.isEmpty {
+                    report.add(table) { $0.unchanged += 1 }
+                } else {
+                    var values: [SQLBindable?] = row.filter { $0.0.name != "id" }.map { $0.1 }
+                    if values.isEmpty { values = [id] }
+                    if session.table.hasTimestamps && session.table.column("last_modified") != nil
+                        && !row.contains(where: { $0.0.name == "last_modified" }) { values.append(now) }
+                    values.append(id)
+                    try session.update.run(values)
+                    try recordHistory(table: table, id: id, changes: changed.map { ($0.0.0.name, $0.1, $0.0.1) })
+                    report.add(table) { $0.updated += 1 }
+                }
+            } else {
+                var values: [SQLBindable?] = row.map { $0.1 }
+                if session.table.hasTimestamps {
+                    for column in ["created_at", "last_modified"] where !row.contains(where: { $0.0.name == column }) {
+                        values.append(now)
+                    }
+                }
+                try session.insert.run(values)
+                report.add(table) { $0.created += 1 }
+            }
+            written[table, default: IDSet()].insert(id)
+        } catch let error as SQLiteError where error.isConstraintViolation {
+            reject("verletzt eine Regel der Datenbank (\(Self.constraintText(error)))")
+        }
+    }
+
+    /// Writes HSDS metadata rows for changed fields of an updated record.
+    private func recordHistory(table: String, id: String, changes: [(String, SQLValue, SQLValue)]) throws {
+        for (field, old, new) in changes where field != "last_modified" {
+            try db.execute("""
+                INSERT INTO metadata(id, resource_id, resource_type, last_action_date, last_action_type,
+                    field_name, previous_value, replacement_value, updated_by)
+                VALUES (?, ?, ?, ?, 'update', ?, ?, ?, ?)
+                """, UUID().uuidString.lowercased(), id, table, now, field, Self.text(old), Self.text(new), options.updatedBy)
+        }
+    }
+
+    /// Refreshes the search documents and returns the report; throws `ImportRolledBack` when
+    /// the caller's transaction must be rolled back (dry run, or rejections without
+    /// `skipInvalid`).
+    public func finish() throws -> ImportReport {
+        try SearchDocuments.refresh(db)
+        if options.dryRun || (report.problemCount > 0 && !options.skipInvalid) {
+            throw ImportRolledBack(report: report)
+        }
+        report.committed = true
+        return report
+    }
+
+    // MARK: Values
+
+    enum Conversion { case success(SQLValue), failure(String) }
+
+    /// Converts and normalises one text value to its column kind.
+    static func convert(_ raw: String, _ kind: ColumnKind) -> Conversion {
+        switch kind {
+        case .text:
+            return .success(.text(raw))
+        case .integer:
+            guard let value = Int64(raw.trimmingCharacters(in: .whitespaces)) else { return .failure("»\(raw)« ist keine ganze Zahl") }
+            return .success(.integer(value))
+        case .real:
+            let normalized = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            guard let value = Double(normalized), value.isFinite else { return .failure("»\(raw)« ist keine Zahl") }
+            return .success(.real(value))
+        case .boolean:
+            switch raw.lowercased() {
+            case "1", "true", "ja", "yes": return .success(.integer(1))
+            case "0", "false", "nein", "no": return .success(.integer(0))
+            default: return .failure("»\(raw)« ist kein Wahrheitswert (true/false)")
+            }
+        case .date:
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            guard Timestamp.isDate(text) else { return .failure("»\(raw)« ist kein Datum (JJJJ-MM-TT)") }
+            return .success(.text(text))
+        case .datetime:
+            guard let date = Timestamp.parse(raw.trimmingCharacters(in: .whitespaces)) else {
+                return .failure("»\(raw)« ist kein Zeitpunkt (JJJJ-MM-TTThh:mm:ssZ)")
+            }
+            return .success(.text(Timestamp.string(date)))
+        case .time:
+            let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            guard (2...3).contains(parts.count), let hour = Int(parts[0]), let minute = Int(parts[1]),
+                  parts[1].count == 2, (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0 else {
+                return .failure("»\(raw)« ist keine Uhrzeit (hh:mm)")
+            }
+            return .success(.text((hour < 10 ? "0" : "") + "\(hour):" + parts[1]))
+        case .enumeration(let allowed):
+            if allowed.contains(raw) { return .success(.text(raw)) }
+            if let match = allowed.first(where: { $0.caseInsensitiveCompare(raw) == .orderedSame }) { return .success(.text(match)) }
+            return .failure("»\(raw)« ist kein erlaubter Wert (\(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    static func same(_ lhs: SQLValue, _ rhs: SQLValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.integer(let a), .real(let b)), (.real(let b), .integer(let a)): return Double(a) == b
+        default: return lhs == rhs
+        }
+    }
+
+    static func text(_ value: SQLValue) -> String {
+        switch value {
+        case .null: return ""
+        case .integer(let int): return String(int)
+        case .real(let double): return String(double)
+        case .text(let text): return text
+        case .blob(let bytes): return "\(bytes.count) Bytes"
+        }
+    }
+
+    static func constraintText(_ error: SQLiteError) -> String {
+        error.message.replacingOccurrences(of: "constraint failed", with: "verletzt")
+    }
+}
+
+/// A set of ids that stores UUIDs in 16 bytes and other ids as strings.
+struct IDSet {
+    private var uuids = Set<UUID>()
+    private var others = Set<String>()
+
+    mutating func insert(_ id: String) {
+        if let uuid = IDSet.canonicalUUID(id) { uuids.insert(uuid) } else { others.insert(id) }
+    }
+
+    func contains(_ id: String) -> Bool {
+        if let uuid = IDSet.canonicalUUID(id) { return uuids.contains(uuid) }
+        return others.contains(id)
+    }
+
+    /// The UUID of an id written in canonical lowercase form; other spellings stay strings so
+    /// that two ids differing only in case are not confused.
+    private static func canonicalUUID(_ id: String) -> UUID? {
+        guard id.utf8.count == 36, let uuid = UUID(uuidString: id), uuid.uuidString.lowercased() == id else { return nil }
+        return uuid
+    }
+}

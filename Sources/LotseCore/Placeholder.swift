@@ -1,2 +1,0 @@
-// LotseCore: placeholder until the module's first file lands.
-enum LotseCorePlaceholder {}

@@ -1,0 +1,84 @@
+// SearchDocuments: writes each service's folded search text (search_document, and through its
+// triggers the FTS5 index) for the services the directory triggers marked dirty. Called by
+// every write path before it commits, so the index never lags the directory.
+import SQLite
+
+/// Maintains `search_document` from the directory tables.
+public enum SearchDocuments {
+    /// Rewrites the search documents of all services marked in `search_dirty`, clears the
+    /// marks and bumps `directory_generation`. Returns the number of services rewritten.
+    /// Must run inside the writer's transaction.
+    @discardableResult
+    public static func refresh(_ db: Database) throws -> Int {
+        let dirty = try db.scalarInt("SELECT count(*) FROM search_dirty") ?? 0
+        guard dirty > 0 else { return 0 }
+        // Services that no longer exist lose their documents through ON DELETE CASCADE.
+        let upsert = try db.cached("""
+            INSERT INTO search_document(service_id, sort_key, name, body) VALUES (?, ?, ?, ?)
+            ON CONFLICT(service_id) DO UPDATE SET sort_key = excluded.sort_key, name = excluded.name, body = excluded.body
+            WHERE search_document.sort_key <> excluded.sort_key OR search_document.name <> excluded.name
+               OR search_document.body <> excluded.body
+            """)
+        var count = 0
+        try db.cached(documentSQL).forEach { row in
+            let name = TextFolding.foldWithVariants(row.string(1))
+            var nameText = name
+            for column in 2...4 where !row.isNull(column) {
+                nameText += " " + TextFolding.foldWithVariants(row.string(column))
+            }
+            var body = ""
+            for column in 5..<row.count where !row.isNull(column) {
+                let folded = TextFolding.foldWithVariants(row.string(column))
+                if folded.isEmpty { continue }
+                if !body.isEmpty { body += " " }
+                body += folded
+            }
+            try upsert.run([row.string(0), TextFolding.fold(row.string(1)), nameText, body])
+            count += 1
+        }
+        try db.execute("DELETE FROM search_dirty")
+        try db.execute("UPDATE lotse_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_generation'")
+        return count
+    }
+
+    /// Marks every service dirty (after a change of folding rules, or to repair an index).
+    public static func markAll(_ db: Database) throws {
+        try db.execute("INSERT OR IGNORE INTO search_dirty SELECT id FROM service")
+    }
+
+    /// One row per dirty service: id, service name, then the other name-field texts
+    /// (alternate name, organization names), then body texts. Only public location data is
+    /// included, so the index can never reveal a confidential address.
+    static let documentSQL = """
+        SELECT s.id, s.name, s.alternate_name, o.name, o.alternate_name,
+            s.description,
+            s.eligibility_description,
+            (SELECT group_concat(t.name || coalesce(' ' || p.name, ''), ' ')
+               FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+               LEFT JOIN taxonomy_term p ON p.id = t.parent_id
+              WHERE a.link_entity = 'service' AND a.link_id = s.id),
+            (SELECT group_concat(coalesce(l.name, '') || ' ' || coalesce(ad.address_1, '') || ' '
+                                 || coalesce(ad.postal_code, '') || ' ' || coalesce(ad.city, ''), ' ')
+               FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+               LEFT JOIN address ad ON ad.location_id = l.id
+              WHERE sal.service_id = s.id AND l.visibility = 'public'),
+            (SELECT group_concat(sr.name, ' ')
+               FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+               JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id
+               JOIN sozialraum sr ON sr.id = c.ancestor
+              WHERE sal.service_id = s.id AND l.visibility = 'public'),
+            (SELECT group_concat(t.name, ' ')
+               FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+               JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
+               JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+              WHERE sal.service_id = s.id AND l.visibility = 'public'),
+            (SELECT group_concat(sr.name, ' ')
+               FROM service_area sa JOIN sozialraum sr ON sr.id = sa.sozialraum_id
+              WHERE sa.service_id = s.id),
+            (SELECT group_concat(coalesce(lg.name, '') || ' ' || coalesce(lg.code, ''), ' ')
+               FROM language lg WHERE lg.service_id = s.id)
+        FROM search_dirty d
+        JOIN service s ON s.id = d.service_id
+        JOIN organization o ON o.id = s.organization_id
+        """
+}

@@ -1,0 +1,292 @@
+// SearchIndex: an immutable in-memory snapshot of the listed directory for fast search.
+// Services get ordinals in default order (folded name), so every filter, term and rank tier is
+// a bitset, and a page is read off a few ANDed bitsets: the cost does not grow with the number
+// of matches. Semantics are SQLSearch's; the tests hold the two engines to the same answers.
+import Foundation
+import Synchronization
+
+/// A snapshot of the listed services, built by `SearchIndex.build(_:now:)`.
+public final class SearchIndex: Sendable {
+    /// `directory_generation` the snapshot was built from.
+    public let generation: Int
+    /// The Berlin date the staleness marks and schedule validity were computed for.
+    public let builtForDate: String
+    /// Number of listed services.
+    public let count: Int
+    /// Ordinal → service id, in default order.
+    let serviceIDs: [String]
+    let ordinals: [String: Int32]
+    let all: Bitset
+
+    // Text: vocabulary of folded words and their postings.
+    let words: [[UInt8]]
+    let wordsByBytes: [Int32]
+    let trigrams: [UInt32: [Int32]]
+    let postings: [[Int32]]
+    let namePostings: [[Int32]]
+
+    // Facets.
+    let vocabulary: TermVocabulary
+    /// Per term index: services with the term or one of its descendants.
+    let termBits: [Bitset]
+    /// Per accessibility term index: services with the feature at a public location.
+    let accessibilityBits: [Int: Bitset]
+    let kindBits: [OrganizationKind: Bitset]
+    let capacityBits: [CapacityStatus: Bitset]
+    let languageBits: [String: Bitset]
+    let languageNames: [String: String]
+    let staleBits: Bitset
+    let organizationOrdinals: [String: [Int32]]
+    let lastModified: [String]
+
+    // Sozialraum tree and places.
+    let areas: AreaTree
+    let locatedSubtree: [Bitset]
+    let areaSubtree: [Bitset]
+    let areaExact: [Bitset]
+
+    /// Per ISO weekday (index 0 = Monday): opening blocks (ordinal, opens, closes) in minutes.
+    let openingBlocks: [[OpeningBlock]]
+
+    let termCache = Mutex<[String: TermMatch]>([:])
+
+    struct OpeningBlock: Sendable {
+        let ordinal: Int32
+        let opens: Int16
+        let closes: Int16
+    }
+
+    struct TermMatch: Sendable {
+        let any: Bitset
+        let name: Bitset
+    }
+
+    init(generation: Int, builtForDate: String, serviceIDs: [String], words: [[UInt8]], wordsByBytes: [Int32],
+         trigrams: [UInt32: [Int32]], postings: [[Int32]], namePostings: [[Int32]], vocabulary: TermVocabulary,
+         termBits: [Bitset], accessibilityBits: [Int: Bitset], kindBits: [OrganizationKind: Bitset],
+         capacityBits: [CapacityStatus: Bitset], languageBits: [String: Bitset], languageNames: [String: String],
+         staleBits: Bitset, organizationOrdinals: [String: [Int32]], lastModified: [String], areas: AreaTree,
+         locatedSubtree: [Bitset], areaSubtree: [Bitset], areaExact: [Bitset], openingBlocks: [[OpeningBlock]]) {
+        self.generation = generation
+        self.builtForDate = builtForDate
+        self.count = serviceIDs.count
+        self.serviceIDs = serviceIDs
+        var ordinals: [String: Int32] = [:]
+        ordinals.reserveCapacity(serviceIDs.count)
+        for (ordinal, id) in serviceIDs.enumerated() { ordinals[id] = Int32(ordinal) }
+        self.ordinals = ordinals
+        self.all = Bitset(count: serviceIDs.count, full: true)
+        self.words = words
+        self.wordsByBytes = wordsByBytes
+        self.trigrams = trigrams
+        self.postings = postings
+        self.namePostings = namePostings
+        self.vocabulary = vocabulary
+        self.termBits = termBits
+        self.accessibilityBits = accessibilityBits
+        self.kindBits = kindBits
+        self.capacityBits = capacityBits
+        self.languageBits = languageBits
+        self.languageNames = languageNames
+        self.staleBits = staleBits
+        self.organizationOrdinals = organizationOrdinals
+        self.lastModified = lastModified
+        self.areas = areas
+        self.locatedSubtree = locatedSubtree
+        self.areaSubtree = areaSubtree
+        self.areaExact = areaExact
+        self.openingBlocks = openingBlocks
+    }
+
+    /// True when `serviceID` is listed (visible in the public directory).
+    public func isListed(_ serviceID: String) -> Bool { ordinals[serviceID] != nil }
+
+    /// True when the listed service is past its review date.
+    public func isStale(_ serviceID: String) -> Bool {
+        guard let ordinal = ordinals[serviceID] else { return false }
+        return staleBits.contains(Int(ordinal))
+    }
+
+    /// Runs `query`; with `facets`, also counts every facet value.
+    public func search(_ query: SearchQuery, facets: Bool = false, now: Date = Date()) throws -> SearchResult {
+        let terms = SearchTerms.parse(query.text)
+        let filters = try filterBits(query, terms: terms, now: now)
+        var matches = all
+        for bits in filters.values { matches.formIntersection(bits) }
+        let total = matches.cardinality
+        var ids: [String] = []
+        if query.limit > 0 && total > query.offset {
+            ids = page(of: matches, query: query, terms: terms)
+        }
+        var result = SearchResult(total: total, serviceIDs: ids, terms: terms.map(\.text))
+        if facets { result.facets = facetGroups(query, filters: filters, now: now) }
+        return result
+    }
+
+    /// The bitset of every active filter, keyed by facet name ("text" for the terms).
+    func filterBits(_ query: SearchQuery, terms: [SearchTerm], now: Date) throws -> [String: Bitset] {
+        var filters: [String: Bitset] = [:]
+        if !terms.isEmpty {
+            var bits = all
+            for term in terms { bits.formIntersection(match(term).any) }
+            filters["text"] = bits
+        }
+        if !query.needs.isEmpty { filters["need"] = try unionOfTerms(query.needs, taxonomy: .need, label: "Bedarf") }
+        if !query.targetGroups.isEmpty {
+            filters["targetGroup"] = try unionOfTerms(query.targetGroups, taxonomy: .targetGroup, label: "Zielgruppe")
+        }
+        if !query.legalBases.isEmpty {
+            filters["legalBasis"] = try unionOfTerms(query.legalBases, taxonomy: .legalBasis, label: "Rechtsgrundlage")
+        }
+        if !query.accessibility.isEmpty {
+            var bits = all
+            for code in query.accessibility {
+                guard let index = vocabulary.index(taxonomy: .accessibility, code: code) else {
+                    throw LotseError(.invalidInput, "Unbekannter Wert für Barrierefreiheit: \(code)")
+                }
+                bits.formIntersection(accessibilityBits[index] ?? Bitset(count: count))
+            }
+            filters["accessibility"] = bits
+        }
+        if !query.termIDs.isEmpty {
+            var bits = Bitset(count: count)
+            for id in query.termIDs {
+                if let index = vocabulary.indexByID[id] { bits.formUnion(termBits[index]) }
+            }
+            filters["term"] = bits
+        }
+        if let code = query.sozialraum {
+            guard let node = areas.index(code: code) else { throw LotseError(.invalidInput, "Unbekannter Sozialraum: \(code)") }
+            filters["sozialraum"] = areaFilter(node)
+        }
+        if let code = query.near, areas.index(code: code) == nil {
+            throw LotseError(.invalidInput, "Unbekannter Sozialraum: \(code)")
+        }
+        if !query.organizationKinds.isEmpty {
+            var bits = Bitset(count: count)
+            for kind in query.organizationKinds { if let kindSet = kindBits[kind] { bits.formUnion(kindSet) } }
+            filters["organizationKind"] = bits
+        }
+        if !query.capacity.isEmpty {
+            var bits = Bitset(count: count)
+            for status in query.capacity { if let statusSet = capacityBits[status] { bits.formUnion(statusSet) } }
+            filters["capacity"] = bits
+        }
+        if !query.languages.isEmpty {
+            var bits = Bitset(count: count)
+            for code in query.languages { if let languageSet = languageBits[code] { bits.formUnion(languageSet) } }
+            filters["language"] = bits
+        }
+        if let organizationID = query.organizationID {
+            filters["organization"] = Bitset(count: count, members: organizationOrdinals[organizationID] ?? [])
+        }
+        if let modifiedAfter = query.modifiedAfter {
+            var bits = Bitset(count: count)
+            for (ordinal, modified) in lastModified.enumerated() where modified >= modifiedAfter { bits.insert(ordinal) }
+            filters["modifiedAfter"] = bits
+        }
+        if let openAt = query.openAt { filters["openNow"] = openBits(BerlinTime(openAt)) }
+        return filters
+    }
+
+    private func unionOfTerms(_ codes: [String], taxonomy: TaxonomyCode, label: String) throws -> Bitset {
+        var bits = Bitset(count: count)
+        for code in codes {
+            guard let index = vocabulary.index(taxonomy: taxonomy, code: code) else {
+                throw LotseError(.invalidInput, "Unbekannter Wert für \(label): \(code)")
+            }
+            bits.formUnion(termBits[index])
+        }
+        return bits
+    }
+
+    /// Services located in the area's subtree (public locations), or with a service area in
+    /// the subtree or at an enclosing area.
+    func areaFilter(_ node: Int) -> Bitset {
+        var bits = locatedSubtree[node].union(areaSubtree[node])
+        var ancestor = areas.parents[node]
+        while ancestor >= 0 {
+            bits.formUnion(areaExact[ancestor])
+            ancestor = areas.parents[ancestor]
+        }
+        return bits
+    }
+
+    /// Services open at a Berlin wall-clock moment.
+    func openBits(_ time: BerlinTime) -> Bitset {
+        var bits = Bitset(count: count)
+        let minute = Int16(time.minuteOfDay)
+        for block in openingBlocks[time.weekday - 1]
+        where block.opens <= minute && (minute < block.closes || block.closes <= block.opens) {
+            bits.insert(Int(block.ordinal))
+        }
+        return bits
+    }
+
+    /// Services whose text contains `term` (any field) and whose name field does.
+    func match(_ term: SearchTerm) -> TermMatch {
+        let key = (term.isPrefix ? "^" : "~") + term.text
+        if let cached = termCache.withLock({ $0[key] }) { return cached }
+        var any = Bitset(count: count)
+        var name = Bitset(count: count)
+        for word in matchingWords(term) {
+            for ordinal in postings[Int(word)] { any.insert(Int(ordinal)) }
+            for ordinal in namePostings[Int(word)] { name.insert(Int(ordinal)) }
+        }
+        let result = TermMatch(any: any, name: name)
+        termCache.withLock { cache in
+            if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = result
+        }
+        return result
+    }
+
+    /// Word ids whose text contains the term (three or more characters, via the trigram
+    /// index) or starts with it (shorter terms, via binary search of the sorted vocabulary).
+    func matchingWords(_ term: SearchTerm) -> [Int32] {
+        let needle = Array(term.text.utf8)
+        if term.isPrefix { return wordsWithPrefix(needle) }
+        var smallest: [Int32]?
+        for start in 0...(needle.count - 3) {
+            guard let list = trigrams[SearchIndex.trigram(needle[start], needle[start + 1], needle[start + 2])] else { return [] }
+            if smallest == nil || list.count < smallest!.count { smallest = list }
+        }
+        guard let candidates = smallest else { return [] }
+        if needle.count == 3 { return candidates }
+        return candidates.filter { SearchIndex.contains(words[Int($0)], needle) }
+    }
+
+    private func wordsWithPrefix(_ prefix: [UInt8]) -> [Int32] {
+        var low = 0, high = wordsByBytes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[Int(wordsByBytes[middle])].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+        }
+        var result: [Int32] = []
+        while low < wordsByBytes.count, words[Int(wordsByBytes[low])].starts(with: prefix) {
+            result.append(wordsByBytes[low])
+            low += 1
+        }
+        return result
+    }
+
+    static func trigram(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
+        UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        if needle.isEmpty { return true }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

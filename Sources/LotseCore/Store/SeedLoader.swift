@@ -1,0 +1,29 @@
+// SeedLoader: loads the sample network in `Seeds/` (an HSDS CSV data package) into a store,
+// all or nothing, and records that the data is sample data.
+import Foundation
+import SQLite
+
+/// Loads a seed package.
+public enum SeedLoader {
+    /// Imports the package at `directory` into `store` in one transaction; any rejected row
+    /// aborts the whole load. Marks the instance as holding sample data when the package says
+    /// so (`"lotse": {"sample_data": true}` in datapackage.json).
+    @discardableResult
+    public static func load(from directory: String, into store: Store, now: Date = Date()) throws -> ImportReport {
+        do {
+            return try store.pool.write { db in
+                let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions(), now: now)
+                let descriptor = try DataPackageImporter.importPackage(at: directory, into: importer)
+                let report = try importer.finish()
+                let sample = ["true", "1"].contains(descriptor.lotse["sample_data"]?.lowercased() ?? "")
+                try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('sample_data', ?)", sample ? "1" : "0")
+                if let name = descriptor.lotse["network_name"] {
+                    try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('network_name', ?)", name)
+                }
+                return report
+            }
+        } catch let rolledBack as ImportRolledBack {
+            throw LotseError(.unusableData, "Beispieldaten in \(directory) sind fehlerhaft; nichts wurde geladen.\n" + rolledBack.report.summary)
+        }
+    }
+}
