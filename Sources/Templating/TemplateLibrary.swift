@@ -37,7 +37,8 @@ public struct TemplateLibrary: Sendable {
             if name != source.file { filesByName[name, default: []].append(source.file) }
         }
         let unlinked = templates
-        for (file, template) in unlinked {
+        // Sorted, so that with several broken templates the same error is reported every run.
+        for (file, template) in unlinked.sorted(by: { $0.key < $1.key }) {
             templates[file] = try template.linkingPartials { reference in
                 try Self.resolvePartial(reference, from: template, templates: unlinked, filesByName: filesByName)
             }

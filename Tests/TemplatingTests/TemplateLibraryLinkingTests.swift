@@ -26,6 +26,15 @@ import Testing
         }
     }
 
+    @Test func firstBrokenFileInPathOrderIsReported() {
+        let sources = ["c.html": "{{> c}}", "a.html": "{{> a}}", "b.html": "{{> b}}"]
+        for _ in 0..<5 {
+            #expect(throws: TemplateError(.unknownPartial("a"), template: "a.html", line: 1, column: 1)) {
+                try TemplateLibrary(templates: sources)
+            }
+        }
+    }
+
     @Test func missingPartialInsideAnUnrenderedSectionStillFails() {
         #expect(throws: TemplateError(.unknownPartial("never"), template: "a.html", line: 1, column: 11)) {
             try TemplateLibrary(templates: ["a.html": "{{#false}}{{> never}}{{/false}}"])
