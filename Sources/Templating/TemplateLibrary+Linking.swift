@@ -4,8 +4,11 @@
 extension TemplateLibrary {
     /// The outcome of looking a name up.
     enum LookUp: Equatable {
+        /// Exactly one file answers; its file key.
         case found(String)
+        /// Several files answer; their file keys, sorted.
         case ambiguous([String])
+        /// No file answers.
         case missing
     }
 

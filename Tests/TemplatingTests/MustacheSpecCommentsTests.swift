@@ -4,6 +4,7 @@ import Testing
 @testable import Templating
 
 @Suite struct MustacheSpecCommentsTests {
+    /// The spec's cases for this file.
     static let cases: [SpecCase] = [
         SpecCase(name: "Inline", template: "12345{{! Comment Block! }}67890", data: [:], expected: "1234567890"),
         SpecCase(name: "Multiline", template: "12345{{!\n  This is a\n  multi-line comment...\n}}67890\n",

@@ -5,6 +5,7 @@ import Testing
 @testable import Templating
 
 @Suite struct MustacheSpecInterpolationTests {
+    /// The spec's cases for this file.
     static let cases: [SpecCase] = [
         SpecCase(name: "No Interpolation", template: "Hello from {Mustache}!\n", data: [:],
                  expected: "Hello from {Mustache}!\n"),

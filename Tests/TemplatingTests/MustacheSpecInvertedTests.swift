@@ -4,6 +4,7 @@ import Testing
 @testable import Templating
 
 @Suite struct MustacheSpecInvertedTests {
+    /// The spec's cases for this file.
     static let cases: [SpecCase] = [
         SpecCase(name: "Falsey", template: "\"{{^boolean}}This should be rendered.{{/boolean}}\"",
                  data: ["boolean": false], expected: "\"This should be rendered.\""),

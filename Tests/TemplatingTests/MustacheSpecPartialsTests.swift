@@ -5,6 +5,7 @@ import Testing
 @testable import Templating
 
 @Suite struct MustacheSpecPartialsTests {
+    /// The spec's cases for this file.
     static let cases: [SpecCase] = [
         SpecCase(name: "Basic Behavior", template: "\"{{>text}}\"", data: [:],
                  partials: ["_text": "from partial"], expected: "\"from partial\""),

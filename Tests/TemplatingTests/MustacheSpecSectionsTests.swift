@@ -4,6 +4,7 @@ import Testing
 @testable import Templating
 
 @Suite struct MustacheSpecSectionsTests {
+    /// The template of "Deeply Nested Contexts".
     static let deeplyNested = """
         {{#a}}
         {{one}}
@@ -29,6 +30,7 @@ import Testing
 
         """
 
+    /// The spec's cases for this file.
     static let cases: [SpecCase] = [
         SpecCase(name: "Truthy", template: "\"{{#boolean}}This should be rendered.{{/boolean}}\"",
                  data: ["boolean": true], expected: "\"This should be rendered.\""),

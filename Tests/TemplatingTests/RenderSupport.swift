@@ -28,6 +28,7 @@ struct SpecCase: Sendable, CustomTestStringConvertible {
     /// The expected output.
     let expected: String
 
+    /// The spec's name, shown in test results.
     var testDescription: String { name }
 
     /// Renders the case as an HTML template.

@@ -7,6 +7,7 @@ import Testing
 @testable import Templating
 
 @Suite struct TemplateLibraryConcurrencyTests {
+    /// One library shared by every test: a layout, a nav partial and a list page with an item partial.
     static let library: TemplateLibrary = {
         do {
             return try TemplateLibrary(templates: [
