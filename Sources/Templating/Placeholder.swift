@@ -1,2 +1,0 @@
-// Templating: placeholder until the module's first file lands.
-enum TemplatingPlaceholder {}
