@@ -41,8 +41,9 @@ public final class Database {
         sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(connection, 1)
         do {
-            // Reading the schema here surfaces "file is not a database" at open time.
             try execute("PRAGMA foreign_keys = ON")
+            // Reading the schema here surfaces "file is not a database" at open time.
+            _ = try scalarInt("SELECT count(*) FROM sqlite_schema")
             if mode != .readOnly && path != ":memory:" && !path.isEmpty {
                 _ = try scalarString("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = NORMAL")

@@ -11,13 +11,24 @@ public final class Statement {
 
     init(database: Database, sql: String) throws(SQLiteError) {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+        // The tail pointer points into the C string, so both are used inside withCString.
+        let (code, trailing) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(database.handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            var trailing = false
+            if code == SQLITE_OK, var rest = tail {
+                while rest.pointee != 0 {
+                    let byte = UInt8(bitPattern: rest.pointee)
+                    if ![32, 10, 9, 13, 59].contains(byte) { trailing = true; break }
+                    rest += 1
+                }
+            }
+            return (code, trailing)
+        }
         guard code == SQLITE_OK, let statement else {
             throw SQLiteError(connection: database.handle, code: code, sql: sql)
         }
-        if let tail, tail.pointee != 0,
-           !String(cString: tail).allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" || $0 == "\r" }) {
+        if trailing {
             sqlite3_finalize(statement)
             throw SQLiteError(code: SQLITE_MISUSE, message: "more than one statement; use executeScript", sql: sql)
         }

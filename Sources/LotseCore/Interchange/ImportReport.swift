@@ -59,8 +59,11 @@ public struct ImportReport: Sendable {
     public private(set) var problems: [ImportProblem] = []
     /// Total number of rejected rows.
     public private(set) var problemCount = 0
-    /// Non-fatal notes (ignored columns, unknown resources).
-    public var warnings: [String] = []
+    /// Non-fatal notes (ignored columns, unknown resources, removed dangling references);
+    /// at most `maximumProblems` are kept, `warningCount` has the total.
+    public private(set) var warnings: [String] = []
+    /// Total number of notes.
+    public private(set) var warningCount = 0
     /// True when the changes were committed.
     public var committed = false
     /// True when it was a dry run.
@@ -81,6 +84,13 @@ public struct ImportReport: Sendable {
             counts.append((table, fresh))
         }
     }
+
+    mutating func note(_ text: String) {
+        warningCount += 1
+        if warnings.count < ImportReport.maximumProblems { warnings.append(text) }
+    }
+
+    mutating func note(_ problem: ImportProblem) { note(problem.description) }
 
     mutating func reject(_ table: String, _ problem: ImportProblem) {
         add(table) { $0.rejected += 1 }
@@ -114,6 +124,7 @@ public struct ImportReport: Sendable {
         let total = totals
         lines.append("  gesamt: \(total.created) neu, \(total.updated) geändert, \(total.unchanged) unverändert, \(total.rejected) abgelehnt")
         for warning in warnings { lines.append("Hinweis: \(warning)") }
+        if warningCount > warnings.count { lines.append("… und \(warningCount - warnings.count) weitere Hinweise") }
         for problem in problems { lines.append("Fehler: \(problem)") }
         if problemCount > problems.count { lines.append("… und \(problemCount - problems.count) weitere Fehler") }
         return lines.joined(separator: "\n")

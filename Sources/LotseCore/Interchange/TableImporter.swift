@@ -70,7 +70,7 @@ public final class TableImporter {
             mapping.append(spec)
         }
         if !unknown.isEmpty {
-            report.warnings.append("\(source): unbekannte Spalten ignoriert: \(unknown.joined(separator: ", "))")
+            note("\(source): unbekannte Spalten ignoriert: \(unknown.joined(separator: ", "))")
         }
         let present = Set(mapping.compactMap { $0?.name })
         let missing = table.columns.filter { $0.required && !present.contains($0.name) }.map(\.name)
@@ -96,6 +96,10 @@ public final class TableImporter {
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
                        insert: insert, select: select, update: update)
     }
+
+    /// Value ranges of numeric columns, checked before the database's CHECK constraints so
+    /// that the message is clear.
+    static let ranges: [String: ClosedRange<Double>] = ["latitude": -90...90, "longitude": -180...180]
 
     /// Columns of foreign HSDS data that Lotse deliberately does not store.
     static let ignoredColumns: Set<String> = ["timezone"]
@@ -123,7 +127,11 @@ public final class TableImporter {
                 continue
             }
             switch Self.convert(raw, spec.kind) {
-            case .success(let value): row.append((spec, value))
+            case .success(let value):
+                if let range = Self.ranges[spec.name], case .real(let number) = value, !range.contains(number) {
+                    problems.append("Feld \(spec.name): \(raw) liegt nicht zwischen \(Int(range.lowerBound)) und \(Int(range.upperBound))")
+                }
+                row.append((spec, value))
             case .failure(let message): problems.append("Feld \(spec.name): \(message)")
             }
         }
@@ -131,7 +139,7 @@ public final class TableImporter {
         if !id.isEmpty && written[table]?.contains(id) == true {
             problems.append("id \(id) kommt mehrfach vor")
         }
-        if problems.isEmpty { problems += try referenceProblems(row, session: session) }
+        if problems.isEmpty { problems += try checkReferences(&row, session: session, line: line) }
         guard problems.isEmpty else {
             reject(problems.joined(separator: "; "))
             return
@@ -140,20 +148,23 @@ public final class TableImporter {
     }
 
     /// Adds a non-fatal note to the report.
-    public func note(_ text: String) { report.warnings.append(text) }
+    public func note(_ text: String) { report.note(text) }
 
     /// Reports a row-level problem found by a format reader (e.g. a malformed JSON line).
     public func rejectRow(table: String, source: String, line: Int?, message: String) {
         report.reject(table, ImportProblem(source: source, line: line, message: message))
     }
 
-    private func referenceProblems(_ row: [(ColumnSpec, SQLValue)], session: Session) throws -> [String] {
+    /// Checks every reference. A dangling optional reference is removed (set to NULL) with a
+    /// note; a dangling required one is a problem that rejects the row.
+    private func checkReferences(_ row: inout [(ColumnSpec, SQLValue)], session: Session, line: Int?) throws -> [String] {
         var problems: [String] = []
         var linkEntity: String?
         for (spec, value) in row where spec.name == "link_entity" {
             if case .text(let entity) = value { linkEntity = entity }
         }
-        for (spec, value) in row {
+        for index in row.indices {
+            let (spec, value) = row[index]
             guard case .text(let reference) = value else { continue }
             var target = spec.references
             if session.table.name == "attribute" && spec.name == "link_id" {
@@ -165,8 +176,13 @@ public final class TableImporter {
             }
             guard let target else { continue }
             if target == session.table.name && session.ownIDs.contains(reference) { continue }
-            if try !exists(reference, in: target) {
+            if try exists(reference, in: target) { continue }
+            if spec.required || spec.name == "link_id" {
                 problems.append("Feld \(spec.name): unbekannte id \(reference) (\(target))")
+            } else {
+                row[index].1 = .null
+                report.note(ImportProblem(source: session.source, line: line,
+                                          message: "Feld \(spec.name): unbekannte id \(reference) (\(target)), Verweis entfernt"))
             }
         }
         return problems

@@ -57,14 +57,15 @@ public enum DataPackageImporter {
         return Descriptor(resources: ordered, unknown: unknown, lotse: lotse, title: root["title"] as? String)
     }
 
-    /// Imports every known resource of the package in dependency order.
+    /// Imports every known resource of the package (or only `tables`) in dependency order.
     @discardableResult
-    public static func importPackage(at directory: String, into importer: TableImporter) throws -> Descriptor {
+    public static func importPackage(at directory: String, into importer: TableImporter,
+                                     only tables: Set<String>? = nil) throws -> Descriptor {
         let descriptor = try descriptor(at: directory)
         for name in descriptor.unknown {
             importer.note("Ressource \(name) ist keine bekannte HSDS-Tabelle und wurde übersprungen")
         }
-        for (table, relative) in descriptor.resources {
+        for (table, relative) in descriptor.resources where tables?.contains(table) ?? true {
             let path = (directory as NSString).appendingPathComponent(relative)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw LotseError(.notFound, "\(relative): Datei fehlt (in datapackage.json aufgeführt)")
