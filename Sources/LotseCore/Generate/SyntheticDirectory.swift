@@ -26,8 +26,9 @@ public struct SyntheticDirectory: Sendable {
     }
 
     /// Writes the directory into `db` (inside the caller's transaction). `progress` is called
-    /// with (services done, total).
-    public func generate(into db: Database, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+    /// with (services done, total). Without `refreshSearch` the caller must run
+    /// `SearchDocuments.refresh` before committing (benchmarks time it separately).
+    public func generate(into db: Database, refreshSearch: Bool = true, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
         var random = SeededRandom(seed: seed)
         let vocabulary = try Vocabulary(db)
         guard !vocabulary.needs.isEmpty, !vocabulary.targetGroups.isEmpty, !vocabulary.legalBases.isEmpty, !vocabulary.areas.isEmpty else {
@@ -135,7 +136,7 @@ public struct SyntheticDirectory: Sendable {
             if made.services % 1000 < 5 { progress?(made.services, services) }
         }
         progress?(made.services, services)
-        try SearchDocuments.refresh(db)
+        if refreshSearch { try SearchDocuments.refresh(db) }
         return Summary(organizations: made.organizations, services: made.services, locations: made.locations)
     }
 

@@ -102,8 +102,8 @@ public enum SQLSearch {
             }
             for code in query.accessibility {
                 conditions.append("""
-                    EXISTS (SELECT 1 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-                        JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
+                    EXISTS (SELECT 1 FROM service_at_location sal CROSS JOIN location l ON l.id = sal.location_id
+                        CROSS JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
                         JOIN taxonomy_term t ON t.id = a.taxonomy_term_id JOIN taxonomy x ON x.id = t.taxonomy_id
                         WHERE sal.service_id = s.id AND l.visibility = 'public' AND x.code = 'barrierefreiheit' AND t.code = ?)
                     """)

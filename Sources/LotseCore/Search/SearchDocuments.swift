@@ -19,7 +19,23 @@ public enum SearchDocuments {
             WHERE search_document.sort_key <> excluded.sort_key OR search_document.name <> excluded.name
                OR search_document.body <> excluded.body
             """)
+        // Area names with their ancestors ("Gruna Blasewitz Dresden"), resolved once here:
+        // a recursive view inside the per-service query would be re-evaluated for every row.
+        var areas: [String: (name: String, parent: String?)] = [:]
+        try db.cached("SELECT id, name, parent_id FROM sozialraum").forEach { row in
+            areas[row.string(0)] = (row.string(1), row.optionalString(2))
+        }
+        func areaPath(_ id: Substring) -> String {
+            var names: [String] = []
+            var current: String? = String(id)
+            while let node = current, let area = areas[node], names.count < 16 {
+                names.append(area.name)
+                current = area.parent
+            }
+            return names.joined(separator: " ")
+        }
         var count = 0
+        let areaColumn = 9
         try db.cached(documentSQL).forEach { row in
             let name = TextFolding.foldWithVariants(row.string(1))
             var nameText = name
@@ -28,7 +44,9 @@ public enum SearchDocuments {
             }
             var body = ""
             for column in 5..<row.count where !row.isNull(column) {
-                let folded = TextFolding.foldWithVariants(row.string(column))
+                let text = column == areaColumn
+                    ? row.string(column).split(separator: ",").map(areaPath).joined(separator: " ") : row.string(column)
+                let folded = TextFolding.foldWithVariants(text)
                 if folded.isEmpty { continue }
                 if !body.isEmpty { body += " " }
                 body += folded
@@ -47,7 +65,8 @@ public enum SearchDocuments {
     }
 
     /// One row per dirty service: id, service name, then the other name-field texts
-    /// (alternate name, organization names), then body texts. Only public location data is
+    /// (alternate name, organization names), then body texts; column 9 lists the Sozialraum
+    /// ids of public locations, which `refresh` expands to the area names and their ancestors. Only public location data is
     /// included, so the index can never reveal a confidential address.
     static let documentSQL = """
         SELECT s.id, s.name, s.alternate_name, o.name, o.alternate_name,
@@ -62,14 +81,12 @@ public enum SearchDocuments {
                FROM service_at_location sal JOIN location l ON l.id = sal.location_id
                LEFT JOIN address ad ON ad.location_id = l.id
               WHERE sal.service_id = s.id AND l.visibility = 'public'),
-            (SELECT group_concat(sr.name, ' ')
+            (SELECT group_concat(DISTINCT l.sozialraum_id)
                FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-               JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id
-               JOIN sozialraum sr ON sr.id = c.ancestor
               WHERE sal.service_id = s.id AND l.visibility = 'public'),
             (SELECT group_concat(t.name, ' ')
-               FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-               JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
+               FROM service_at_location sal CROSS JOIN location l ON l.id = sal.location_id
+               CROSS JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
                JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
               WHERE sal.service_id = s.id AND l.visibility = 'public'),
             (SELECT group_concat(sr.name, ' ')

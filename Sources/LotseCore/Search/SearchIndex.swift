@@ -98,6 +98,9 @@ public final class SearchIndex: Sendable {
         self.openingBlocks = openingBlocks
     }
 
+    /// Empties the term cache (benchmarks measure cold queries with it).
+    public func clearCache() { termCache.withLock { $0.removeAll() } }
+
     /// True when `serviceID` is listed (visible in the public directory).
     public func isListed(_ serviceID: String) -> Bool { ordinals[serviceID] != nil }
 

@@ -49,6 +49,9 @@ public final class Store: Sendable {
             }
         })
         let applied = try pool.writeWithoutTransaction { db -> [String] in
+            // The writer holds big imports in memory instead of spilling pages mid-transaction.
+            try db.execute("PRAGMA cache_size = -65536")
+            try db.execute("PRAGMA temp_store = MEMORY")
             if try db.scalarInt("PRAGMA application_id") == 0 {
                 try db.execute("PRAGMA application_id = \(Schema.applicationID)")
             }
