@@ -210,3 +210,31 @@ enum Socket {
         shutdown(descriptor, Int32(SHUT_RDWR))
     }
 }
+
+extension Socket {
+    /// Sends all of `buffers` in order, blocking up to `timeout` whenever the socket is full.
+    static func sendAll(_ descriptor: Int32, _ buffers: [UnsafeRawBufferPointer], timeout: Duration) throws {
+        var pending = buffers.filter { !$0.isEmpty }
+        while !pending.isEmpty {
+            guard let sent = send(descriptor, Array(pending.prefix(16))) else {
+                throw SocketError(operation: "send", code: EPIPE)
+            }
+            if sent == 0 {
+                guard waitWritable(descriptor, timeoutNanoseconds: timeout.nanoseconds) else {
+                    throw SocketError(operation: "send timeout", code: ETIMEDOUT)
+                }
+                continue
+            }
+            var rest = sent
+            while rest > 0 {
+                if rest >= pending[0].count {
+                    rest -= pending[0].count
+                    pending.removeFirst()
+                } else {
+                    pending[0] = UnsafeRawBufferPointer(rebasing: pending[0][rest...])
+                    rest = 0
+                }
+            }
+        }
+    }
+}
