@@ -129,8 +129,9 @@ func decodeResponses(_ bytes: [UInt8], headRequests: Set<Int> = []) -> [RawRespo
     return responses
 }
 
-/// A blocking TCP client for tests, with timeouts on every read.
-final class TestClient {
+/// A blocking TCP client for tests, with timeouts on every read. Unchecked Sendable: a test may
+/// send from one thread while it polls from another; reads stay on one thread.
+final class TestClient: @unchecked Sendable {
     let descriptor: Int32
     private var reader = ResponseReader()
 
