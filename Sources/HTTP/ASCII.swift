@@ -3,14 +3,23 @@
 
 /// Byte-level helpers for the HTTP/1.1 grammar.
 enum ASCII {
+    /// Carriage return.
     static let cr: UInt8 = 13
+    /// Line feed.
     static let lf: UInt8 = 10
+    /// Space.
     static let space: UInt8 = 32
+    /// Horizontal tab.
     static let tab: UInt8 = 9
+    /// ":".
     static let colon: UInt8 = 58
+    /// "/".
     static let slash: UInt8 = 47
+    /// "%".
     static let percent: UInt8 = 37
+    /// "?".
     static let questionMark: UInt8 = 63
+    /// ";".
     static let semicolon: UInt8 = 59
 
     /// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /

@@ -45,8 +45,9 @@ final class Connection: @unchecked Sendable {
     var closeAfterOutput = false
     /// The client has closed its sending side.
     var peerClosedInput = false
-    /// The parser phase last seen, and since when (monotonic ns), for timeouts.
+    /// The parser phase last seen, for timeouts.
     var phase = RequestParser.Phase.idle
+    /// When `phase` began (monotonic ns).
     var phaseStarted: UInt64
     /// When a lingering connection is closed regardless.
     var lingerDeadline: UInt64 = 0

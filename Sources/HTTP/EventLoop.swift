@@ -24,12 +24,19 @@ final class EventLoop: @unchecked Sendable {
     private var workers: WorkerPool<Connection>!
 
     // Loop-thread state.
+
+    /// Connections indexed by descriptor.
     var connections: [Connection?] = []
+    /// Connections being served (counted against `maxConnections`).
     var openCount = 0
+    /// Connections refused with 503 that are still lingering.
     var rejectedCount = 0
     private var nextGeneration: UInt32 = 0
+    /// Whether graceful shutdown is under way.
     var draining = false
+    /// When remaining connections are cut during shutdown.
     var drainDeadline: UInt64 = 0
+    /// Whether connections still held by workers have been shut down after the grace period.
     var forcedShutdown = false
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 

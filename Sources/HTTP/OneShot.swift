@@ -79,7 +79,9 @@ enum ServerErrors {
 
 /// Answers parser events one after another into a sink.
 struct OneShotSession {
+    /// Runs the handler.
     let responder: Responder
+    /// Receives the response bytes.
     let sink: any ByteSink
     /// The peer address for the access log of failures.
     var remoteAddress = "-"
@@ -148,14 +150,19 @@ protocol ByteSink {
 
 /// Collects bytes in memory.
 final class MemorySink: ByteSink {
+    /// Everything written so far.
     private(set) var bytes: [UInt8] = []
+    /// Appends `bytes`.
     func write(_ bytes: [UInt8]) throws { self.bytes.append(contentsOf: bytes) }
 }
 
 /// Writes to a blocking or non-blocking file descriptor.
 struct FileDescriptorSink: ByteSink {
+    /// The output descriptor.
     let descriptor: Int32
+    /// How long one write may wait for the descriptor.
     let writeTimeout: Duration
+    /// Writes all of `bytes`.
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try Socket.writeAll(descriptor, $0, timeout: writeTimeout) }
     }
@@ -168,11 +175,13 @@ final class SinkBodyWriter: BodyWriter {
     /// Body bytes written so far.
     private(set) var written = 0
 
+    /// A writer into `sink`.
     init(sink: any ByteSink, chunked: Bool) {
         self.sink = sink
         self.chunked = chunked
     }
 
+    /// Writes `bytes`, as one chunk when chunked.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
         if chunked {

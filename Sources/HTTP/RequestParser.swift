@@ -27,10 +27,12 @@ public struct RequestParser: Sendable {
         case body
     }
 
+    /// What the parser expects next.
     enum State: Equatable {
         case requestLine, headerLines, fixedBody, chunkSize, chunkData, chunkDataEnd, trailerLines, failed
     }
 
+    /// The outcome of looking for one line.
     enum LineResult {
         case line(Range<Int>)
         case needMore
@@ -43,12 +45,15 @@ public struct RequestParser: Sendable {
     /// The peer address copied into each request.
     public var remoteAddress: String
 
+    /// Received bytes; those before `position` are consumed.
     var buffer: [UInt8] = []
     /// The first byte not yet consumed.
     var position = 0
     /// Where the search for the next LF resumes, so trickled bytes are scanned once.
     var scanPosition = 0
+    /// The parsing state.
     var state = State.requestLine
+    /// The message being assembled.
     var message = MessageInProgress()
 
     /// A parser applying `limits`; requests carry `remoteAddress`.
@@ -172,20 +177,34 @@ public struct RequestParser: Sendable {
 
 /// The parts of the message being parsed.
 struct MessageInProgress {
+    /// Method token.
     var method = ""
+    /// Request-target as received.
     var target = ""
+    /// The decoded target.
     var parsedTarget: RequestTarget?
+    /// Protocol version.
     var version = HTTPVersion.http1_1
+    /// Header fields so far.
     var fields: [HTTPHeaders.Field] = []
+    /// Bytes of the header section so far.
     var headerBytes = 0
+    /// Bytes of empty lines skipped before the request line.
     var skippedEmptyLineBytes = 0
+    /// Number of Host fields.
     var hostCount = 0
+    /// Number of Content-Length fields.
     var contentLengthCount = 0
+    /// The (last) Content-Length value.
     var contentLengthValue: String?
+    /// Values of all Transfer-Encoding fields.
     var transferEncodings: [String] = []
+    /// Values of all Expect fields.
     var expectations: [String] = []
+    /// The body so far.
     var body: [UInt8] = []
     /// Body bytes still expected: the rest of a Content-Length body or of the current chunk.
     var remainingBody = 0
+    /// Bytes of the trailer section so far.
     var trailerBytes = 0
 }

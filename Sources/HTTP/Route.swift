@@ -21,6 +21,7 @@ public struct Route<Metadata: Sendable>: Sendable {
     public let metadata: Metadata
     /// The handler.
     public let handler: Handler
+    /// The pattern split into segments.
     let segments: [Segment]
 
     /// A route; a malformed pattern (no leading "/", `*` not last, empty or repeated parameter

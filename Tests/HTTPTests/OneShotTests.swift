@@ -1,6 +1,7 @@
 // OneShotTests: whole exchanges through `OneShot.respond(toRawRequest:)`: response framing
 // (Date, Server, Content-Length, HEAD, chunked streams), error responses for every limit with a
 // text and `Connection: close`, pipelined answers in order, and the 500 page.
+import Glibc
 import Testing
 @testable import HTTP
 
@@ -150,5 +151,26 @@ import Testing
         #expect(fields[5] == "16")  // "path /a/b body 0"
         #expect(Double(fields[6]) != nil)
         #expect(!line.contains("geheim"))
+    }
+
+    @Test func servesRequestsFromADescriptor() throws {
+        var input: [Int32] = [0, 0]
+        var output: [Int32] = [0, 0]
+        #expect(pipe(&input) == 0 && pipe(&output) == 0)
+        let raw = Array("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+        _ = raw.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
+        close(input[1])
+        OneShot.serve(input: input[0], output: output[1], handler: Self.handler, logger: .discard)
+        close(input[0])
+        close(output[1])
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(output[0], $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        close(output[0])
+        #expect(decodeResponses(bytes).map(\.text) == ["path /1 body 0", "path /2 body 0"])
     }
 }

@@ -41,8 +41,11 @@ import Testing
         }
     }
 
-    @Test func answersPipelinedRequestsInOrder() throws {
-        try withServer(handler: Self.handler) { _, port in
+    @Test(arguments: [1, 16])
+    func answersPipelinedRequestsInOrder(maxPipelined: Int) throws {
+        var limits = testLimits()
+        limits.maxPipelinedRequests = maxPipelined
+        try withServer(limits: limits, handler: Self.handler) { _, port in
             let client = try TestClient(port: port)
             client.send("GET /slow?ms=200&n=1 HTTP/1.1\r\nHost: x\r\n\r\n"
                         + "GET /fast?n=2 HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -289,5 +292,25 @@ import Testing
             client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n")
             #expect(client.readResponse()?.text == "Wikipedia")
         }
+    }
+
+    @Test func sigtermShutsDownGracefully() throws {
+        let server = Server(host: "127.0.0.1", port: 0, limits: testLimits(), logger: .discard, handler: Self.handler)
+        try server.start()
+        server.installSignalHandlers()
+        let done = Atomic<Bool>(false)
+        let waiter = Thread {
+            server.wait()
+            done.store(true, ordering: .relaxed)
+        }
+        waiter.start()
+        // Repeated in case the first signal arrives before the dispatch source is active.
+        let deadline = Date().addingTimeInterval(3)
+        while !done.load(ordering: .relaxed) && Date() < deadline {
+            kill(getpid(), SIGTERM)
+            usleep(100_000)
+        }
+        let finished = done.load(ordering: .relaxed)
+        #expect(finished)
     }
 }
