@@ -6,6 +6,15 @@ import Glibc
 import Synchronization
 
 /// Serves a handler over HTTP/1.1 on one listening socket.
+///
+/// Design: one event-loop thread owns the listening socket and every connection (non-blocking,
+/// epoll with one-shot registrations). It accepts, reads, parses incrementally and enforces
+/// timeouts with a periodic sweep (header, body, idle, write, linger). A connection with complete
+/// requests is handed to a fixed pool of `Limits.workerCount` threads; the worker runs the handler
+/// for each ready request strictly in order, sends the response itself (one `sendmsg` per burst;
+/// streamed bodies with blocking, time-limited writes and a 32 KiB buffer) and re-arms the
+/// connection for the loop. So slow handlers never stall I/O, and idle or slowloris connections
+/// cost no thread. Access lines log the path without the query (queries may be personal).
 public final class Server: Sendable {
     /// Host name or address to bind, e.g. "127.0.0.1", "0.0.0.0" or "::".
     public let host: String
