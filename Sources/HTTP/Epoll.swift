@@ -1,0 +1,94 @@
+// Epoll: a thin wrapper over one epoll instance (level-triggered, one-shot per connection) and a
+// wake-up pipe, so other threads can interrupt `wait`.
+import Glibc
+
+/// One epoll instance plus a self-pipe for wake-ups.
+final class Epoll: @unchecked Sendable {
+    /// A readiness report: the 64-bit user data given at registration and the event bits.
+    struct Event {
+        var data: UInt64
+        var events: UInt32
+    }
+
+    /// The user data reported for the wake-up pipe.
+    static let wakeData = UInt64.max
+
+    private let descriptor: Int32
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let eventBuffer: UnsafeMutableRawPointer
+    private let capacity: Int
+
+    /// Creates the instance with room for `capacity` events per wait.
+    init(capacity: Int = 256) throws {
+        descriptor = LinuxCalls.epollCreate1(LinuxCalls.epollCloseOnExec)
+        guard descriptor >= 0 else { throw SocketError(operation: "epoll_create1") }
+        var pipeEnds: [Int32] = [0, 0]
+        guard LinuxCalls.pipe2(&pipeEnds, Int32(O_NONBLOCK | O_CLOEXEC)) == 0 else {
+            throw SocketError(operation: "pipe2")
+        }
+        wakeRead = pipeEnds[0]
+        wakeWrite = pipeEnds[1]
+        self.capacity = capacity
+        eventBuffer = UnsafeMutableRawPointer.allocate(byteCount: capacity * LinuxCalls.epollEventSize, alignment: 8)
+        try add(wakeRead, events: LinuxCalls.epollIn, data: Self.wakeData)
+    }
+
+    deinit {
+        close(descriptor)
+        close(wakeRead)
+        close(wakeWrite)
+        eventBuffer.deallocate()
+    }
+
+    /// Registers `fd`.
+    func add(_ fd: Int32, events: UInt32, data: UInt64) throws {
+        guard control(LinuxCalls.epollControlAdd, fd, events: events, data: data) == 0 else {
+            throw SocketError(operation: "epoll_ctl(ADD)")
+        }
+    }
+
+    /// Changes the interest of `fd` (and re-arms a one-shot registration).
+    @discardableResult
+    func modify(_ fd: Int32, events: UInt32, data: UInt64) -> Bool {
+        control(LinuxCalls.epollControlModify, fd, events: events, data: data) == 0
+    }
+
+    /// Deregisters `fd`.
+    func remove(_ fd: Int32) {
+        _ = control(LinuxCalls.epollControlDelete, fd, events: 0, data: 0)
+    }
+
+    /// Waits up to `timeoutMilliseconds` and calls `body` for each ready registration. Wake-ups are
+    /// drained and reported with `wakeData`.
+    func wait(timeoutMilliseconds: Int32, _ body: (Event) -> Void) {
+        let count = LinuxCalls.epollWait(descriptor, eventBuffer, Int32(capacity), timeoutMilliseconds)
+        guard count > 0 else { return }
+        for index in 0..<Int(count) {
+            let base = eventBuffer + index * LinuxCalls.epollEventSize
+            let event = Event(data: base.loadUnaligned(fromByteOffset: LinuxCalls.epollEventDataOffset, as: UInt64.self),
+                              events: base.loadUnaligned(as: UInt32.self))
+            if event.data == Self.wakeData { drainWakePipe() }
+            body(event)
+        }
+    }
+
+    /// Interrupts a `wait` in progress (or the next one). Safe from any thread.
+    func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    private func drainWakePipe() {
+        var scratch = [UInt8](repeating: 0, count: 64)
+        while scratch.withUnsafeMutableBytes({ read(wakeRead, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    private func control(_ operation: Int32, _ fd: Int32, events: UInt32, data: UInt64) -> Int32 {
+        withUnsafeTemporaryAllocation(byteCount: LinuxCalls.epollEventSize, alignment: 8) { raw in
+            raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
+            raw.storeBytes(of: data, toByteOffset: LinuxCalls.epollEventDataOffset, as: UInt64.self)
+            return LinuxCalls.epollControl(descriptor, operation, fd, raw.baseAddress)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// HTTP: placeholder until the module's first file lands.
-enum HTTPPlaceholder {}
