@@ -66,7 +66,8 @@ enum Commands {
     /// The exit status for a kind of user-facing error.
     static func exitCode(_ kind: LotseError.Kind) -> Int32 {
         switch kind {
-        case .invalidInput, .unusableData, .conflict: 65
+        case .invalidInput, .unusableData: 65
+        case .conflict: 73
         case .notFound: 66
         case .forbidden: 77
         }

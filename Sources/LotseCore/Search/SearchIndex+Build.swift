@@ -8,11 +8,16 @@ extension SearchIndex {
     /// Builds a snapshot from `db` (call inside a read transaction). `now` fixes the date
     /// used for staleness and schedule validity.
     public static func build(_ db: Database, now: Date = Date()) throws -> SearchIndex {
+        // The joins below probe the service and term indexes for every attribute row; a
+        // bigger page cache for the build keeps them in memory. It is given back afterwards.
+        let cacheSize = try db.scalarInt("PRAGMA cache_size") ?? -2000
+        try db.execute("PRAGMA cache_size = -65536")
+        defer { try? db.execute("PRAGMA cache_size = \(cacheSize)") }
         let today = BerlinTime(now).dateString
         let generation = Int(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'directory_generation'") ?? "0") ?? 0
 
         var ids: [String] = []
-        var ordinalOf: [String: Int32] = [:]
+        var ordinalOfRowID = RowIDMap()
         var staleMembers: [Int] = []
         var kindMembers: [OrganizationKind: [Int]] = [:]
         var capacityMembers: [CapacityStatus: [Int]] = [:]
@@ -22,16 +27,15 @@ extension SearchIndex {
 
         try db.cached("""
             SELECT s.id, d.name, d.body, s.capacity_status, o.kind, s.organization_id, s.last_modified,
-                   coalesce(s.next_review_due, o.next_review_due)
+                   coalesce(s.next_review_due, o.next_review_due), s.rowid
             FROM service s JOIN organization o ON o.id = s.organization_id
             JOIN search_document d ON d.service_id = s.id
             WHERE \(SQLSearch.listedCondition)
             ORDER BY d.sort_key, s.id
             """).forEach { row in
             let ordinal = Int32(ids.count)
-            let id = row.string(0)
-            ids.append(id)
-            ordinalOf[id] = ordinal
+            ids.append(row.string(0))
+            ordinalOfRowID[row.int64(8)] = ordinal
             row.withUTF8(1) { text.add($0, ordinal: ordinal, inName: true) }
             row.withUTF8(2) { text.add($0, ordinal: ordinal, inName: false) }
             if let status = CapacityStatus(rawValue: row.string(3)) { capacityMembers[status, default: []].append(Int(ordinal)) }
@@ -45,10 +49,12 @@ extension SearchIndex {
         // Taxonomy terms and their service memberships, propagated to ancestors.
         var vocabulary = TermVocabulary()
         var parentIDs: [String?] = []
+        var termOfRowID = RowIDMap()
         try db.cached("""
-            SELECT t.id, t.code, t.name, x.code, t.position, t.parent_id
+            SELECT t.id, t.code, t.name, x.code, t.position, t.parent_id, t.rowid
             FROM taxonomy_term t LEFT JOIN taxonomy x ON x.id = t.taxonomy_id
             """).forEach { row in
+            termOfRowID[row.int64(6)] = Int32(vocabulary.ids.count)
             vocabulary.append(id: row.string(0), code: row.optionalString(1), name: row.string(2),
                               taxonomy: row.optionalString(3), position: row.int(4))
             parentIDs.append(row.optionalString(5))
@@ -61,8 +67,12 @@ extension SearchIndex {
             vocabulary.children[vocabulary.parents[index]].append(index)
         }
         var termBits = Array(repeating: Bitset(count: count), count: vocabulary.ids.count)
-        try db.cached("SELECT link_id, taxonomy_term_id FROM attribute WHERE link_entity = 'service'").forEach { row in
-            guard let ordinal = ordinalOf[row.string(0)], var term = vocabulary.indexByID[row.string(1)] else { return }
+        try db.cached("""
+            SELECT s.rowid, t.rowid FROM attribute a JOIN service s ON s.id = a.link_id
+            JOIN taxonomy_term t ON t.id = a.taxonomy_term_id WHERE a.link_entity = 'service'
+            """).forEach { row in
+            guard let ordinal = ordinalOfRowID[row.int64(0)], let found = termOfRowID[row.int64(1)] else { return }
+            var term = Int(found)
             termBits[term].insert(Int(ordinal))
             while vocabulary.parents[term] >= 0 {
                 term = vocabulary.parents[term]
@@ -71,35 +81,39 @@ extension SearchIndex {
         }
         var accessibilityBits: [Int: Bitset] = [:]
         try db.cached("""
-            SELECT sal.service_id, a.taxonomy_term_id
-            FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-            JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
+            SELECT s.rowid, t.rowid
+            FROM service_at_location sal CROSS JOIN location l ON l.id = sal.location_id
+            CROSS JOIN attribute a ON a.link_entity = 'location' AND a.link_id = l.id
+            JOIN service s ON s.id = sal.service_id JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
             WHERE l.visibility = 'public'
             """).forEach { row in
-            guard let ordinal = ordinalOf[row.string(0)], let term = vocabulary.indexByID[row.string(1)] else { return }
-            accessibilityBits[term, default: Bitset(count: count)].insert(Int(ordinal))
+            guard let ordinal = ordinalOfRowID[row.int64(0)], let term = termOfRowID[row.int64(1)] else { return }
+            accessibilityBits[Int(term), default: Bitset(count: count)].insert(Int(ordinal))
         }
 
         // Languages of the service and of its public locations.
         var languageBits: [String: Bitset] = [:]
         var languageNames: [String: String] = [:]
         try db.cached("""
-            SELECT service_id, code, name FROM language WHERE service_id IS NOT NULL AND code IS NOT NULL
+            SELECT s.rowid, lg.code, lg.name FROM language lg JOIN service s ON s.id = lg.service_id WHERE lg.code IS NOT NULL
             UNION ALL
-            SELECT sal.service_id, lg.code, lg.name FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-            JOIN language lg ON lg.location_id = l.id WHERE l.visibility = 'public' AND lg.code IS NOT NULL
+            SELECT s.rowid, lg.code, lg.name FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+            JOIN language lg ON lg.location_id = l.id JOIN service s ON s.id = sal.service_id
+            WHERE l.visibility = 'public' AND lg.code IS NOT NULL
             """).forEach { row in
             let code = row.string(1)
             if languageNames[code] == nil, let name = row.optionalString(2), !name.isEmpty { languageNames[code] = name }
-            guard let ordinal = ordinalOf[row.string(0)] else { return }
+            guard let ordinal = ordinalOfRowID[row.int64(0)] else { return }
             languageBits[code, default: Bitset(count: count)].insert(Int(ordinal))
         }
 
         // The Sozialraum tree and where services are (public locations) and what they cover.
         var areas = AreaTree()
         var areaParentIDs: [String?] = []
-        try db.cached("SELECT id, code, name, level, position, parent_id FROM sozialraum").forEach { row in
+        var areaOfRowID = RowIDMap()
+        try db.cached("SELECT id, code, name, level, position, parent_id, rowid FROM sozialraum").forEach { row in
             let index = areas.ids.count
+            areaOfRowID[row.int64(6)] = Int32(index)
             areas.ids.append(row.string(0))
             areas.codes.append(row.string(1))
             areas.names.append(row.string(2))
@@ -121,13 +135,15 @@ extension SearchIndex {
         var locatedSubtree = Array(repeating: Bitset(count: count), count: areas.ids.count)
         var areaExact = Array(repeating: Bitset(count: count), count: areas.ids.count)
         try db.cached("""
-            SELECT sal.service_id, l.sozialraum_id, 0 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-            WHERE l.visibility = 'public' AND l.sozialraum_id IS NOT NULL
+            SELECT s.rowid, sr.rowid, 0 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+            JOIN service s ON s.id = sal.service_id JOIN sozialraum sr ON sr.id = l.sozialraum_id
+            WHERE l.visibility = 'public'
             UNION ALL
-            SELECT service_id, sozialraum_id, 1 FROM service_area WHERE service_id IS NOT NULL AND sozialraum_id IS NOT NULL
+            SELECT s.rowid, sr.rowid, 1 FROM service_area sa JOIN service s ON s.id = sa.service_id
+            JOIN sozialraum sr ON sr.id = sa.sozialraum_id
             """).forEach { row in
-            guard let ordinal = ordinalOf[row.string(0)], let area = areas.indexByID[row.string(1)] else { return }
-            if row.bool(2) { areaExact[area].insert(Int(ordinal)) } else { locatedSubtree[area].insert(Int(ordinal)) }
+            guard let ordinal = ordinalOfRowID[row.int64(0)], let area = areaOfRowID[row.int64(1)] else { return }
+            if row.bool(2) { areaExact[Int(area)].insert(Int(ordinal)) } else { locatedSubtree[Int(area)].insert(Int(ordinal)) }
         }
         var areaSubtree = areaExact
         for node in areas.postOrder where areas.parents[node] >= 0 {
@@ -136,7 +152,7 @@ extension SearchIndex {
             areaSubtree[parent].formUnion(areaSubtree[node])
         }
 
-        let openingBlocks = try loadOpeningBlocks(db, ordinalOf: ordinalOf, today: today)
+        let openingBlocks = try loadOpeningBlocks(db, ordinalOf: ordinalOfRowID, today: today)
         let finished = text.finish()
         return SearchIndex(
             generation: generation, builtForDate: today, serviceIDs: ids, words: finished.words,
@@ -152,22 +168,22 @@ extension SearchIndex {
     }
 
     /// Weekly opening blocks of the service and its service_at_locations, valid today.
-    static func loadOpeningBlocks(_ db: Database, ordinalOf: [String: Int32], today: String) throws -> [[OpeningBlock]] {
+    static func loadOpeningBlocks(_ db: Database, ordinalOf: RowIDMap, today: String) throws -> [[OpeningBlock]] {
         var blocks = Array(repeating: [OpeningBlock](), count: 7)
         let codes = ["MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6]
         try db.cached("""
-            SELECT sc.service_id, sc.byday, sc.opens_at, sc.closes_at FROM schedule sc
-            WHERE sc.service_id IS NOT NULL AND coalesce(sc.freq, 'WEEKLY') = 'WEEKLY'
+            SELECT s.rowid, sc.byday, sc.opens_at, sc.closes_at FROM schedule sc JOIN service s ON s.id = sc.service_id
+            WHERE coalesce(sc.freq, 'WEEKLY') = 'WEEKLY'
               AND (sc.valid_from IS NULL OR sc.valid_from <= ?1) AND (sc.valid_to IS NULL OR sc.valid_to >= ?1)
             UNION
-            SELECT sal.service_id, sc.byday, sc.opens_at, sc.closes_at FROM schedule sc
-            JOIN service_at_location sal ON sal.id = sc.service_at_location_id
+            SELECT s.rowid, sc.byday, sc.opens_at, sc.closes_at FROM schedule sc
+            JOIN service_at_location sal ON sal.id = sc.service_at_location_id JOIN service s ON s.id = sal.service_id
             WHERE coalesce(sc.freq, 'WEEKLY') = 'WEEKLY'
               AND (sc.valid_from IS NULL OR sc.valid_from <= ?1) AND (sc.valid_to IS NULL OR sc.valid_to >= ?1)
             """).forEach([today]) { row in
-            guard let ordinal = ordinalOf[row.string(0)],
+            guard let ordinal = ordinalOf[row.int64(0)],
                   let opens = minutes(row.optionalString(2)), let closes = minutes(row.optionalString(3)) else { return }
-            let byday = row.string(1).replacingOccurrences(of: " ", with: "")
+            let byday = row.string(1).filter { $0 != " " }
             let days = byday.isEmpty ? Array(0..<7) : byday.split(separator: ",").compactMap { codes[String($0)] }
             for day in Set(days) {
                 blocks[day].append(OpeningBlock(ordinal: ordinal, opens: Int16(opens), closes: Int16(closes)))
@@ -199,14 +215,70 @@ extension SearchIndex {
     }
 }
 
-/// Accumulates word postings while services are read in ordinal order.
+/// Maps SQLite rowids (small positive integers) to indexes without hashing.
+struct RowIDMap {
+    private var slots: [Int32] = []
+
+    subscript(rowid: Int64) -> Int32? {
+        get { rowid >= 0 && rowid < slots.count && slots[Int(rowid)] >= 0 ? slots[Int(rowid)] : nil }
+        set {
+            guard rowid >= 0, rowid < 1 << 31 else { return }
+            if Int(rowid) >= slots.count { slots += Array(repeating: -1, count: Int(rowid) - slots.count + 1 + slots.count / 2) }
+            slots[Int(rowid)] = newValue ?? -1
+        }
+    }
+}
+
+/// Accumulates word postings while services are read in ordinal order. Words are interned
+/// in an open-addressing table over a byte arena, so no String is made per word occurrence.
 struct TextPostings {
-    var wordIDs: [String: Int32] = [:]
-    var words: [[UInt8]] = []
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = []
+    private var table = [Int32](repeating: -1, count: 1 << 16)
     var postings: [[Int32]] = []
     var namePostings: [[Int32]] = []
     private var lastOrdinal: [Int32] = []
     private var lastNameOrdinal: [Int32] = []
+
+    private var wordCount: Int { starts.count }
+
+    private func bytes(of word: Int) -> ArraySlice<UInt8> {
+        let end = word + 1 < starts.count ? Int(starts[word + 1]) : arena.count
+        return arena[Int(starts[word])..<end]
+    }
+
+    /// The id of a word, adding it when new.
+    private mutating func intern(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var slot = Int(hash & UInt64(table.count - 1))
+        while table[slot] >= 0 {
+            let candidate = Int(table[slot])
+            if bytes(of: candidate).elementsEqual(word) { return Int32(candidate) }
+            slot = (slot + 1) & (table.count - 1)
+        }
+        let id = Int32(wordCount)
+        starts.append(Int32(arena.count))
+        arena.append(contentsOf: word)
+        table[slot] = id
+        postings.append([])
+        namePostings.append([])
+        lastOrdinal.append(-1)
+        lastNameOrdinal.append(-1)
+        if wordCount * 2 > table.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        for word in 0..<wordCount {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes(of: word) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            var slot = Int(hash & UInt64(table.count - 1))
+            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = Int32(word)
+        }
+    }
 
     /// Adds the space-separated folded words of one field of a service.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, ordinal: Int32, inName: Bool) {
@@ -217,26 +289,14 @@ struct TextPostings {
             var end = start
             while end < count && bytes[end] != 32 { end += 1 }
             if end > start {
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                let id: Int32
-                if let known = wordIDs[word] {
-                    id = known
-                } else {
-                    id = Int32(words.count)
-                    wordIDs[word] = id
-                    words.append(Array(bytes[start..<end]))
-                    postings.append([])
-                    namePostings.append([])
-                    lastOrdinal.append(-1)
-                    lastNameOrdinal.append(-1)
+                let id = Int(intern(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                if lastOrdinal[id] != ordinal {
+                    lastOrdinal[id] = ordinal
+                    postings[id].append(ordinal)
                 }
-                if lastOrdinal[Int(id)] != ordinal {
-                    lastOrdinal[Int(id)] = ordinal
-                    postings[Int(id)].append(ordinal)
-                }
-                if inName && lastNameOrdinal[Int(id)] != ordinal {
-                    lastNameOrdinal[Int(id)] = ordinal
-                    namePostings[Int(id)].append(ordinal)
+                if inName && lastNameOrdinal[id] != ordinal {
+                    lastNameOrdinal[id] = ordinal
+                    namePostings[id].append(ordinal)
                 }
             }
             start = end
@@ -245,6 +305,7 @@ struct TextPostings {
 
     /// The vocabulary, its byte order and its trigram index.
     func finish() -> (words: [[UInt8]], sorted: [Int32], trigrams: [UInt32: [Int32]]) {
+        let words = (0..<wordCount).map { Array(bytes(of: $0)) }
         let sorted = (0..<Int32(words.count)).sorted { words[Int($0)].lexicographicallyPrecedes(words[Int($1)]) }
         var trigrams: [UInt32: [Int32]] = [:]
         for (id, word) in words.enumerated() where word.count >= 3 {
