@@ -1,0 +1,82 @@
+// Record: one row of a directory table in schema column order — the generic currency of the
+// read model, the HSDS writers and the page contexts.
+import Foundation
+import SQLite
+import Synchronization
+
+/// A row of a directory table.
+public struct Record: Sendable {
+    /// The table (HSDS object name).
+    public let table: String
+    /// Column names in schema order.
+    public let columns: [String]
+    /// Values aligned with `columns`.
+    public var values: [SQLValue]
+
+    /// Creates a record.
+    public init(table: String, columns: [String], values: [SQLValue]) {
+        self.table = table
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of a column (NULL when the table has no such column).
+    public subscript(_ column: String) -> SQLValue {
+        guard let index = columns.firstIndex(of: column) else { return .null }
+        return values[index]
+    }
+
+    /// A column as text: nil for NULL and for empty text.
+    public func text(_ column: String) -> String? {
+        switch self[column] {
+        case .null: return nil
+        case .text(let text): return text.isEmpty ? nil : text
+        case .integer(let int): return String(int)
+        case .real(let real): return real == real.rounded() && abs(real) < 1e15 ? String(Int64(real)) : String(real)
+        case .blob: return nil
+        }
+    }
+
+    /// A column as a number, if it holds one.
+    public func number(_ column: String) -> Double? {
+        switch self[column] {
+        case .integer(let int): return Double(int)
+        case .real(let real): return real
+        case .text(let text): return Double(text)
+        default: return nil
+        }
+    }
+
+    /// The record's id.
+    public var id: String { text("id") ?? "" }
+}
+
+/// Column lists of the directory tables, read once from the schema.
+public enum TableColumns {
+    private static let cache = Mutex<[String: [String]]>([:])
+
+    /// The columns of `table` in schema order.
+    public static func of(_ table: String, in db: Database) throws -> [String] {
+        if let known = cache.withLock({ $0[table] }) { return known }
+        let columns = try db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table) { $0.string(0) }
+        guard !columns.isEmpty else { throw LotseError(.notFound, "Tabelle \(table) gibt es nicht") }
+        cache.withLock { $0[table] = columns }
+        return columns
+    }
+
+    /// Loads the records of `table` matching `condition` (SQL after WHERE, with `?`
+    /// placeholders), ordered by `order`, optionally one page of them.
+    public static func load(_ table: String, where condition: String, _ values: [SQLBindable?], order: String = "rowid",
+                            limit: (count: Int, offset: Int)? = nil, in db: Database) throws -> [Record] {
+        let columns = try of(table, in: db)
+        var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE \(condition) ORDER BY \(order)"
+        var bound = values
+        if let limit {
+            sql += " LIMIT ? OFFSET ?"
+            bound += [limit.count, limit.offset]
+        }
+        return try db.cached(sql).map(bound) { row in
+            Record(table: table, columns: columns, values: (0..<columns.count).map { row.value($0) })
+        }
+    }
+}

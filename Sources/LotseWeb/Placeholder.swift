@@ -1,2 +1,0 @@
-// LotseWeb: placeholder until the module's first file lands.
-enum LotseWebPlaceholder {}

@@ -1,0 +1,111 @@
+// WebApp: the running site — store, search, templates and the route table — as one request
+// handler for the HTTP server, `lotse http` and in-process tests.
+import Foundation
+import HTTP
+import LotseCore
+import Templating
+
+/// Settings of the web application.
+public struct WebConfiguration: Sendable {
+    /// The URL users reach the site at (links in e-mails; `Secure` cookies when https).
+    public var publicURL: String
+    /// The folder with layout.html, pages, partials, mail templates and static/.
+    public var templatesDirectory: String
+
+    /// Creates a configuration.
+    public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String) {
+        self.publicURL = publicURL
+        self.templatesDirectory = templatesDirectory
+    }
+}
+
+/// What every handler gets besides the request.
+public struct AppContext: Sendable {
+    /// The database.
+    public let store: Store
+    /// The search index holder.
+    public let search: SearchService
+    /// Page rendering.
+    public let site: Site
+    /// Settings.
+    public let configuration: WebConfiguration
+    /// The clock (tests fix it).
+    public let now: @Sendable () -> Date
+    /// Encoded JSON of directory objects, cleared on every commit.
+    public let cache: JSONCache
+
+    /// Runs `body` with a directory reader for `audience` in one read transaction.
+    public func read<T>(_ audience: Audience = .public, _ body: (DirectoryReader) throws -> T) throws -> T {
+        try store.pool.read { try body(DirectoryReader(db: $0, audience: audience, now: now())) }
+    }
+}
+
+/// The web application.
+public final class WebApp: Sendable {
+    /// Shared state of the handlers.
+    public let context: AppContext
+    /// The route table.
+    public let router: Router<RouteInfo>
+
+    /// Loads templates and static files and builds the route table.
+    public init(store: Store, configuration: WebConfiguration, search: SearchService? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
+        let templates = try TemplateLibrary(directory: configuration.templatesDirectory)
+        let staticFiles = try StaticFiles(directory: (configuration.templatesDirectory as NSString).appendingPathComponent("static"))
+        let (name, sample) = try store.pool.read { db in
+            (try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse",
+             try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'sample_data'") == "1")
+        }
+        let site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
+        let cache = JSONCache()
+        store.pool.onCommit { cache.clear() }
+        context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
+                             configuration: configuration, now: now, cache: cache)
+        router = Routes.make(context)
+    }
+
+    /// The handler for the server: strips a `.json` suffix into the twin marker, routes, and
+    /// turns user errors into German error pages (JSON for the API and twins).
+    public var handler: Handler {
+        let router = self.router
+        let site = context.site
+        return { incoming in
+            var request = incoming
+            request.headers.remove(Site.twinHeader)
+            if let last = request.pathSegments.last, last.hasSuffix(".json"), last.count > 5 {
+                let stripped = String(last.dropLast(5))
+                request.headers[Site.twinHeader] = "json"
+                if stripped == "index" && request.pathSegments.count == 1 {
+                    request.pathSegments = []
+                    request.path = "/"
+                } else {
+                    request.pathSegments[request.pathSegments.count - 1] = stripped
+                    request.path = String(request.path.dropLast(5))
+                }
+            }
+            do {
+                return try router.respond(to: request)
+            } catch let error as LotseError {
+                return site.error(status: error.httpStatus, message: error.message, request: request)
+            } catch let error as HTTPError where [404, 405].contains(error.status) && request.method != "HEAD" {
+                var response = site.error(status: error.status,
+                                          message: error.status == 404 ? "Diese Seite gibt es nicht (mehr)." : "Diese Methode ist hier nicht erlaubt.",
+                                          request: request)
+                for (name, value) in error.headers { response.headers[name] = value }
+                return response
+            }
+        }
+    }
+}
+
+extension LotseError {
+    /// The HTTP status of this kind of error.
+    public var httpStatus: Int {
+        switch kind {
+        case .invalidInput, .unusableData: 400
+        case .notFound: 404
+        case .forbidden: 403
+        case .conflict: 409
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// ServeCommand: `lotse serve` runs the web service. On a new machine it creates and seeds the
+// database first; it prints where to open the site (with --port 0, the port it got) and stops
+// gracefully on SIGTERM/SIGINT.
+import Foundation
+import HTTP
+import LotseCore
+import LotseWeb
+
+/// `lotse serve`.
+enum ServeCommand {
+    static let spec = CommandSpec(
+        name: "serve", abstract: "den Webdienst starten (legt beim ersten Start Datenbank und Beispieldaten an)",
+        usage: "lotse serve [--host HOST] [--port PORT] [--db PFAD] [--public-url URL]",
+        options: [
+            OptionSpec(name: "host", value: "HOST", help: "Adresse (sonst $LOTSE_HOST, sonst 127.0.0.1)"),
+            OptionSpec(name: "port", value: "PORT", help: "Port, 0 = frei wählen (sonst $LOTSE_PORT, sonst 8080)"),
+            OptionSpec(name: "public-url", value: "URL", help: "Adresse der Seite für Nutzer:innen, z. B. hinter dem TLS-Proxy (sonst $LOTSE_PUBLIC_URL)"),
+            OptionSpec(name: "max-connections", value: "N", help: "gleichzeitige Verbindungen (Standard 4096)"),
+        ],
+        discussion: """
+            Dient das Verzeichnis, die Seiten und die HSDS-API auf http://HOST:PORT/ aus. Gibt es die
+            Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt. Zugriffe werden je Anfrage mit
+            Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
+            laufenden Anfragen. Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
+            https-Adresse.
+            """,
+        run: { arguments, console in
+            try arguments.expectPositional(0...0)
+            let host = arguments.value("host") ?? console.environment["LOTSE_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+            let portText = arguments.value("port") ?? console.environment["LOTSE_PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "8080"
+            guard let port = Int(portText), (0...65535).contains(port) else {
+                throw UsageError(message: "Port muss eine Zahl von 0 bis 65535 sein, nicht »\(portText)«.")
+            }
+            var limits = Limits()
+            limits.maxConnections = try arguments.int("max-connections", default: 4096, in: 1...100_000)
+            raiseFileLimit(to: limits.maxConnections + 256)
+            let path = console.databasePath(arguments)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+            if size == nil || size == 0 {
+                console.err(try InitCommand.create(at: path, seeds: try Resources.seeds(), force: true))
+            }
+            let store = try Store.open(path: path)
+            let search = SearchService(store: store)
+            search.warmUp()
+            let late = LateHandler()
+            let server = Server(host: host, port: port, limits: limits, logger: .standardError, handler: late.handler)
+            try server.start()
+            let shownHost = host.contains(":") ? "[\(host)]" : host
+            let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? "http://\(shownHost):\(server.boundPort)"
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
+                                 search: search)
+            late.set(app.handler)
+            server.installSignalHandlers()
+            console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
+            server.wait()
+            console.err("Lotse beendet.")
+            return 0
+        })
+
+    /// Raises the soft limit of open files (idle connections are file descriptors).
+    static func raiseFileLimit(to wanted: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let target = min(rlim_t(wanted), limit.rlim_max)
+        if limit.rlim_cur < target {
+            limit.rlim_cur = target
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+    }
+}
+
+/// A handler set after the server has bound its port (the site needs the port for its URL);
+/// answers 503 until then.
+final class LateHandler: @unchecked Sendable {
+    private let lock = NSLock()
+    private var target: Handler?
+
+    func set(_ handler: @escaping Handler) { lock.withLock { target = handler } }
+
+    var handler: Handler {
+        { request in
+            guard let target = self.lock.withLock({ self.target }) else { return .text("Lotse startet gerade.\n", status: 503) }
+            return try target(request)
+        }
+    }
+}
