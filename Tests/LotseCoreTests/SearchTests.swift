@@ -160,6 +160,16 @@ import Testing
         #expect(all.count == 25 && paged == all)
     }
 
+    @Test func anUnboundedLimitReturnsEveryMatch() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        for index in 0..<3 { try fixture.service("Treff \(index)", organization: org) }
+        var query = SearchQuery(text: "treff")
+        query.limit = Int.max / 2
+        query.offset = 1
+        #expect(try fixture.search(query).count == 2)
+    }
+
     @Test func unknownCodesAreInputErrors() throws {
         let fixture = try Fixture()
         for change in [{ (q: inout SearchQuery) in q.sozialraum = "atlantis" }, { $0.needs = ["nix"] }, { $0.near = "x" }] {

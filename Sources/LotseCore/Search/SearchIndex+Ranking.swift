@@ -22,7 +22,7 @@ extension SearchIndex {
         dimensions.append([fresh, staleBits])
 
         var skip = max(0, query.offset)
-        var wanted = query.limit
+        var wanted = min(query.limit, max(0, matches.count - skip))
         var ids: [String] = []
         ids.reserveCapacity(wanted)
         func visit(_ level: Int, _ current: Bitset) {
