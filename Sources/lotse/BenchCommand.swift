@@ -10,25 +10,38 @@ import SQLite
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench", abstract: "Leistung messen (Release-Build verwenden)",
-        usage: "lotse bench search [--sizes N,N] [--seed S] [--rounds R] [--dir ORDNER]",
+        usage: "lotse bench search|http [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
         options: [
             OptionSpec(name: "sizes", value: "N,N", help: "Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
             OptionSpec(name: "seed", value: "S", help: "Startwert des Generators (Standard 1)"),
             OptionSpec(name: "rounds", value: "R", help: "Durchläufe der Abfrageliste im Speicherindex (Standard 20)"),
-            OptionSpec(name: "dir", value: "ORDNER", help: "Ordner für die erzeugten Datenbanken (Standard: temporär, danach gelöscht)"),
+            OptionSpec(name: "dir", value: "ORDNER", help: "Ordner für die erzeugten Datenbanken (Standard: temporär, danach gelöscht; vorhandene werden wiederverwendet)"),
+            OptionSpec(name: "connections", value: "C", help: "http: gleichzeitige Verbindungen von wrk (Standard 64)"),
+            OptionSpec(name: "seconds", value: "T", help: "http: Dauer je Messung in Sekunden (Standard 10)"),
         ],
         discussion: """
             search: erzeugt je Größe ein synthetisches Verzeichnis, misst die Zeit für den FTS5-Index
             und den Suchindex im Speicher, dann die Antwortzeiten (p50/p99) einer festen Liste deutscher
             Suchanfragen mit und ohne Filter: kalt (ohne Wort-Cache), warm, und mit der SQL/FTS5-Suche
             zum Vergleich. Zuletzt der Spitzenwert des Arbeitsspeichers.
+            http: startet `lotse serve` auf dem erzeugten Verzeichnis, misst die Zeit bis zur ersten Antwort
+            und zur ersten Suche und lässt wrk (apt-get install wrk) auf API-Suche, HTML-Trefferseite und
+            API-Detail los; gemeldet werden Anfragen/s, p50/p99 und der Arbeitsspeicher des Servers.
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
-            guard arguments.positional[0] == "search" else { throw UsageError(message: "Bekannt ist: lotse bench search") }
+            guard ["search", "http"].contains(arguments.positional[0]) else { throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench http") }
             let sizes = try arguments.values("sizes").map { text -> Int in
                 guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
                 return size
+            }
+            if arguments.positional[0] == "http" {
+                try HTTPBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000] : sizes,
+                                  seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
+                                  connections: try arguments.int("connections", default: 64, in: 1...10_000),
+                                  seconds: try arguments.int("seconds", default: 10, in: 1...600),
+                                  directory: arguments.value("dir"), console: console).run()
+                return 0
             }
             try SearchBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000] : sizes,
                                 seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
