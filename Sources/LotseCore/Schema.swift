@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory]
+    public static let migrations: [Migration] = [directory, accounts]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -564,4 +564,115 @@ public enum Schema {
         -- Bumped by every search refresh; readers rebuild their in-memory index when it moves.
         INSERT INTO lotse_meta(key, value) VALUES ('directory_generation', '0');
         """)
+
+    // MARK: 002 — accounts, sessions, review queue
+
+    /// People and what they may do: accounts with roles, the organizations a provider editor
+    /// edits, sessions and one-time links (stored only as SHA-256 hashes), login attempts for
+    /// throttling, the review queue of provider changes and suggested corrections.
+    static let accounts = Migration("002_accounts", sql: """
+        -- A person using Lotse. Roles (DOMAIN.md §2): counselor, provider (editor of one or more
+        -- organizations), coordinator, admin. password_hash holds the KDF and its parameters
+        -- ("scrypt$ln$r$p$salt$hash", base64) so they can be raised later; NULL means the person
+        -- logs in by e-mail link only.
+        CREATE TABLE account (
+            id              TEXT PRIMARY KEY NOT NULL,
+            email           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            display_name    TEXT NOT NULL,
+            role            TEXT NOT NULL CHECK (role IN ('counselor', 'provider', 'coordinator', 'admin')),
+            password_hash   TEXT,
+            status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('invited', 'active', 'disabled')),
+            organization_id TEXT REFERENCES organization(id),  -- a counselor's own organization
+            created_at      TEXT NOT NULL,
+            last_login_at   TEXT,
+            disabled_at     TEXT
+        );
+
+        -- The organizations a provider editor may edit.
+        CREATE TABLE account_organization (
+            account_id      TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            organization_id TEXT NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+            PRIMARY KEY (account_id, organization_id)
+        ) WITHOUT ROWID;
+
+        -- The Sozialräume a counselor or coordinator works in (digests, defaults).
+        CREATE TABLE account_area (
+            account_id    TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            sozialraum_id TEXT NOT NULL REFERENCES sozialraum(id),
+            PRIMARY KEY (account_id, sozialraum_id)
+        ) WITHOUT ROWID;
+
+        -- A login session. Only the SHA-256 of the 256-bit token is stored; the CSRF token of
+        -- its forms is kept with it. Idle and absolute expiry are checked on every request.
+        CREATE TABLE session (
+            token_hash   TEXT PRIMARY KEY NOT NULL,
+            account_id   TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            csrf_token   TEXT NOT NULL,
+            created_at   TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            expires_at   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX session_account ON session(account_id);
+
+        -- One-time links sent by e-mail: log in, reset a password, accept an invitation.
+        -- Stored as SHA-256 hashes; single use; expiring.
+        CREATE TABLE login_token (
+            token_hash TEXT PRIMARY KEY NOT NULL,
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            purpose    TEXT NOT NULL CHECK (purpose IN ('login', 'reset', 'invite')),
+            next_path  TEXT,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at    TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX login_token_account ON login_token(account_id);
+
+        -- Login attempts for throttling per account and per address (kept one day).
+        CREATE TABLE login_attempt (
+            id        INTEGER PRIMARY KEY,
+            email     TEXT NOT NULL COLLATE NOCASE,
+            address   TEXT NOT NULL,
+            kind      TEXT NOT NULL CHECK (kind IN ('password', 'link')),
+            succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
+            at        TEXT NOT NULL
+        );
+        CREATE INDEX login_attempt_email ON login_attempt(email, at);
+        CREATE INDEX login_attempt_address ON login_attempt(address, at);
+
+        -- The review queue: a provider's structural change (new service, new name, new address
+        -- …) waits here; the public keeps seeing the last approved version until a coordinator
+        -- approves or returns it. `changes` is a JSON object {table: {column: value}} per row.
+        CREATE TABLE change_request (
+            id              TEXT PRIMARY KEY NOT NULL,
+            organization_id TEXT NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+            entity          TEXT NOT NULL,          -- table of the changed record
+            entity_id       TEXT NOT NULL,          -- its id (new id for a new record)
+            action          TEXT NOT NULL CHECK (action IN ('create', 'update')),
+            summary         TEXT NOT NULL,          -- German one-liner for the queue
+            changes         TEXT NOT NULL,          -- JSON
+            submitted_by    TEXT NOT NULL REFERENCES account(id),
+            submitted_at    TEXT NOT NULL,
+            status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'returned', 'withdrawn')),
+            reviewed_by     TEXT REFERENCES account(id),
+            reviewed_at     TEXT,
+            review_comment  TEXT
+        );
+        CREATE INDEX change_request_status ON change_request(status, submitted_at);
+        CREATE INDEX change_request_entity ON change_request(entity_id, status);
+
+        -- "Korrektur vorschlagen" on a public service page: lands in the owning organization's
+        -- queue (and the coordinators'). No personal data is asked for.
+        CREATE TABLE correction (
+            id              TEXT PRIMARY KEY NOT NULL,
+            service_id      TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+            organization_id TEXT NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+            text            TEXT NOT NULL,
+            created_at      TEXT NOT NULL,
+            status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dismissed')),
+            handled_by      TEXT REFERENCES account(id),
+            handled_at      TEXT
+        );
+        CREATE INDEX correction_organization ON correction(organization_id, status);
+        """)
 }
+
