@@ -45,15 +45,20 @@ public final class TableImporter {
         /// ids this source defines, for references within the same table.
         let ownIDs: Set<String>
         let idIndex: Int
+        /// Required columns this source does not have (allowed only in partial sessions,
+        /// where they make a new row an error).
+        let missingRequired: [String]
         let insert: Statement
         let select: Statement
         let update: Statement
     }
 
     /// Starts a source for `table` with these columns; throws a LotseError when a required
-    /// column is missing or the table is unknown. `ownIDs` lists ids the source defines for
-    /// self-references (parents later in the file).
-    public func begin(table name: String, source: String, columns: [String], ownIDs: Set<String> = []) throws -> Session {
+    /// column is missing (unless `partial`: then only new rows need them) or the table is
+    /// unknown. `ownIDs` lists ids the source defines for self-references (parents later in
+    /// the file).
+    public func begin(table name: String, source: String, columns: [String], ownIDs: Set<String> = [],
+                      partial: Bool = false) throws -> Session {
         guard let table = specs.table(name) else {
             throw LotseError(.invalidInput, "\(source): unbekannte Tabelle \(name)")
         }
@@ -74,7 +79,7 @@ public final class TableImporter {
         }
         let present = Set(mapping.compactMap { $0?.name })
         let missing = table.columns.filter { $0.required && !present.contains($0.name) }.map(\.name)
-        if !missing.isEmpty {
+        if !missing.isEmpty && !partial {
             throw LotseError(.invalidInput, "\(source): Pflichtspalte\(missing.count > 1 ? "n" : "") \(missing.joined(separator: ", ")) fehl\(missing.count > 1 ? "en" : "t")")
         }
         guard let idIndex = mapping.firstIndex(where: { $0?.name == "id" }) else {
@@ -94,7 +99,7 @@ public final class TableImporter {
         let touch = table.hasTimestamps && !updateColumns.contains("last_modified") ? ", last_modified = ?" : ""
         let update = try db.prepare("UPDATE \(name) SET \((updateColumns.isEmpty ? ["id"] : updateColumns).map { "\($0) = ?" }.joined(separator: ", "))\(touch) WHERE id = ?")
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
-                       insert: insert, select: select, update: update)
+                       missingRequired: missing, insert: insert, select: select, update: update)
     }
 
     /// Value ranges of numeric columns, checked before the database's CHECK constraints so
@@ -218,6 +223,10 @@ public final class TableImporter {
                     report.add(table) { $0.updated += 1 }
                 }
             } else {
+                guard session.missingRequired.isEmpty else {
+                    reject("neuer Eintrag ohne Pflichtfelder \(session.missingRequired.joined(separator: ", "))")
+                    return
+                }
                 var values: [SQLBindable?] = row.map { $0.1 }
                 if session.table.hasTimestamps {
                     for column in ["created_at", "last_modified"] where !row.contains(where: { $0.0.name == column }) {

@@ -1,0 +1,118 @@
+// The review queue, immediate edits, verification and history at the store level.
+import Foundation
+import SQLite
+import Testing
+@testable import LotseCore
+
+@Suite struct ReviewQueueTests {
+    func setUp() throws -> (Fixture, Account, Account, Account, String, String) {
+        let fixture = try Fixture()
+        let orgA = try fixture.organization("Träger A")
+        let orgB = try fixture.organization("Träger B")
+        let service = try fixture.service("Mittagstisch Gruna", organization: orgA, area: "dd-gr")
+        let (providerA, providerB, coordinator) = try fixture.store.pool.write { db in
+            let store = AccountStore(db: db)
+            return (try store.create(email: "a@example.org", displayName: "Anbieterin A", role: .provider, organizations: [orgA]),
+                    try store.create(email: "b@example.org", displayName: "Anbieter B", role: .provider, organizations: [orgB]),
+                    try store.create(email: "k@example.org", displayName: "Koordination", role: .coordinator))
+        }
+        return (fixture, providerA, providerB, coordinator, orgA, service)
+    }
+
+    @Test func structuralChangesWaitForApprovalAndKeepHistory() throws {
+        let (fixture, provider, _, coordinator, org, service) = try setUp()
+        let id = try fixture.store.pool.write { db in
+            try ReviewQueue(db: db).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "Name geändert",
+                                           rows: [RowChange(table: "service", id: service, values: ["name": "Mittagstisch am Markt"])], by: provider)
+        }
+        // The public keeps the approved version.
+        #expect(try fixture.search("markt").isEmpty)
+        #expect(try fixture.search("gruna").count == 1)
+        try fixture.store.pool.write { db in try ReviewQueue(db: db).approve(id, by: coordinator) }
+        #expect(try fixture.search("markt") == [service])
+        let history = try fixture.store.pool.read {
+            try $0.queryFirst("SELECT previous_value, replacement_value, updated_by FROM metadata WHERE resource_id = ? AND field_name = 'name'", service) {
+                ($0.string(0), $0.string(1), $0.string(2))
+            }
+        }
+        #expect(history?.0 == "Mittagstisch Gruna" && history?.1 == "Mittagstisch am Markt")
+        #expect(history?.2.contains("Anbieterin A") == true)
+        let again = #expect(throws: LotseError.self) { try fixture.store.pool.write { try ReviewQueue(db: $0).approve(id, by: coordinator) } }
+        #expect(again?.kind == .conflict)
+    }
+
+    @Test func onlyOwnOrganizationsAndOnlyCoordinatorsApprove() throws {
+        let (fixture, providerA, providerB, _, org, service) = try setUp()
+        let rows = [RowChange(table: "service", id: service, values: ["name": "Übernahme"])]
+        let refused = #expect(throws: LotseError.self) {
+            try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "x", rows: rows, by: providerB) }
+        }
+        #expect(refused?.kind == .forbidden)
+        let id = try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "x", rows: rows, by: providerA) }
+        #expect(throws: LotseError.self) { try fixture.store.pool.write { try ReviewQueue(db: $0).approve(id, by: providerA) } }
+    }
+
+    @Test func invalidValuesAreRejectedPerFieldBeforeQueueing() throws {
+        let (fixture, provider, _, _, org, service) = try setUp()
+        let rejected = #expect(throws: DirectoryWriter.Rejected.self) {
+            try fixture.store.pool.write { db in
+                try ReviewQueue(db: db).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "x",
+                                               rows: [RowChange(table: "service", id: service, values: ["name": "", "email": "kaputt", "url": "www.x.de"])], by: provider)
+            }
+        }
+        #expect(Set(rejected?.problems.map(\.field) ?? []) == ["name", "email", "url"])
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM change_request") } == 0)
+    }
+
+    @Test func returnedChangesNeedAComment() throws {
+        let (fixture, provider, _, coordinator, org, service) = try setUp()
+        let id = try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "x", rows: [RowChange(table: "service", id: service, values: ["description": "Neu"])], by: provider) }
+        #expect(throws: DirectoryWriter.Rejected.self) { try fixture.store.pool.write { try ReviewQueue(db: $0).giveBack(id, comment: " ", by: coordinator) } }
+        try fixture.store.pool.write { try ReviewQueue(db: $0).giveBack(id, comment: "Bitte Öffnungszeiten ergänzen.", by: coordinator) }
+        let request = try fixture.store.pool.read { try ReviewQueue(db: $0).request(id) }
+        #expect(request?.status == .returned && request?.comment == "Bitte Öffnungszeiten ergänzen.")
+    }
+
+    @Test func capacityOpeningHoursAndConfirmationApplyAtOnce() throws {
+        let (fixture, provider, _, _, _, service) = try setUp()
+        let now = Fixture.now
+        try fixture.store.pool.write { db in
+            let writer = try DirectoryWriter(db: db, actor: provider.displayName, now: now)
+            try Verification.updateCapacity(serviceID: service, status: .waitlist, note: "ca. 4 Wochen", writer: writer, now: now)
+            try Verification.replaceOpeningHours(serviceID: service, blocks: [.init(days: ["WE"], opens: "10:00", closes: "12:00")], writer: writer, db: db)
+            try Verification.confirm(table: "service", id: service, by: provider, writer: writer, now: now)
+            try writer.finish()
+        }
+        var query = SearchQuery()
+        query.openAt = now   // Wednesday 10:30
+        query.capacity = [.waitlist]
+        #expect(try fixture.search(query) == [service])
+        let verified = try fixture.store.pool.read {
+            try $0.queryFirst("SELECT verification_method, next_review_due, verified_by FROM service WHERE id = ?", service) { ($0.string(0), $0.string(1), $0.string(2)) }
+        }
+        #expect(verified?.0 == "self_confirmation" && verified?.1 == "2027-11-18" && verified?.2 == "Anbieterin A")
+        let rejected = #expect(throws: DirectoryWriter.Rejected.self) {
+            try fixture.store.pool.write { db in
+                try Verification.replaceOpeningHours(serviceID: service, blocks: [.init(days: ["WE"], opens: "14:00", closes: "12:00")],
+                                                     writer: try DirectoryWriter(db: db, actor: "x"), db: db)
+            }
+        }
+        #expect(rejected?.problems.first?.field == "closes_at")
+    }
+
+    @Test func anEditIsNotAVerification() throws {
+        let (fixture, provider, _, coordinator, org, service) = try setUp()
+        let id = try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: service, action: "update", summary: "x", rows: [RowChange(table: "service", id: service, values: ["description": "Neu"])], by: provider) }
+        try fixture.store.pool.write { try ReviewQueue(db: $0).approve(id, by: coordinator) }
+        #expect(try fixture.store.pool.read { try $0.scalarString("SELECT verified_at FROM service WHERE id = ?", service) } == nil)
+    }
+
+    @Test func staleEntriesAreListed() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Alt", reviewDue: "2025-01-01")
+        try fixture.service("Veraltet", organization: org, reviewDue: "2026-01-01")
+        try fixture.service("Aktuell", organization: org, reviewDue: "2027-06-01")
+        let stale = try fixture.store.pool.read { try Verification.staleEntries($0, today: "2026-11-21") }
+        #expect(stale.map(\.name) == ["Alt", "Veraltet"])
+    }
+}
