@@ -32,6 +32,8 @@ import Testing
         try fixture.store.pool.write { db in
             let store = AccountStore(db: db)
             #expect(throws: LotseError.self) { try store.create(email: "keine-adresse", displayName: "X", role: .counselor) }
+            #expect(throws: LotseError.self) { try store.create(email: "jürgen@example.org", displayName: "X", role: .counselor) }
+            #expect(throws: LotseError.self) { try store.create(email: "a@example.org\r\nBcc: x@y.de", displayName: "X", role: .counselor) }
             #expect(throws: LotseError.self) { try store.create(email: "a@example.org", displayName: " ", role: .counselor) }
             #expect(throws: LotseError.self) { try store.create(email: "a@example.org", displayName: "A", role: .provider) }
             #expect(throws: LotseError.self) { try store.create(email: "a@example.org", displayName: "A", role: .counselor, password: "kurz") }

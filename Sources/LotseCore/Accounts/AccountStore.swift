@@ -117,8 +117,10 @@ public struct AccountStore {
         guard password.utf8.count <= 1024 else { throw LotseError(.invalidInput, "Das Passwort ist zu lang.") }
     }
 
-    /// A plausible e-mail address: one @, no spaces, a dot in the domain, at most 254 bytes.
+    /// A plausible e-mail address: ASCII only (headers carry it unencoded), one @, no spaces,
+    /// a dot in the domain, at most 254 bytes.
     public static func isValidEmail(_ email: String) -> Bool {
+        guard email.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               email.utf8.count <= 254 else { return false }

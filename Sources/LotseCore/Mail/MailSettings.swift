@@ -1,0 +1,36 @@
+// MailSettings: where mail comes from and how it leaves — sender, public site URL for links,
+// the sendmail command and the templates — read from the environment (LOTSE_MAIL_FROM,
+// LOTSE_PUBLIC_URL, LOTSE_SENDMAIL).
+import Foundation
+import Templating
+
+/// Settings for outgoing mail.
+public struct MailSettings: Sendable {
+    /// The sender of every message.
+    public var from: MailAddress
+    /// The site's public base URL (no trailing slash), for links.
+    public var publicURL: String
+    /// The transport.
+    public var transport: SendmailTransport
+    /// The templates (Templates/, with mail/ inside).
+    public var templates: TemplateLibrary
+
+    /// Creates settings.
+    public init(from: MailAddress, publicURL: String, transport: SendmailTransport, templates: TemplateLibrary) {
+        self.from = from
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.transport = transport
+        self.templates = templates
+    }
+
+    /// Settings from the environment with defaults: sender `lotse@localhost` named after the
+    /// network, URL http://127.0.0.1:8080, `/usr/sbin/sendmail -t -i`.
+    public static func fromEnvironment(_ environment: [String: String], networkName: String, publicURL: String? = nil,
+                                       templates: TemplateLibrary) -> MailSettings {
+        func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        return MailSettings(from: MailAddress(value("LOTSE_MAIL_FROM") ?? "lotse@localhost", name: "Lotse – \(networkName)"),
+                            publicURL: publicURL ?? value("LOTSE_PUBLIC_URL") ?? "http://127.0.0.1:8080",
+                            transport: SendmailTransport(commandLine: value("LOTSE_SENDMAIL") ?? SendmailTransport.defaultCommand),
+                            templates: templates)
+    }
+}
