@@ -31,6 +31,28 @@ public enum URLs {
         return (path == "/" ? "/index" : path) + ".json" + url[question...]
     }
 
+    /// The login page, returning to `next` afterwards.
+    public static func login(next: String? = nil) -> String {
+        "/anmelden" + queryString(next.flatMap(LoginLinks.safePath).map { [("weiter", $0)] } ?? [])
+    }
+    /// The confirm page of a login link.
+    public static func loginLink(_ token: String) -> String { SitePaths.loginLink(token) }
+    /// The invitation page.
+    public static func invitation(_ token: String) -> String { SitePaths.invitation(token) }
+    /// The new-password page.
+    public static func passwordReset(_ token: String) -> String { SitePaths.passwordReset(token) }
+    /// The account page.
+    public static let account = "/konto"
+    /// Where a role starts after login.
+    public static func home(for role: Role) -> String {
+        switch role {
+        case .provider: "/pflege"
+        case .coordinator: "/koordination"
+        case .admin: "/admin/konten"
+        case .counselor: "/"
+        }
+    }
+
     /// An HSDS API path.
     public static func api(_ path: String) -> String { "/api/" + path }
 
