@@ -17,7 +17,10 @@ enum ServiceView {
             return .object(LocationView.context(location, placement: placement, today: today))
         }
         let hasLocationHours = locations.contains { $0["openingHours"].isTruthy }
-        let serviceHours = OpeningHours.context(node.nodes("schedules").map(\.record), today: today)
+        // Schedules of a placement or location are shown with it (and not at all when it is hidden).
+        let ownSchedules = node.nodes("schedules").map(\.record)
+            .filter { $0.text("service_at_location_id") == nil && $0.text("location_id") == nil }
+        let serviceHours = OpeningHours.context(ownSchedules, today: today)
         let languages = node.nodes("languages").compactMap { $0.record.text("name") ?? $0.record.text("code") }
         let areas = node.nodes("service_areas").compactMap { area -> TemplateValue? in
             let sozialraum = area.node("sozialraum")?.record
