@@ -16,6 +16,8 @@ import Testing
     /// The escaped form of `value(tag)`.
     static func shown(_ tag: String) -> String { "\(tag) \(escaped)" }
 
+    /// A site whose one organization, partner, service, locations (one internal) and
+    /// vocabulary carry the payload in every text field.
     static func directory() throws -> WebFixture {
         func v(_ tag: String) -> String { "'" + value(tag) + "'" }
         let now = "'2026-01-01T00:00:00Z'"

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct ServicePageTests {
+    /// The shared sample-network site.
     let site = WebFixture.seeded
 
     @Test func dayCareShowsEverySection() throws {

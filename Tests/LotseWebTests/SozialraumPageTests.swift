@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct SozialraumPageTests {
+    /// The shared sample-network site.
     let site = WebFixture.seeded
 
     @Test func cityPageCountsMatchTheLinkedSearch() throws {

@@ -24,8 +24,11 @@ final class WebFixture: Sendable {
         do { return try WebFixture(seeds: true) } catch { fatalError("seeded fixture: \(error)") }
     }()
 
+    /// The database file.
     let path: String
+    /// The store on it.
     let store: Store
+    /// The site under test.
     let app: WebApp
 
     /// A fresh store, with the sample network when `seeds` is true; `setup` runs SQL scripts

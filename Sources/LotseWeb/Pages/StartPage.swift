@@ -21,6 +21,7 @@ enum StartPage {
                 "code": .string(category.code),
                 "name": .string(category.name),
                 "count": .int(counts["need:" + category.code] ?? 0),
+                "countText": .string(GermanFormat.count(counts["need:" + category.code] ?? 0, "Angebot", "Angebote")),
                 "url": .string(URLs.search(need: category.code)),
             ])
         }
