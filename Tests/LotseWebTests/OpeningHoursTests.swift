@@ -1,5 +1,5 @@
-// OpeningHours, GermanFormat and the URL helpers: German sentences for schedule rules, German
-// number and date forms, and links that never carry unsafe schemes.
+// OpeningHours: German sentences for schedule rules (weekly ranges and lists, fortnightly,
+// monthly by week of the month, all day).
 import Foundation
 import Testing
 @testable import LotseWeb
@@ -31,33 +31,5 @@ import Testing
         #expect(OpeningHours.hours(opens: nil, closes: nil) == nil)
         #expect(GermanFormat.time("9:05:00") == "09:05")
         #expect(GermanFormat.time("25:00") == nil)
-    }
-
-    @Test func germanNumbersDatesAndLists() {
-        #expect(GermanFormat.date("2026-06-29") == "29.06.2026")
-        // 23:30 UTC on 31 Dec is already New Year in Berlin.
-        #expect(GermanFormat.date("2026-12-31T23:30:00Z") == "01.01.2027")
-        #expect(GermanFormat.date("kein Datum") == nil)
-        #expect(GermanFormat.money(3.5, currency: "EUR") == "3,50 €")
-        #expect(GermanFormat.money(1234.5, currency: nil) == "1.234,50 €")
-        #expect(GermanFormat.number(36000) == "36.000")
-        #expect(GermanFormat.number(2.5) == "2,5")
-        #expect(GermanFormat.list(["a", "b", "c"]) == "a, b und c")
-        #expect(GermanFormat.count(1, "Angebot", "Angebote") == "1 Angebot")
-        #expect(GermanFormat.count(1200, "Angebot", "Angebote") == "1.200 Angebote")
-        #expect(GermanFormat.coordinates(latitude: 53.09115, longitude: 8.79148) == "53,09115° N, 8,79148° O")
-    }
-
-    @Test func linksOnlyWithSafeSchemes() {
-        #expect(URLs.external("https://example.org/a") == "https://example.org/a")
-        #expect(URLs.external("javascript:alert(1)") == nil)
-        #expect(URLs.external(" JavaScript:alert(1)") == nil)
-        #expect(URLs.external("data:text/html,x") == nil)
-        #expect(URLs.tel("+49 40 66969 746") == "tel:+494066969746")
-        #expect(URLs.tel("keine") == nil)
-        #expect(URLs.mailto("leitung@example.org") == "mailto:leitung@example.org")
-        #expect(URLs.mailto("a\"b@example.org") == nil)
-        #expect(URLs.mailto("<script>@x.org") == nil)
-        #expect(URLs.search(need: "pflege", sozialraum: "bremen") == "/suche?bedarf=pflege&sozialraum=bremen")
     }
 }
