@@ -1,5 +1,6 @@
 // URLs: the one place that builds Lotse's URLs. Pages, e-mails and redirects never assemble
 // paths by hand, so every link is encoded the same way.
+import Foundation
 import HTTP
 import LotseCore
 
@@ -9,6 +10,8 @@ public enum URLs {
     public static let home = "/"
     /// The stylesheet.
     public static let stylesheet = "/static/lotse.css"
+    /// The results page without parameters (the action of the search forms).
+    public static let searchPage = "/suche"
 
     /// A service page.
     public static func service(_ id: String) -> String { "/angebote/" + segment(id) }
@@ -51,6 +54,41 @@ public enum URLs {
         case .admin: "/admin/konten"
         case .counselor: "/"
         }
+    }
+
+    /// The results page for one need category (or need), optionally within a Sozialraum.
+    public static func search(need: String?, sozialraum: String? = nil) -> String {
+        var query = SearchQuery()
+        query.needs = need.map { [$0] } ?? []
+        query.sozialraum = sozialraum
+        return search(query)
+    }
+
+    /// A `tel:` link for a phone number as written in the directory (`+49 30 23125 417`);
+    /// nil when the number holds no digits.
+    public static func tel(_ number: String) -> String? {
+        let kept = number.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+        guard kept.contains(where: \.isNumber) else { return nil }
+        return "tel:" + kept
+    }
+
+    /// A `mailto:` link, or nil when `address` does not look like a single e-mail address.
+    public static func mailto(_ address: String) -> String? {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              address.allSatisfy({ $0 == "@" || allowed.contains($0) }) else { return nil }
+        return "mailto:" + address
+    }
+
+    /// An outside web address from the directory, only when it is `http` or `https` (so that a
+    /// stored `javascript:` address never becomes a link); nil otherwise.
+    public static func external(_ url: String) -> String? {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let lower = trimmed.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), trimmed.count > 8,
+              !trimmed.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true }) else { return nil }
+        return trimmed
     }
 
     /// An HSDS API path.

@@ -1,11 +1,16 @@
-// OrganizationPage: placeholder until the page lands.
+// OrganizationPage: `GET /organisationen/:id`, a network member for the public — who it is,
+// how to reach it, its services and public locations, and whom it cooperates with.
 import HTTP
 import LotseCore
 
-/// The OrganizationPage.
+/// The public organization page.
 enum OrganizationPage {
-    /// Handles the request.
+    /// Renders the organization, or throws `notFound` when the public may not see it.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        try context.site.page("error", title: "In Arbeit", context: ["heading": "In Arbeit", "message": "Diese Seite entsteht gerade."], request: request)
+        let id = request.pathParameters["id"] ?? ""
+        let (node, today) = try context.read(.public) { reader in (try reader.organization(id), reader.today) }
+        guard let node else { throw LotseError(.notFound, "Diese Organisation gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
+        let page = OrganizationView.context(node, today: today)
+        return try context.site.page("organization", title: node.record.text("name") ?? "Organisation", context: page, request: request)
     }
 }

@@ -1,11 +1,49 @@
-// SearchPage: placeholder until the page lands.
+// SearchPage: `GET /suche`, the results page — result lines with facets as a GET form
+// (no JavaScript needed), the result count, paging and links to the print view and the JSON
+// twin. Bad parameter values are input errors (400).
 import HTTP
 import LotseCore
+import Templating
 
-/// The SearchPage.
+/// The results page.
 enum SearchPage {
-    /// Handles the request.
+    /// Runs the search of the request's parameters and renders one page of results.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        try context.site.page("error", title: "In Arbeit", context: ["heading": "In Arbeit", "message": "Diese Seite entsteht gerade."], request: request)
+        let (query, number) = try SearchParameters.query(from: request, now: context.now())
+        let result = try context.search.search(query, facets: true)
+        let (lines, depths) = try context.read(.public) { reader in
+            var depths: [String: Int] = [:]
+            for entry in try DirectoryOutline.terms(.need, in: reader.db) { depths[entry.code] = entry.depth }
+            for entry in try DirectoryOutline.areas(in: reader.db) { depths[entry.code] = entry.depth }
+            return (try ResultView.lines(result.serviceIDs, db: reader.db, today: reader.today), depths)
+        }
+        let pageCount = Paging.pageCount(total: result.total, perPage: SearchParameters.perPage)
+        let filters = FacetView.activeFilters(result.facets, query: query)
+        var cleared = SearchQuery(text: query.text)
+        cleared.near = query.near
+        let first = result.total == 0 ? 0 : query.offset + 1
+        let last = min(result.total, query.offset + lines.count)
+        let page: [String: TemplateValue] = [
+            "q": .string(query.text),
+            "near": TemplateValue(query.near),
+            "total": .int(result.total),
+            "hasResults": .bool(result.total > 0),
+            "totalText": .string(GermanFormat.count(result.total, "Angebot gefunden", "Angebote gefunden")),
+            "rangeText": TemplateValue(lines.isEmpty ? nil : "Treffer \(first)–\(last), Seite \(number) von \(pageCount)"),
+            "pageNumber": .int(number),
+            "pageCount": .int(pageCount),
+            "pageOutOfRange": .bool(result.total > 0 && lines.isEmpty),
+            "firstPageURL": .string(URLs.search(query)),
+            "results": .array(lines),
+            "facets": .array(FacetView.fieldsets(result.facets, query: query, depths: depths)),
+            "activeFilters": .array(filters),
+            "clearFiltersURL": TemplateValue(filters.count > (query.text.isEmpty ? 0 : 1) ? URLs.search(cleared) : nil),
+            "paging": Paging.context(query: query, page: number, total: result.total, perPage: SearchParameters.perPage),
+            "printURL": .string(URLs.print(query)),
+            "jsonURL": .string(URLs.json(URLs.search(query, page: number))),
+            "formAction": .string(URLs.searchPage),
+        ]
+        let title = query.text.isEmpty ? "Suchergebnisse" : "Suchergebnisse für „\(query.text)“"
+        return try context.site.page("search", title: number > 1 ? "\(title), Seite \(number)" : title, context: page, request: request)
     }
 }

@@ -1,11 +1,16 @@
-// ServicePage: placeholder until the page lands.
+// ServicePage: `GET /angebote/:id`, one service for the public — what, who, where, when, how
+// to reach it, costs, capacity and when it was last checked. Unknown or hidden ids are 404.
 import HTTP
 import LotseCore
 
-/// The ServicePage.
+/// The public service page.
 enum ServicePage {
-    /// Handles the request.
+    /// Renders the service, or throws `notFound` when the public may not see it.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        try context.site.page("error", title: "In Arbeit", context: ["heading": "In Arbeit", "message": "Diese Seite entsteht gerade."], request: request)
+        let id = request.pathParameters["id"] ?? ""
+        let (node, today) = try context.read(.public) { reader in (try reader.service(id), reader.today) }
+        guard let node else { throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
+        let page = ServiceView.context(node, today: today)
+        return try context.site.page("service", title: node.record.text("name") ?? "Angebot", context: page, request: request)
     }
 }

@@ -1,11 +1,66 @@
-// SozialraumPage: placeholder until the page lands.
+// SozialraumPage: `GET /sozialraeume/:code`, "Was es in <Name> gibt" — the area's path and
+// sub-areas, the supply per need category (services located in or covering the area, counted
+// by the search so that each number matches its linked result list) and the organizations
+// located there. Unknown codes are 404.
 import HTTP
 import LotseCore
+import Templating
 
-/// The SozialraumPage.
+/// The Sozialraum page.
 enum SozialraumPage {
-    /// Handles the request.
+    /// Renders the profile of the area, or throws `notFound` for an unknown code.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        try context.site.page("error", title: "In Arbeit", context: ["heading": "In Arbeit", "message": "Diese Seite entsteht gerade."], request: request)
+        let code = request.pathParameters["code"] ?? ""
+        let (loaded, needs) = try context.read(.public) { reader in
+            (try SozialraumProfile.load(code: code, from: reader.db), try DirectoryOutline.terms(.need, in: reader.db))
+        }
+        guard let profile = loaded else { throw LotseError(.notFound, "Diesen Sozialraum gibt es nicht.") }
+        var query = SearchQuery(limit: 0)
+        query.sozialraum = code
+        let supply = try context.search.search(query, facets: true)
+        var counts: [String: Int] = [:]
+        for value in supply.facets.first(where: { $0.name == "need" })?.values ?? [] { counts[value.code] = value.count }
+
+        let area = profile.area
+        let name = area.text("name") ?? code
+        func link(_ record: Record) -> TemplateValue {
+            .object([
+                "name": .string(record.text("name") ?? ""),
+                "kind": TemplateValue(record.text("kind")),
+                "url": .string(URLs.sozialraum(record.text("code") ?? "")),
+            ])
+        }
+        let categories = needs.filter { $0.depth == 0 }.map { category -> TemplateValue in
+            let count = counts[category.code] ?? 0
+            return .object([
+                "code": .string(category.code),
+                "name": .string(category.name),
+                "count": .int(count),
+                "countText": .string(GermanFormat.count(count, "Angebot", "Angebote")),
+                "url": TemplateValue(count > 0 ? URLs.search(need: category.code, sozialraum: code) : nil),
+            ])
+        }
+        let page: [String: TemplateValue] = [
+            "code": .string(code),
+            "name": .string(name),
+            "areaName": .string(name),
+            "url": .string(URLs.sozialraum(code)),
+            "kind": TemplateValue(area.text("kind")),
+            "level": TemplateValue(area.text("level")),
+            "population": TemplateValue(area.number("population").map { GermanFormat.number($0) }),
+            "officialKey": TemplateValue(area.text("official_key")),
+            "breadcrumb": .array(profile.ancestors.map(link)),
+            "children": .array(profile.children.map(link)),
+            "total": .int(supply.total),
+            "totalText": .string(GermanFormat.count(supply.total, "Angebot", "Angebote")),
+            "searchURL": .string(URLs.search(need: nil, sozialraum: code)),
+            "needs": .array(categories),
+            "organizations": .array(profile.organizations.map { organization in
+                var link = ServiceView.organizationLink(organization)
+                if case .object(var fields) = link { fields["id"] = .string(organization.id); link = .object(fields) }
+                return link
+            }),
+        ]
+        return try context.site.page("sozialraum", title: "Was es in \(name) gibt", context: page, request: request)
     }
 }

