@@ -19,6 +19,21 @@ public enum Routes {
         ("GET", "/static/*file", "static", .public, "Stylesheet und Bilder", { request, context in
             try context.site.staticFiles.response(request.pathParameters["file"] ?? "", request: request)
         }),
+        ("GET", "/anmelden", "login", .public, "Anmelden mit Passwort oder E-Mail-Link", LoginPages.form),
+        ("POST", "/anmelden", "login-password", .public, "Anmelden mit Passwort", LoginPages.logIn),
+        ("POST", "/anmelden/link", "login-link-request", .public, "Anmeldelink per E-Mail anfordern", LoginPages.requestLink),
+        ("GET", "/anmelden/link/:token", "login-link", .public, "Anmeldelink bestätigen", LoginPages.confirmLink),
+        ("POST", "/anmelden/link/:token", "login-link-use", .public, "Mit Anmeldelink anmelden", LoginPages.useLink),
+        ("POST", "/abmelden", "logout", .public, "Abmelden", LoginPages.logOut),
+        ("POST", "/abmelden/ueberall", "logout-everywhere", .signedIn, "Auf allen Geräten abmelden", LoginPages.logOutEverywhere),
+        ("GET", "/passwort-vergessen", "password-forgotten", .public, "Passwort vergessen", PasswordPages.forgotForm),
+        ("POST", "/passwort-vergessen", "password-forgotten-send", .public, "Link für neues Passwort anfordern", PasswordPages.forgot),
+        ("GET", "/passwort-neu/:token", "password-reset", .public, "Neues Passwort setzen", PasswordPages.resetForm),
+        ("POST", "/passwort-neu/:token", "password-reset-save", .public, "Neues Passwort speichern", PasswordPages.reset),
+        ("GET", "/einladung/:token", "invitation", .public, "Einladung annehmen", InvitationPage.form),
+        ("POST", "/einladung/:token", "invitation-accept", .public, "Einladung annehmen und Konto einrichten", InvitationPage.accept),
+        ("GET", "/konto", "account", .signedIn, "Mein Konto", AccountPage.show),
+        ("POST", "/konto/passwort", "account-password", .signedIn, "Passwort ändern", AccountPage.changePassword),
         ("GET", "/api", "api", .public, "HSDS-API: Version und Profil", HSDSAPI.root),
         ("GET", "/api/services", "api-services", .public, "HSDS-API: Angebote", ServicesAPI.list),
         ("GET", "/api/services/:id", "api-service", .public, "HSDS-API: ein Angebot", ServicesAPI.detail),
@@ -35,6 +50,7 @@ public enum Routes {
     /// Builds the router for `context`.
     public static func make(_ context: AppContext) -> Router<RouteInfo> {
         var router = Router<RouteInfo>()
+        router.middleware = AccessControl.middleware(context)
         for route in table {
             let handler = route.handler
             router.add(route.method, route.pattern, metadata: RouteInfo(name: route.name, access: route.access, summary: route.summary)) { request in

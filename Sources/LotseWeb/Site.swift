@@ -15,6 +15,9 @@ public struct Site: Sendable {
     public let networkName: String
     /// True when the database holds the fictitious sample network.
     public let isSampleData: Bool
+    /// Layout values that depend on the viewer (login state, navigation, CSRF token); set by
+    /// WebApp. Never part of a JSON twin.
+    public var layoutExtras: @Sendable (Request) -> [String: TemplateValue] = { _ in [:] }
 
     /// Header that marks a request for a page's JSON twin (set by WebApp, never trusted from
     /// clients for anything but the format).
@@ -33,7 +36,8 @@ public struct Site: Sendable {
             response.headers["Vary"] = "Accept"
             return response
         }
-        var full = context
+        var full = layoutExtras(request)
+        for (key, value) in context { full[key] = value }
         full["title"] = .string(title)
         full["networkName"] = .string(networkName)
         full["sampleData"] = .bool(isSampleData)

@@ -11,11 +11,15 @@ public struct WebConfiguration: Sendable {
     public var publicURL: String
     /// The folder with layout.html, pages, partials, mail templates and static/.
     public var templatesDirectory: String
+    /// Environment for mail settings (LOTSE_MAIL_FROM, LOTSE_SENDMAIL).
+    public var environment: [String: String]
 
     /// Creates a configuration.
-    public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String) {
+    public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.publicURL = publicURL
         self.templatesDirectory = templatesDirectory
+        self.environment = environment
     }
 }
 
@@ -33,6 +37,8 @@ public struct AppContext: Sendable {
     public let now: @Sendable () -> Date
     /// Encoded JSON of directory objects, cleared on every commit.
     public let cache: JSONCache
+    /// Account e-mails (login links, invitations, password resets).
+    public let mailer: AccountMailer
 
     /// Runs `body` with a directory reader for `audience` in one read transaction.
     public func read<T>(_ audience: Audience = .public, _ body: (DirectoryReader) throws -> T) throws -> T {
@@ -56,11 +62,15 @@ public final class WebApp: Sendable {
             (try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse",
              try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'sample_data'") == "1")
         }
-        let site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
+        var site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
+        site.layoutExtras = { request in LayoutExtras.context(request, store: store, now: now()) }
         let cache = JSONCache()
         store.pool.onCommit { cache.clear() }
+        let mail = MailSettings.fromEnvironment(configuration.environment, networkName: name, publicURL: configuration.publicURL,
+                                                templates: templates)
         context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
-                             configuration: configuration, now: now, cache: cache)
+                             configuration: configuration, now: now, cache: cache,
+                             mailer: AccountMailer(settings: mail, networkName: name))
         router = Routes.make(context)
     }
 

@@ -31,9 +31,13 @@ final class WebFixture: Sendable {
     /// The site under test.
     let app: WebApp
 
+    /// Where mails the site sends are appended (sendmail replaced by `tee -a`).
+    let mailbox: String
+
     /// A fresh store, with the sample network when `seeds` is true; `setup` runs SQL scripts
     /// on it (and refreshes the search documents) before the site starts.
     init(seeds: Bool, setup: [String] = []) throws {
+        mailbox = NSTemporaryDirectory() + "lotse-mail-\(UUID().uuidString).mbox"
         path = NSTemporaryDirectory() + "lotse-web-\(UUID().uuidString).db"
         store = try Store.open(path: path)
         if seeds { try SeedLoader.load(from: Self.repository + "/Seeds", into: store, now: Self.now) }
@@ -43,13 +47,21 @@ final class WebFixture: Sendable {
                 try SearchDocuments.refresh(db)
             }
         }
-        app = try WebApp(store: store, configuration: WebConfiguration(templatesDirectory: Self.repository + "/Templates"),
+        app = try WebApp(store: store, configuration: WebConfiguration(templatesDirectory: Self.repository + "/Templates",
+                                                                       environment: ["LOTSE_SENDMAIL": "/usr/bin/tee -a \(mailbox)"]),
                          now: { WebFixture.now })
     }
 
     deinit {
         try? store.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: mailbox)
+    }
+
+    /// Every mail sent so far, concatenated, with quoted-printable soft line breaks removed
+    /// (so that links can be found whole).
+    var mails: String {
+        ((try? String(contentsOfFile: mailbox, encoding: .utf8)) ?? "").replacingOccurrences(of: "=\r\n", with: "")
     }
 
     /// Answers `GET target` (already percent-encoded where needed).

@@ -3,6 +3,7 @@
 import Foundation
 import HTTP
 import LotseCore
+import Templating
 
 /// Session and CSRF cookies.
 public enum Authentication {
@@ -16,9 +17,14 @@ public enum Authentication {
     /// The viewer of `request` (session from the cookie; expired or unknown sessions count as
     /// not logged in).
     public static func viewer(_ request: Request, _ context: AppContext) throws -> Viewer {
+        try viewer(request, store: context.store, now: context.now())
+    }
+
+    /// The viewer of `request` from the store directly (for the layout).
+    public static func viewer(_ request: Request, store: Store, now: Date) throws -> Viewer {
         var session: SessionStore.Session?
         if let token = request.cookies[sessionCookie] {
-            session = try context.store.pool.read { try SessionStore(db: $0, now: context.now()).resolve(token) }
+            session = try store.pool.read { try SessionStore(db: $0, now: now).resolve(token) }
         }
         let csrf = session?.csrfToken ?? request.headers[csrfHeader] ?? request.cookies[csrfCookie] ?? ""
         return Viewer(account: session?.account, session: session, csrfToken: csrf)
@@ -54,5 +60,24 @@ public enum Authentication {
         var response = Response.redirect(to: next.flatMap(LoginLinks.safePath) ?? URLs.home(for: account.role))
         response.setCookie(sessionCookie(token, context))
         return response
+    }
+}
+
+/// The layout's viewer-dependent values.
+enum LayoutExtras {
+    /// `signedIn`, `viewer` (name, role label, role flags) and `csrf`.
+    static func context(_ request: Request, store: Store, now: Date) -> [String: TemplateValue] {
+        guard let viewer = try? Authentication.viewer(request, store: store, now: now) else { return [:] }
+        var values: [String: TemplateValue] = ["csrf": .string(viewer.csrfToken), "signedIn": .bool(viewer.isSignedIn),
+                                               "loginURL": .string(URLs.login(next: request.target.isEmpty ? request.path : request.target))]
+        if let account = viewer.account {
+            values["viewer"] = .object([
+                "name": .string(account.displayName), "roleLabel": .string(account.role.label),
+                "isProvider": .bool(account.role == .provider), "isCoordinator": .bool(account.role == .coordinator),
+                "isAdmin": .bool(account.role == .admin), "isCounselor": .bool(account.role == .counselor),
+                "homeURL": .string(URLs.home(for: account.role)), "accountURL": .string(URLs.account),
+            ])
+        }
+        return values
     }
 }

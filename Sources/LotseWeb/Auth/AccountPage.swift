@@ -1,0 +1,50 @@
+// AccountPage: `/konto` — who I am, my role and organizations, change my password, log out
+// everywhere.
+import Foundation
+import HTTP
+import LotseCore
+import Templating
+
+/// The account page.
+enum AccountPage {
+    /// `GET /konto`.
+    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+        try page(request, context, errors: FormErrors(), notice: request.queryValue("gespeichert") == "1" ? "Das neue Passwort ist gespeichert." : nil)
+    }
+
+    static func page(_ request: Request, _ context: AppContext, errors: FormErrors, notice: String? = nil, status: Int = 200) throws -> Response {
+        let viewer = try Authentication.viewer(request, context)
+        guard let account = viewer.account else { throw LotseError(.forbidden, "Bitte zuerst anmelden.") }
+        let organizations = try context.store.pool.read { db in
+            try (account.organizations.sorted() + [account.organizationID].compactMap { $0 }).map { id -> TemplateValue in
+                ["name": .string(try db.scalarString("SELECT name FROM organization WHERE id = ?", id) ?? id), "url": .string(URLs.organization(id))]
+            }
+        }
+        var page: [String: TemplateValue] = [
+            "name": .string(account.displayName), "email": .string(account.email), "role": .string(account.role.label),
+            "organizations": .array(organizations), "hasOrganizations": .bool(!organizations.isEmpty), "hasPassword": .bool(account.hasPassword), "minimum": .int(PasswordHasher.minimumLength),
+        ]
+        if let notice { page["notice"] = .string(notice) }
+        for (key, value) in errors.context { page[key] = value }
+        return try context.site.page("konto/konto", title: "Mein Konto", context: page, request: request, status: status)
+    }
+
+    /// `POST /konto/passwort`: the current password (when one is set) and the new one twice.
+    static func changePassword(_ request: Request, _ context: AppContext) throws -> Response {
+        let viewer = try Authentication.viewer(request, context)
+        guard let account = viewer.account else { throw LotseError(.forbidden, "Bitte zuerst anmelden.") }
+        let input = try FormInput(request)
+        let current = input.form["aktuell"] ?? "", password = input.form["passwort"] ?? "", repeated = input.form["passwort2"] ?? ""
+        var errors = FormErrors()
+        if account.hasPassword {
+            let stored = try context.store.pool.read { try AccountStore(db: $0).passwordHash(id: account.id) } ?? ""
+            if !PasswordHasher.verify(current, against: stored) { errors.add("aktuell", "Das bisherige Passwort stimmt nicht.") }
+        }
+        if password != repeated { errors.add("passwort2", "Die beiden Eingaben stimmen nicht überein.") }
+        do { try AccountStore.checkPassword(password) } catch let error as LotseError { errors.add("passwort", error.message) }
+        guard errors.isEmpty else { return try page(request, context, errors: errors, status: 400) }
+        try context.store.pool.write { try AccountStore(db: $0).setPassword(id: account.id, to: password) }
+        // Setting a password ends every session, this one too; start a fresh one.
+        return try Authentication.logIn(account, request: request, context: context, next: URLs.account + "?gespeichert=1")
+    }
+}
