@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts]
+    public static let migrations: [Migration] = [directory, accounts, digests]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -673,6 +673,46 @@ public enum Schema {
             handled_at      TEXT
         );
         CREATE INDEX correction_organization ON correction(organization_id, status);
+        """)
+
+    // MARK: 004 — weekly digests
+
+    /// Digest preferences, the delivery log that makes every run idempotent per recipient and
+    /// ISO week, and the uses of single-use signed links.
+    static let digests = Migration("004_digests", sql: """
+        -- Per person: whether the weekly digest is wanted, and whether also when there is
+        -- nothing to report. No row means the defaults (wanted, not when empty).
+        CREATE TABLE digest_preference (
+            account_id TEXT PRIMARY KEY NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            enabled    INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+            send_empty INTEGER NOT NULL DEFAULT 0 CHECK (send_empty IN (0, 1)),
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- One row per recipient and ISO week. A message is prepared (rendered and stored) once,
+        -- so a rerun sends the very same bytes; 'sending' is written before the sendmail pipe
+        -- runs and 'sent' after it succeeded; 'failed' is retried by the next run; 'skipped'
+        -- records that there was nothing to report. Digests hold counts and links only.
+        CREATE TABLE digest_delivery (
+            account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            week        TEXT NOT NULL,                 -- ISO week, e.g. '2026-W48'
+            status      TEXT NOT NULL CHECK (status IN ('prepared', 'sending', 'sent', 'failed', 'skipped')),
+            message_id  TEXT,
+            message     BLOB,                          -- the rendered message
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT,
+            prepared_at TEXT NOT NULL,
+            sent_at     TEXT,
+            PRIMARY KEY (account_id, week)
+        ) WITHOUT ROWID;
+        CREATE INDEX digest_delivery_week ON digest_delivery(week, status);
+
+        -- Uses of single-use signed links (confirm unchanged, log in and go to).
+        CREATE TABLE signed_link_use (
+            token_hash TEXT PRIMARY KEY NOT NULL,
+            purpose    TEXT NOT NULL,
+            used_at    TEXT NOT NULL
+        ) WITHOUT ROWID;
         """)
 }
 

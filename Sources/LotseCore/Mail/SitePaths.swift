@@ -9,4 +9,13 @@ public enum SitePaths {
     public static func invitation(_ token: String) -> String { "/einladung/" + token }
     /// Set a new password.
     public static func passwordReset(_ token: String) -> String { "/passwort-neu/" + token }
+    /// The page of a signed digest link.
+    public static func signedLink(_ purpose: SignedLink.Purpose, _ token: String) -> String {
+        switch purpose {
+        case .confirm: "/e/bestaetigen/" + token
+        case .unsubscribe: "/e/abmelden/" + token
+        case .preferences: "/e/einstellungen/" + token
+        case .login: "/e/anmelden/" + token
+        }
+    }
 }

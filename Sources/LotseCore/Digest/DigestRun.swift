@@ -1,0 +1,179 @@
+// DigestRun: one run of the weekly digest. First every due recipient's message is prepared
+// (rendered and stored in the delivery log, or 'skipped' when there is nothing to report),
+// then every prepared, failed or interrupted message is piped to sendmail, each state change
+// committed on its own. Rerunning — after failures, a hanging sendmail or a crash — sends
+// what is missing and nothing twice, except in the instant between sendmail accepting a
+// message and the 'sent' commit (then that one message is sent again).
+import Foundation
+import SQLite
+import Templating
+
+/// Builds and sends the digests of one ISO week.
+public struct DigestRun: Sendable {
+    /// What to do.
+    public struct Options: Sendable {
+        /// The week (default: the current one).
+        public var week: ISOWeek
+        /// Only this recipient's e-mail address.
+        public var recipient: String?
+        /// Build messages but record and send nothing.
+        public var dryRun = false
+        /// Write the messages as .eml files here instead of sending (implies a dry run).
+        public var outputDirectory: String?
+        /// Fault injection for tests: stop the run (as a crash would) after this many sends.
+        public var stopAfterSends: Int?
+
+        /// Options for a week.
+        public init(week: ISOWeek) { self.week = week }
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, Equatable {
+        public var recipients = 0, prepared = 0, skipped = 0, sent = 0, failed = 0, alreadySent = 0, written = 0
+        /// Sendmail failures (recipient, reason) of this run.
+        public var failures: [String] = []
+    }
+
+    /// Thrown when `stopAfterSends` is reached (simulated crash).
+    public struct Interrupted: Error, Sendable {}
+
+    let store: Store
+    let settings: MailSettings
+    let networkName: String
+
+    /// Creates a run.
+    public init(store: Store, settings: MailSettings, networkName: String) {
+        self.store = store
+        self.settings = settings
+        self.networkName = networkName
+    }
+
+    /// Runs the digest for `options.week` at `now`.
+    public func run(_ options: Options, now: Date = Date(), progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        var summary = Summary()
+        let week = options.week.description
+        let recipients = try store.pool.read { db in try Self.recipients(db, only: options.recipient) }
+        summary.recipients = recipients.count
+        let figures = try store.pool.read { try DigestFigures.compute($0, now: now) }
+        let secret = try store.pool.write { try SignedLink.secret($0) }
+        let writeFiles = options.outputDirectory != nil
+        let dry = options.dryRun || writeFiles
+
+        // Prepare, in batches.
+        var index = 0
+        while index < recipients.count {
+            let batch = recipients[index..<min(recipients.count, index + 250)]
+            index += batch.count
+            var prepared: [(Account, String, [UInt8]?)] = []
+            let done = try store.pool.read { db in
+                Set(try db.query("SELECT account_id FROM digest_delivery WHERE week = ?", week) { $0.string(0) })
+            }
+            for (account, areas, sendEmpty) in batch {
+                if done.contains(account.id) && !dry { summary.alreadySent += 1; continue }
+                let content = DigestContent.make(for: account, areas: areas, figures: figures, week: options.week, networkName: networkName,
+                                                 siteURL: settings.publicURL) { purpose, subject in
+                    settings.publicURL + SitePaths.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: now))
+                }
+                if !content.hasNews && !sendEmpty {
+                    prepared.append((account, "", nil))
+                    continue
+                }
+                let message = try render(content, week: options.week, now: now)
+                prepared.append((account, message.messageID, message.rendered))
+            }
+            if writeFiles, let directory = options.outputDirectory {
+                for (account, _, bytes) in prepared {
+                    guard let bytes else { summary.skipped += 1; continue }
+                    let name = account.email.replacingOccurrences(of: "/", with: "_") + ".eml"
+                    try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+                    summary.written += 1
+                }
+                continue
+            }
+            if dry {
+                for (_, _, bytes) in prepared { if bytes == nil { summary.skipped += 1 } else { summary.prepared += 1 } }
+                continue
+            }
+            try store.pool.write { db in
+                for (account, messageID, bytes) in prepared {
+                    try db.execute("""
+                        INSERT OR IGNORE INTO digest_delivery(account_id, week, status, message_id, message, prepared_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, account.id, week, bytes == nil ? "skipped" : "prepared", bytes == nil ? nil : messageID, bytes,
+                                   Timestamp.string(now))
+                    if db.changes == 1 { if bytes == nil { summary.skipped += 1 } else { summary.prepared += 1 } }
+                }
+            }
+            progress?(index, recipients.count)
+        }
+        guard !dry else { return summary }
+
+        // Send what is prepared, failed earlier, or was interrupted while sending.
+        let only = Set(recipients.map(\.0.id))
+        let queue = try store.pool.read { db in
+            try db.query("SELECT account_id FROM digest_delivery WHERE week = ? AND status IN ('prepared', 'failed', 'sending') ORDER BY account_id",
+                         week) { $0.string(0) }.filter { only.contains($0) }
+        }
+        for (position, accountID) in queue.enumerated() {
+            let message = try store.pool.write { db -> [UInt8]? in
+                try db.execute("UPDATE digest_delivery SET status = 'sending', attempts = attempts + 1 WHERE account_id = ? AND week = ?", accountID, week)
+                return try db.queryFirst("SELECT message FROM digest_delivery WHERE account_id = ? AND week = ?", accountID, week) { $0.bytes(0) }
+            }
+            guard let message, !message.isEmpty else { continue }
+            do {
+                try settings.transport.send(message)
+                try store.pool.write { db in
+                    try db.execute("UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL WHERE account_id = ? AND week = ?",
+                                   Timestamp.string(Date()), accountID, week)
+                }
+                summary.sent += 1
+                if let limit = options.stopAfterSends, summary.sent >= limit { throw Interrupted() }
+            } catch let failure as SendmailTransport.Failure {
+                try store.pool.write { db in
+                    try db.execute("UPDATE digest_delivery SET status = 'failed', last_error = ? WHERE account_id = ? AND week = ?",
+                                   failure.description, accountID, week)
+                }
+                summary.failed += 1
+                summary.failures.append("\(accountID): \(failure)")
+            }
+            progress?(position + 1, queue.count)
+        }
+        return summary
+    }
+
+    /// Active recipients who want the digest, with their areas and the send-empty choice.
+    static func recipients(_ db: Database, only: String?) throws -> [(Account, [String], Bool)] {
+        let accounts = try AccountStore(db: db).list().filter { $0.status == .active }
+            .filter { only == nil || $0.email.caseInsensitiveCompare(only!) == .orderedSame }
+        var preferences: [String: (enabled: Bool, sendEmpty: Bool)] = [:]
+        try db.query("SELECT account_id, enabled, send_empty FROM digest_preference") { row in
+            preferences[row.string(0)] = (row.bool(1), row.bool(2))
+        }.forEach { _ in }
+        var areas: [String: [String]] = [:]
+        try db.query("SELECT account_id, sozialraum_id FROM account_area") { row in
+            areas[row.string(0), default: []].append(row.string(1))
+        }.forEach { _ in }
+        return accounts.compactMap { account in
+            let preference = preferences[account.id] ?? (true, false)
+            guard preference.enabled else { return nil }
+            return (account, areas[account.id] ?? [], preference.sendEmpty)
+        }
+    }
+
+    /// The message of a digest: text and HTML from Templates/mail/digest.*, a stable Message-ID
+    /// per recipient and week, and the list headers for one-click unsubscribe (RFC 8058).
+    func render(_ content: DigestContent, week: ISOWeek, now: Date) throws -> MailMessage {
+        var context = content.context
+        context["title"] = .string("Wochenübersicht \(week.description)")
+        let text = try settings.templates.render("mail/digest.txt", .object(context))
+        let html = try settings.templates.render("mail/digest.html", .object(context))
+        let domain = settings.from.email.split(separator: "@").last.map(String.init) ?? "lotse.invalid"
+        let unsubscribe = context["unsubscribeURL"]?.stringValue ?? settings.publicURL
+        return MailMessage(
+            from: settings.from, to: [MailAddress(content.account.email, name: content.account.displayName)],
+            subject: "Ihre Wochenübersicht für KW \(week.week)/\(week.year) – \(networkName)", text: text, html: html, date: now,
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("Precedence", "bulk"),
+                           ("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")],
+            messageID: "digest.\(week.description).\(Crypto.sha256Hex(content.account.id).prefix(24))@\(domain)")
+    }
+}

@@ -1,0 +1,112 @@
+// SignedLink: HMAC-signed, expiring, single-purpose tokens for links in e-mails — confirm an
+// entry unchanged, unsubscribe, log in and go to a page. The token carries purpose, subject
+// and expiry; the signature uses a secret kept in the database; single-use purposes record
+// their use.
+import Foundation
+import SQLite
+
+/// A verified signed link.
+public struct SignedLink: Sendable, Equatable {
+    /// What the link does.
+    public enum Purpose: String, Sendable, CaseIterable {
+        /// Confirm an organization or service unchanged (subject "service:ID"); single use.
+        case confirm
+        /// Stop the weekly digest (subject: account id); may be used again.
+        case unsubscribe
+        /// Digest preferences (subject: account id); may be used again.
+        case preferences
+        /// Log in and go to a page (subject "ACCOUNT|/path"); single use.
+        case login
+
+        /// True when a second use must be refused.
+        public var isSingleUse: Bool { self == .confirm || self == .login }
+
+        /// Validity of a fresh link.
+        public var lifetime: TimeInterval {
+            switch self {
+            case .confirm: 21 * 86_400
+            case .unsubscribe, .preferences: 120 * 86_400
+            case .login: 7 * 86_400
+            }
+        }
+    }
+
+    /// Why a link was refused.
+    public enum Refusal: Error, Sendable, Equatable {
+        case malformed, forged, expired, used
+
+        /// German explanation.
+        public var message: String {
+            switch self {
+            case .malformed, .forged: "Dieser Link ist ungültig oder unvollständig."
+            case .expired: "Dieser Link ist abgelaufen."
+            case .used: "Dieser Link wurde schon benutzt."
+            }
+        }
+    }
+
+    public let purpose: Purpose
+    public let subject: String
+    public let expires: Date
+
+    /// The secret (created on first use, kept in lotse_meta; call inside a write for the
+    /// first use).
+    public static func secret(_ db: Database) throws -> [UInt8] {
+        if let hex = try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") {
+            return hexBytes(hex)
+        }
+        let fresh = Crypto.randomBytes(32)
+        try db.execute("INSERT OR IGNORE INTO lotse_meta(key, value) VALUES ('link_secret', ?)", Crypto.hex(fresh))
+        return hexBytes(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") ?? Crypto.hex(fresh))
+    }
+
+    /// A token for `purpose` and `subject`, valid from `now` for the purpose's lifetime.
+    public static func make(_ purpose: Purpose, subject: String, secret: [UInt8], now: Date = Date()) -> String {
+        let expires = Int(now.addingTimeInterval(purpose.lifetime).timeIntervalSince1970)
+        let payload = "\(purpose.rawValue)|\(expires)|\(subject)"
+        let encoded = SecretToken.base64URL(Array(payload.utf8))
+        return encoded + "." + SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(encoded.utf8)))
+    }
+
+    /// Verifies a token for `purpose` (signature, expiry and, for single-use purposes,
+    /// earlier use).
+    public static func verify(_ token: String, purpose: Purpose, secret: [UInt8], db: Database, now: Date = Date()) throws -> Result<SignedLink, Refusal> {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, token.utf8.count < 2048, let payloadBytes = decodeBase64URL(String(parts[0])) else { return .failure(.malformed) }
+        let expected = SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(parts[0].utf8)))
+        guard Crypto.constantTimeEqual(Array(expected.utf8), Array(parts[1].utf8)) else { return .failure(.forged) }
+        let fields = String(decoding: payloadBytes, as: UTF8.self).split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0] == purpose.rawValue, let expiry = Double(fields[1]) else { return .failure(.forged) }
+        let link = SignedLink(purpose: purpose, subject: String(fields[2]), expires: Date(timeIntervalSince1970: expiry))
+        guard link.expires > now else { return .failure(.expired) }
+        if purpose.isSingleUse, try db.scalarInt("SELECT count(*) FROM signed_link_use WHERE token_hash = ?", SecretToken.hash(token)) == 1 {
+            return .failure(.used)
+        }
+        return .success(link)
+    }
+
+    /// Records the use of a single-use token (inside the write that acts on it); false when it
+    /// was used meanwhile.
+    public static func markUsed(_ token: String, purpose: Purpose, db: Database, now: Date = Date()) throws -> Bool {
+        try db.execute("INSERT OR IGNORE INTO signed_link_use(token_hash, purpose, used_at) VALUES (?, ?, ?)",
+                       SecretToken.hash(token), purpose.rawValue, Timestamp.string(now))
+        return db.changes == 1
+    }
+
+    static func decodeBase64URL(_ text: String) -> [UInt8]? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map(Array.init)
+    }
+
+    static func hexBytes(_ hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
+              let byte = UInt8(hex[index..<next], radix: 16) {
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}
