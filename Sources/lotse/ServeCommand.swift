@@ -5,6 +5,7 @@ import Foundation
 import HTTP
 import LotseCore
 import LotseWeb
+import Templating
 
 /// `lotse serve`.
 enum ServeCommand {
@@ -18,7 +19,9 @@ enum ServeCommand {
             OptionSpec(name: "max-connections", value: "N", help: "gleichzeitige Verbindungen (Standard 4096)"),
         ],
         discussion: """
-            Dient das Verzeichnis, die Seiten und die HSDS-API auf http://HOST:PORT/ aus. Gibt es die
+            Dient das Verzeichnis, die Seiten und die HSDS-API auf http://HOST:PORT/ aus. Im Hintergrund
+            verschickt er montags um 07:00 (Europe/Berlin) die Wochenübersichten ($LOTSE_DIGEST_TIME, z. B.
+            »FR 14:30« oder »off«) und räumt abgelaufene Sitzungen auf. Gibt es die
             Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
             laufenden Anfragen. Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
@@ -51,12 +54,35 @@ enum ServeCommand {
             let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
                                  search: search)
             late.set(app.handler)
+            let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
+            scheduler?.start()
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()
+            scheduler?.stop()
             console.err("Lotse beendet.")
             return 0
         })
+
+    /// The background jobs: the weekly digest at $LOTSE_DIGEST_TIME ("MO 07:00" by default,
+    /// "off" to leave it to cron) and housekeeping.
+    static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler? {
+        let setting = console.environment["LOTSE_DIGEST_TIME"] ?? ""
+        var jobs = [Scheduler.housekeepingJob(store: store)]
+        if setting.lowercased() != "off" {
+            guard let schedule = setting.isEmpty ? WeeklySchedule.digestDefault : WeeklySchedule(setting) else {
+                throw UsageError(message: "LOTSE_DIGEST_TIME erwartet z. B. »MO 07:00« oder »off«, nicht »\(setting)«.")
+            }
+            let networkName = try store.setting("network_name") ?? "Lotse"
+            let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
+                                                        templates: try TemplateLibrary(directory: try Resources.templates()))
+            jobs.append(Scheduler.digestJob(store: store, schedule: schedule) { week, now in
+                let summary = try DigestRun(store: store, settings: settings, networkName: networkName).run(DigestRun.Options(week: week), now: now)
+                return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"
+            })
+        }
+        return Scheduler(jobs: jobs, log: { console.err($0) })
+    }
 
     /// Raises the soft limit of open files (idle connections are file descriptors).
     static func raiseFileLimit(to wanted: Int) {

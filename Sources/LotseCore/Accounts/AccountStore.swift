@@ -118,12 +118,12 @@ public struct AccountStore {
     }
 
     /// A plausible e-mail address: ASCII only (headers carry it unencoded), one @, no spaces,
-    /// a dot in the domain, at most 254 bytes.
+    /// a dot in the domain (or the domain `localhost`, for local delivery), at most 254 bytes.
     public static func isValidEmail(_ email: String) -> Bool {
         guard email.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              email.utf8.count <= 254 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") || parts[1].lowercased() == "localhost",
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), email.utf8.count <= 254 else { return false }
         return !email.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }
     }
 }

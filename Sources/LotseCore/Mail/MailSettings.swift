@@ -24,13 +24,15 @@ public struct MailSettings: Sendable {
     }
 
     /// Settings from the environment with defaults: sender `lotse@localhost` named after the
-    /// network, URL http://127.0.0.1:8080, `/usr/sbin/sendmail -t -i`.
+    /// network, URL http://127.0.0.1:8080, `/usr/sbin/sendmail -t -i` with a 30 s timeout
+    /// (LOTSE_SENDMAIL_TIMEOUT).
     public static func fromEnvironment(_ environment: [String: String], networkName: String, publicURL: String? = nil,
                                        templates: TemplateLibrary) -> MailSettings {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         return MailSettings(from: MailAddress(value("LOTSE_MAIL_FROM") ?? "lotse@localhost", name: "Lotse – \(networkName)"),
                             publicURL: publicURL ?? value("LOTSE_PUBLIC_URL") ?? "http://127.0.0.1:8080",
-                            transport: SendmailTransport(commandLine: value("LOTSE_SENDMAIL") ?? SendmailTransport.defaultCommand),
+                            transport: SendmailTransport(commandLine: value("LOTSE_SENDMAIL") ?? SendmailTransport.defaultCommand,
+                                                         timeout: value("LOTSE_SENDMAIL_TIMEOUT").flatMap(Double.init) ?? 30),
                             templates: templates)
     }
 }

@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""digest.py: the weekly digest through a real MTA (exim4, local Maildir delivery).
+
+For the seeded network with recipients whose names have umlauts:
+  * `lotse digest` delivers through /usr/sbin/sendmail; every delivered message is read with
+    Python's email package (policy.strict raises nothing, no defects), subject and display
+    names decode to the right German text, text and HTML parts exist, no line is longer than
+    998 octets, every RFC 2047 encoded word is at most 75 characters, and no personal data of
+    referrals (planted names, case references, notes) appears anywhere in a message;
+  * faults — a sendmail that exits non-zero, one that hangs, one that fails for half the
+    recipients, a run stopped halfway and a run killed with SIGKILL — each followed by a
+    rerun give exactly one delivered message per recipient, counted in the Maildirs;
+  * the HTML part has no WCAG 2 A/AA violations in headless Chromium with axe-core 4.12.1.
+Needs root (creates local users), exim4 (.ci/checks/install-mta.sh) and the browser tools
+(.ci/checks/install-browser.sh). Exits non-zero on any failure.
+"""
+import argparse
+import email
+import email.policy
+import mailbox
+import os
+import pwd
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SENDMAIL = "/usr/sbin/sendmail -odf -t -i"   # -odf: exim delivers before it returns
+RECIPIENTS = [  # (local user, display name, role)
+    ("lotseanbieter", "Jürgen Müller-Lüdenscheidt", "provider"),
+    ("lotseanbieterin", "Dr. Ayşe Öztürk-Weiß", "provider"),
+    ("lotsekoord", "Koordination Bremen-Süd, Straße der Ämter", "coordinator"),
+    ("lotseberater", "Berta Bärwald", "counselor"),
+]
+PLANTED = ["Kunigunde Planted-Geheim", "AZ-GEHEIM-4711", "Notiz-Vertraulich-Xyz", "geheim.buerger@example.org"]
+failures = []
+
+
+def fail(message):
+    print("FEHLER:", message)
+    failures.append(message)
+
+
+def run(arguments, environment=None, check=True):
+    process = subprocess.run(arguments, env={**os.environ, **(environment or {})}, capture_output=True, text=True)
+    if check and process.returncode != 0:
+        sys.exit(f"{' '.join(arguments)} -> {process.returncode}\n{process.stdout}\n{process.stderr}")
+    return process
+
+
+def ensure_users():
+    for user, _, _ in RECIPIENTS:
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            run(["useradd", "-m", "-s", "/usr/sbin/nologin", user])
+
+
+def maildir(user):
+    return os.path.join(pwd.getpwnam(user).pw_dir, "Maildir")
+
+
+def clear_maildirs():
+    for user, _, _ in RECIPIENTS:
+        shutil.rmtree(maildir(user), ignore_errors=True)
+
+
+def delivered(user):
+    path = maildir(user)
+    if not os.path.isdir(path):
+        return []
+    box = mailbox.Maildir(path, factory=None, create=False)
+    return [box.get_bytes(key) for key in box.keys()]
+
+
+def prepare(binary, directory):
+    """A seeded database with the recipients' accounts and planted referral data."""
+    database = os.path.join(directory, "pristine.db")
+    run([binary, "init", "--db", database])
+    connection = sqlite3.connect(database)
+    organizations = [row[0] for row in connection.execute(
+        "SELECT organization_id FROM service WHERE next_review_due < '2027-01-01' GROUP BY organization_id ORDER BY organization_id LIMIT 4")]
+    connection.close()
+    for index, (user, name, role) in enumerate(RECIPIENTS):
+        arguments = [binary, "user", "add", f"{user}@localhost", "--role", role, "--name", name, "--db", database]
+        if role == "provider":
+            arguments += ["--organization", organizations[index * 2], "--organization", organizations[index * 2 + 1]]
+        run(arguments)
+    plant(database)
+    return database
+
+
+def plant(database):
+    """Personal data in referral tables, when they exist, and in a correction note: none of it
+    may reach an e-mail."""
+    connection = sqlite3.connect(database)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    for table in sorted(tables):
+        if not (table.startswith("referral") or table.startswith("citizen") or table.startswith("case") or table == "consent"):
+            continue
+        columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        text_columns = [c for c in columns if any(word in c for word in ("name", "reference", "note", "text", "email", "contact"))]
+        for column in text_columns:
+            connection.execute(f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL", (PLANTED[len(column) % len(PLANTED)],))
+    connection.commit()
+    connection.close()
+
+
+def digest(binary, database, environment, expect=None):
+    process = run([binary, "digest", "--db", database], {"LOTSE_MAIL_FROM": "lotse@localhost", **environment}, check=False)
+    if expect is not None and process.returncode not in expect:
+        fail(f"lotse digest with {environment} exited {process.returncode}: {process.stdout} {process.stderr}")
+    return process
+
+
+def expected_counts(database):
+    connection = sqlite3.connect(database)
+    rows = connection.execute("SELECT a.email FROM digest_delivery d JOIN account a ON a.id = d.account_id WHERE d.status <> 'skipped'").fetchall()
+    connection.close()
+    return {email_address.split("@")[0] for (email_address,) in rows}
+
+
+def check_exactly_once(label, database):
+    wanted = expected_counts(database)
+    counts = {user: len(delivered(user)) for user, _, _ in RECIPIENTS}
+    problems = [f"{user}: {count} statt {1 if user in wanted else 0}" for user, count in counts.items() if count != (1 if user in wanted else 0)]
+    if problems or not wanted:
+        fail(f"{label}: {', '.join(problems) or 'niemand bekam eine Übersicht'}")
+    else:
+        print(f"  {label}: je genau eine Nachricht für {len(wanted)} Empfänger:innen, keine für die ohne Neuigkeiten")
+
+
+def check_message(raw, user, name):
+    for line in raw.splitlines():   # Maildir files use LF; splitlines covers CRLF too
+        if len(line) > 998:
+            fail(f"{user}: line of {len(line)} octets")
+    for word in re.findall(rb"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=", raw):
+        if len(word) > 75:
+            fail(f"{user}: encoded word of {len(word)} characters")
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.strict)
+        defects = list(message.defects) + [d for part in message.walk() for d in part.defects]
+        if defects:
+            fail(f"{user}: defects {defects}")
+        subject = str(message["subject"])
+        if not re.fullmatch(r"Ihre Wochenübersicht für KW \d+/\d{4} – .+", subject):
+            fail(f"{user}: subject decodes to {subject!r}")
+        to = message["to"].addresses[0]
+        if to.display_name != name or to.username != user:
+            fail(f"{user}: To decodes to {to.display_name!r} <{to.addr_spec}>")
+        for header in ("Date", "Message-ID", "MIME-Version", "From", "List-Unsubscribe", "List-Unsubscribe-Post"):
+            if message[header] is None:
+                fail(f"{user}: header {header} missing")
+        if message["Auto-Submitted"] != "auto-generated":
+            fail(f"{user}: Auto-Submitted is {message['Auto-Submitted']!r}")
+        if message.get_content_type() != "multipart/alternative":
+            fail(f"{user}: {message.get_content_type()}")
+        plain, html = message.get_body(("plain",)), message.get_body(("html",))
+        if plain is None or html is None:
+            fail(f"{user}: text or HTML part missing")
+            return None
+        if name.split()[0] not in plain.get_content():
+            fail(f"{user}: greeting without the name")
+        text = plain.get_content() + html.get_content() + raw.decode("utf-8", "replace")
+        for secret in PLANTED:
+            if secret.lower() in text.lower():
+                fail(f"{user}: personal data {secret!r} in the message")
+        return html.get_content()
+    except Exception as error:  # policy.strict raises on any defect
+        fail(f"{user}: {type(error).__name__}: {error}")
+        return None
+
+
+def check_accessibility(html_parts, axe_js):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    os.environ["SE_OFFLINE"] = "true"
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=800,900"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    axe = open(axe_js, encoding="utf-8").read()
+    try:
+        for user, html in html_parts:
+            with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False, encoding="utf-8") as handle:
+                handle.write(html)
+            for width in (800, 320):
+                driver.set_window_size(width, 900)
+                driver.get("file://" + handle.name)
+                driver.execute_script(axe)
+                result = driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}}).then(done);")
+                violations = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]]
+                if violations:
+                    fail(f"axe {user} at {width}px: {violations}")
+            os.unlink(handle.name)
+        print(f"  axe-core {result['testEngine']['version']}: HTML-Teil von {len(html_parts)} Nachrichten bei 800 und 320 px geprüft")
+    finally:
+        driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/lotse"))
+    parser.add_argument("--axe", default="/tmp/axe/axe_playwright_python/axe.min.js")
+    arguments = parser.parse_args()
+    binary = os.path.abspath(arguments.binary)
+    ensure_users()
+    work = tempfile.mkdtemp(prefix="lotse-digest-")
+    try:
+        pristine = prepare(binary, work)
+
+        def fresh():
+            database = os.path.join(work, "run.db")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(database + suffix):
+                    os.unlink(database + suffix)
+            shutil.copy(pristine, database)
+            clear_maildirs()
+            return database
+
+        print("== Zustellung über exim4")
+        database = fresh()
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("normaler Lauf", database)
+        html_parts = []
+        for user, name, _ in RECIPIENTS:
+            for raw in delivered(user):
+                html = check_message(raw, user, name)
+                if html:
+                    html_parts.append((user, html))
+        print(f"  {len(html_parts)} Nachrichten mit email.policy.strict gelesen")
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("zweiter Lauf derselben Woche", database)
+
+        print("== Fehler beim Versand, jeweils mit zweitem Lauf")
+        database = fresh()
+        digest(binary, database, {"LOTSE_SENDMAIL": "/bin/false"}, expect={75})
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("sendmail mit Status 1", database)
+
+        database = fresh()
+        started = time.time()
+        digest(binary, database, {"LOTSE_SENDMAIL": "/bin/sleep 60", "LOTSE_SENDMAIL_TIMEOUT": "1"}, expect={75})
+        if time.time() - started > 30:
+            fail("hanging sendmail was not cut off")
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("sendmail hängt", database)
+
+        database = fresh()
+        flaky = os.path.join(work, "flaky-sendmail")
+        counter = os.path.join(work, "flaky-count")
+        with open(flaky, "w") as handle:
+            handle.write(f"#!/bin/sh\nn=$(cat {counter} 2>/dev/null || echo 0); n=$((n + 1)); echo $n > {counter}\n"
+                         f"if [ $((n % 2)) -eq 0 ]; then cat >/dev/null; exit 75; fi\nexec {SENDMAIL}\n")
+        os.chmod(flaky, 0o755)
+        digest(binary, database, {"LOTSE_SENDMAIL": flaky}, expect={75})
+        half = sum(len(delivered(user)) for user, _, _ in RECIPIENTS)
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once(f"sendmail nur für die Hälfte ({half} im ersten Lauf)", database)
+
+        database = fresh()
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL, "LOTSE_DIGEST_STOP_AFTER": "1"}, expect={70})
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("Abbruch nach der ersten Nachricht", database)
+
+        database = fresh()
+        slow = os.path.join(work, "slow-sendmail")
+        with open(slow, "w") as handle:
+            handle.write(f"#!/bin/sh\nsleep 1\nexec {SENDMAIL}\n")
+        os.chmod(slow, 0o755)
+        process = subprocess.Popen([binary, "digest", "--db", database], env={**os.environ, "LOTSE_SENDMAIL": slow, "LOTSE_MAIL_FROM": "lotse@localhost"},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(1.6)   # the first message is delivered, the second is in its sleep
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("SIGKILL mitten im Lauf", database)
+
+        print("== Barrierefreiheit des HTML-Teils")
+        check_accessibility(html_parts, arguments.axe)
+    finally:
+        clear_maildirs()
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"digest.py: {len(failures)} Fehler")
+        sys.exit(1)
+    print("digest.py: alles in Ordnung")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+// The weekly schedule and the scheduler's digest job (once per ISO week).
+import Foundation
+import Synchronization
+import Testing
+@testable import LotseCore
+
+@Suite struct SchedulerTests {
+    @Test func weeklySchedulesParseAndComeDue() {
+        #expect(WeeklySchedule("mo 07:00") == WeeklySchedule.digestDefault)
+        #expect(WeeklySchedule("FR 14:30")?.description == "FR 14:30")
+        #expect(WeeklySchedule("Montag 7") == nil && WeeklySchedule("MO 25:00") == nil)
+        let schedule = WeeklySchedule.digestDefault
+        #expect(!schedule.isDue(Timestamp.parse("2026-11-23T05:59:00Z")!))   // Monday 06:59 Berlin
+        #expect(schedule.isDue(Timestamp.parse("2026-11-23T06:00:00Z")!))    // Monday 07:00 Berlin
+        #expect(schedule.isDue(Timestamp.parse("2026-11-25T06:00:00Z")!))    // Wednesday
+        #expect(schedule.isDue(Timestamp.parse("2026-11-22T20:00:00Z")!))    // Sunday, after Monday of the same ISO week
+    }
+
+    @Test func theDigestJobRunsOncePerWeek() throws {
+        let fixture = try Fixture()
+        let runs = Mutex(0)
+        let clock = Mutex(Timestamp.parse("2026-11-23T05:00:00Z")!)
+        let job = Scheduler.digestJob(store: fixture.store, schedule: .digestDefault) { _, _ in
+            runs.withLock { $0 += 1 }
+            return "ok"
+        }
+        let scheduler = Scheduler(jobs: [Job(job)], log: { _ in }, now: { clock.withLock { $0 } })
+        scheduler.runDue()
+        #expect(runs.withLock { $0 } == 0)   // 06:00, too early
+        for hour in [7, 8, 9] {
+            clock.withLock { $0 = Timestamp.parse("2026-11-23T0\(hour):00:00Z")! }
+            scheduler.runDue()
+        }
+        #expect(runs.withLock { $0 } == 1)
+        clock.withLock { $0 = Timestamp.parse("2026-11-30T07:00:00Z")! }
+        scheduler.runDue()
+        #expect(runs.withLock { $0 } == 2)
+    }
+
+    /// Re-wraps a job with no interval so each `runDue` considers it.
+    func Job(_ job: Scheduler.Job) -> Scheduler.Job { Scheduler.Job(name: job.name, interval: 0, run: job.run) }
+}
