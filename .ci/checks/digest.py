@@ -177,6 +177,9 @@ def check_message(raw, user, name):
 
 
 def check_accessibility(html_parts, axe_js):
+    if not html_parts:
+        fail("no HTML parts to check")
+        return
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     os.environ["SE_OFFLINE"] = "true"

@@ -10,7 +10,7 @@ import SQLite
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench", abstract: "Leistung messen (Release-Build verwenden)",
-        usage: "lotse bench search|http [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
+        usage: "lotse bench search|http|digest [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
         options: [
             OptionSpec(name: "sizes", value: "N,N", help: "Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
             OptionSpec(name: "seed", value: "S", help: "Startwert des Generators (Standard 1)"),
@@ -18,6 +18,7 @@ enum BenchCommand {
             OptionSpec(name: "dir", value: "ORDNER", help: "Ordner für die erzeugten Datenbanken (Standard: temporär, danach gelöscht; vorhandene werden wiederverwendet)"),
             OptionSpec(name: "connections", value: "C", help: "http: gleichzeitige Verbindungen von wrk (Standard 64)"),
             OptionSpec(name: "seconds", value: "T", help: "http: Dauer je Messung in Sekunden (Standard 10)"),
+            OptionSpec(name: "recipients", value: "N", help: "digest: Empfänger:innen (Standard 10000)"),
         ],
         discussion: """
             search: erzeugt je Größe ein synthetisches Verzeichnis, misst die Zeit für den FTS5-Index
@@ -30,7 +31,19 @@ enum BenchCommand {
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
-            guard ["search", "http"].contains(arguments.positional[0]) else { throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench http") }
+            guard ["search", "http", "digest"].contains(arguments.positional[0]) else {
+                throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench http, lotse bench digest")
+            }
+            if arguments.positional[0] == "digest" {
+                let sizes = try arguments.values("sizes").map { text -> Int in
+                    guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
+                    return size
+                }
+                try DigestBenchmark(services: sizes.first ?? 100_000, recipients: try arguments.int("recipients", default: 10_000, in: 1...1_000_000),
+                                    seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)), directory: arguments.value("dir"),
+                                    console: console).run()
+                return 0
+            }
             let sizes = try arguments.values("sizes").map { text -> Int in
                 guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
                 return size

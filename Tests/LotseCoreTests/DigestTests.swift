@@ -24,12 +24,13 @@ import Testing
         return (fixture, mailbox)
     }
 
-    func run(_ fixture: Fixture, command: String, stopAfter: Int? = nil, timeout: TimeInterval = 30) throws -> DigestRun.Summary {
+    func run(_ fixture: Fixture, command: String, stopAfter: Int? = nil, timeout: TimeInterval = 30, concurrency: Int = 1) throws -> DigestRun.Summary {
         let settings = MailSettings(from: MailAddress("lotse@example.org", name: "Lotse"), publicURL: "https://lotse.example.org",
                                     transport: SendmailTransport(commandLine: command, timeout: timeout),
                                     templates: try TemplateLibrary(directory: Self.templates))
         var options = DigestRun.Options(week: ISOWeek("2026-W48")!)
         options.stopAfterSends = stopAfter
+        options.concurrency = concurrency
         return try DigestRun(store: fixture.store, settings: settings, networkName: "Netzwerk Süd").run(options, now: Fixture.now)
     }
 
@@ -70,6 +71,16 @@ import Testing
         #expect(Set(delivered.compactMap { text in text.range(of: "Message-ID: <").map { String(text[$0.upperBound...].prefix(60)) } }).count == 2)
         let attempts = try fixture.store.pool.read { try $0.query("SELECT attempts, status FROM digest_delivery WHERE status <> 'skipped' ORDER BY account_id") { ($0.int(0), $0.string(1)) } }
         #expect(attempts.allSatisfy { $0.1 == "sent" && $0.0 >= 3 })
+    }
+
+    @Test func parallelSendersAlsoDeliverExactlyOnce() throws {
+        let (fixture, mailbox) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        #expect(throws: DigestRun.Interrupted.self) { _ = try run(fixture, command: "/usr/bin/tee -a \(mailbox)", stopAfter: 1, concurrency: 4) }
+        _ = try run(fixture, command: "/bin/false", concurrency: 4)
+        let rest = try run(fixture, command: "/usr/bin/tee -a \(mailbox)", concurrency: 4)
+        #expect(rest.failed == 0)
+        #expect(messages(mailbox).count == 2)
     }
 
     @Test func unsubscribedRecipientsGetNothing() throws {

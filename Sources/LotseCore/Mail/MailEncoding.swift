@@ -65,32 +65,43 @@ public enum MailEncoding {
     /// Quoted-printable with CRLF line ends: non-ASCII, "=" and trailing spaces encoded,
     /// soft breaks keep every line at 76 characters or less.
     public static func quotedPrintable(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var output = ""
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        for (index, line) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { output += "\r\n" }
-            var encoded = ""
-            var tokens: [String] = []
-            let bytes = Array(line.utf8)
-            for (position, byte) in bytes.enumerated() {
-                let isLast = position == bytes.count - 1
-                if (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast) {
-                    tokens.append(String(UnicodeScalar(byte)))
-                } else {
-                    tokens.append("=" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)]))
-                }
+        String(decoding: quotedPrintableBytes(Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// Quoted-printable of UTF-8 bytes (any of CRLF, CR, LF end a line; output uses CRLF).
+    public static func quotedPrintableBytes(_ input: [UInt8]) -> [UInt8] {
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count + input.count / 4)
+        var lineLength = 0
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte == 13 || byte == 10 {
+                output.append(13)
+                output.append(10)
+                lineLength = 0
+                index += (byte == 13 && index + 1 < input.count && input[index + 1] == 10) ? 2 : 1
+                continue
             }
-            var lineLength = 0
-            for token in tokens {
-                if lineLength + token.count > 75 {
-                    encoded += "=\r\n"
-                    lineLength = 0
-                }
-                encoded += token
-                lineLength += token.count
+            let atLineEnd = index + 1 == input.count || input[index + 1] == 13 || input[index + 1] == 10
+            let literal = (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !atLineEnd)
+            let width = literal ? 1 : 3
+            if lineLength + width > 75 {
+                output.append(61)
+                output.append(13)
+                output.append(10)
+                lineLength = 0
             }
-            output += encoded
+            if literal {
+                output.append(byte)
+            } else {
+                output.append(61)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 15)])
+            }
+            lineLength += width
+            index += 1
         }
         return output
     }

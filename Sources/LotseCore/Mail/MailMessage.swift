@@ -52,7 +52,7 @@ public struct MailMessage: Sendable {
                 lines.append("Content-Type: \(type); charset=utf-8")
                 lines.append("Content-Transfer-Encoding: quoted-printable")
                 lines.append("")
-                lines.append(MailEncoding.quotedPrintable(body))
+                lines.append(String(decoding: MailEncoding.quotedPrintableBytes(Array(body.utf8)), as: UTF8.self))
             }
             lines.append("--\(boundary)--")
         } else {
