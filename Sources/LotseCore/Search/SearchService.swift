@@ -81,6 +81,15 @@ public final class SearchService: @unchecked Sendable {
         return current!
     }
 
+    /// The current snapshot if one has been built, without waiting or refreshing (for pages
+    /// that can do without search figures while the first index builds); starts the build
+    /// when none is running.
+    public func readyIndex() -> SearchIndex? {
+        let ready = condition.withLock { current }
+        if ready == nil { warmUp() }
+        return ready
+    }
+
     /// Runs a search on the current snapshot.
     public func search(_ query: SearchQuery, facets: Bool = false) throws -> SearchResult {
         try index().search(query, facets: facets, now: now())

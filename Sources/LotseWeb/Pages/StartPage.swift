@@ -8,7 +8,12 @@ import Templating
 enum StartPage {
     /// Renders the start page.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        let overview = try context.search.search(SearchQuery(limit: 0), facets: true)
+        // While the first index builds (large directories, just after start) the page goes
+        // without counts instead of waiting.
+        let ready = context.search.readyIndex() != nil
+        let overview = !ready
+            ? SearchResult(total: 0, serviceIDs: [], terms: [])
+            : try context.search.search(SearchQuery(limit: 0), facets: true)
         let (needs, areas) = try context.read(.public) { reader in
             (try DirectoryOutline.terms(.need, in: reader.db), try DirectoryOutline.areas(in: reader.db))
         }
@@ -21,7 +26,7 @@ enum StartPage {
                 "code": .string(category.code),
                 "name": .string(category.name),
                 "count": .int(counts["need:" + category.code] ?? 0),
-                "countText": .string(GermanFormat.count(counts["need:" + category.code] ?? 0, "Angebot", "Angebote")),
+                "countText": .string(ready ? GermanFormat.count(counts["need:" + category.code] ?? 0, "Angebot", "Angebote") : ""),
                 "url": .string(URLs.search(need: category.code)),
             ])
         }
@@ -36,7 +41,7 @@ enum StartPage {
         }
         let page: [String: TemplateValue] = [
             "total": .int(overview.total),
-            "totalText": .string(GermanFormat.count(overview.total, "Angebot", "Angebote")),
+            "totalText": .string(ready ? GermanFormat.count(overview.total, "Angebot", "Angebote") : "Angebote"),
             "formAction": .string(URLs.searchPage),
             "needOptions": .array(optionGroups(needs, all: { "\($0) (alle)" })),
             "areaOptions": .array(optionGroups(areas, all: { "\($0) (ganze Stadt)" })),
