@@ -7,7 +7,7 @@ import Testing
 @Suite struct HierarchyTests {
     @Test func sozialraumMovesKeepLevelsAndRefuseCycles() throws {
         let fixture = try Fixture()
-        try fixture.store.pool.read { db in
+        try fixture.store.pool.read { (db: Database) throws -> Void in
             // Fixture tree: dd (stadt) → dd-alt (bezirk) → dd-jo (stadtteil).
             #expect(try Hierarchy.sozialraumProblem(db, id: nil, parentID: "dd-jo", level: "quartier") == nil)
             #expect(try Hierarchy.sozialraumProblem(db, id: nil, parentID: nil, level: "stadt") == nil)
@@ -26,7 +26,7 @@ import Testing
 
     @Test func needsHaveTwoLevelsAndOtherVocabulariesAreFlat() throws {
         let fixture = try Fixture()
-        try fixture.store.pool.read { db in
+        try fixture.store.pool.read { (db: Database) throws -> Void in
             #expect(try Hierarchy.termProblem(db, id: nil, parentID: "n-ber", taxonomyID: "tx-n") == nil)
             #expect(try Hierarchy.termProblem(db, id: "n-sch", parentID: "n-pfl", taxonomyID: "tx-n") == nil)
             #expect(try Hierarchy.termProblem(db, id: nil, parentID: "n-sch", taxonomyID: "tx-n")?.field == "parent_id")   // third level

@@ -70,6 +70,16 @@ final class WebClient {
         }
     }
 
+    /// A client with a fresh session of `account` (started in the store, no login form), with
+    /// the session's CSRF token ready.
+    static func signedIn(_ fixture: WebFixture, _ account: Account) throws -> WebClient {
+        let client = WebClient(fixture)
+        let token = try fixture.store.pool.write { try SessionStore(db: $0, now: WebFixture.now).start(accountID: account.id) }
+        client.cookies[Authentication.sessionCookie] = token
+        client.csrf = try fixture.store.pool.read { try SessionStore(db: $0, now: WebFixture.now).resolve(token)?.csrfToken } ?? ""
+        return client
+    }
+
     /// Logs in with a password through the login form.
     func logIn(_ email: String, password: String = "geheimes-passwort") throws {
         try get("/anmelden")
