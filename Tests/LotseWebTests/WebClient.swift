@@ -31,7 +31,7 @@ final class WebClient {
         if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         var body: [UInt8] = []
         if var fields = form {
-            if includeCSRF { fields.insert(("csrf", csrf), at: 0) }
+            if includeCSRF { fields.insert(("csrf", csrf.isEmpty ? cookies[Authentication.csrfCookie] ?? "" : csrf), at: 0) }
             body = Array(URLEncoding.formEncoded(fields.map { (name: $0.0, value: $0.1) }).utf8)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Content-Length"] = String(body.count)

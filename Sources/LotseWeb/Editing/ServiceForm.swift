@@ -80,9 +80,12 @@ enum ServiceForm {
     private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, serviceID: String?) throws -> Response {
         let input = try FormInput(request)
         let values = read(input)
-        var errors = check(values)
         let id = serviceID ?? RowChanges.newID()
-        let rows = try context.store.pool.read { try changes(values, serviceID: id, isNew: serviceID == nil, organization: organization, db: $0) }
+        let (rows, keptNeeds) = try context.store.pool.read { db in
+            (try changes(values, serviceID: id, isNew: serviceID == nil, organization: organization, db: db),
+             serviceID == nil ? 0 : try retiredNeeds(serviceID: id, db: db))
+        }
+        var errors = check(values, keptNeeds: keptNeeds)
         errors.addMissing(try ReviewedForm.problems(rows, context))
         if errors.isEmpty {
             do {
@@ -126,12 +129,21 @@ enum ServiceForm {
         return values
     }
 
-    /// Checks beyond single columns: a name, at least one need, a sensible age range.
-    static func check(_ values: Values) -> FormErrors {
+    /// Needs linked to the service that are no longer offered (retired); they stay linked.
+    static func retiredNeeds(serviceID: String, db: Database) throws -> Int {
+        try db.scalarInt("""
+            SELECT count(*) FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id JOIN taxonomy t ON t.id = tt.taxonomy_id
+            WHERE a.link_entity = 'service' AND a.link_id = ? AND t.code = ? AND tt.retired_at IS NOT NULL
+            """, serviceID, TaxonomyCode.need.rawValue) ?? 0
+    }
+
+    /// Checks beyond single columns: a name, a description, at least one need (counting
+    /// retired ones that stay linked), a sensible age range.
+    static func check(_ values: Values, keptNeeds: Int = 0) -> FormErrors {
         var errors = FormErrors()
         if (values.fields["name"] ?? "").isEmpty { errors.add("name", "Bitte einen Namen angeben.") }
         if (values.fields["description"] ?? "").isEmpty { errors.add("description", "Bitte beschreiben Sie das Angebot in ein, zwei Sätzen.") }
-        if values.groups["bedarf", default: []].isEmpty { errors.add("bedarf", "Bitte mindestens einen Bedarf wählen.") }
+        if values.groups["bedarf", default: []].isEmpty && keptNeeds == 0 { errors.add("bedarf", "Bitte mindestens einen Bedarf wählen.") }
         var ages: [String: Double] = [:]
         for name in ["minimum_age", "maximum_age"] {
             let text = values.fields[name] ?? ""
