@@ -12,6 +12,7 @@ enum AccountsPage {
         try page(request, context, values: ["role": Role.provider.rawValue], organizations: [], errors: FormErrors())
     }
 
+    /// The list and the create form (`values`, checked `organizations`, `errors`).
     static func page(_ request: Request, _ context: AppContext, values: [String: String], organizations selected: Set<String>, errors: FormErrors) throws -> Response {
         let me = try EditorAccess.account(request, context)
         let (accounts, logins, names) = try context.store.pool.read { db in
@@ -46,6 +47,7 @@ enum AccountsPage {
                                      status: errors.isEmpty ? 200 : 400)
     }
 
+    /// The notice after a redirect (`?hinweis=`).
     static func notice(_ request: Request) -> String? {
         switch request.queryValue("hinweis") {
         case "angelegt": "Das Konto ist angelegt. Die Person meldet sich per E-Mail-Link an."

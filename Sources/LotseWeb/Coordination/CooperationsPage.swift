@@ -13,6 +13,7 @@ enum CooperationsPage {
         try page(request, context, typed: [:], errors: FormErrors())
     }
 
+    /// The list and the form, with `typed` values and `errors`.
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
         let (cooperations, members, areas) = try context.store.pool.read { db in
             (try db.query("""

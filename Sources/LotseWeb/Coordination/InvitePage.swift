@@ -13,6 +13,7 @@ enum InvitePage {
         try page(request, context, values: [:], errors: FormErrors())
     }
 
+    /// The form with `values` and `errors`.
     static func page(_ request: Request, _ context: AppContext, values: [String: String], errors: FormErrors) throws -> Response {
         let organizations = try context.store.pool.read { db in
             try db.query("SELECT id, name FROM organization WHERE membership_status IN ('member', 'applicant') ORDER BY name") {

@@ -41,6 +41,7 @@ enum MembersPage {
         ], request: request)
     }
 
+    /// The heading of a membership group.
     static func heading(_ status: MembershipStatus) -> String {
         switch status {
         case .applicant: "Aufnahme beantragt"

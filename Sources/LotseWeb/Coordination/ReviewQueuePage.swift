@@ -13,6 +13,7 @@ enum ReviewQueuePage {
         try page(request, context, errors: FormErrors(), typed: [:])
     }
 
+    /// The queue with `errors` on the comment fields and the comments `typed` so far (by change id).
     static func page(_ request: Request, _ context: AppContext, errors: FormErrors, typed: [String: String], status: Int = 200) throws -> Response {
         let requests = try context.store.pool.read { db -> [TemplateValue] in
             try ReviewQueue(db: db).pending().map { change in

@@ -10,15 +10,18 @@ import Templating
 enum SozialraumTreePage {
     /// One area as stored.
     struct Area {
+        /// Id, code, parent, name, level (stadt … quartier) and whether it is retired.
         var id: String, code: String, parent: String?, name: String, level: String, retired: Bool
     }
 
+    /// Every area, in tree order within each parent.
     static func areas(_ db: Database) throws -> [Area] {
         try db.query("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum ORDER BY position, name") {
             Area(id: $0.string(0), code: $0.string(1), parent: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))
         }
     }
 
+    /// The level choices.
     static let levelOptions = Hierarchy.sozialraumLevels.map { FormField.Option(value: $0, label: Hierarchy.levelLabel($0)) }
 
     /// `GET /koordination/sozialraeume`.
@@ -26,6 +29,7 @@ enum SozialraumTreePage {
         try page(request, context, typed: ["level": "quartier"], errors: FormErrors())
     }
 
+    /// The tree and the add form (`typed` values, `errors`).
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
         let (roots, parents) = try context.store.pool.read { db -> ([TemplateValue], [FormField.Option]) in
             let all = try areas(db)
@@ -99,6 +103,7 @@ enum SozialraumTreePage {
         return try form.render(request, context, errors: FormErrors())
     }
 
+    /// The form of one area: name, level, parent (without its own subtree), retire.
     static func page(area: Area, values: [String: String], errors: FormErrors, db: Database) throws -> FormPage {
         var form = FormPage(heading: "Gebiet bearbeiten: \(area.name)", action: URLs.area(area.id), submitLabel: "Speichern",
                             back: (URLs.areas, "Zurück zu den Sozialräumen"))

@@ -17,6 +17,7 @@ enum VocabulariesPage {
         try page(request, context, typed: [:], errors: FormErrors())
     }
 
+    /// Both vocabularies with their add forms (`typed` values, `errors`).
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
         let vocabularies = try context.store.pool.read { db in
             try editable.map { vocabulary -> TemplateValue in
@@ -124,6 +125,7 @@ enum VocabulariesPage {
         return try form.render(request, context, errors: FormErrors())
     }
 
+    /// The form of one term: name, category (needs only), retire or offer again.
     static func page(term: (id: String, taxonomy: String, code: TaxonomyCode, name: String, parent: String?, retired: Bool), values: [String: String],
                      errors: FormErrors, db: Database) throws -> FormPage {
         var form = FormPage(heading: "Begriff bearbeiten: \(term.name)", action: URLs.term(term.id), submitLabel: "Speichern",

@@ -70,6 +70,7 @@ enum CapacityForm {
         return try form.render(request, context, errors: errors)
     }
 
+    /// The form page for `values` (status, note, free places per counted unit).
     static func page(db: Database, serviceID: String, organization: String, values: [String: String], errors: FormErrors) throws -> FormPage {
         let name = try db.scalarString("SELECT name FROM service WHERE id = ?", serviceID) ?? "Angebot"
         var form = FormPage(heading: "Freie Plätze: \(name)", action: URLs.editCapacity(serviceID), submitLabel: "Plätze speichern",

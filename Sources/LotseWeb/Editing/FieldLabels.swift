@@ -27,6 +27,7 @@ enum FieldLabels {
         }
     }
 
+    /// German labels of columns (shared by all tables).
     static let columns: [String: String] = [
         "name": "Name", "alternate_name": "Auch bekannt als", "description": "Beschreibung", "email": "E-Mail",
         "url": "Website", "website": "Website", "status": "Status", "alert": "Hinweis", "application_process": "So melden Sie sich an",

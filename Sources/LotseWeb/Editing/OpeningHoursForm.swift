@@ -88,6 +88,7 @@ enum OpeningHoursForm {
         return (hour < 10 ? "0" : "") + "\(hour):" + parts[1]
     }
 
+    /// The form page: one section per opening block, then the special times that stay.
     static func page(db: Database, serviceID: String, organization: String, blocks: [Verification.OpeningBlock], errors: FormErrors) throws -> FormPage {
         let name = try db.scalarString("SELECT name FROM service WHERE id = ?", serviceID) ?? "Angebot"
         var form = FormPage(heading: "Öffnungszeiten: \(name)", action: URLs.editHours(serviceID), submitLabel: "Öffnungszeiten speichern",

@@ -65,6 +65,7 @@ enum OrganizationForm {
         return try page(organization: organization, name: name, values: values, errors: errors).render(request, context, errors: errors)
     }
 
+    /// The form page for `values`.
     static func page(organization: String, name: String, values: [String: String], errors: FormErrors) -> FormPage {
         var form = FormPage(heading: "Organisation bearbeiten: \(name)", action: URLs.editOrganization(organization),
                             submitLabel: "Zur Prüfung einreichen", back: (URLs.editorOrganization(organization), "Zurück zu \(name)"))
