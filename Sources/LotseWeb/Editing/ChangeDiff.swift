@@ -34,7 +34,8 @@ enum ChangeDiff {
         let label = FieldLabels.table(row.table)
         if row.delete {
             let what = current.map { describe($0, db: db) } ?? ""
-            return [Line(record: label, field: "entfernt", old: what, new: "")]
+            let kind = row.table == "attribute" ? termKind(current?.text("taxonomy_term_id") ?? "", db: db) : label
+            return [Line(record: kind, field: "entfernt", old: what, new: "")]
         }
         if current == nil && ["attribute", "language", "service_at_location"].contains(row.table) {
             let values = row.values.compactMapValues { $0 }
