@@ -19,6 +19,15 @@ enum GermanFormat {
         return two(day.day) + "." + two(day.month) + "." + String(day.year)
     }
 
+    /// `18.11.2026, 10:30 Uhr` (Berlin time) for an ISO timestamp, the date alone for a date;
+    /// nil when malformed.
+    static func dateTime(_ text: String?) -> String? {
+        guard let text, let instant = Timestamp.parse(text) else { return nil }
+        guard text.utf8.count > 10, let day = date(text) else { return date(text) }
+        let berlin = BerlinTime(instant)
+        return day + ", " + two(berlin.hour) + ":" + two(berlin.minute) + " Uhr"
+    }
+
     /// The Berlin `YYYY-MM-DD` date of `text` (a date or a timestamp), for comparisons.
     static func isoDate(_ text: String?) -> String? {
         guard let text, let instant = Timestamp.parse(text) else { return nil }

@@ -42,6 +42,69 @@ public enum Routes {
         ("POST", "/e/einstellungen/:token", "digest-preferences-save", .public, "Einstellungen zur Wochenübersicht speichern", DigestLinkPages.savePreferences),
         ("GET", "/e/anmelden/:token", "digest-login", .public, "Link aus der Wochenübersicht: anmelden und weiter", DigestLinkPages.loginPage),
         ("POST", "/e/anmelden/:token", "digest-login-post", .public, "Anmelden und weiter", DigestLinkPages.logIn),
+        ("POST", "/angebote/:id/korrektur", "correction-suggest", .public, "Korrektur zu einem Angebot vorschlagen", CorrectionSuggestion.submit),
+
+        // Provider self-service (ownership checked by the handlers; coordinators may edit any organization).
+        ("GET", "/pflege", "editor-home", .editor, "Einträge pflegen: meine Organisationen", EditorDashboard.home),
+        ("GET", "/pflege/organisationen/:id", "editor-organization", .editor, "Einträge pflegen: eine Organisation", EditorDashboard.organization),
+        ("GET", "/pflege/organisationen/:id/bearbeiten", "organization-edit", .editor, "Organisation bearbeiten", OrganizationForm.edit),
+        ("POST", "/pflege/organisationen/:id/bearbeiten", "organization-edit-save", .editor, "Änderung der Organisation zur Prüfung einreichen", OrganizationForm.save),
+        ("POST", "/pflege/organisationen/:id/bestaetigen", "organization-confirm", .editor, "Angaben der Organisation unverändert bestätigen", EditorActions.confirmOrganization),
+        ("GET", "/pflege/organisationen/:id/verlauf", "organization-history", .editor, "Änderungsverlauf einer Organisation (.json: HSDS-Metadaten)", ChangeHistoryPage.organization),
+        ("GET", "/pflege/organisationen/:id/angebote/neu", "service-new", .editor, "Neues Angebot", ServiceForm.new),
+        ("POST", "/pflege/organisationen/:id/angebote/neu", "service-new-save", .editor, "Neues Angebot zur Prüfung einreichen", ServiceForm.create),
+        ("GET", "/pflege/organisationen/:id/standorte/neu", "location-new", .editor, "Neuer Standort", LocationForm.new),
+        ("POST", "/pflege/organisationen/:id/standorte/neu", "location-new-save", .editor, "Neuen Standort zur Prüfung einreichen", LocationForm.create),
+        ("GET", "/pflege/organisationen/:id/kontakte/neu", "contact-new", .editor, "Neue Ansprechperson", ContactForm.new),
+        ("POST", "/pflege/organisationen/:id/kontakte/neu", "contact-new-save", .editor, "Neue Ansprechperson zur Prüfung einreichen", ContactForm.create),
+        ("GET", "/pflege/angebote/:id", "service-edit", .editor, "Angebot bearbeiten", ServiceForm.edit),
+        ("POST", "/pflege/angebote/:id", "service-edit-save", .editor, "Änderung eines Angebots zur Prüfung einreichen", ServiceForm.save),
+        ("GET", "/pflege/angebote/:id/zeiten", "hours-edit", .editor, "Öffnungszeiten eines Angebots", OpeningHoursForm.edit),
+        ("POST", "/pflege/angebote/:id/zeiten", "hours-edit-save", .editor, "Öffnungszeiten sofort speichern", OpeningHoursForm.save),
+        ("GET", "/pflege/angebote/:id/plaetze", "capacity-edit", .editor, "Freie Plätze eines Angebots", CapacityForm.edit),
+        ("POST", "/pflege/angebote/:id/plaetze", "capacity-edit-save", .editor, "Freie Plätze sofort speichern", CapacityForm.save),
+        ("POST", "/pflege/angebote/:id/bestaetigen", "service-confirm", .editor, "Angaben eines Angebots unverändert bestätigen", EditorActions.confirmService),
+        ("GET", "/pflege/angebote/:id/verlauf", "service-history", .editor, "Änderungsverlauf eines Angebots (.json: HSDS-Metadaten)", ChangeHistoryPage.service),
+        ("GET", "/pflege/standorte/:id", "location-edit", .editor, "Standort bearbeiten", LocationForm.edit),
+        ("POST", "/pflege/standorte/:id", "location-edit-save", .editor, "Änderung eines Standorts zur Prüfung einreichen", LocationForm.save),
+        ("GET", "/pflege/kontakte/:id", "contact-edit", .editor, "Ansprechperson bearbeiten", ContactForm.edit),
+        ("POST", "/pflege/kontakte/:id", "contact-edit-save", .editor, "Änderung einer Ansprechperson zur Prüfung einreichen", ContactForm.save),
+        ("POST", "/pflege/aenderungen/:id/zurueckziehen", "change-withdraw", .editor, "Wartende Änderung zurückziehen", EditorActions.withdraw),
+        ("POST", "/pflege/korrekturen/:id", "correction-handle", .editor, "Korrekturvorschlag erledigen oder verwerfen", EditorActions.handleCorrection),
+
+        // Coordination.
+        ("GET", "/koordination", "coordination", .coordinator, "Koordination: Übersicht", CoordinationDashboard.show),
+        ("GET", "/koordination/pruefung", "review-queue", .coordinator, "Prüfliste der Änderungen", ReviewQueuePage.show),
+        ("POST", "/koordination/pruefung/:id/freigeben", "review-approve", .coordinator, "Änderung freigeben", ReviewQueuePage.approve),
+        ("POST", "/koordination/pruefung/:id/zurueckgeben", "review-return", .coordinator, "Änderung mit Kommentar zurückgeben", ReviewQueuePage.giveBack),
+        ("GET", "/koordination/mitglieder", "members", .coordinator, "Mitglieder und Anträge", MembersPage.show),
+        ("POST", "/koordination/mitglieder/:id", "member-status", .coordinator, "Aufnehmen, ruhen lassen, wieder aufnehmen", MembersPage.change),
+        ("GET", "/koordination/veraltet", "stale", .coordinator, "Veraltete Einträge", StalePage.show),
+        ("POST", "/koordination/angebote/:id/sichtbarkeit", "service-visibility", .coordinator, "Angebot aus- oder einblenden", StalePage.service),
+        ("POST", "/koordination/organisationen/:id/sichtbarkeit", "organization-visibility", .coordinator, "Organisation aus- oder einblenden", StalePage.organization),
+        ("GET", "/koordination/vokabulare", "vocabularies", .coordinator, "Bedarfe und Zielgruppen", VocabulariesPage.show),
+        ("POST", "/koordination/vokabulare", "term-add", .coordinator, "Begriff anlegen", VocabulariesPage.add),
+        ("GET", "/koordination/vokabulare/:id", "term-edit", .coordinator, "Begriff umbenennen oder verschieben", VocabulariesPage.edit),
+        ("POST", "/koordination/vokabulare/:id", "term-save", .coordinator, "Begriff speichern", VocabulariesPage.save),
+        ("POST", "/koordination/vokabulare/:id/ausmustern", "term-retire", .coordinator, "Begriff ausmustern oder wieder anbieten", VocabulariesPage.retire),
+        ("GET", "/koordination/sozialraeume", "areas", .coordinator, "Sozialraum-Baum", SozialraumTreePage.show),
+        ("POST", "/koordination/sozialraeume", "area-add", .coordinator, "Gebiet anlegen", SozialraumTreePage.add),
+        ("GET", "/koordination/sozialraeume/:id", "area-edit", .coordinator, "Gebiet umbenennen oder verschieben", SozialraumTreePage.edit),
+        ("POST", "/koordination/sozialraeume/:id", "area-save", .coordinator, "Gebiet speichern", SozialraumTreePage.save),
+        ("POST", "/koordination/sozialraeume/:id/ausmustern", "area-retire", .coordinator, "Gebiet ausmustern oder wieder anbieten", SozialraumTreePage.retire),
+        ("GET", "/koordination/kooperationen", "cooperations", .coordinator, "Kooperationen zwischen Mitgliedern", CooperationsPage.show),
+        ("POST", "/koordination/kooperationen", "cooperation-add", .coordinator, "Kooperation eintragen", CooperationsPage.add),
+        ("POST", "/koordination/kooperationen/:id/entfernen", "cooperation-remove", .coordinator, "Kooperation entfernen", CooperationsPage.remove),
+        ("GET", "/koordination/einladen", "invite", .coordinator, "Anbieter einladen", InvitePage.form),
+        ("POST", "/koordination/einladen", "invite-send", .coordinator, "Einladung verschicken", InvitePage.send),
+        ("GET", "/koordination/korrekturen", "corrections", .coordinator, "Korrekturvorschläge", CorrectionsPage.show),
+
+        // Administration.
+        ("GET", "/admin/konten", "accounts", .admin, "Konten", AccountsPage.show),
+        ("POST", "/admin/konten", "account-create", .admin, "Konto anlegen", AccountsPage.create),
+        ("POST", "/admin/konten/:id/sperren", "account-disable", .admin, "Konto sperren", AccountsPage.disable),
+        ("POST", "/admin/konten/:id/entsperren", "account-enable", .admin, "Konto entsperren", AccountsPage.enable),
+
         ("GET", "/api", "api", .public, "HSDS-API: Version und Profil", HSDSAPI.root),
         ("GET", "/api/services", "api-services", .public, "HSDS-API: Angebote", ServicesAPI.list),
         ("GET", "/api/services/:id", "api-service", .public, "HSDS-API: ein Angebot", ServicesAPI.detail),
@@ -54,6 +117,11 @@ public enum Routes {
         ("GET", "/api/taxonomy_terms", "api-taxonomy-terms", .public, "HSDS-API: Begriffe", TaxonomiesAPI.terms),
         ("GET", "/api/taxonomy_terms/:id", "api-taxonomy-term", .public, "HSDS-API: ein Begriff", TaxonomiesAPI.term),
     ]
+
+    /// Routes whose POST is authorised by a signed token in the URL instead of a session and
+    /// CSRF token, because mail clients call them without cookies (RFC 8058 one-click
+    /// unsubscribe).
+    public static let tokenAuthorised: Set<String> = ["digest-unsubscribe-post"]
 
     /// Builds the router for `context`.
     public static func make(_ context: AppContext) -> Router<RouteInfo> {

@@ -46,12 +46,101 @@ public enum URLs {
     public static func passwordReset(_ token: String) -> String { SitePaths.passwordReset(token) }
     /// The account page.
     public static let account = "/konto"
+
+    // MARK: Editing (provider self-service; coordinators may use it for any organization)
+
+    /// The editor's dashboard.
+    public static let editorHome = "/pflege"
+    /// One organization's editing dashboard, optionally with a notice code.
+    public static func editorOrganization(_ id: String, notice: String? = nil) -> String {
+        "/pflege/organisationen/" + segment(id) + queryString(notice.map { [("hinweis", $0)] } ?? [])
+    }
+    /// The organization form.
+    public static func editOrganization(_ id: String) -> String { "/pflege/organisationen/" + segment(id) + "/bearbeiten" }
+    /// Confirms an organization's entries unchanged.
+    public static func confirmOrganization(_ id: String) -> String { "/pflege/organisationen/" + segment(id) + "/bestaetigen" }
+    /// The change history of an organization (and its locations and contacts).
+    public static func organizationHistory(_ id: String) -> String { "/pflege/organisationen/" + segment(id) + "/verlauf" }
+    /// The form for a new service of an organization.
+    public static func newService(organization id: String) -> String { "/pflege/organisationen/" + segment(id) + "/angebote/neu" }
+    /// The form for a new location of an organization.
+    public static func newLocation(organization id: String) -> String { "/pflege/organisationen/" + segment(id) + "/standorte/neu" }
+    /// The form for a new contact of an organization.
+    public static func newContact(organization id: String) -> String { "/pflege/organisationen/" + segment(id) + "/kontakte/neu" }
+    /// The service form.
+    public static func editService(_ id: String) -> String { "/pflege/angebote/" + segment(id) }
+    /// The opening hours form of a service.
+    public static func editHours(_ id: String) -> String { "/pflege/angebote/" + segment(id) + "/zeiten" }
+    /// The capacity form of a service.
+    public static func editCapacity(_ id: String) -> String { "/pflege/angebote/" + segment(id) + "/plaetze" }
+    /// Confirms a service's entries unchanged.
+    public static func confirmService(_ id: String) -> String { "/pflege/angebote/" + segment(id) + "/bestaetigen" }
+    /// The change history of a service.
+    public static func serviceHistory(_ id: String) -> String { "/pflege/angebote/" + segment(id) + "/verlauf" }
+    /// The location form.
+    public static func editLocation(_ id: String) -> String { "/pflege/standorte/" + segment(id) }
+    /// The contact form.
+    public static func editContact(_ id: String) -> String { "/pflege/kontakte/" + segment(id) }
+    /// Withdraws a pending change.
+    public static func withdrawChange(_ id: String) -> String { "/pflege/aenderungen/" + segment(id) + "/zurueckziehen" }
+    /// Marks a suggested correction done or dismissed.
+    public static func handleCorrection(_ id: String) -> String { "/pflege/korrekturen/" + segment(id) }
+    /// The public "Korrektur vorschlagen" form's action.
+    public static func suggestCorrection(_ serviceID: String) -> String { "/angebote/" + segment(serviceID) + "/korrektur" }
+
+    // MARK: Coordination and administration
+
+    /// The coordinator's dashboard.
+    public static let coordination = "/koordination"
+    /// The review queue.
+    public static let reviewQueue = "/koordination/pruefung"
+    /// Approves a change.
+    public static func approveChange(_ id: String) -> String { "/koordination/pruefung/" + segment(id) + "/freigeben" }
+    /// Returns a change with a comment.
+    public static func returnChange(_ id: String) -> String { "/koordination/pruefung/" + segment(id) + "/zurueckgeben" }
+    /// The members page.
+    public static let members = "/koordination/mitglieder"
+    /// Changes an organization's membership.
+    public static func memberStatus(_ id: String) -> String { "/koordination/mitglieder/" + segment(id) }
+    /// The stale entries.
+    public static let staleEntries = "/koordination/veraltet"
+    /// Hides or shows a service.
+    public static func serviceVisibility(_ id: String) -> String { "/koordination/angebote/" + segment(id) + "/sichtbarkeit" }
+    /// Hides or shows an organization.
+    public static func organizationVisibility(_ id: String) -> String { "/koordination/organisationen/" + segment(id) + "/sichtbarkeit" }
+    /// The vocabularies (needs and target groups).
+    public static let vocabularies = "/koordination/vokabulare"
+    /// One term's form.
+    public static func term(_ id: String) -> String { "/koordination/vokabulare/" + segment(id) }
+    /// Retires (or reactivates) a term.
+    public static func retireTerm(_ id: String) -> String { "/koordination/vokabulare/" + segment(id) + "/ausmustern" }
+    /// The Sozialraum tree.
+    public static let areas = "/koordination/sozialraeume"
+    /// One Sozialraum's form.
+    public static func area(_ id: String) -> String { "/koordination/sozialraeume/" + segment(id) }
+    /// Retires (or reactivates) a Sozialraum.
+    public static func retireArea(_ id: String) -> String { "/koordination/sozialraeume/" + segment(id) + "/ausmustern" }
+    /// The cooperations.
+    public static let cooperations = "/koordination/kooperationen"
+    /// Removes a cooperation.
+    public static func removeCooperation(_ id: String) -> String { "/koordination/kooperationen/" + segment(id) + "/entfernen" }
+    /// Invites a provider editor.
+    public static let invite = "/koordination/einladen"
+    /// The suggested corrections.
+    public static let corrections = "/koordination/korrekturen"
+    /// The accounts (admin).
+    public static let accounts = "/admin/konten"
+    /// Disables an account.
+    public static func disableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/sperren" }
+    /// Enables an account.
+    public static func enableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/entsperren" }
+
     /// Where a role starts after login.
     public static func home(for role: Role) -> String {
         switch role {
-        case .provider: "/pflege"
-        case .coordinator: "/koordination"
-        case .admin: "/admin/konten"
+        case .provider: editorHome
+        case .coordinator: coordination
+        case .admin: accounts
         case .counselor: "/"
         }
     }

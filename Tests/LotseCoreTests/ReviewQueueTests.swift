@@ -116,3 +116,54 @@ import Testing
         #expect(stale.map(\.name) == ["Alt", "Veraltet"])
     }
 }
+
+@Suite struct DirectoryWriterHistoryTests {
+    @Test func newAndDeletedRecordsKeepTheirFieldsInTheHistory() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Träger A")
+        let service = try fixture.service("Mittagstisch", organization: org)
+        try fixture.store.pool.write { db in
+            let writer = try DirectoryWriter(db: db, actor: "Anna", now: Fixture.now)
+            try writer.write(table: "schedule", id: "s-neu", values: ["service_id": service, "freq": "WEEKLY", "byday": "MO", "opens_at": "9:00", "closes_at": "12:00"])
+            try writer.delete(table: "schedule", id: "s-neu")
+        }
+        let rows = try fixture.store.pool.read {
+            try $0.query("SELECT last_action_type, field_name, previous_value, replacement_value FROM metadata WHERE resource_id = 's-neu' ORDER BY rowid") {
+                "\($0.string(0)) \($0.string(1)) \($0.string(2))→\($0.string(3))"
+            }
+        }
+        #expect(rows.contains("create opens_at →09:00") && rows.contains("create service_id →\(service)"))
+        #expect(rows.contains("delete byday MO→") && rows.contains("delete closes_at 12:00→"))
+    }
+
+    @Test func aChangeMayReferToRecordsItCreates() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Träger A")
+        let provider = try fixture.store.pool.write { try AccountStore(db: $0).create(email: "a@example.org", displayName: "A", role: .provider, organizations: [org]) }
+        let coordinator = try fixture.store.pool.write { try AccountStore(db: $0).create(email: "k@example.org", displayName: "K", role: .coordinator) }
+        let rows = [RowChange(table: "service", id: "svc-neu", values: ["organization_id": org, "name": "Neues Angebot"]),
+                    RowChange(table: "location", id: "loc-neu", values: ["organization_id": org, "name": "Neuer Ort", "sozialraum_id": "dd-gr"]),
+                    RowChange(table: "service_at_location", id: "sal-neu", values: ["service_id": "svc-neu", "location_id": "loc-neu"])]
+        let id = try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: "svc-neu", action: "create", summary: "neu", rows: rows, by: provider) }
+        try fixture.store.pool.write { try ReviewQueue(db: $0).approve(id, by: coordinator) }
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM service_at_location WHERE id = 'sal-neu'") } == 1)
+        // A reference to something that neither exists nor comes with the change is still refused.
+        let bad = [RowChange(table: "service_at_location", id: "sal-x", values: ["service_id": "svc-neu", "location_id": "nirgends"])]
+        #expect(throws: DirectoryWriter.Rejected.self) {
+            try fixture.store.pool.write { try ReviewQueue(db: $0).submit(organizationID: org, entity: "service", entityID: "svc-neu", action: "update", summary: "x", rows: bad, by: provider) }
+        }
+    }
+
+    @Test func openingHoursReplaceOnlyTheSimpleWeeklyBlocks() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Träger A")
+        let service = try fixture.service("Beratung", organization: org, schedule: ("MO", "09:00", "12:00"))
+        try fixture.sql("INSERT INTO schedule(id, service_id, freq, byday, opens_at, closes_at) VALUES ('monatlich', '\(service)', 'MONTHLY', '1WE', '14:00', '16:00')")
+        try fixture.store.pool.write { db in
+            try Verification.replaceOpeningHours(serviceID: service, blocks: [.init(days: ["TU"], opens: "10:00", closes: "11:00")],
+                                                 writer: try DirectoryWriter(db: db, actor: "A"), db: db)
+        }
+        let kept = try fixture.store.pool.read { try $0.query("SELECT freq || ' ' || byday FROM schedule WHERE service_id = ? ORDER BY freq", service) { $0.string(0) } }
+        #expect(kept == ["MONTHLY 1WE", "WEEKLY TU"])
+    }
+}

@@ -31,7 +31,7 @@ final class WebClient {
         if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         var body: [UInt8] = []
         if var fields = form {
-            if includeCSRF { fields.insert(("csrf", csrf), at: 0) }
+            if includeCSRF { fields.insert(("csrf", csrf.isEmpty ? cookies[Authentication.csrfCookie] ?? "" : csrf), at: 0) }
             body = Array(URLEncoding.formEncoded(fields.map { (name: $0.0, value: $0.1) }).utf8)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Content-Length"] = String(body.count)
@@ -68,6 +68,16 @@ final class WebClient {
             try AccountStore(db: db).create(email: email, displayName: "Test \(role.label)", role: role, organizationID: nil,
                                             organizations: organizations, password: password, hasher: PasswordHasher(logN: 10, r: 8, p: 1))
         }
+    }
+
+    /// A client with a fresh session of `account` (started in the store, no login form), with
+    /// the session's CSRF token ready.
+    static func signedIn(_ fixture: WebFixture, _ account: Account) throws -> WebClient {
+        let client = WebClient(fixture)
+        let token = try fixture.store.pool.write { try SessionStore(db: $0, now: WebFixture.now).start(accountID: account.id) }
+        client.cookies[Authentication.sessionCookie] = token
+        client.csrf = try fixture.store.pool.read { try SessionStore(db: $0, now: WebFixture.now).resolve(token)?.csrfToken } ?? ""
+        return client
     }
 
     /// Logs in with a password through the login form.

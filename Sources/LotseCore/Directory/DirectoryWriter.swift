@@ -20,11 +20,21 @@ public final class DirectoryWriter {
         /// German message.
         public let message: String
         public var description: String { field.isEmpty ? message : "\(field): \(message)" }
+
+        /// Creates a problem for `field` ("" for the record as a whole).
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
     }
 
     /// Several field problems at once (a form shows them all).
     public struct Rejected: Error, Sendable, CustomStringConvertible {
         public let problems: [FieldProblem]
+
+        /// Creates a rejection with these problems.
+        public init(problems: [FieldProblem]) { self.problems = problems }
+
         public var description: String { problems.map(\.description).joined(separator: "; ") }
     }
 
@@ -43,8 +53,10 @@ public final class DirectoryWriter {
 
     /// Checks values for a record of `table` without writing: types, required fields (for new
     /// records), references, and plausibility of e-mail, web addresses, phone numbers and
-    /// opening times.
-    public func problems(table: String, id: String, values: [String: String?]) throws -> [FieldProblem] {
+    /// opening times. `alongside` names records (table → ids) created in the same change, which
+    /// references may point at although they do not exist yet.
+    public func problems(table: String, id: String, values: [String: String?],
+                         alongside: [String: Set<String>] = [:]) throws -> [FieldProblem] {
         guard let spec = specs.table(table) else { return [FieldProblem(field: "", message: "Unbekannte Tabelle \(table)")] }
         let exists = try db.scalarInt("SELECT count(*) FROM \(table) WHERE id = ?", id) == 1
         var problems: [FieldProblem] = []
@@ -63,7 +75,7 @@ public final class DirectoryWriter {
             if let message = Self.plausibility(column.name, value) {
                 problems.append(FieldProblem(field: column.name, message: message))
             }
-            if let target = column.references, target != table || value != id,
+            if let target = column.references, target != table || value != id, alongside[target]?.contains(value) != true,
                try db.scalarInt("SELECT count(*) FROM \(target) WHERE id = ?", value) != 1 {
                 problems.append(FieldProblem(field: column.name, message: "Verweis auf einen Eintrag, den es nicht gibt."))
             }
@@ -93,7 +105,13 @@ public final class DirectoryWriter {
             throw Rejected(problems: [FieldProblem(field: "", message: importer.report.problems.last?.message ?? "Speichern nicht möglich.")])
         }
         if after.created > before.created {
-            try history(table: table, id: id, action: "create", field: "*", old: "", new: "")
+            // One history row per field set, so that the history shows what a new record held.
+            if let stored = try TableColumns.load(table, where: "id = ?", [id], in: db).first {
+                for column in values.keys.sorted() {
+                    let value = TableImporter.text(stored[column])
+                    if !value.isEmpty { try history(table: table, id: id, action: "create", field: column, old: "", new: value) }
+                }
+            }
             return .created
         }
         if after.updated > before.updated {
@@ -105,11 +123,17 @@ public final class DirectoryWriter {
         return .unchanged
     }
 
-    /// Deletes a record (its dependants go by ON DELETE CASCADE) and notes it in the history.
+    /// Deletes a record (its dependants go by ON DELETE CASCADE) and notes it in the history,
+    /// one row per field it held (old value → "").
     public func delete(table: String, id: String) throws {
         guard specs.table(table) != nil else { throw LotseError(.invalidInput, "Unbekannte Tabelle \(table)") }
+        let stored = try TableColumns.load(table, where: "id = ?", [id], in: db).first
         try db.execute("DELETE FROM \(table) WHERE id = ?", id)
-        if db.changes > 0 { try history(table: table, id: id, action: "delete", field: "*", old: "", new: "") }
+        guard db.changes > 0, let stored else { return }
+        for (column, value) in zip(stored.columns, stored.values) where !["id", "created_at", "last_modified"].contains(column) {
+            let text = TableImporter.text(value)
+            if !text.isEmpty { try history(table: table, id: id, action: "delete", field: column, old: text, new: "") }
+        }
     }
 
     /// Refreshes search documents for everything written; call before the transaction ends.

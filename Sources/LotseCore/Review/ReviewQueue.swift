@@ -25,8 +25,12 @@ public struct ReviewQueue {
         }
         let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
         var problems: [DirectoryWriter.FieldProblem] = []
+        // Records created by this change may be referenced by its other rows (a new service and
+        // its locations, a new location and its address).
+        var alongside: [String: Set<String>] = [:]
+        for row in rows where !row.delete { alongside[row.table, default: []].insert(row.id) }
         for row in rows where !row.delete {
-            problems += try writer.problems(table: row.table, id: row.id, values: row.values)
+            problems += try writer.problems(table: row.table, id: row.id, values: row.values, alongside: alongside)
         }
         guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
         let payload = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)

@@ -43,7 +43,7 @@ public enum Verification {
         }
     }
 
-    /// Replaces a service's own weekly schedules at once.
+    /// Replaces a service's own simple weekly schedules at once (see `isSimpleWeekly`).
     public static func replaceOpeningHours(serviceID: String, blocks: [OpeningBlock], writer: DirectoryWriter, db: Database) throws {
         var problems: [DirectoryWriter.FieldProblem] = []
         let valid = Set(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])
@@ -51,7 +51,12 @@ public enum Verification {
             problems.append(.init(field: "days\(index)", message: "Bitte mindestens einen Wochentag wählen."))
         }
         guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
-        let old = try db.query("SELECT id FROM schedule WHERE service_id = ?", serviceID) { $0.string(0) }
+        // Only the simple weekly blocks are replaced; monthly, fortnightly, seasonal and
+        // location-bound schedules stay as they are.
+        let old = try db.query("""
+            SELECT id FROM schedule WHERE service_id = ? AND service_at_location_id IS NULL AND location_id IS NULL
+              AND freq = 'WEEKLY' AND coalesce(interval, 1) = 1 AND valid_from IS NULL AND valid_to IS NULL
+            """, serviceID) { $0.string(0) }
         for id in old { try writer.delete(table: "schedule", id: id) }
         for block in blocks {
             try writer.write(table: "schedule", id: UUID().uuidString.lowercased(), values: [
@@ -59,6 +64,14 @@ public enum Verification {
                 "opens_at": block.opens, "closes_at": block.closes, "description": block.note,
             ])
         }
+    }
+
+    /// True when `schedule` is one of a service's own simple weekly blocks — the ones
+    /// `replaceOpeningHours` replaces (weekly, every week, no validity range, not bound to a
+    /// location).
+    public static func isSimpleWeekly(_ schedule: Record) -> Bool {
+        schedule.text("service_at_location_id") == nil && schedule.text("location_id") == nil && schedule.text("freq") == "WEEKLY"
+            && (schedule.number("interval") ?? 1) == 1 && schedule.text("valid_from") == nil && schedule.text("valid_to") == nil
     }
 
     /// An entry past its review date.

@@ -9,9 +9,6 @@ import LotseCore
 enum AccessControl {
     /// Methods that change state and therefore need a CSRF token.
     static let unsafeMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
-    /// Routes whose POST is authorised by a signed token in the URL instead of a session, and
-    /// that mail clients call without cookies (RFC 8058 one-click unsubscribe).
-    static let tokenAuthorised: Set<String> = ["digest-unsubscribe-post"]
 
     static func middleware(_ context: AppContext) -> @Sendable (Request, Route<RouteInfo>, Handler) throws -> Response {
         { incoming, route, handler in
@@ -28,7 +25,7 @@ enum AccessControl {
                     : "Diese Seite ist für \(viewer.account!.role.label) nicht freigegeben.")
             }
             var newCSRF: String?
-            if unsafeMethods.contains(request.method) && !tokenAuthorised.contains(route.metadata.name) {
+            if unsafeMethods.contains(request.method) && !Routes.tokenAuthorised.contains(route.metadata.name) {
                 let sent = (try? request.form)?["csrf"] ?? request.headers["X-CSRF-Token"] ?? ""
                 guard !viewer.csrfToken.isEmpty, Crypto.constantTimeEqual(Array(sent.utf8), Array(viewer.csrfToken.utf8)) else {
                     throw LotseError(.forbidden, "Die Sicherheitsprüfung des Formulars ist fehlgeschlagen (Seite zu lange offen oder von einer anderen Seite abgeschickt). Bitte die Seite neu laden und noch einmal versuchen.")

@@ -1,16 +1,30 @@
 // ServicePage: `GET /angebote/:id`, one service for the public — what, who, where, when, how
-// to reach it, costs, capacity and when it was last checked. Unknown or hidden ids are 404.
+// to reach it, costs, capacity and when it was last checked — with the "Korrektur
+// vorschlagen" form at the end. Unknown or hidden ids are 404.
 import HTTP
 import LotseCore
+import Templating
 
 /// The public service page.
 enum ServicePage {
     /// Renders the service, or throws `notFound` when the public may not see it.
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
+        try render(request, context, correction: "", errors: FormErrors())
+    }
+
+    /// The page with the correction form holding `correction` and `errors` (status 400 when
+    /// there are errors).
+    static func render(_ request: Request, _ context: AppContext, correction: String, errors: FormErrors) throws -> Response {
         let id = request.pathParameters["id"] ?? ""
         let (node, today) = try context.read(.public) { reader in (try reader.service(id), reader.today) }
         guard let node else { throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
-        let page = ServiceView.context(node, today: today)
-        return try context.site.page("service", title: node.record.text("name") ?? "Angebot", context: page, request: request)
+        var page = ServiceView.context(node, today: today)
+        if !Site.wantsJSON(request) {
+            page["correction"] = .object(["action": .string(URLs.suggestCorrection(id)), "text": .string(correction),
+                                          "minimum": .int(Corrections.textLength.lowerBound), "maximum": .int(Corrections.textLength.upperBound)])
+            for (key, value) in errors.context { page[key] = value }
+        }
+        return try context.site.page("service", title: (errors.isEmpty ? "" : "Fehler: ") + (node.record.text("name") ?? "Angebot"), context: page,
+                                     request: request, status: errors.isEmpty ? 200 : 400)
     }
 }

@@ -1,0 +1,46 @@
+// CoordinationDashboard: `/koordination` — how many changes wait for review, how many entries
+// are stale, members and applicants, open correction suggestions; links to every tool.
+import HTTP
+import LotseCore
+import Templating
+
+/// The coordinator's start page.
+enum CoordinationDashboard {
+    /// `GET /koordination`.
+    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+        let today = BerlinTime(context.now()).dateString
+        let counts = try context.store.pool.read { db -> [String: TemplateValue] in
+            ["reviewCount": .int(try ReviewQueue(db: db).pending().count),
+             "staleCount": .int(try Verification.staleEntries(db, today: today).count),
+             "memberCount": .int(try db.scalarInt("SELECT count(*) FROM organization WHERE membership_status = 'member'") ?? 0),
+             "applicantCount": .int(try db.scalarInt("SELECT count(*) FROM organization WHERE membership_status = 'applicant'") ?? 0),
+             "correctionCount": .int(try Corrections(db: db).openCount())]
+        }
+        var page = counts
+        page["notice"] = TemplateValue(CoordinationNotice.text(request))
+        return try context.site.page("koordination/start", title: "Koordination", context: page, request: request)
+    }
+}
+
+/// The notices after coordinator forms (`?hinweis=`).
+enum CoordinationNotice {
+    /// The German notice for the request's `hinweis` code, if any.
+    static func text(_ request: Request) -> String? {
+        switch request.queryValue("hinweis") {
+        case "freigegeben": "Die Änderung ist freigegeben und jetzt öffentlich."
+        case "zurueckgegeben": "Die Änderung ist mit Ihrem Kommentar an den Träger zurückgegeben."
+        case "gespeichert": "Gespeichert."
+        case "aufgenommen": "Die Organisation ist jetzt Mitglied."
+        case "ruht": "Die Mitgliedschaft ruht; die Einträge sind nicht mehr öffentlich."
+        case "ausgeblendet": "Der Eintrag ist ausgeblendet."
+        case "eingeblendet": "Der Eintrag ist wieder sichtbar."
+        case "ausgemustert": "Ausgemustert: wird nicht mehr angeboten, bestehende Zuordnungen bleiben."
+        case "reaktiviert": "Wieder aktiv."
+        case "entfernt": "Entfernt."
+        case "eingeladen": "Die Einladung ist verschickt."
+        case "erledigt": "Der Vorschlag ist bearbeitet."
+        case "bestaetigt": "Die Angaben sind als geprüft bestätigt."
+        default: nil
+        }
+    }
+}

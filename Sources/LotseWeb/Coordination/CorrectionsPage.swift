@@ -1,0 +1,27 @@
+// CorrectionsPage: `/koordination/korrekturen` — every open correction suggestion from the
+// public with done / dismissed buttons, and the recently handled ones.
+import HTTP
+import LotseCore
+import Templating
+
+/// The coordinators' list of correction suggestions.
+enum CorrectionsPage {
+    /// `GET /koordination/korrekturen`.
+    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+        let (open, handled) = try context.store.pool.read { db in
+            let corrections = Corrections(db: db)
+            return (try corrections.list(status: .open), try corrections.list(limit: 60).filter { $0.status != .open }.prefix(20))
+        }
+        func item(_ suggestion: Corrections.Suggestion) -> TemplateValue {
+            .object(["service": .string(suggestion.serviceName), "serviceURL": .string(URLs.editService(suggestion.serviceID)),
+                     "organization": .string(suggestion.organizationName), "text": .string(suggestion.text),
+                     "created": .string(GermanFormat.dateTime(suggestion.createdAt) ?? suggestion.createdAt), "status": .string(suggestion.status.label),
+                     "handledBy": TemplateValue(suggestion.handledByName), "handledAt": TemplateValue(GermanFormat.date(suggestion.handledAt)),
+                     "action": .string(URLs.handleCorrection(suggestion.id))])
+        }
+        return try context.site.page("koordination/korrekturen", title: "Korrekturvorschläge", context: [
+            "open": .array(open.map(item)), "openCount": .int(open.count), "handled": .array(handled.map(item)),
+            "notice": TemplateValue(CoordinationNotice.text(request) ?? EditorDashboard.notice(request)),
+        ], request: request)
+    }
+}

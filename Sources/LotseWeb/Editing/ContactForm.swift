@@ -1,0 +1,151 @@
+// ContactForm: `/pflege/kontakte/:id` and `/pflege/organisationen/:id/kontakte/neu` — a named
+// contact (person or function) of the organization, one of its services or locations, with
+// e-mail, a phone number and its visibility. Changes and removals go to the review queue.
+import HTTP
+import LotseCore
+import SQLite
+import Templating
+
+/// The contact form.
+enum ContactForm {
+    /// The fields, in form order.
+    static let fields: [FormField] = [
+        FormField(name: "name", label: "Name", hint: "Leer lassen, wenn nur eine Funktion genannt werden soll.", autocomplete: "off"),
+        FormField(name: "title", label: "Funktion", hint: "Zum Beispiel: Leitung, Sozialberatung."),
+        FormField(name: "department", label: "Abteilung"),
+        FormField(name: "email", label: "E-Mail-Adresse", kind: .email, autocomplete: "off"),
+        FormField(name: "number", label: "Telefonnummer", kind: .tel, hint: "Zum Beispiel +49 421 123456."),
+    ]
+
+    /// The visibility choice.
+    static let visibilityField = FormField(name: "visibility", label: "Wer darf diese Ansprechperson sehen?", kind: .radios,
+                                           hint: "Namen von Mitarbeitenden oft nur im Netzwerk zeigen.", optional: false, options: [
+                                               .init(value: "public", label: "Öffentlich – alle"),
+                                               .init(value: "network", label: "Nur Netzwerk – angemeldete Fachleute"),
+                                               .init(value: "internal", label: "Intern – nur Ihre Organisation und die Koordination"),
+                                           ])
+
+    /// `GET /pflege/kontakte/:id`.
+    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, context, table: "contact")
+        let id = request.pathParameters["id"] ?? ""
+        let form = try context.store.pool.read { db -> FormPage in
+            let state = try ReviewedForm.state(entityID: id, organization: organization, db: db)
+            guard var contact = try TableColumns.load("contact", where: "id = ?", [id], in: db).first else {
+                throw LotseError(.notFound, "Diesen Kontakt gibt es nicht.")
+            }
+            contact = RowChanges.overlay([contact], table: "contact", changes: state.rows) { _ in false }.first ?? contact
+            let phone = RowChanges.overlay(try TableColumns.load("phone", where: "contact_id = ?", [id], in: db), table: "phone",
+                                           changes: state.rows) { ($0["contact_id"] ?? nil) == id }.first
+            var values: [String: String] = ["visibility": contact.text("visibility") ?? "public", "number": phone?.text("number") ?? ""]
+            for field in fields where field.name != "number" { values[field.name] = contact.text(field.name) ?? "" }
+            values["zuordnung"] = contact.text("service_id").map { "service:" + $0 } ?? contact.text("location_id").map { "location:" + $0 } ?? "organization"
+            var form = try page(db: db, contactID: id, organization: organization, values: values, errors: FormErrors())
+            form.pending = state.diff
+            form.returnedComment = state.returned
+            return form
+        }
+        return try form.render(request, context, errors: FormErrors())
+    }
+
+    /// `GET /pflege/organisationen/:id/kontakte/neu`.
+    static func new(_ request: Request, _ context: AppContext) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
+        let form = try context.store.pool.read {
+            try page(db: $0, contactID: nil, organization: organization, values: ["visibility": "network", "zuordnung": "organization"], errors: FormErrors())
+        }
+        return try form.render(request, context, errors: FormErrors())
+    }
+
+    /// `POST /pflege/kontakte/:id` (with `aktion=loeschen`: remove it).
+    static func save(_ request: Request, _ context: AppContext) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, context, table: "contact")
+        return try submit(request, context, account: account, organization: organization, contactID: request.pathParameters["id"] ?? "")
+    }
+
+    /// `POST /pflege/organisationen/:id/kontakte/neu`.
+    static func create(_ request: Request, _ context: AppContext) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, context, table: "organization")
+        return try submit(request, context, account: account, organization: organization, contactID: nil)
+    }
+
+    private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, contactID: String?) throws -> Response {
+        let input = try FormInput(request)
+        if let contactID, input.text("aktion") == "loeschen" {
+            let name = try context.store.pool.read { try $0.scalarString("SELECT coalesce(name, title, 'Kontakt') FROM contact WHERE id = ?", contactID) } ?? "Kontakt"
+            return try ReviewedForm.submit(context, account: account, organization: organization, entity: "contact", entityID: contactID, action: "update",
+                                           summary: "Kontakt »\(name)« entfernen", rows: [RowChange(table: "contact", id: contactID, delete: true)])
+        }
+        var values: [String: String] = ["visibility": input.text("visibility"), "zuordnung": input.text("zuordnung")]
+        for field in fields { values[field.name] = input.text(field.name) }
+        var errors = FormErrors()
+        if (values["name"] ?? "").isEmpty && (values["title"] ?? "").isEmpty { errors.add("name", "Bitte einen Namen oder eine Funktion angeben.") }
+        if Visibility(rawValue: values["visibility"] ?? "") == nil { errors.add("visibility", "Bitte wählen, wer die Ansprechperson sehen darf.") }
+        let id = contactID ?? RowChanges.newID()
+        let assignment = try context.store.pool.read { try assignments(organization: organization, db: $0) }.first { $0.value == values["zuordnung"] }
+        if assignment == nil { errors.add("zuordnung", "Bitte wählen, wozu die Ansprechperson gehört.") }
+        let rows = try context.store.pool.read {
+            try changes(values, contactID: id, isNew: contactID == nil, organization: organization, assignment: assignment?.value ?? "organization", db: $0)
+        }
+        errors.addMissing(try ReviewedForm.problems(rows, context))
+        if errors.isEmpty {
+            do {
+                let name = (values["name"] ?? "").nonEmpty ?? values["title"] ?? ""
+                return try ReviewedForm.submit(context, account: account, organization: organization, entity: "contact", entityID: id,
+                                               action: contactID == nil ? "create" : "update",
+                                               summary: ReviewedForm.summary("Kontakt", name: name, created: contactID == nil, rows: rows), rows: rows)
+            } catch let rejected as DirectoryWriter.Rejected {
+                errors.add(rejected)
+            }
+        }
+        let form = try context.store.pool.read { try page(db: $0, contactID: contactID, organization: organization, values: values, errors: errors) }
+        return try form.render(request, context, errors: errors)
+    }
+
+    /// The row operations for the contact and its phone.
+    static func changes(_ values: [String: String], contactID id: String, isNew: Bool, organization: String, assignment: String, db: Database) throws -> [RowChange] {
+        let current = isNew ? nil : try TableColumns.load("contact", where: "id = ?", [id], in: db).first
+        var contactValues: [String: String] = ["visibility": values["visibility"] ?? "public", "service_id": "", "location_id": ""]
+        if assignment == "organization" { contactValues["organization_id"] = organization }
+        if assignment.hasPrefix("service:") { contactValues["service_id"] = String(assignment.dropFirst(8)) }
+        if assignment.hasPrefix("location:") { contactValues["location_id"] = String(assignment.dropFirst(9)) }
+        for field in fields where field.name != "number" { contactValues[field.name] = values[field.name] ?? "" }
+        var rows = [RowChanges.record("contact", id: id, current: current, values: contactValues, fixed: ["organization_id": organization])].compactMap { $0 }
+        let phone = isNew ? nil : try TableColumns.load("phone", where: "contact_id = ?", [id], in: db).first
+        let number = values["number"] ?? ""
+        if number.isEmpty {
+            if let phone { rows.append(RowChange(table: "phone", id: phone.id, delete: true)) }
+        } else if let row = RowChanges.record("phone", id: phone?.id ?? RowChanges.newID(), current: phone, values: ["number": number],
+                                              fixed: ["contact_id": id, "type": "voice"]) {
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// What a contact may belong to: the organization, one of its services or locations.
+    static func assignments(organization: String, db: Database) throws -> [FormField.Option] {
+        var options = [FormField.Option(value: "organization", label: "die Organisation insgesamt")]
+        options += try db.query("SELECT id, name FROM service WHERE organization_id = ? ORDER BY name", organization) {
+            FormField.Option(value: "service:" + $0.string(0), label: "Angebot: " + $0.string(1))
+        }
+        options += try db.query("SELECT id, coalesce(name, 'Standort') FROM location WHERE organization_id = ? ORDER BY name", organization) {
+            FormField.Option(value: "location:" + $0.string(0), label: "Standort: " + $0.string(1))
+        }
+        return options
+    }
+
+    /// The form page for `values`.
+    static func page(db: Database, contactID: String?, organization: String, values: [String: String], errors: FormErrors) throws -> FormPage {
+        let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organization) ?? "Organisation"
+        var form = FormPage(heading: contactID == nil ? "Neue Ansprechperson bei \(organizationName)" : "Ansprechperson bearbeiten",
+                            action: contactID.map(URLs.editContact) ?? URLs.newContact(organization: organization),
+                            submitLabel: "Zur Prüfung einreichen", back: (URLs.editorOrganization(organization), "Zurück zu \(organizationName)"))
+        form.intro = "Änderungen prüft die Koordination, bevor sie sichtbar werden. Bitte tragen Sie Personen nur mit deren Einverständnis ein."
+        let assignment = FormField(name: "zuordnung", label: "Gehört zu", kind: .select, optional: false, options: try assignments(organization: organization, db: db))
+        form.section(nil, fields.map { FormPage.field($0, values[$0.name] ?? "", errors) }
+                     + [FormPage.field(assignment, values["zuordnung"] ?? "organization", errors),
+                        FormPage.field(visibilityField, values["visibility"] ?? "network", errors)])
+        if contactID != nil { form.deleteLabel = "Ansprechperson entfernen (nach Prüfung)" }
+        return form
+    }
+}

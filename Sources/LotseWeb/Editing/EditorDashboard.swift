@@ -1,0 +1,56 @@
+// EditorDashboard: `/pflege` — a provider's organizations with their services, locations and
+// contacts, stale markers and one-click "Angaben unverändert bestätigen", changes waiting for
+// review or returned with the coordinator's comment, and open correction suggestions.
+// Coordinators get the list of all organizations and the same block for any of them.
+import HTTP
+import LotseCore
+import SQLite
+import Templating
+
+/// The editing dashboard.
+enum EditorDashboard {
+    /// `GET /pflege`.
+    static func home(_ request: Request, _ context: AppContext) throws -> Response {
+        let account = try EditorAccess.account(request, context)
+        let today = BerlinTime(context.now()).dateString
+        let page = try context.store.pool.read { db -> [String: TemplateValue] in
+            if account.role == .coordinator {
+                let organizations = try db.query("SELECT id, name, membership_status FROM organization ORDER BY name, id") { row -> TemplateValue in
+                    .object(["name": .string(row.string(1)), "url": .string(URLs.editorOrganization(row.string(0))),
+                             "membership": .string(MembershipStatus(rawValue: row.string(2))?.label ?? row.string(2))])
+                }
+                return ["isCoordinator": true, "organizations": .array(organizations)]
+            }
+            let ids = try account.organizations.sorted { (try db.scalarString("SELECT name FROM organization WHERE id = ?", $0) ?? $0) < (try db.scalarString("SELECT name FROM organization WHERE id = ?", $1) ?? $1) }
+            return ["blocks": .array(try ids.map { try OrganizationBlock.context($0, db: db, today: today, here: URLs.editorHome) })]
+        }
+        var full = page
+        full["notice"] = TemplateValue(notice(request))
+        return try context.site.page("pflege/start", title: "Einträge pflegen", context: full, request: request)
+    }
+
+    /// `GET /pflege/organisationen/:id`.
+    static func organization(_ request: Request, _ context: AppContext) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
+        let today = BerlinTime(context.now()).dateString
+        let block = try context.store.pool.read {
+            try OrganizationBlock.context(organization, db: $0, today: today, here: URLs.editorOrganization(organization))
+        }
+        let name = block["name"].stringValue ?? "Organisation"
+        return try context.site.page("pflege/organisation", title: "Einträge pflegen: \(name)",
+                                     context: ["block": block, "notice": TemplateValue(notice(request))], request: request)
+    }
+
+    /// The German notice for the `hinweis` code of a redirect after a form, if any.
+    static func notice(_ request: Request) -> String? {
+        switch request.queryValue("hinweis") {
+        case "eingereicht": "Ihre Änderung ist eingereicht und wartet auf Prüfung durch die Koordination. Bis zur Freigabe sieht die Öffentlichkeit die bisherigen Angaben."
+        case "gespeichert": "Gespeichert. Die Änderung ist sofort sichtbar."
+        case "bestaetigt": "Danke! Die Angaben sind als unverändert bestätigt."
+        case "unveraendert": "Es gab nichts zu ändern."
+        case "zurueckgezogen": "Die Änderung ist zurückgezogen."
+        case "erledigt": "Der Vorschlag ist bearbeitet."
+        default: nil
+        }
+    }
+}

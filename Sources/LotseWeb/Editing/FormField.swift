@@ -1,0 +1,130 @@
+// FormField: the template context of one form field (Templates/_field.html) or checkbox group
+// (Templates/_choices.html) — label, hint, error, the value as typed, `aria-describedby` — so
+// that every editing form is labelled, described and marked invalid the same way.
+import LotseCore
+import Templating
+
+/// One field of an editing form.
+struct FormField {
+    /// How the field is entered.
+    enum Kind {
+        case text, email, url, tel, number, date, textarea, select, radios
+    }
+
+    /// One choice of a select or radio group.
+    struct Option {
+        /// The submitted value.
+        var value: String
+        /// The German label.
+        var label: String
+    }
+
+    /// The form field name (usually the column name); the input's id is `feld-<name>`.
+    var name: String
+    /// The German label (legend for radio groups).
+    var label: String
+    /// How it is entered.
+    var kind: Kind = .text
+    /// A hint below the label.
+    var hint: String?
+    /// Marked "(freiwillig)" when true.
+    var optional = true
+    /// `autocomplete` token, if any.
+    var autocomplete: String?
+    /// Choices of selects and radio groups.
+    var options: [Option] = []
+    /// Rows of a textarea.
+    var rows = 4
+
+    /// The field's context with `value` (as typed or stored) and its error, if any.
+    func context(_ value: String, errors: FormErrors) -> TemplateValue {
+        let error = errors.message(for: name)
+        let describedBy = [hint.map { _ in "hinweis-\(name)" }, error.map { _ in "fehler-\(name)" }].compactMap { $0 }
+        let type: String
+        switch kind {
+        case .email: type = "email"
+        case .url: type = "url"
+        case .tel: type = "tel"
+        case .number: type = "text"
+        case .date: type = "date"
+        default: type = "text"
+        }
+        return .object([
+            "name": .string(name), "label": .string(label), "hint": TemplateValue(hint), "error": TemplateValue(error),
+            "optional": .bool(optional), "value": .string(value), "type": .string(type),
+            "inputmode": kind == .number ? .string("decimal") : .null,
+            "autocomplete": TemplateValue(autocomplete), "rows": .int(rows),
+            "describedBy": describedBy.isEmpty ? .null : .string(describedBy.joined(separator: " ")),
+            "isTextarea": .bool(kind == .textarea), "isSelect": .bool(kind == .select), "isRadios": .bool(kind == .radios),
+            "isInput": .bool(![.textarea, .select, .radios].contains(kind)),
+            "options": .array(options.enumerated().map { index, option in
+                .object(["value": .string(option.value), "label": .string(option.label), "selected": .bool(option.value == value),
+                         "id": .string(index == 0 ? "feld-\(name)" : "feld-\(name)-\(index)")])
+            }),
+        ])
+    }
+}
+
+/// A group of checkboxes (a vocabulary picker), optionally in sub-groups with their own legend.
+struct ChoiceGroup {
+    /// One checkbox.
+    struct Choice {
+        var value: String
+        var label: String
+    }
+
+    /// A sub-group (heading nil: no sub-fieldset).
+    struct Section {
+        var heading: String?
+        var choices: [Choice]
+    }
+
+    /// The field name of every checkbox.
+    var name: String
+    /// The legend.
+    var legend: String
+    /// A hint below the legend.
+    var hint: String?
+    /// The sub-groups.
+    var sections: [Section]
+
+    /// The group's context with the `checked` values and its error, if any.
+    func context(checked: Set<String>, errors: FormErrors) -> TemplateValue {
+        let error = errors.message(for: name)
+        let describedBy = [hint.map { _ in "hinweis-\(name)" }, error.map { _ in "fehler-\(name)" }].compactMap { $0 }
+        var index = 0
+        let groups = sections.map { section -> TemplateValue in
+            .object(["heading": TemplateValue(section.heading), "choices": .array(section.choices.map { choice in
+                index += 1
+                return .object(["value": .string(choice.value), "label": .string(choice.label), "checked": .bool(checked.contains(choice.value)),
+                                "id": .string("feld-\(name)-\(index)")])
+            })])
+        }
+        return .object([
+            "name": .string(name), "legend": .string(legend), "hint": TemplateValue(hint), "error": TemplateValue(error),
+            "describedBy": describedBy.isEmpty ? .null : .string(describedBy.joined(separator: " ")),
+            "groups": .array(groups.filter { $0["choices"].isTruthy }),
+        ])
+    }
+}
+
+extension FormErrors {
+    /// The first message for `field`, if any.
+    func message(for field: String) -> String? {
+        messages.first { $0.field == field }?.message
+    }
+
+    /// Adds the problems for fields that have no message yet.
+    mutating func addMissing(_ problems: [DirectoryWriter.FieldProblem], rename: [String: String] = [:]) {
+        for problem in problems {
+            let field = rename[problem.field] ?? problem.field
+            if message(for: field) == nil { add(field, problem.message) }
+        }
+    }
+
+    /// Adds every problem of a rejected write, renaming fields through `rename` (column →
+    /// form field) where the form names them differently.
+    mutating func add(_ rejected: DirectoryWriter.Rejected, rename: [String: String] = [:]) {
+        for problem in rejected.problems { add(rename[problem.field] ?? problem.field, problem.message) }
+    }
+}

@@ -1,0 +1,30 @@
+// CorrectionSuggestion: `POST /angebote/:id/korrektur` — anyone may tell the network that a
+// public service entry is wrong. Only the text is stored (10–2000 characters, no personal
+// data asked for); it lands with the owning organization and the coordinators.
+import HTTP
+import LotseCore
+
+/// The public "Korrektur vorschlagen" form.
+enum CorrectionSuggestion {
+    /// Stores the suggestion and thanks; on a too short or too long text the service page
+    /// comes back (400) with the text kept.
+    static func submit(_ request: Request, _ context: AppContext) throws -> Response {
+        let id = request.pathParameters["id"] ?? ""
+        guard try context.read(.public, { try $0.service(id, detail: .list) }) != nil else {
+            throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.")
+        }
+        let input = try FormInput(request)
+        let text = input.form["text"] ?? ""
+        do {
+            let now = context.now()
+            try context.store.pool.write { try Corrections(db: $0, now: now).suggest(serviceID: id, text: text) }
+        } catch let rejected as DirectoryWriter.Rejected {
+            var errors = FormErrors()
+            errors.add(rejected)
+            return try ServicePage.render(request, context, correction: text, errors: errors)
+        }
+        return try LoginPages.message(request, context, title: "Danke für Ihren Hinweis",
+                                      text: "Ihr Vorschlag ist bei der Organisation und der Koordination angekommen. Sie prüfen ihn und korrigieren den Eintrag, wenn nötig.",
+                                      link: URLs.service(id), linkText: "Zurück zum Angebot")
+    }
+}
