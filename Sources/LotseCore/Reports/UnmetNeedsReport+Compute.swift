@@ -1,0 +1,123 @@
+// UnmetNeedsReport+Compute: builds the report from the referral tables (grouped in SQL) and the
+// search snapshot (which needs have a provider in or for an area, from its bitsets).
+import Foundation
+import SQLite
+
+extension UnmetNeedsReport {
+    /// Computes the report for referrals created in [`from`, `until`) (dates; nil: open),
+    /// areas rolled up to `level` ("stadtteil" by default), using `index` for the directory.
+    public static func compute(_ db: Database, index: SearchIndex, from: String? = nil, until: String? = nil,
+                               level: String = "stadtteil") throws -> UnmetNeedsReport {
+        // The Sozialraum tree, to roll areas up to the level.
+        var parent: [String: String] = [:], levels: [String: String] = [:], codes: [String: String] = [:], names: [String: String] = [:]
+        try db.prepare("SELECT id, parent_id, level, code, name FROM sozialraum").forEach { row in
+            if let up = row.optionalString(1) { parent[row.string(0)] = up }
+            levels[row.string(0)] = row.string(2)
+            codes[row.string(0)] = row.string(3)
+            names[row.string(3)] = row.string(4)
+        }
+        let order = ["stadt", "bezirk", "stadtteil", "quartier"]
+        let wanted = order.firstIndex(of: level) ?? 2
+        var rollup: [String: String] = [:]
+        for id in levels.keys {
+            var node = id
+            while let depth = order.firstIndex(of: levels[node] ?? ""), depth > wanted, let up = parent[node] { node = up }
+            rollup[id] = codes[node]
+        }
+        var needNames: [String: String] = [:]
+        try db.prepare("""
+            SELECT t.code, t.name FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id WHERE x.code = 'bedarf'
+            """).forEach { needNames[$0.string(0)] = $0.string(1) }
+
+        var period = "r.status NOT IN ('draft', 'entered-in-error')"
+        var values: [SQLBindable?] = []
+        if let from { period += " AND r.created_at >= ?"; values.append(from) }
+        if let until { period += " AND r.created_at < ?"; values.append(until) }
+
+        // Cells: area × need × status × reason.
+        var raw: [String: Int] = [:]
+        try db.prepare("""
+            SELECT r.sozialraum_id, n.term_code, r.status, coalesce(r.reason, ''), count(*)
+            FROM referral r JOIN referral_need n ON n.referral_id = r.id WHERE \(period)
+            GROUP BY r.sozialraum_id, n.term_code, r.status, r.reason
+            """).forEach(values) { row in
+            let area = row.optionalString(0).flatMap { rollup[$0] } ?? "-"
+            raw[[area, row.string(1), row.string(2), row.string(3)].joined(separator: "\u{1F}"), default: 0] += row.int(4)
+        }
+        var byGroup: [String: [(key: [String], count: Int)]] = [:]
+        for (key, count) in raw {
+            let parts = key.components(separatedBy: "\u{1F}")
+            byGroup[parts[0] + "\u{1F}" + parts[1], default: []].append((parts, count))
+        }
+        var cells: [Cell] = []
+        for group in byGroup.keys.sorted() {
+            let entries = byGroup[group]!.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            for (entry, shown) in zip(entries, suppress(entries.map(\.count))) {
+                let area = entry.key[0], need = entry.key[1]
+                cells.append(Cell(sozialraum: area, sozialraumName: names[area] ?? "ohne Sozialraum", need: need,
+                                  needName: needNames[need] ?? need, status: ReferralStatus(rawValue: entry.key[2]) ?? .cancelled,
+                                  reason: ReferralReason(rawValue: entry.key[3]), count: shown))
+            }
+        }
+        func totals(_ position: Int, label: (String) -> String) -> [Total] {
+            var sums: [String: Int] = [:]
+            for (key, count) in raw { sums[key.components(separatedBy: "\u{1F}")[position], default: 0] += count }
+            let keys = sums.keys.sorted()
+            return zip(keys, suppress(keys.map { sums[$0]! })).map { Total(key: $0, label: label($0), count: $1) }
+        }
+        let areaTotals = totals(0) { names[$0] ?? "ohne Sozialraum" }
+        let needTotals = totals(1) { needNames[$0] ?? $0 }
+        let referralCount = try db.query("SELECT count(*) FROM referral r WHERE \(period)", values: values) { $0.int(0) }.first ?? 0
+
+        // Gaps: area at the level × leaf need with no listed service in or for the area.
+        var demand: [String: Int] = [:]
+        for (key, count) in raw {
+            let parts = key.components(separatedBy: "\u{1F}")
+            demand[parts[0] + "\u{1F}" + parts[1], default: 0] += count
+        }
+        var gaps: [Gap] = []
+        let needs = index.leafNeeds
+        for area in index.areas(level: level) {
+            guard let here = index.inArea(area.code) else { continue }
+            for need in needs {
+                guard let offering = index.bits(taxonomy: .need, code: need.code), here.intersectionCount(offering) == 0 else { continue }
+                let asked = demand[area.code + "\u{1F}" + need.code] ?? 0
+                gaps.append(Gap(sozialraum: area.code, sozialraumName: area.name, need: need.code, needName: need.name,
+                                referrals: asked == 0 ? 0 : asked < suppressionThreshold ? nil : asked))
+            }
+        }
+        gaps.sort { left, right in
+            let (x, y) = (left.referrals ?? 1, right.referrals ?? 1)
+            return x != y ? x > y : (left.sozialraum, left.need) < (right.sozialraum, right.need)
+        }
+
+        // Response times.
+        var byService: [String: [Double]] = [:], byArea: [String: [Double]] = [:]
+        try db.prepare("""
+            SELECT r.service_id, r.sozialraum_id, (julianday(r.responded_at) - julianday(r.sent_at)) * 24
+            FROM referral r WHERE \(period) AND r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL AND r.service_id IS NOT NULL
+            """).forEach(values) { row in
+            let hours = max(0, row.double(2))
+            byService[row.string(0), default: []].append(hours)
+            byArea[row.optionalString(1).flatMap { rollup[$0] } ?? "-", default: []].append(hours)
+        }
+        func times(_ groups: [String: [Double]], label: (String) -> String) -> [ResponseTime] {
+            groups.keys.sorted().map { key in
+                let values = groups[key]!
+                let shown = values.count >= suppressionThreshold
+                return ResponseTime(key: key, label: label(key), answered: shown ? values.count : nil,
+                                    medianHours: shown ? Statistics.percentile(values, 0.5) : nil,
+                                    p90Hours: shown ? Statistics.percentile(values, 0.9) : nil)
+            }
+        }
+        var serviceNames: [String: String] = [:]
+        if byService.count <= 5_000 {
+            for id in byService.keys { serviceNames[id] = try db.scalarString("SELECT name FROM service WHERE id = ?", id) }
+        }
+        return UnmetNeedsReport(
+            from: from, until: until, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals,
+            referralTotal: referralCount < suppressionThreshold ? nil : referralCount, gaps: gaps,
+            responseTimesByService: times(byService) { serviceNames[$0] ?? $0 },
+            responseTimesByArea: times(byArea) { names[$0] ?? "ohne Sozialraum" })
+    }
+}
