@@ -44,12 +44,17 @@ extension ReferralDesk {
         if status == .accepted { try claim(referral, actor: actor, serviceID: serviceID) }
         let responded = referral.status == .requested && (status == .accepted || status == .rejected) ? timestamp : referral.respondedAt
         let keepsText = status.requiresReason || status == .enteredInError
+        // "Entered in error" keeps the reason of the status it marks, so reopening restores it;
+        // its own explanation goes to the timeline.
+        let marking = status == .enteredInError
         try db.execute("""
             UPDATE referral SET status = ?, previous_status = ?, reason = ?, reason_text = ?, declined_by = ?, status_changed_at = ?,
                 responded_at = ?, closed_at = ?, sent_at = ? WHERE id = ? AND status = ?
-            """, values: [status.rawValue, status == .enteredInError ? referral.status.rawValue : nil, reason?.rawValue,
-                          keepsText ? text : nil, declined?.rawValue, timestamp, responded, status.isTerminal ? timestamp : nil,
-                          status == .requested ? timestamp : referral.sentAt, referral.id, referral.status.rawValue])
+            """, values: [status.rawValue, marking ? referral.status.rawValue : nil, marking ? referral.reason?.rawValue : reason?.rawValue,
+                          marking ? referral.reasonText : status.requiresReason ? text : nil,
+                          marking ? referral.declinedBy?.rawValue : declined?.rawValue, timestamp, responded,
+                          status.isTerminal ? timestamp : nil, status == .requested ? timestamp : referral.sentAt,
+                          referral.id, referral.status.rawValue])
         guard db.changes == 1 else { throw LotseError(.conflict, "Die Vermittlung wurde inzwischen geändert. Bitte neu laden.") }
         try recordEvent(referral, kind: .status, actor: actor, from: referral.status, to: status, reason: reason,
                         reasonText: keepsText ? text : nil)
