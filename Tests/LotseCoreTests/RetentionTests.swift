@@ -61,7 +61,10 @@ import Testing
         let (network, old, recent) = try network()
         // Before: the values are there (the scan can find them).
         let before = try network.store.pool.read { db in try Self.planted.map { try occurrences(of: $0, in: db) } }
-        for (value, places) in zip(Self.planted, before) { #expect(!places.isEmpty, "\(value) planted") }
+        for (value, places) in zip(Self.planted, before) {
+            #expect(!places.isEmpty, "\(value) planted")
+            #expect(places.allSatisfy { $0.hasPrefix("referral") || $0.hasPrefix("consent.") }, "\(value) only in referral tables: \(places)")
+        }
         let report = try RetentionJob.run(store: network.store, now: Timestamp.parse("2026-11-18T09:30:00Z")!)
         #expect(report.referralsAnonymised == 2 && report.notesDeleted == 2 && report.consentsAnonymised == 1)
         let after = try network.store.pool.read { db in try Self.planted.map { try occurrences(of: $0, in: db) } }

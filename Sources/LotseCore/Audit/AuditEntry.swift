@@ -22,11 +22,15 @@ public struct AuditEntry: Sendable, Equatable {
     public let seq: Int
     /// ISO timestamp.
     public let at: String
+    /// The account concerned.
     public let accountID: String?
     /// The actor's role, or "system".
     public let role: String
+    /// The organization concerned.
     public let organizationID: String?
+    /// The kind of access.
     public let action: AuditAction
+    /// The referral concerned.
     public let referralID: String?
     /// What was read or changed: field and category names, ids, codes.
     public let what: String

@@ -5,12 +5,17 @@ import SQLite
 
 /// What one organization received about a case.
 public struct Disclosure: Sendable, Equatable {
+    /// The organization concerned.
     public let organizationID: String
+    /// The organization name.
     public let organizationName: String
+    /// The referral concerned.
     public let referralID: String
     /// The data categories and items disclosed (e.g. "needs", "identity", "contact").
     public let categories: [String]
+    /// First time.
     public let firstAt: String
+    /// Last time.
     public let lastAt: String
     /// How many times.
     public let count: Int

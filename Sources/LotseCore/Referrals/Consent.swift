@@ -55,18 +55,23 @@ public enum ConsentGiver: String, CaseIterable, Sendable, Codable {
 
 /// What a counselor records as consent.
 public struct ConsentInput: Sendable, Equatable {
+    /// Who gave the consent.
     public var givenBy: ConsentGiver = .citizen
     /// A representative's name (personal); nil when the citizen consented.
     public var consentingPerson: String?
     /// Recipient organization ids.
     public var recipients: [String]
+    /// The data categories.
     public var categories: Set<ConsentCategory>
+    /// Why the data is shared.
     public var purpose: String
+    /// How the consent was given.
     public var form: ConsentForm
     /// `YYYY-MM-DD`.
     public var givenOn: String
     /// Last valid day, `YYYY-MM-DD`; nil for no expiry.
     public var expiresOn: String?
+    /// The version of the information text the citizen received.
     public var informationVersion: String
     /// Schweigepflichtentbindung.
     public var confidentialityRelease: Bool
@@ -87,21 +92,35 @@ public struct ConsentInput: Sendable, Equatable {
 
 /// A recorded consent.
 public struct Consent: Sendable, Equatable {
+    /// The id.
     public let id: String
     /// The referral group it belongs to.
     public let groupID: String
+    /// Who gave the consent.
     public let givenBy: ConsentGiver
+    /// A representative's name (personal).
     public let consentingPerson: String?
+    /// Who it is addressed to.
     public let recipients: Set<String>
+    /// The data categories.
     public let categories: Set<ConsentCategory>
+    /// Why the data is shared.
     public let purpose: String
+    /// How the consent was given.
     public let form: ConsentForm
+    /// The day the consent was given (`YYYY-MM-DD`).
     public let givenOn: String
+    /// The last valid day (`YYYY-MM-DD`), nil for none.
     public let expiresOn: String?
+    /// The version of the information text the citizen received.
     public let informationVersion: String
+    /// Release from professional secrecy (Schweigepflichtentbindung).
     public let confidentialityRelease: Bool
+    /// The account that recorded it.
     public let recordedBy: String
+    /// When it was recorded.
     public let recordedAt: String
+    /// When it was withdrawn, if so.
     public let withdrawnAt: String?
 
     /// True when the consent is in force on `date` (`YYYY-MM-DD`): given, not expired, not

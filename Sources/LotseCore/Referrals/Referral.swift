@@ -4,19 +4,27 @@
 
 /// A referral record (all fields; never hand it to a page without `ReferralAccess`).
 public struct Referral: Sendable, Equatable {
+    /// The id.
     public let id: String
     /// Parallel offers share it (the id of the first referral of the group).
     public let groupID: String
+    /// The status.
     public let status: ReferralStatus
     /// The status before "entered-in-error" (what reopening returns to).
     public let previousStatus: ReferralStatus?
+    /// The provider's finer step.
     public let businessStatus: ReferralBusinessStatus?
+    /// The coded reason (rejected, cancelled, on-hold, failed).
     public let reason: ReferralReason?
     /// Free text for the reason (personal).
     public let reasonText: String?
+    /// Who declined, for rejected, cancelled and failed.
     public let declinedBy: DeclinedBy?
+    /// Routine or urgent.
     public let urgency: ReferralUrgency
+    /// The counselor who created it.
     public let requesterAccountID: String
+    /// The counselor's organization (the requesting team).
     public let requesterOrganizationID: String?
     /// The target service (for a pool: once claimed).
     public let serviceID: String?
@@ -36,7 +44,9 @@ public struct Referral: Sendable, Equatable {
     public let preferredLanguage: String?
     /// Accessibility feature codes (taxonomy `barrierefreiheit`).
     public let accessibilityNeeds: [String]
+    /// Start of the desired window (`YYYY-MM-DD`).
     public let desiredFrom: String?
+    /// End of the desired window (`YYYY-MM-DD`).
     public let desiredUntil: String?
     /// `YYYY-MM-DD`: the provider should answer by the end of this day.
     public let respondBy: String?
@@ -44,19 +54,33 @@ public struct Referral: Sendable, Equatable {
     public let doNotContact: Bool
     /// The counselor's pseudonym for the citizen (personal).
     public let caseReference: String?
+    /// The citizen's name (personal).
     public let citizenName: String?
+    /// The citizen's phone (personal).
     public let citizenPhone: String?
+    /// The citizen's e-mail (personal).
     public let citizenEmail: String?
+    /// The citizen's address (personal).
     public let citizenAddress: String?
+    /// What came of it (closing the loop).
     public let outcome: ReferralOutcome?
+    /// Free text on the outcome (personal).
     public let outcomeText: String?
+    /// The citizen's feedback (personal).
     public let citizenFeedback: String?
+    /// When it was created (ISO).
     public let createdAt: String
+    /// When it was sent.
     public let sentAt: String?
+    /// When the provider first accepted or rejected.
     public let respondedAt: String?
+    /// When the status last changed.
     public let statusChangedAt: String
+    /// When it became terminal.
     public let closedAt: String?
+    /// When the counselor recorded the outcome.
     public let loopClosedAt: String?
+    /// When retention anonymised it (`YYYY-MM-DD`).
     public let anonymisedAt: String?
     /// Who it is addressed to (one row, or every pool member).
     public let recipients: [ReferralRecipient]
@@ -78,7 +102,10 @@ public struct ReferralRecipient: Sendable, Equatable {
         case offered, claimed, released
     }
 
+    /// The target service.
     public let serviceID: String
+    /// The organization concerned.
     public let organizationID: String
+    /// Offered, claimed or released.
     public let state: State
 }

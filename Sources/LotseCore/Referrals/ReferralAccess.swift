@@ -22,9 +22,11 @@ public struct ReferralAccess: Sendable, Equatable {
         /// The requesting counselor's team: everything.
         case owner
 
+        /// Orders levels from nothing to everything.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// The Sozialraum level.
     public let level: Level
     /// The citizen's name may be shown.
     public let identity: Bool

@@ -7,19 +7,29 @@ import SQLite
 
 /// A referral in a list, already gated for the viewer.
 public struct ReferralListItem: Sendable, Equatable {
+    /// The id.
     public let id: String
+    /// The status.
     public let status: ReferralStatus
+    /// The provider's finer step.
     public let businessStatus: ReferralBusinessStatus?
+    /// Routine or urgent.
     public let urgency: ReferralUrgency?
     /// Empty below summary access.
     public let needs: [String]
+    /// The Sozialraum id.
     public let sozialraumID: String?
+    /// The target service.
     public let serviceID: String?
+    /// Answer expected by the end of this day (`YYYY-MM-DD`).
     public let respondBy: String?
+    /// When it was created (ISO).
     public let createdAt: String
+    /// When the status last changed.
     public let statusChangedAt: String
     /// The counselor's pseudonym (requesting team only).
     public let caseReference: String?
+    /// The access level it was made for.
     public let access: ReferralAccess.Level
 }
 

@@ -9,6 +9,7 @@ public struct ReferralDraft: Sendable, Equatable {
     public var needs: [String]
     /// Sozialraum code where the citizen lives.
     public var sozialraum: String?
+    /// Routine or urgent.
     public var urgency: ReferralUrgency = .routine
     /// Target group codes.
     public var targetGroups: [String] = []
@@ -18,15 +19,21 @@ public struct ReferralDraft: Sendable, Equatable {
     public var accessibilityNeeds: [String] = []
     /// Desired window, `YYYY-MM-DD`.
     public var desiredFrom: String?
+    /// End of the desired window (`YYYY-MM-DD`).
     public var desiredUntil: String?
     /// Overrides the service's respond-by working days (`YYYY-MM-DD`).
     public var respondBy: String?
+    /// The provider must not contact the citizen.
     public var doNotContact = false
     /// The counselor's case reference (pseudonym), required.
     public var caseReference: String
+    /// The citizen's name (personal).
     public var citizenName: String?
+    /// The citizen's phone (personal).
     public var citizenPhone: String?
+    /// The citizen's e-mail (personal).
     public var citizenEmail: String?
+    /// The citizen's address (personal).
     public var citizenAddress: String?
 
     /// Creates a draft with the required fields.

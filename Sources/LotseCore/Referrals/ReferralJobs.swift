@@ -25,9 +25,13 @@ public struct ReferralJobs {
 
     /// What a run did.
     public struct Report: Sendable, Equatable {
+        /// Reminders sent to providers.
         public var reminders = 0
+        /// Alerts sent to counselors.
         public var alerts = 0
+        /// Referrals cancelled for no response.
         public var autoCancelled = 0
+        /// Status requests for stalled referrals.
         public var stalledAsked = 0
 
         /// A German one-line summary (counts only).

@@ -34,14 +34,21 @@ public enum ReferralNotificationKind: String, CaseIterable, Sendable, Codable {
 
 /// One notification.
 public struct ReferralNotification: Sendable, Equatable {
+    /// The id.
     public let id: Int
+    /// The account concerned.
     public let accountID: String?
+    /// The organization concerned.
     public let organizationID: String?
+    /// The referral concerned.
     public let referralID: String?
+    /// What kind.
     public let kind: ReferralNotificationKind
     /// Codes or ids only (e.g. alternative service ids, comma-separated).
     public let detail: String
+    /// When it was created (ISO).
     public let createdAt: String
+    /// When it was read.
     public let readAt: String?
 }
 

@@ -22,13 +22,19 @@ public struct RetentionJob {
 
     /// What a run did (or, dry, would do).
     public struct Report: Sendable, Equatable {
+        /// True for a dry run.
         public var dryRun = false
         /// Referrals closed before this instant were due.
         public var cutoff = ""
+        /// Referrals anonymised.
         public var referralsAnonymised = 0
+        /// Notes deleted.
         public var notesDeleted = 0
+        /// Consents anonymised.
         public var consentsAnonymised = 0
+        /// Audit rows pruned.
         public var auditRowsPruned = 0
+        /// Notifications deleted.
         public var notificationsDeleted = 0
 
         /// A German one-line summary (counts only).

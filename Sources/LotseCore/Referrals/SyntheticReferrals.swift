@@ -7,7 +7,9 @@ import SQLite
 
 /// Generates `count` referrals with seed `seed`; the same seed and directory give the same rows.
 public struct SyntheticReferrals: Sendable {
+    /// How many.
     public let count: Int
+    /// The random seed.
     public let seed: UInt64
     /// Also write one timeline event per status change (slower; off for benchmarks).
     public let timeline: Bool

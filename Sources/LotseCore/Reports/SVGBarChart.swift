@@ -6,6 +6,7 @@
 public struct SVGBarChart: Sendable {
     /// One bar.
     public struct Bar: Sendable, Equatable {
+        /// The German label.
         public let label: String
         /// nil when suppressed (drawn as "<5" without a bar).
         public let value: Int?
@@ -20,8 +21,11 @@ public struct SVGBarChart: Sendable {
         }
     }
 
+    /// The title.
     public let title: String
+    /// The description.
     public let description: String
+    /// The bars.
     public let bars: [Bar]
     /// Total width in pixels.
     public var width = 640

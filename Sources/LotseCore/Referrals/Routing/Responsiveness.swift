@@ -5,6 +5,7 @@ import SQLite
 
 /// A service's answering record.
 public struct ServiceResponsiveness: Sendable, Equatable {
+    /// The target service.
     public let serviceID: String
     /// Referrals answered (accepted or rejected).
     public let responses: Int

@@ -13,12 +13,15 @@ public struct RoutingRule: Sendable, Equatable {
         case pool(kind: OrganizationKind, sozialraum: String)
     }
 
+    /// The id.
     public let id: String
     /// Need code (taxonomy `bedarf`); it also applies to the need's sub-terms.
     public let needCode: String
     /// Sozialraum code; it also applies to the area's sub-areas.
     public let sozialraum: String
+    /// Where it sends.
     public let target: Target
+    /// A note.
     public let note: String
 }
 

@@ -8,9 +8,11 @@ public struct SuggestionRequest: Sendable, Equatable {
     public var needs: [String]
     /// The citizen's Sozialraum code (ranks by closeness and distance).
     public var sozialraum: String?
+    /// Target group codes.
     public var targetGroups: [String] = []
     /// ISO 639 code.
     public var language: String?
+    /// Accessibility feature codes, all wished for.
     public var accessibility: [String] = []
     /// Services not to suggest (e.g. already asked).
     public var excluding: Set<String> = []
@@ -73,8 +75,11 @@ public struct Suggestion: Sendable, Equatable {
         case ranked
     }
 
+    /// The target service.
     public let serviceID: String
+    /// Why it is listed.
     public let source: Source
+    /// The points per factor.
     public let factors: SuggestionFactors
     /// The service's answering record, when known.
     public let responsiveness: ServiceResponsiveness?
