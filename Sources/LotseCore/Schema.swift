@@ -677,14 +677,14 @@ public enum Schema {
 
     // MARK: 003 — referrals, consent, routing, notifications, audit, retention
 
-    /// The referral desk (DOMAIN.md §4–§5): referrals with their timeline, notes, recipients and
-    /// need codes; consent per recipient; routing rules; notifications for screens and
+    /// The referral desk (DOMAIN.md §4–§5): referrals with their timeline, notes and recipients; consent per recipient; routing rules; notifications for screens and
     /// digests; the idempotency marks of the deadline jobs; the hash-chained audit log; and the
     /// log of retention runs.
     ///
     /// Personal data lives only in the columns marked "personal" below; retention empties them
     /// (and deletes notes) once a closed referral is past its period. No personal column is
-    /// indexed, and nothing here is copied into the directory search.
+    /// indexed, and nothing here is copied into the directory search. Need codes are a column
+    /// of the referral, so reports aggregate a million referrals in one table scan.
     static let referrals = Migration("003_referrals", sql: """
         -- A referral of a (pseudonymous) citizen from a counselor to one service, or to a pool
         -- of services claimed by the first that accepts. Parallel offers are one referral per
@@ -714,6 +714,7 @@ public enum Schema {
             pool_kind                 TEXT,                     -- pool: organization kind …
             pool_sozialraum_id        TEXT REFERENCES sozialraum(id),   -- … located in or covering this area
             sozialraum_id             TEXT REFERENCES sozialraum(id),   -- where the citizen lives
+            needs                     TEXT NOT NULL DEFAULT '', -- comma-separated 'bedarf' codes, sorted
             target_groups             TEXT NOT NULL DEFAULT '', -- comma-separated 'zielgruppe' codes
             preferred_language        TEXT,                     -- ISO 639 code
             accessibility_needs       TEXT NOT NULL DEFAULT '', -- comma-separated 'barrierefreiheit' codes
@@ -744,13 +745,10 @@ public enum Schema {
         CREATE INDEX referral_requester ON referral(requester_organization_id, status);
         CREATE INDEX referral_closed ON referral(closed_at) WHERE anonymised_at IS NULL;
 
-        -- Need codes (taxonomy 'bedarf') of a referral.
-        CREATE TABLE referral_need (
-            referral_id TEXT NOT NULL REFERENCES referral(id),
-            term_code   TEXT NOT NULL,
-            PRIMARY KEY (referral_id, term_code)
-        ) WITHOUT ROWID;
-        CREATE INDEX referral_need_term ON referral_need(term_code);
+        -- Referrals are never deleted: mistakes become 'entered-in-error', retention anonymises.
+        CREATE TRIGGER referral_never_deleted BEFORE DELETE ON referral BEGIN
+            SELECT RAISE(ABORT, 'referrals are never deleted');
+        END;
 
         -- Who a sent referral is addressed to: one row for a direct referral, one per pool
         -- member for a pool ('offered' until one claims it; the others become 'released').

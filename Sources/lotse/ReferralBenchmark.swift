@@ -87,14 +87,11 @@ struct ReferralBenchmark {
     private func report(_ store: Store) throws {
         let existing = try store.pool.read { try $0.scalarInt("SELECT count(*) FROM referral") ?? 0 }
         if existing != referrals {
+            guard existing == 0 else {
+                throw LotseError(.conflict, "Die Datenbank im Ordner enthält schon \(existing) Vermittlungen (Vermittlungen werden nie gelöscht). Einen anderen --dir wählen.")
+            }
             let generation = try seconds {
-                try store.pool.write { db in
-                    for table in ["referral_event", "referral_recipient", "referral_need", "notification", "referral_job_step", "referral_note"] {
-                        try db.execute("DELETE FROM \(table)")
-                    }
-                    try db.execute("DELETE FROM referral")
-                    try SyntheticReferrals(count: referrals, seed: seed, timeline: false).generate(into: db)
-                }
+                _ = try store.pool.write { db in try SyntheticReferrals(count: referrals, seed: seed, timeline: false).generate(into: db) }
             }
             console.out(String(format: "%d Vermittlungen erzeugt in %.1f s", referrals, generation))
         }

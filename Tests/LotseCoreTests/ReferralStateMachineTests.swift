@@ -161,6 +161,14 @@ import Testing
         #expect(throws: LotseError.self) { try network.desk { try $0.reopen(id, by: network.counselor, reasonText: "nochmal") } }
     }
 
+    @Test func referralsAreNeverDeleted() throws {
+        let network = try ReferralFixture()
+        let id = try network.sent(to: [network.serviceA])[0]
+        let error = #expect(throws: SQLiteError.self) { try network.fixture.sql("DELETE FROM referral WHERE id = '\(id)'") }
+        #expect(error?.description.contains("never deleted") == true)
+        #expect(try network.referral(id).status == .requested)
+    }
+
     @Test func businessStatusIsSeparateAndFitsTheStatus() throws {
         let network = try ReferralFixture()
         let id = try network.sent(to: [network.serviceA])[0]

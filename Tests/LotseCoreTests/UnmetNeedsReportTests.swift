@@ -17,12 +17,11 @@ import Testing
                     number += 1
                     let id = "r\(number)"
                     try db.execute("""
-                        INSERT INTO referral(id, group_id, status, reason, requester_account_id, service_id, sozialraum_id, created_at,
-                            sent_at, responded_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, '2026-10-01T08:00:00Z',
+                        INSERT INTO referral(id, group_id, status, reason, requester_account_id, service_id, sozialraum_id, needs, created_at,
+                            sent_at, responded_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '2026-10-01T08:00:00Z',
                             '2026-10-01T08:00:00Z', ?, '2026-10-02T08:00:00Z')
-                        """, id, id, status, reason, network.counselor.id, network.serviceA, area,
+                        """, id, id, status, reason, network.counselor.id, network.serviceA, area, need,
                                    hours.map { Timestamp.string(Timestamp.parse("2026-10-01T08:00:00Z")!.addingTimeInterval(Double($0 + number % 3) * 3600)) })
-                    try db.execute("INSERT INTO referral_need(referral_id, term_code) VALUES (?, ?)", id, need)
                 }
             }
         }

@@ -6,7 +6,7 @@ extension Referral {
     static let columns = """
         id, group_id, status, previous_status, business_status, reason, reason_text, declined_by, urgency,
         requester_account_id, requester_organization_id, service_id, organization_id, pool_kind, pool_sozialraum_id,
-        sozialraum_id, target_groups, preferred_language, accessibility_needs, desired_from, desired_until, respond_by,
+        sozialraum_id, needs, target_groups, preferred_language, accessibility_needs, desired_from, desired_until, respond_by,
         do_not_contact, case_reference, citizen_name, citizen_phone, citizen_email, citizen_address, outcome,
         outcome_text, citizen_feedback, created_at, sent_at, responded_at, status_changed_at, closed_at, loop_closed_at,
         anonymised_at
@@ -15,14 +15,13 @@ extension Referral {
     /// The referral with this id, or nil.
     public static func load(_ db: Database, id: String) throws -> Referral? {
         guard let base = try db.queryFirst("SELECT \(columns) FROM referral WHERE id = ?", id, transform: Row.referralFields) else { return nil }
-        let needs = try db.query("SELECT term_code FROM referral_need WHERE referral_id = ? ORDER BY term_code", id) { $0.string(0) }
         let recipients = try db.query("""
             SELECT service_id, organization_id, state FROM referral_recipient WHERE referral_id = ? ORDER BY service_id
             """, id) { row in
             ReferralRecipient(serviceID: row.string(0), organizationID: row.string(1),
                               state: ReferralRecipient.State(rawValue: row.string(2)) ?? .released)
         }
-        return base(needs, recipients)
+        return base(recipients)
     }
 
     /// Ids of the referrals of a group, oldest first.
@@ -80,8 +79,8 @@ extension ReferralEvent {
 }
 
 extension Row {
-    /// Maps a row of `Referral.columns` to a referral waiting for its needs and recipients.
-    static func referralFields(_ row: Row) -> ([String], [ReferralRecipient]) -> Referral {
+    /// Maps a row of `Referral.columns` to a referral waiting for its recipients.
+    static func referralFields(_ row: Row) -> ([ReferralRecipient]) -> Referral {
         func list(_ index: Int) -> [String] { row.string(index).split(separator: ",").map(String.init) }
         let id = row.string(0), groupID = row.string(1)
         let status = ReferralStatus(rawValue: row.string(2)) ?? .enteredInError
@@ -94,17 +93,17 @@ extension Row {
         let requester = row.string(9), requesterOrganization = row.optionalString(10)
         let service = row.optionalString(11), organization = row.optionalString(12)
         let poolKind = row.optionalString(13).flatMap(OrganizationKind.init(rawValue:)), poolArea = row.optionalString(14)
-        let area = row.optionalString(15), targetGroups = list(16), language = row.optionalString(17)
-        let accessibility = list(18), desiredFrom = row.optionalString(19), desiredUntil = row.optionalString(20)
-        let respondBy = row.optionalString(21), doNotContact = row.bool(22)
-        let caseReference = row.optionalString(23), name = row.optionalString(24), phone = row.optionalString(25)
-        let email = row.optionalString(26), address = row.optionalString(27)
-        let outcome = row.optionalString(28).flatMap(ReferralOutcome.init(rawValue:))
-        let outcomeText = row.optionalString(29), feedback = row.optionalString(30)
-        let createdAt = row.string(31), sentAt = row.optionalString(32), respondedAt = row.optionalString(33)
-        let changedAt = row.string(34), closedAt = row.optionalString(35), loopClosedAt = row.optionalString(36)
-        let anonymisedAt = row.optionalString(37)
-        return { needs, recipients in
+        let area = row.optionalString(15), needs = list(16), targetGroups = list(17), language = row.optionalString(18)
+        let accessibility = list(19), desiredFrom = row.optionalString(20), desiredUntil = row.optionalString(21)
+        let respondBy = row.optionalString(22), doNotContact = row.bool(23)
+        let caseReference = row.optionalString(24), name = row.optionalString(25), phone = row.optionalString(26)
+        let email = row.optionalString(27), address = row.optionalString(28)
+        let outcome = row.optionalString(29).flatMap(ReferralOutcome.init(rawValue:))
+        let outcomeText = row.optionalString(30), feedback = row.optionalString(31)
+        let createdAt = row.string(32), sentAt = row.optionalString(33), respondedAt = row.optionalString(34)
+        let changedAt = row.string(35), closedAt = row.optionalString(36), loopClosedAt = row.optionalString(37)
+        let anonymisedAt = row.optionalString(38)
+        return { recipients in
             Referral(id: id, groupID: groupID, status: status, previousStatus: previous, businessStatus: business, reason: reason,
                      reasonText: reasonText, declinedBy: declined, urgency: urgency, requesterAccountID: requester,
                      requesterOrganizationID: requesterOrganization, serviceID: service, organizationID: organization,

@@ -48,21 +48,17 @@ extension ReferralDesk {
             }
         }
         try db.execute("""
-            UPDATE referral SET sozialraum_id = ?, urgency = ?, target_groups = ?, preferred_language = ?, accessibility_needs = ?,
+            UPDATE referral SET sozialraum_id = ?, needs = ?, urgency = ?, target_groups = ?, preferred_language = ?, accessibility_needs = ?,
                 desired_from = ?, desired_until = ?, respond_by = ?, do_not_contact = ?, case_reference = ?, citizen_name = ?,
                 citizen_phone = ?, citizen_email = ?, citizen_address = ?
             WHERE id = ?
-            """, values: [areaID, draft.urgency.rawValue, draft.targetGroups.joined(separator: ","), draft.preferredLanguage,
+            """, values: [areaID, Set(draft.needs).sorted().joined(separator: ","), draft.urgency.rawValue, draft.targetGroups.joined(separator: ","), draft.preferredLanguage,
                           draft.accessibilityNeeds.joined(separator: ","), draft.desiredFrom, draft.desiredUntil, draft.respondBy,
                           draft.doNotContact, draft.caseReference.trimmingCharacters(in: .whitespacesAndNewlines),
                           try cleanText(draft.citizenName, limit: 300, label: "Name"),
                           try cleanText(draft.citizenPhone, limit: 300, label: "Telefon"),
                           try cleanText(draft.citizenEmail, limit: 300, label: "E-Mail"),
                           try cleanText(draft.citizenAddress, limit: 300, label: "Anschrift"), id])
-        try db.execute("DELETE FROM referral_need WHERE referral_id = ?", id)
-        for code in Set(draft.needs) {
-            try db.execute("INSERT INTO referral_need(referral_id, term_code) VALUES (?, ?)", id, code)
-        }
     }
 
     /// Records consent for the referral group `groupID` (the id of its first referral) and

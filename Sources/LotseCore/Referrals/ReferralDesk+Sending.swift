@@ -110,14 +110,13 @@ extension ReferralDesk {
         let id = UUID().uuidString.lowercased()
         try db.execute("""
             INSERT INTO referral(id, group_id, status, urgency, requester_account_id, requester_organization_id, sozialraum_id,
-                target_groups, preferred_language, accessibility_needs, desired_from, desired_until, respond_by, do_not_contact,
+                needs, target_groups, preferred_language, accessibility_needs, desired_from, desired_until, respond_by, do_not_contact,
                 case_reference, citizen_name, citizen_phone, citizen_email, citizen_address, created_at, status_changed_at)
-            SELECT ?1, group_id, 'draft', urgency, requester_account_id, requester_organization_id, sozialraum_id, target_groups,
+            SELECT ?1, group_id, 'draft', urgency, requester_account_id, requester_organization_id, sozialraum_id, needs, target_groups,
                 preferred_language, accessibility_needs, desired_from, desired_until, respond_by, do_not_contact, case_reference,
                 citizen_name, citizen_phone, citizen_email, citizen_address, ?2, ?2
             FROM referral WHERE id = ?3
             """, id, timestamp, draft.id)
-        try db.execute("INSERT INTO referral_need(referral_id, term_code) SELECT ?, term_code FROM referral_need WHERE referral_id = ?", id, draft.id)
         try audit.record(.change, by: .person(account), referralID: id, what: "angelegt als Parallelangebot zu \(draft.id)",
                          purpose: "Vermittlung anfragen")
         return id

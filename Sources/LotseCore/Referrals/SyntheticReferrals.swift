@@ -43,9 +43,8 @@ public struct SyntheticReferrals: Sendable {
         let insert = try db.prepare("""
             INSERT INTO referral(id, group_id, status, reason, declined_by, urgency, requester_account_id, requester_organization_id,
                 service_id, organization_id, sozialraum_id, respond_by, case_reference, created_at, sent_at, responded_at,
-                status_changed_at, closed_at) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                status_changed_at, closed_at, needs) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             """)
-        let need = try db.prepare("INSERT INTO referral_need(referral_id, term_code) VALUES (?, ?)")
         let recipient = try db.prepare("INSERT INTO referral_recipient(referral_id, service_id, organization_id, state) VALUES (?, ?, ?, ?)")
         let event = try db.prepare("""
             INSERT INTO referral_event(referral_id, at, kind, account_id, role, organization_id, from_status, to_status, reason)
@@ -72,12 +71,12 @@ public struct SyntheticReferrals: Sendable {
             let id = random.uuid()
             let stamp = { (time: Double?) in time.map { Timestamp.string(Date(timeIntervalSince1970: $0)) } }
             let respondBy = sent.map { BerlinTime(Date(timeIntervalSince1970: $0 + 3 * 86_400)).dateString }
+            var needs = [service.2!]
+            if random.chance(0.2), let other = random.pick(services).2, other != service.2 { needs.append(other) }
             try insert.run([id, status.rawValue, reason?.rawValue, declined?.rawValue, random.chance(0.15) ? "urgent" : "routine",
                             counselor.account, counselor.organization, status == .draft ? nil : service.0, status == .draft ? nil : service.1,
                             service.3, respondBy, "Fall-\(100_000 + number)", stamp(created), stamp(sent), stamp(answered),
-                            stamp(changed), stamp(closed)])
-            try need.run([id, service.2!])
-            if random.chance(0.2), let other = random.pick(services).2, other != service.2 { try need.run([id, other]) }
+                            stamp(changed), stamp(closed), needs.sorted().joined(separator: ",")])
             if status != .draft {
                 try recipient.run([id, service.0, service.1, answered != nil && status != .rejected ? "claimed" : "offered"])
             }

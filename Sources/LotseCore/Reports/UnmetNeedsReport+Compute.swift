@@ -34,15 +34,61 @@ extension UnmetNeedsReport {
         if let from { period += " AND r.created_at >= ?"; values.append(from) }
         if let until { period += " AND r.created_at < ?"; values.append(until) }
 
-        // Cells: area × need × status × reason.
-        var raw: [String: Int] = [:]
+        // One scan of the referral table: cells (area × need × status × reason) and reply times.
+        // Areas, needs, statuses and reasons are interned as small integers packed into one key.
+        var areaIndex: [String: Int] = [:], areaKeys: [String] = []
+        func internArea(_ code: String) -> Int {
+            if let known = areaIndex[code] { return known }
+            areaKeys.append(code)
+            areaIndex[code] = areaKeys.count - 1
+            return areaKeys.count - 1
+        }
+        var rolledArea: [String: Int] = [:]
+        var needIndex: [String: Int] = [:], needKeys: [String] = []
+        var needLists: [String: [Int]] = [:]
+        let statuses = ReferralStatus.allCases, reasons = [nil] + ReferralReason.allCases.map { Optional($0) }
+        var counts: [UInt64: Int] = [:]
+        var byService: [String: [Double]] = [:], byAreaIndex: [Int: [Double]] = [:]
         try db.prepare("""
-            SELECT r.sozialraum_id, n.term_code, r.status, coalesce(r.reason, ''), count(*)
-            FROM referral r JOIN referral_need n ON n.referral_id = r.id WHERE \(period)
-            GROUP BY r.sozialraum_id, n.term_code, r.status, r.reason
+            SELECT r.sozialraum_id, r.needs, r.status, r.reason, r.service_id,
+                   CASE WHEN r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL
+                        THEN (julianday(r.responded_at) - julianday(r.sent_at)) * 24 END
+            FROM referral r WHERE \(period)
             """).forEach(values) { row in
-            let area = row.optionalString(0).flatMap { rollup[$0] } ?? "-"
-            raw[[area, row.string(1), row.string(2), row.string(3)].joined(separator: "\u{1F}"), default: 0] += row.int(4)
+            let areaID = row.string(0)
+            let area: Int
+            if let known = rolledArea[areaID] { area = known } else {
+                area = internArea(rollup[areaID] ?? "-")
+                rolledArea[areaID] = area
+            }
+            let needText = row.string(1)
+            let needs: [Int]
+            if let known = needLists[needText] { needs = known } else {
+                needs = needText.split(separator: ",").map { code in
+                    let code = String(code)
+                    if let known = needIndex[code] { return known }
+                    needKeys.append(code)
+                    needIndex[code] = needKeys.count - 1
+                    return needKeys.count - 1
+                }
+                needLists[needText] = needs
+            }
+            let status = statuses.firstIndex { $0.rawValue == row.string(2) } ?? 0
+            let reasonText = row.optionalString(3)
+            let reason = reasons.firstIndex { $0?.rawValue == reasonText } ?? 0
+            for need in needs {
+                counts[UInt64(area) << 40 | UInt64(need) << 16 | UInt64(status) << 8 | UInt64(reason), default: 0] += 1
+            }
+            if let hours = row.optionalDouble(5), let service = row.optionalString(4) {
+                byService[service, default: []].append(max(0, hours))
+                byAreaIndex[area, default: []].append(max(0, hours))
+            }
+        }
+        var raw: [String: Int] = [:]
+        for (key, count) in counts {
+            let area = areaKeys[Int(key >> 40)], need = needKeys[Int(key >> 16 & 0xFF_FFFF)]
+            let status = statuses[Int(key >> 8 & 0xFF)].rawValue, reason = reasons[Int(key & 0xFF)]?.rawValue ?? ""
+            raw[[area, need, status, reason].joined(separator: "\u{1F}"), default: 0] += count
         }
         var byGroup: [String: [(key: [String], count: Int)]] = [:]
         for (key, count) in raw {
@@ -92,15 +138,8 @@ extension UnmetNeedsReport {
         }
 
         // Response times.
-        var byService: [String: [Double]] = [:], byArea: [String: [Double]] = [:]
-        try db.prepare("""
-            SELECT r.service_id, r.sozialraum_id, (julianday(r.responded_at) - julianday(r.sent_at)) * 24
-            FROM referral r WHERE \(period) AND r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL AND r.service_id IS NOT NULL
-            """).forEach(values) { row in
-            let hours = max(0, row.double(2))
-            byService[row.string(0), default: []].append(hours)
-            byArea[row.optionalString(1).flatMap { rollup[$0] } ?? "-", default: []].append(hours)
-        }
+        var byArea: [String: [Double]] = [:]
+        for (area, hours) in byAreaIndex { byArea[areaKeys[area], default: []] += hours }
         func times(_ groups: [String: [Double]], label: (String) -> String) -> [ResponseTime] {
             groups.keys.sorted().map { key in
                 let values = groups[key]!

@@ -28,6 +28,8 @@ public struct ReferralRouter: Sendable {
         }
         if let area = request.sozialraum, index.inArea(area) == nil { throw LotseError(.invalidInput, "Unbekannter Sozialraum: \(area)") }
 
+        let bits = RequestBits(request, needs: needBits, index: index, now: now)
+
         // 1. The most specific rule.
         let rule = matchingRule(request)
         var suggestions: [Suggestion] = []
@@ -37,7 +39,7 @@ public struct ReferralRouter: Sendable {
                 guard let ordinal = index.ordinal(of: service) else { continue }
                 taken.insert(service)
                 suggestions.append(Suggestion(serviceID: service, source: .rule(id: rule.id, position: position),
-                                              factors: factors(ordinal, request, needBits: needBits, tiers: nil, now: now),
+                                              factors: factors(ordinal, request, bits: bits, tiers: nil),
                                               responsiveness: routing.responsiveness[ordinal]))
             }
         }
@@ -49,18 +51,21 @@ public struct ReferralRouter: Sendable {
         for service in taken { if let ordinal = index.ordinal(of: service) { excluded.insert(ordinal) } }
         candidates.subtract(excluded)
         let tiers = request.sozialraum.flatMap(index.closeness)
-        var tierOf: [Int: Int] = [:]
-        if let tiers {
-            for (rank, tier) in tiers.enumerated() {
-                candidates.intersection(tier).forEachMember { tierOf[$0] = rank; return true }
-            }
-        }
         var scored: [(ordinal: Int, factors: SuggestionFactors)] = []
         scored.reserveCapacity(candidates.cardinality)
-        candidates.forEachMember { ordinal in
-            scored.append((ordinal, factors(ordinal, request, needBits: needBits,
-                                            tiers: tiers.map { (tierOf[ordinal] ?? $0.count - 1, $0.count) }, now: now)))
-            return true
+        if let tiers {
+            // Tier by tier: every candidate is scored with the rank of the tier it is in.
+            for (rank, tier) in tiers.enumerated() {
+                candidates.intersection(tier).forEachMember { ordinal in
+                    scored.append((ordinal, factors(ordinal, request, bits: bits, tiers: (rank, tiers.count))))
+                    return true
+                }
+            }
+        } else {
+            candidates.forEachMember { ordinal in
+                scored.append((ordinal, factors(ordinal, request, bits: bits, tiers: nil)))
+                return true
+            }
         }
         let wanted = max(0, request.limit - suggestions.count)
         let best = Self.top(scored, wanted) { ($0.factors.total, -$0.ordinal) > ($1.factors.total, -$1.ordinal) }
@@ -93,11 +98,32 @@ public struct ReferralRouter: Sendable {
         return nil
     }
 
+    /// The bitsets a request is scored with, looked up once per request.
+    struct RequestBits {
+        let needs: [Bitset]
+        let targetGroups: [Bitset]
+        let language: Bitset?
+        let accessibility: [Bitset]
+        let capacity: [(Bitset, Double)]
+        let stale: Bitset
+        let today: Int
+
+        init(_ request: SuggestionRequest, needs: [Bitset], index: SearchIndex, now: Date) {
+            self.needs = needs
+            targetGroups = request.targetGroups.compactMap { index.bits(taxonomy: .targetGroup, code: $0) }
+            language = request.language.map { index.languageMembers($0) ?? Bitset(count: index.count) }
+            accessibility = request.accessibility.map { index.bits(taxonomy: .accessibility, code: $0) ?? Bitset(count: index.count) }
+            capacity = [(CapacityStatus.available, 10.0), (.assessment, 5), (.waitlist, 4), (.unknown, 2)]
+                .map { (index.capacityMembers($0.0), $0.1) }
+            stale = index.staleMembers
+            today = Int(now.timeIntervalSince1970 / 86_400)
+        }
+    }
+
     /// The points of one service.
-    func factors(_ ordinal: Int, _ request: SuggestionRequest, needBits: [Bitset], tiers: (rank: Int, count: Int)?,
-                 now: Date) -> SuggestionFactors {
-        let index = routing.index
+    func factors(_ ordinal: Int, _ request: SuggestionRequest, bits: RequestBits, tiers: (rank: Int, count: Int)?) -> SuggestionFactors {
         var factors = SuggestionFactors()
+        let needBits = bits.needs
         factors.need = 30 * Double(needBits.filter { $0.contains(ordinal) }.count) / Double(max(1, needBits.count))
         if let tiers, tiers.count > 1 {
             factors.area = 25 * (1 - Double(tiers.rank) / Double(tiers.count - 1))
@@ -106,20 +132,19 @@ public struct ReferralRouter: Sendable {
             factors.distanceKilometres = kilometres
             factors.distance = 10 * max(0, 1 - kilometres / 15)
         }
-        if request.targetGroups.contains(where: { index.bits(taxonomy: .targetGroup, code: $0)?.contains(ordinal) == true }) {
+        if bits.targetGroups.contains(where: { $0.contains(ordinal) }) {
             factors.targetGroup = 8
         }
-        if let language = request.language, index.languageMembers(language)?.contains(ordinal) == true {
+        if bits.language?.contains(ordinal) == true {
             factors.language = 8
         }
-        if !request.accessibility.isEmpty {
-            let met = request.accessibility.filter { index.bits(taxonomy: .accessibility, code: $0)?.contains(ordinal) == true }.count
-            factors.accessibility = 8 * Double(met) / Double(request.accessibility.count)
+        if !bits.accessibility.isEmpty {
+            let met = bits.accessibility.filter { $0.contains(ordinal) }.count
+            factors.accessibility = 8 * Double(met) / Double(bits.accessibility.count)
         }
-        let capacityPoints: [(CapacityStatus, Double)] = [(.available, 10), (.assessment, 5), (.waitlist, 4), (.unknown, 2)]
-        factors.capacity = capacityPoints.first { index.capacityMembers($0.0).contains(ordinal) }?.1 ?? 0
-        if !index.staleMembers.contains(ordinal), let day = routing.verifiedDay[ordinal] {
-            let age = Double(Int(now.timeIntervalSince1970 / 86_400) - day)
+        factors.capacity = bits.capacity.first { $0.0.contains(ordinal) }?.1 ?? 0
+        if !bits.stale.contains(ordinal), let day = routing.verifiedDay[ordinal] {
+            let age = Double(bits.today - day)
             factors.freshness = 5 * max(0, min(1, 1 - age / 365))
         }
         if let record = routing.responsiveness[ordinal], record.isMeaningful(), let rate = record.acceptanceRate,
