@@ -47,6 +47,8 @@ extension UnmetNeedsReport {
         var needIndex: [String: Int] = [:], needKeys: [String] = []
         var needLists: [String: [Int]] = [:]
         let statuses = ReferralStatus.allCases, reasons = [nil] + ReferralReason.allCases.map { Optional($0) }
+        let statusIndex = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1.rawValue, $0) })
+        let reasonIndex = Dictionary(uniqueKeysWithValues: ReferralReason.allCases.enumerated().map { ($1.rawValue, $0 + 1) })
         var counts: [UInt64: Int] = [:]
         var byService: [String: [Double]] = [:], byAreaIndex: [Int: [Double]] = [:]
         try db.prepare("""
@@ -73,9 +75,8 @@ extension UnmetNeedsReport {
                 }
                 needLists[needText] = needs
             }
-            let status = statuses.firstIndex { $0.rawValue == row.string(2) } ?? 0
-            let reasonText = row.optionalString(3)
-            let reason = reasons.firstIndex { $0?.rawValue == reasonText } ?? 0
+            let status = statusIndex[row.string(2)] ?? 0
+            let reason = row.isNull(3) ? 0 : reasonIndex[row.string(3)] ?? 0
             for need in needs {
                 counts[UInt64(area) << 40 | UInt64(need) << 16 | UInt64(status) << 8 | UInt64(reason), default: 0] += 1
             }
