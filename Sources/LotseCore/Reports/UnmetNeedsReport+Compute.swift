@@ -85,43 +85,40 @@ extension UnmetNeedsReport {
                 byAreaIndex[area, default: []].append(max(0, hours))
             }
         }
-        var raw: [String: Int] = [:]
+        // Keys: area << 40 | need << 16 | status << 8 | reason; a group is (area, need).
+        func area(_ key: UInt64) -> Int { Int(key >> 40) }
+        func need(_ key: UInt64) -> Int { Int(key >> 16 & 0xFF_FFFF) }
+        var byGroup: [UInt64: [(key: UInt64, count: Int)]] = [:]
+        var areaSums: [Int: Int] = [:], needSums: [Int: Int] = [:], demand: [String: Int] = [:]
         for (key, count) in counts {
-            let area = areaKeys[Int(key >> 40)], need = needKeys[Int(key >> 16 & 0xFF_FFFF)]
-            let status = statuses[Int(key >> 8 & 0xFF)].rawValue, reason = reasons[Int(key & 0xFF)]?.rawValue ?? ""
-            raw[[area, need, status, reason].joined(separator: "\u{1F}"), default: 0] += count
+            byGroup[key >> 16, default: []].append((key, count))
+            areaSums[area(key), default: 0] += count
+            needSums[need(key), default: 0] += count
         }
-        var byGroup: [String: [(key: [String], count: Int)]] = [:]
-        for (key, count) in raw {
-            let parts = key.components(separatedBy: "\u{1F}")
-            byGroup[parts[0] + "\u{1F}" + parts[1], default: []].append((parts, count))
+        let groupOrder = byGroup.keys.sorted {
+            (areaKeys[area($0 << 16)], needKeys[need($0 << 16)]) < (areaKeys[area($1 << 16)], needKeys[need($1 << 16)])
         }
         var cells: [Cell] = []
-        for group in byGroup.keys.sorted() {
-            let entries = byGroup[group]!.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        cells.reserveCapacity(counts.count)
+        for group in groupOrder {
+            let entries = byGroup[group]!.sorted { $0.key < $1.key }
+            let areaCode = areaKeys[area(group << 16)], needCode = needKeys[need(group << 16)]
+            demand[areaCode + "\u{1F}" + needCode] = entries.reduce(0) { $0 + $1.count }
+            let areaName = names[areaCode] ?? "ohne Sozialraum", needName = needNames[needCode] ?? needCode
             for (entry, shown) in zip(entries, suppress(entries.map(\.count))) {
-                let area = entry.key[0], need = entry.key[1]
-                cells.append(Cell(sozialraum: area, sozialraumName: names[area] ?? "ohne Sozialraum", need: need,
-                                  needName: needNames[need] ?? need, status: ReferralStatus(rawValue: entry.key[2]) ?? .cancelled,
-                                  reason: ReferralReason(rawValue: entry.key[3]), count: shown))
+                cells.append(Cell(sozialraum: areaCode, sozialraumName: areaName, need: needCode, needName: needName,
+                                  status: statuses[Int(entry.key >> 8 & 0xFF)], reason: reasons[Int(entry.key & 0xFF)], count: shown))
             }
         }
-        func totals(_ position: Int, label: (String) -> String) -> [Total] {
-            var sums: [String: Int] = [:]
-            for (key, count) in raw { sums[key.components(separatedBy: "\u{1F}")[position], default: 0] += count }
-            let keys = sums.keys.sorted()
-            return zip(keys, suppress(keys.map { sums[$0]! })).map { Total(key: $0, label: label($0), count: $1) }
+        func totals(_ sums: [Int: Int], keys: [String], label: (String) -> String) -> [Total] {
+            let ordered = sums.keys.sorted { keys[$0] < keys[$1] }
+            return zip(ordered, suppress(ordered.map { sums[$0]! })).map { Total(key: keys[$0], label: label(keys[$0]), count: $1) }
         }
-        let areaTotals = totals(0) { names[$0] ?? "ohne Sozialraum" }
-        let needTotals = totals(1) { needNames[$0] ?? $0 }
+        let areaTotals = totals(areaSums, keys: areaKeys) { names[$0] ?? "ohne Sozialraum" }
+        let needTotals = totals(needSums, keys: needKeys) { needNames[$0] ?? $0 }
         let referralCount = try db.query("SELECT count(*) FROM referral r WHERE \(period)", values: values) { $0.int(0) }.first ?? 0
 
         // Gaps: area at the level × leaf need with no listed service in or for the area.
-        var demand: [String: Int] = [:]
-        for (key, count) in raw {
-            let parts = key.components(separatedBy: "\u{1F}")
-            demand[parts[0] + "\u{1F}" + parts[1], default: 0] += count
-        }
         var gaps: [Gap] = []
         let needs = index.leafNeeds
         for area in index.areas(level: level) {
