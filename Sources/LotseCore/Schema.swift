@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, digests]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -675,6 +675,243 @@ public enum Schema {
         CREATE INDEX correction_organization ON correction(organization_id, status);
         """)
 
+    // MARK: 003 — referrals, consent, routing, notifications, audit, retention
+
+    /// The referral desk (DOMAIN.md §4–§5): referrals with their timeline, notes and recipients; consent per recipient; routing rules; notifications for screens and
+    /// digests; the idempotency marks of the deadline jobs; the hash-chained audit log; and the
+    /// log of retention runs.
+    ///
+    /// Personal data lives only in the columns marked "personal" below; retention empties them
+    /// (and deletes notes) once a closed referral is past its period. No personal column is
+    /// indexed, and nothing here is copied into the directory search. Need codes are a column
+    /// of the referral, so reports aggregate a million referrals in one table scan.
+    static let referrals = Migration("003_referrals", sql: """
+        -- A referral of a (pseudonymous) citizen from a counselor to one service, or to a pool
+        -- of services claimed by the first that accepts. Parallel offers are one referral per
+        -- candidate sharing group_id (the first acceptance cancels the siblings). status is the
+        -- FHIR Task status; business_status holds the finer provider steps. Referrals are never
+        -- deleted: mistakes become 'entered-in-error', which can be reopened.
+        CREATE TABLE referral (
+            id                        TEXT PRIMARY KEY NOT NULL,
+            group_id                  TEXT NOT NULL,            -- = id of the first referral of the group
+            status                    TEXT NOT NULL DEFAULT 'draft' CHECK (status IN (
+                                          'draft', 'requested', 'accepted', 'rejected', 'in-progress', 'on-hold',
+                                          'cancelled', 'failed', 'completed', 'entered-in-error')),
+            previous_status           TEXT,                     -- the status before 'entered-in-error' (reopening)
+            business_status           TEXT CHECK (business_status IS NULL OR business_status IN (
+                                          'read', 'waitlist', 'appointment', 'contact-failed')),
+            reason                    TEXT CHECK (reason IS NULL OR reason IN (
+                                          'capacity', 'not-eligible', 'outside-service-area', 'missing-information',
+                                          'citizen-declined', 'could-not-contact', 'other',
+                                          'no-response', 'sibling-accepted', 'consent-withdrawn')),
+            reason_text               TEXT,                     -- personal (free text)
+            declined_by               TEXT CHECK (declined_by IS NULL OR declined_by IN ('provider', 'citizen')),
+            urgency                   TEXT NOT NULL DEFAULT 'routine' CHECK (urgency IN ('routine', 'urgent')),
+            requester_account_id      TEXT NOT NULL REFERENCES account(id),
+            requester_organization_id TEXT REFERENCES organization(id),
+            service_id                TEXT REFERENCES service(id),      -- target; for a pool, set when claimed
+            organization_id           TEXT REFERENCES organization(id), -- the target service's organization
+            pool_kind                 TEXT,                     -- pool: organization kind …
+            pool_sozialraum_id        TEXT REFERENCES sozialraum(id),   -- … located in or covering this area
+            sozialraum_id             TEXT REFERENCES sozialraum(id),   -- where the citizen lives
+            needs                     TEXT NOT NULL DEFAULT '', -- comma-separated 'bedarf' codes, sorted
+            target_groups             TEXT NOT NULL DEFAULT '', -- comma-separated 'zielgruppe' codes
+            preferred_language        TEXT,                     -- ISO 639 code
+            accessibility_needs       TEXT NOT NULL DEFAULT '', -- comma-separated 'barrierefreiheit' codes
+            desired_from              TEXT,                     -- desired window, YYYY-MM-DD
+            desired_until             TEXT,
+            respond_by                TEXT,                     -- YYYY-MM-DD, working days after sending
+            do_not_contact            INTEGER NOT NULL DEFAULT 0 CHECK (do_not_contact IN (0, 1)),
+            case_reference            TEXT,                     -- personal: the counselor's pseudonym
+            citizen_name              TEXT,                     -- personal, only where needed
+            citizen_phone             TEXT,                     -- personal
+            citizen_email             TEXT,                     -- personal
+            citizen_address           TEXT,                     -- personal
+            outcome                   TEXT CHECK (outcome IS NULL OR outcome IN ('helped', 'partly-helped', 'not-helped', 'unknown')),
+            outcome_text              TEXT,                     -- personal (free text)
+            citizen_feedback          TEXT,                     -- personal (free text)
+            created_at                TEXT NOT NULL,
+            sent_at                   TEXT,
+            responded_at              TEXT,                     -- first accept or reject
+            status_changed_at         TEXT NOT NULL,
+            closed_at                 TEXT,                     -- when it became terminal
+            loop_closed_at            TEXT,                     -- when the counselor recorded the outcome
+            anonymised_at             TEXT                      -- retention emptied the personal columns
+        );
+        CREATE INDEX referral_group ON referral(group_id);
+        CREATE INDEX referral_status ON referral(status, respond_by);
+        CREATE INDEX referral_service ON referral(service_id, status);
+        CREATE INDEX referral_organization ON referral(organization_id, status);
+        CREATE INDEX referral_requester ON referral(requester_organization_id, status);
+        CREATE INDEX referral_closed ON referral(closed_at) WHERE anonymised_at IS NULL;
+        -- Reports scan this narrow covering index instead of the wide rows (no personal column).
+        CREATE INDEX referral_report ON referral(created_at, sozialraum_id, needs, status, reason, service_id, sent_at, responded_at);
+
+        -- Referrals are never deleted: mistakes become 'entered-in-error', retention anonymises.
+        CREATE TRIGGER referral_never_deleted BEFORE DELETE ON referral BEGIN
+            SELECT RAISE(ABORT, 'referrals are never deleted');
+        END;
+
+        -- Who a sent referral is addressed to: one row for a direct referral, one per pool
+        -- member for a pool ('offered' until one claims it; the others become 'released').
+        CREATE TABLE referral_recipient (
+            referral_id     TEXT NOT NULL REFERENCES referral(id),
+            service_id      TEXT NOT NULL REFERENCES service(id),
+            organization_id TEXT NOT NULL REFERENCES organization(id),
+            state           TEXT NOT NULL DEFAULT 'offered' CHECK (state IN ('offered', 'claimed', 'released')),
+            PRIMARY KEY (referral_id, service_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX referral_recipient_organization ON referral_recipient(organization_id, state);
+
+        -- The timeline: one row per change (status, business status, claim, reopening, note,
+        -- closing the loop): who, in which role and organization, when, from → to, why.
+        CREATE TABLE referral_event (
+            id              INTEGER PRIMARY KEY,
+            referral_id     TEXT NOT NULL REFERENCES referral(id),
+            at              TEXT NOT NULL,
+            kind            TEXT NOT NULL CHECK (kind IN ('status', 'business', 'claim', 'reopen', 'note', 'loop')),
+            account_id      TEXT REFERENCES account(id),      -- NULL for the system (jobs)
+            role            TEXT NOT NULL CHECK (role IN ('counselor', 'provider', 'coordinator', 'admin', 'system')),
+            organization_id TEXT,
+            from_status     TEXT,
+            to_status       TEXT,
+            business_status TEXT,
+            reason          TEXT,
+            reason_text     TEXT                              -- personal (free text)
+        );
+        CREATE INDEX referral_event_referral ON referral_event(referral_id, id);
+
+        -- The notes thread of a referral.
+        CREATE TABLE referral_note (
+            id              INTEGER PRIMARY KEY,
+            referral_id     TEXT NOT NULL REFERENCES referral(id),
+            at              TEXT NOT NULL,
+            account_id      TEXT NOT NULL REFERENCES account(id),
+            role            TEXT NOT NULL,
+            organization_id TEXT,
+            body            TEXT NOT NULL                     -- personal
+        );
+        CREATE INDEX referral_note_referral ON referral_note(referral_id, id);
+
+        -- Consent (DOMAIN.md §5.1), recorded on a referral group before sending: who
+        -- consented, for which recipient organizations (consent_recipient), which data
+        -- categories, purpose, form, date, expiry, information-text version, release from
+        -- professional secrecy (Schweigepflichtentbindung). Withdrawal keeps the row.
+        CREATE TABLE consent (
+            id                      TEXT PRIMARY KEY NOT NULL,
+            group_id                TEXT NOT NULL,
+            consented_by            TEXT NOT NULL CHECK (consented_by IN ('citizen', 'representative')),
+            consenting_person       TEXT,                     -- personal (a representative's name)
+            categories              TEXT NOT NULL,            -- comma-separated: needs, identity, contact, health
+            purpose                 TEXT NOT NULL,            -- personal (free text)
+            form                    TEXT NOT NULL CHECK (form IN ('signed', 'electronic', 'verbal-recorded')),
+            given_on                TEXT NOT NULL,            -- YYYY-MM-DD
+            expires_on              TEXT,                     -- YYYY-MM-DD, last valid day
+            information_version     TEXT NOT NULL,
+            confidentiality_release INTEGER NOT NULL DEFAULT 0 CHECK (confidentiality_release IN (0, 1)),
+            recorded_by             TEXT NOT NULL REFERENCES account(id),
+            recorded_at             TEXT NOT NULL,
+            withdrawn_at            TEXT,
+            withdrawn_by            TEXT REFERENCES account(id)
+        );
+        CREATE INDEX consent_group ON consent(group_id);
+        CREATE TABLE consent_recipient (
+            consent_id      TEXT NOT NULL REFERENCES consent(id),
+            organization_id TEXT NOT NULL REFERENCES organization(id),
+            PRIMARY KEY (consent_id, organization_id)
+        ) WITHOUT ROWID;
+
+        -- Notifications for screens and digests, to an account or to every editor of an
+        -- organization. They carry codes and ids only, never personal data.
+        CREATE TABLE notification (
+            id              INTEGER PRIMARY KEY,
+            account_id      TEXT REFERENCES account(id),
+            organization_id TEXT REFERENCES organization(id),
+            referral_id     TEXT REFERENCES referral(id),
+            kind            TEXT NOT NULL CHECK (kind IN (
+                                'referral-received', 'respond-reminder', 'no-response-alert', 'auto-cancelled',
+                                'status-requested', 'status-changed', 'sibling-cancelled', 'consent-withdrawn',
+                                'pool-claimed')),
+            detail          TEXT NOT NULL DEFAULT '',         -- e.g. alternative service ids
+            created_at      TEXT NOT NULL,
+            read_at         TEXT,
+            CHECK (account_id IS NOT NULL OR organization_id IS NOT NULL)
+        );
+        CREATE INDEX notification_account ON notification(account_id, read_at);
+        CREATE INDEX notification_organization ON notification(organization_id, read_at);
+        CREATE INDEX notification_referral ON notification(referral_id);
+
+        -- Deadline and escalation steps already taken (each happens once per referral).
+        CREATE TABLE referral_job_step (
+            referral_id TEXT NOT NULL REFERENCES referral(id),
+            step        TEXT NOT NULL,                        -- 'reminder', 'alert', 'auto-cancel', 'stalled:<date>'
+            done_at     TEXT NOT NULL,
+            PRIMARY KEY (referral_id, step)
+        ) WITHOUT ROWID;
+
+        -- Routing rules kept by coordinators: need term × Sozialraum → an ordered list of
+        -- services (routing_rule_service) or a pool (organization kind + area).
+        CREATE TABLE routing_rule (
+            id                 TEXT PRIMARY KEY NOT NULL,
+            need_code          TEXT NOT NULL,
+            sozialraum_id      TEXT NOT NULL REFERENCES sozialraum(id),
+            target_kind        TEXT NOT NULL CHECK (target_kind IN ('services', 'pool')),
+            pool_kind          TEXT,
+            pool_sozialraum_id TEXT REFERENCES sozialraum(id),
+            note               TEXT NOT NULL DEFAULT '',
+            created_by         TEXT REFERENCES account(id),
+            created_at         TEXT NOT NULL,
+            UNIQUE (need_code, sozialraum_id),
+            CHECK (target_kind = 'services' OR (pool_kind IS NOT NULL AND pool_sozialraum_id IS NOT NULL))
+        );
+        CREATE TABLE routing_rule_service (
+            rule_id    TEXT NOT NULL REFERENCES routing_rule(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+            PRIMARY KEY (rule_id, position)
+        ) WITHOUT ROWID;
+
+        -- The audit log of every read, change, export and disclosure of referral data.
+        -- Hash-chained: hash = SHA-256 of the row's canonical serialisation including
+        -- prev_hash (the previous row's hash), so `lotse audit verify` finds a changed,
+        -- deleted, inserted or reordered row. It holds ids and field names, never the data.
+        -- Its own retention prunes the oldest rows and records the last pruned row in
+        -- audit_anchor, where the chain then starts.
+        CREATE TABLE audit_log (
+            seq             INTEGER PRIMARY KEY,
+            at              TEXT NOT NULL,
+            account_id      TEXT,
+            role            TEXT NOT NULL,
+            organization_id TEXT,
+            action          TEXT NOT NULL CHECK (action IN ('read', 'change', 'export', 'disclosure', 'retention')),
+            referral_id     TEXT,
+            what            TEXT NOT NULL,
+            purpose         TEXT NOT NULL,
+            prev_hash       TEXT NOT NULL,
+            hash            TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_referral ON audit_log(referral_id, seq);
+        CREATE TABLE audit_anchor (
+            id        INTEGER PRIMARY KEY CHECK (id = 1),
+            seq       INTEGER NOT NULL,                       -- the last pruned row
+            hash      TEXT NOT NULL,
+            pruned_at TEXT NOT NULL
+        );
+
+        -- One row per retention run (also in the audit log).
+        CREATE TABLE retention_run (
+            id                    INTEGER PRIMARY KEY,
+            at                    TEXT NOT NULL,
+            dry_run               INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+            referral_cutoff       TEXT NOT NULL,              -- closed before this instant
+            referrals_anonymised  INTEGER NOT NULL,
+            notes_deleted         INTEGER NOT NULL,
+            consents_anonymised   INTEGER NOT NULL,
+            audit_rows_pruned     INTEGER NOT NULL,
+            notifications_deleted INTEGER NOT NULL
+        );
+        """)
+
     // MARK: 004 — weekly digests
 
     /// Digest preferences, the delivery log that makes every run idempotent per recipient and
@@ -715,4 +952,3 @@ public enum Schema {
         ) WITHOUT ROWID;
         """)
 }
-

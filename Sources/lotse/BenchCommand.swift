@@ -10,7 +10,7 @@ import SQLite
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench", abstract: "Leistung messen (Release-Build verwenden)",
-        usage: "lotse bench search|http|digest [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
+        usage: "lotse bench search|http|digest|referrals [ANZAHL] [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
         options: [
             OptionSpec(name: "sizes", value: "N,N", help: "Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
             OptionSpec(name: "seed", value: "S", help: "Startwert des Generators (Standard 1)"),
@@ -28,8 +28,12 @@ enum BenchCommand {
             http: startet `lotse serve` auf dem erzeugten Verzeichnis, misst die Zeit bis zur ersten Antwort
             und zur ersten Suche und lässt wrk (apt-get install wrk) auf API-Suche, HTML-Trefferseite und
             API-Detail los; gemeldet werden Anfragen/s, p50/p99 und der Arbeitsspeicher des Servers.
+            referrals: Vorschläge für Vermittlungen auf dem erzeugten Verzeichnis (Standard 100.000 Angebote,
+            p50/p99 über Bedarfe × Sozialräume), dann der Bedarfsbericht über ANZAHL erzeugte Vermittlungen
+            (Standard 1.000.000) mit Zeit und Spitzenwert des Arbeitsspeichers.
             """,
         run: { arguments, console in
+            if arguments.positional.first == "referrals" { return try ReferralBenchmark.run(arguments, console) }
             try arguments.expectPositional(1...1)
             guard ["search", "http", "digest"].contains(arguments.positional[0]) else {
                 throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench http, lotse bench digest")

@@ -16,7 +16,8 @@ enum Commands {
     /// Every command, in the order `lotse help` lists them.
     static let all: [CommandSpec] = [
         HelpCommand.spec, InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
-        ServeCommand.spec, HTTPCommand.spec, UserCommand.spec, DigestCommand.spec, GenerateCommand.spec, BenchCommand.spec,
+        ServeCommand.spec, HTTPCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec,
+        RetentionCommand.spec, GenerateCommand.spec, GenerateReferralsCommand.spec, BenchCommand.spec,
     ]
 
     /// The command with this name.

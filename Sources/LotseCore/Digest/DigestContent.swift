@@ -14,8 +14,9 @@ public struct DigestContent: Sendable {
 
     /// Builds the content of `account`'s digest from the week's figures. `link` makes a signed
     /// link URL for (purpose, subject).
-    public static func make(for account: Account, areas: [String], figures: DigestFigures, week: ISOWeek, networkName: String,
-                            siteURL: String, link: (SignedLink.Purpose, String) -> String) -> DigestContent {
+    public static func make(for account: Account, areas: [String], figures: DigestFigures, referrals: ReferralDigestCounts,
+                            week: ISOWeek, networkName: String, siteURL: String,
+                            link: (SignedLink.Purpose, String) -> String) -> DigestContent {
         var context: [String: TemplateValue] = [
             "name": .string(account.displayName), "networkName": .string(networkName), "week": .string(String(week.week)),
             "weekLabel": .string("KW \(week.week)/\(week.year)"), "siteURL": .string(siteURL),
@@ -28,8 +29,7 @@ public struct DigestContent: Sendable {
             for organization in account.organizations.sorted() {
                 let due = figures.dueByOrganization[organization] ?? []
                 let capacity = figures.staleCapacityByOrganization[organization] ?? 0
-                let referrals = figures.referralsWaiting[organization] ?? (0, 0)
-                guard !due.isEmpty || capacity > 0 || referrals.waiting > 0 else { continue }
+                guard !due.isEmpty || capacity > 0 else { continue }
                 news = true
                 let shown = due.prefix(5).map { entry -> TemplateValue in
                     ["name": .string(entry.name), "due": .string(Self.germanDate(entry.due)),
@@ -40,16 +40,21 @@ public struct DigestContent: Sendable {
                     "organization": .string(figures.organizationNames[organization] ?? ""),
                     "due": .array(shown), "dueCount": .int(due.count), "hasDue": .bool(!due.isEmpty), "moreDue": .int(max(0, due.count - shown.count)),
                     "hasMoreDue": .bool(due.count > shown.count), "capacity": .int(capacity), "hasCapacity": .bool(capacity > 0),
-                    "waiting": .int(referrals.waiting), "overdue": .int(referrals.overdue), "hasReferrals": .bool(referrals.waiting > 0),
                     "dashboardURL": .string(link(.login, "\(account.id)|/pflege")),
                 ])
             }
-            context["provider"] = .object(["organizations": .array(organizations)])
+            let hasReferrals = referrals.waiting > 0 || referrals.statusRequests > 0
+            news = news || hasReferrals
+            context["provider"] = .object([
+                "organizations": .array(organizations), "hasReferrals": .bool(hasReferrals), "waiting": .int(referrals.waiting),
+                "overdue": .int(referrals.overdue), "statusRequests": .int(referrals.statusRequests),
+                "hasStatusRequests": .bool(referrals.statusRequests > 0), "inboxURL": .string(link(.login, "\(account.id)|/vermittlungen")),
+            ])
         case .counselor:
             var newServices = Set<String>()
             for area in areas { newServices.formUnion(figures.newServicesByArea[area] ?? []) }
-            let changes = figures.referralChangesByAccount[account.id] ?? (0, 0)
-            news = !newServices.isEmpty || changes.changes > 0
+            let changes = (changes: referrals.statusChanges, rejections: referrals.toReroute)
+            news = !newServices.isEmpty || changes.changes > 0 || changes.rejections > 0
             context["counselor"] = .object([
                 "newServices": .int(newServices.count), "hasNewServices": .bool(!newServices.isEmpty),
                 "areas": .string(areas.compactMap { figures.areaNames[$0] }.sorted().joined(separator: ", ")),
@@ -61,8 +66,8 @@ public struct DigestContent: Sendable {
             context["coordinator"] = .object([
                 "members": .int(figures.members), "listedServices": .int(figures.listedServices), "reviewQueue": .int(figures.reviewQueue),
                 "staleEntries": .int(figures.staleEntries), "openCorrections": .int(figures.openCorrections),
-                "unmetNeeds": .array(figures.unmetNeeds.map { ["area": .string($0.area), "count": .int($0.count)] }),
-                "hasUnmetNeeds": .bool(!figures.unmetNeeds.isEmpty),
+                "unmetNeeds": .array(referrals.unmetByArea.compactMap { entry in entry.count.map { ["area": .string(entry.area), "count": .int($0)] } }),
+                "hasUnmetNeeds": .bool(referrals.unmetByArea.contains { $0.count != nil }),
                 "coordinationURL": .string(link(.login, "\(account.id)|/koordination")),
             ])
         case .admin:

@@ -1,5 +1,5 @@
-// DigestFigures: everything the week's digests report, computed in bulk once per run — per
-// organization, per Sozialraum and for the network — so that building 10,000 digests costs a
+// DigestFigures: the directory figures of the week's digests, computed in bulk once per run —
+// per organization, per Sozialraum and for the network — so that building 10,000 digests costs a
 // few queries, not thousands. Counts and names of directory entries only; no personal data.
 import Foundation
 import SQLite
@@ -18,16 +18,10 @@ public struct DigestFigures: Sendable {
     public var dueByOrganization: [String: [DueEntry]] = [:]
     /// Per organization: listed services whose capacity was not updated for 30 days.
     public var staleCapacityByOrganization: [String: Int] = [:]
-    /// Per organization: referrals waiting for an answer, and of those overdue.
-    public var referralsWaiting: [String: (waiting: Int, overdue: Int)] = [:]
     /// Per Sozialraum id: services created in the last seven days located in its subtree.
     public var newServicesByArea: [String: Set<String>] = [:]
-    /// Per counselor account: referral status changes and rejections of the last seven days.
-    public var referralChangesByAccount: [String: (changes: Int, rejections: Int)] = [:]
     /// Network figures for coordinators.
     public var members = 0, listedServices = 0, reviewQueue = 0, staleEntries = 0, openCorrections = 0
-    /// Unmet needs (declined or failed referrals) by Sozialraum name, cells under 5 left out.
-    public var unmetNeeds: [(area: String, count: Int)] = []
     /// The Sozialraum names by id.
     public var areaNames: [String: String] = [:]
     /// Organization names by id (of organizations with something to report).
@@ -88,12 +82,6 @@ public struct DigestFigures: Sendable {
         figures.reviewQueue = try db.scalarInt("SELECT count(*) FROM change_request WHERE status = 'pending'") ?? 0
         figures.openCorrections = try db.scalarInt("SELECT count(*) FROM correction WHERE status = 'open'") ?? 0
         figures.staleEntries = try Verification.staleEntries(db, today: today).count
-        try DigestFigures.addReferralFigures(&figures, db: db, now: now)
         return figures
-    }
-
-    /// Referral counts, when the referral tables exist.
-    static func addReferralFigures(_ figures: inout DigestFigures, db: Database, now: Date) throws {
-        guard try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'referral'") == 1 else { return }
     }
 }

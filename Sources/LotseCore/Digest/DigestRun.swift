@@ -69,12 +69,19 @@ public struct DigestRun: Sendable {
             let batch = recipients[index..<min(recipients.count, index + 250)]
             index += batch.count
             var prepared: [(Account, String, [UInt8]?)] = []
-            let done = try store.pool.read { db in
-                Set(try db.query("SELECT account_id FROM digest_delivery WHERE week = ?", week) { $0.string(0) })
+            let since = now.addingTimeInterval(-7 * 86_400)
+            let (done, referralCounts) = try store.pool.read { db in
+                let done = Set(try db.query("SELECT account_id FROM digest_delivery WHERE week = ?", week) { $0.string(0) })
+                var counts: [String: ReferralDigestCounts] = [:]
+                for (account, _, _) in batch where dry || !done.contains(account.id) {
+                    counts[account.id] = try ReferralDigestCounts.compute(db, for: account, since: since, now: now)
+                }
+                return (done, counts)
             }
             for (account, areas, sendEmpty) in batch {
                 if done.contains(account.id) && !dry { summary.alreadySent += 1; continue }
-                let content = DigestContent.make(for: account, areas: areas, figures: figures, week: options.week, networkName: networkName,
+                let content = DigestContent.make(for: account, areas: areas, figures: figures, referrals: referralCounts[account.id] ?? ReferralDigestCounts(),
+                                                 week: options.week, networkName: networkName,
                                                  siteURL: settings.publicURL) { purpose, subject in
                     settings.publicURL + SitePaths.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: now))
                 }

@@ -1,0 +1,124 @@
+// ReferralDesk+Sending: sends a draft to one service, to several in parallel (one referral per
+// candidate sharing the group; the first acceptance cancels the siblings) or to a pool (every
+// listed service of an organization kind in an area; the first to accept claims it). Sending
+// is blocked until a valid consent covers every recipient organization.
+import Foundation
+import SQLite
+
+/// Where a referral is sent.
+public enum ReferralTarget: Sendable, Equatable, Hashable {
+    /// One listed service (by id).
+    case service(String)
+    /// Any listed service of an organization of this kind located in or covering the
+    /// Sozialraum (by code), e.g. "any DLZ in Stadtteil X".
+    case pool(kind: OrganizationKind, sozialraum: String)
+}
+
+extension ReferralDesk {
+    /// Sends draft `id` to `targets` and returns the ids of the referrals now requested (the
+    /// draft itself first, then one sibling per further service). A pool must be the only
+    /// target. Throws `.conflict` naming the organizations no valid consent covers.
+    @discardableResult
+    public func send(_ id: String, to targets: [ReferralTarget], by account: Account) throws -> [String] {
+        let draft = try referral(id)
+        try requireTeam(draft, account)
+        guard draft.status == .draft else { throw LotseError(.conflict, "Nur ein Entwurf kann gesendet werden (Status: \(draft.status.label)).") }
+        var unique: [ReferralTarget] = []
+        for target in targets where !unique.contains(target) { unique.append(target) }
+        guard !unique.isEmpty else { throw LotseError(.invalidInput, "Bitte mindestens ein Angebot oder einen Pool wählen.") }
+        let isPool = unique.contains { if case .pool = $0 { true } else { false } }
+        guard !isPool || unique.count == 1 else {
+            throw LotseError(.invalidInput, "Ein Pool wird allein gesendet, nicht zusammen mit einzelnen Angeboten.")
+        }
+        let plans = try unique.map(resolve)
+        let consents = try Consent.load(db, groupID: draft.groupID)
+        let organizations = Set(plans.flatMap { $0.recipients.map(\.organization) })
+        let uncovered = organizations.filter { !consents.categories(for: $0, on: today).contains(.needs) }
+        if !uncovered.isEmpty {
+            let names = try uncovered.map { try db.scalarString("SELECT name FROM organization WHERE id = ?", $0) ?? $0 }.sorted()
+            throw LotseError(.conflict, "Versand gesperrt: Keine gültige Einwilligung für \(names.joined(separator: ", ")).")
+        }
+        var ids: [String] = []
+        for (index, plan) in plans.enumerated() {
+            let referralID = try index == 0 ? draft.id : cloneDraft(draft, by: account)
+            let days = plan.recipients.map(\.respondByDays).min() ?? settings.defaultRespondByDays
+            let land = try stateCode(sozialraumID: draft.sozialraumID, serviceID: plan.recipients.first?.service)
+            let respondBy = draft.respondBy ?? WorkingDays(stateCode: land).adding(days, to: today)
+            try db.execute("""
+                UPDATE referral SET service_id = ?, organization_id = ?, pool_kind = ?, pool_sozialraum_id = ?, respond_by = ? WHERE id = ?
+                """, plan.service, plan.organization, plan.poolKind?.rawValue, plan.poolAreaID, respondBy, referralID)
+            for recipient in plan.recipients {
+                try db.execute("""
+                    INSERT INTO referral_recipient(referral_id, service_id, organization_id, state) VALUES (?, ?, ?, 'offered')
+                    """, referralID, recipient.service, recipient.organization)
+            }
+            try apply(try referral(referralID), to: .requested, actor: .person(account))
+            for organization in Set(plan.recipients.map(\.organization)).sorted() {
+                try notifications.add(.referralReceived, referralID: referralID, organizationID: organization)
+                try audit.append(.disclosure, accountID: account.id, role: account.role.rawValue, organizationID: organization,
+                                 referralID: referralID, what: "needs", purpose: "Vermittlung anfragen")
+            }
+            ids.append(referralID)
+        }
+        return ids
+    }
+
+    /// A resolved target: the service (or pool) and every recipient.
+    struct SendPlan {
+        var service: String?
+        var organization: String?
+        var poolKind: OrganizationKind?
+        var poolAreaID: String?
+        var recipients: [(service: String, organization: String, respondByDays: Int)]
+    }
+
+    private func resolve(_ target: ReferralTarget) throws -> SendPlan {
+        switch target {
+        case .service(let serviceID):
+            guard let row = try db.queryFirst("""
+                SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
+                WHERE s.id = ? AND \(SQLSearch.listedCondition)
+                """, serviceID, transform: { ($0.string(0), $0.string(1), $0.int(2)) }) else {
+                throw LotseError(.notFound, "Das Angebot \(serviceID) gibt es nicht oder es ist nicht gelistet.")
+            }
+            return SendPlan(service: row.0, organization: row.1, recipients: [(row.0, row.1, row.2)])
+        case .pool(let kind, let code):
+            guard let areaID = try db.scalarString("SELECT id FROM sozialraum WHERE code = ?", code) else {
+                throw LotseError(.invalidInput, "Unbekannter Sozialraum: \(code)")
+            }
+            let members = try db.query("""
+                SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
+                WHERE o.kind = ?1 AND \(SQLSearch.listedCondition) AND (
+                    EXISTS (SELECT 1 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+                        JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id
+                        WHERE sal.service_id = s.id AND l.visibility = 'public' AND c.ancestor = ?2)
+                    OR EXISTS (SELECT 1 FROM service_area sa JOIN sozialraum_closure c ON c.ancestor = sa.sozialraum_id
+                        WHERE sa.service_id = s.id AND c.descendant = ?2)
+                    OR EXISTS (SELECT 1 FROM service_area sa JOIN sozialraum_closure c ON c.descendant = sa.sozialraum_id
+                        WHERE sa.service_id = s.id AND c.ancestor = ?2))
+                ORDER BY s.id
+                """, kind.rawValue, areaID) { ($0.string(0), $0.string(1), $0.int(2)) }
+            guard !members.isEmpty else {
+                throw LotseError(.notFound, "Im Pool »\(kind.label) in \(code)« gibt es kein gelistetes Angebot.")
+            }
+            return SendPlan(poolKind: kind, poolAreaID: areaID, recipients: members.map { ($0.0, $0.1, $0.2) })
+        }
+    }
+
+    /// Copies a draft into a new sibling of its group (status draft) and returns its id.
+    private func cloneDraft(_ draft: Referral, by account: Account) throws -> String {
+        let id = UUID().uuidString.lowercased()
+        try db.execute("""
+            INSERT INTO referral(id, group_id, status, urgency, requester_account_id, requester_organization_id, sozialraum_id,
+                needs, target_groups, preferred_language, accessibility_needs, desired_from, desired_until, respond_by, do_not_contact,
+                case_reference, citizen_name, citizen_phone, citizen_email, citizen_address, created_at, status_changed_at)
+            SELECT ?1, group_id, 'draft', urgency, requester_account_id, requester_organization_id, sozialraum_id, needs, target_groups,
+                preferred_language, accessibility_needs, desired_from, desired_until, respond_by, do_not_contact, case_reference,
+                citizen_name, citizen_phone, citizen_email, citizen_address, ?2, ?2
+            FROM referral WHERE id = ?3
+            """, id, timestamp, draft.id)
+        try audit.record(.change, by: .person(account), referralID: id, what: "angelegt als Parallelangebot zu \(draft.id)",
+                         purpose: "Vermittlung anfragen")
+        return id
+    }
+}

@@ -1,0 +1,95 @@
+// The unmet-needs report: counts by Sozialraum × need × status and reason with cells under 5
+// suppressed (and one more where a total would reveal it), totals, needs without a local
+// provider, response times, the CSV download and the SVG chart.
+import Foundation
+import SQLite
+import Testing
+@testable import LotseCore
+
+@Suite struct UnmetNeedsReportTests {
+    /// Referrals inserted directly: (area id, need, status, reason, count, reply hours).
+    func fixture(_ rows: [(String, String, String, String?, Int, Int?)]) throws -> ReferralFixture {
+        let network = try ReferralFixture()
+        var number = 0
+        try network.store.pool.write { db in
+            for (area, need, status, reason, count, hours) in rows {
+                for _ in 0..<count {
+                    number += 1
+                    let id = "r\(number)"
+                    try db.execute("""
+                        INSERT INTO referral(id, group_id, status, reason, requester_account_id, service_id, sozialraum_id, needs, created_at,
+                            sent_at, responded_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '2026-10-01T08:00:00Z',
+                            '2026-10-01T08:00:00Z', ?, '2026-10-02T08:00:00Z')
+                        """, id, id, status, reason, network.counselor.id, network.serviceA, area, need,
+                                   hours.map { Timestamp.string(Timestamp.parse("2026-10-01T08:00:00Z")!.addingTimeInterval(Double($0 + number % 3) * 3600)) })
+                }
+            }
+        }
+        return network
+    }
+
+    func report(_ network: ReferralFixture) throws -> UnmetNeedsReport {
+        try network.store.pool.read { db in try UnmetNeedsReport.compute(db, index: try SearchIndex.build(db, now: Fixture.now)) }
+    }
+
+    @Test func cellsUnderFiveAreSuppressedAndTotalsDoNotRevealThem() throws {
+        let network = try fixture([
+            ("dd-gr", "pflege.tagespflege", "rejected", "capacity", 7, 10),
+            ("dd-gr", "pflege.tagespflege", "cancelled", "no-response", 3, nil),
+            ("dd-gr", "pflege.tagespflege", "completed", nil, 12, 4),
+            ("dd-st", "pflege.tagespflege", "rejected", "capacity", 9, 30),
+            ("dd-jo", "pflege.tagespflege", "rejected", "not-eligible", 2, 50),
+        ])
+        let report = try report(network)
+        func cell(_ area: String, _ status: ReferralStatus) -> UnmetNeedsReport.Cell? {
+            report.cells.first { $0.sozialraum == area && $0.status == status }
+        }
+        #expect(cell("dresden-gruna", .completed)?.count == 12)
+        #expect(cell("dresden-gruna", .cancelled)?.count == nil && cell("dresden-gruna", .cancelled)?.reason == .noResponse)
+        #expect(cell("dresden-gruna", .rejected)?.count == nil, "second suppression: 7 would reveal the 3 through the total")
+        #expect(cell("dresden-striesen", .rejected)?.count == 9 && cell("dresden-striesen", .rejected)?.reason == .capacity)
+        #expect(cell("dresden-johannstadt", .rejected)?.count == nil)
+        #expect(report.cells.allSatisfy { $0.count == nil || $0.count! >= 5 })
+        func total(_ key: String) -> Int? { report.areaTotals.first { $0.key == key }?.count }
+        #expect(report.areaTotals.count == 3)
+        #expect(total("dresden-gruna") == 22 && total("dresden-striesen") == nil && total("dresden-johannstadt") == nil)
+        #expect(report.needTotals.first { $0.key == "pflege.tagespflege" }?.count == 33 && report.referralTotal == 33)
+        let gruna = report.responseTimesByArea.first { $0.key == "dresden-gruna" }
+        #expect(gruna?.answered == 19 && gruna?.medianHours != nil && (gruna?.p90Hours ?? 0) >= (gruna?.medianHours ?? 99))
+        #expect(report.responseTimesByArea.first { $0.key == "dresden-johannstadt" }?.medianHours == nil, "2 answers: suppressed")
+        #expect(report.responseTimesByService.first?.label == "Tagespflege Gruna" && report.responseTimesByService.first?.answered == 30)
+    }
+
+    @Test func needsWithoutALocalProviderAreListedWithTheirDemand() throws {
+        let network = try fixture([("hb-os", "pflege.tagespflege", "rejected", "outside-service-area", 6, nil),
+                                   ("dd-gr", "beratung.sucht", "cancelled", "capacity", 1, nil)])
+        let report = try report(network)
+        let ostertor = report.gaps.first { $0.sozialraum == "bremen-ostertor" && $0.need == "pflege.tagespflege" }
+        #expect(ostertor?.referrals == 6 && ostertor?.needName == "Tagespflege")
+        #expect(report.gaps.first?.sozialraum == "bremen-ostertor", "gaps with demand come first")
+        #expect(!report.gaps.contains { $0.sozialraum == "dresden-gruna" && $0.need == "pflege.tagespflege" }, "Gruna has one")
+        #expect(report.gaps.contains { $0.sozialraum == "dresden-gruna" && $0.need == "beratung.sucht" && $0.referrals == nil })
+        #expect(report.gaps.contains { $0.sozialraum == "dresden-striesen" && $0.need == "alltag.mittagstisch" && $0.referrals == 0 })
+        #expect(report.referralTotal == 7)
+    }
+
+    @Test func csvAndChartCarryOnlyAggregates() throws {
+        let network = try fixture([("dd-gr", "pflege.tagespflege", "rejected", "capacity", 8, nil),
+                                   ("dd-st", "pflege.tagespflege", "failed", "could-not-contact", 6, nil),
+                                   ("dd-jo", "pflege.tagespflege", "rejected", "other", 1, nil),
+                                   ("dd-gr", "pflege.tagespflege", "completed", nil, 20, nil)])
+        let report = try report(network)
+        let csv = report.csv()
+        #expect(csv.hasPrefix("sozialraum_code;sozialraum;bedarf_code;bedarf;status;status_text;grund;grund_text;anzahl\r\n"))
+        #expect(csv.contains("dresden-gruna;Gruna;pflege.tagespflege;Tagespflege;rejected;Abgelehnt;capacity;keine Kapazität;8\r\n"))
+        #expect(csv.contains(";<5\r\n") && !csv.contains(";1\r\n"))
+        let bars = report.unmetByArea()
+        #expect(bars.first == SVGBarChart.Bar(label: "Gruna", value: 8) && bars.contains { $0.label == "Johannstadt" && $0.value == nil })
+        let svg = SVGBarChart(title: "Nicht vermittelt nach Sozialraum", description: "Abgelehnt, storniert oder erfolglos, 2026 <Test>",
+                              bars: bars).render()
+        #expect(svg.contains("<title id=\"chart-title\">Nicht vermittelt nach Sozialraum</title>"))
+        #expect(svg.contains("<desc id=\"chart-desc\">Abgelehnt, storniert oder erfolglos, 2026 &lt;Test&gt;</desc>"))
+        #expect(svg.contains(">Gruna</text>") && svg.contains(">&lt;5</text>") && svg.contains("<rect"))
+        #expect(!svg.lowercased().contains("<script") && svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+    }
+}
