@@ -37,7 +37,7 @@ RECIPIENTS = [  # (local user, display name, role)
     ("lotsekoord", "Koordination Bremen-Süd, Straße der Ämter", "coordinator"),
     ("lotseberater", "Berta Bärwald", "counselor"),
 ]
-PLANTED = ["Kunigunde Planted-Geheim", "AZ-GEHEIM-4711", "Notiz-Vertraulich-Xyz", "geheim.buerger@example.org"]
+PLANTED = ["Kunigunde Planted-Geheim", "AZ-GEHEIM-4711", "Notiz-Vertraulich-Xyz", "geheim.buerger@example.org", "Geheimgasse 13", "23125 999"]
 failures = []
 
 
@@ -91,24 +91,32 @@ def prepare(binary, directory):
         if role == "provider":
             arguments += ["--organization", organizations[index * 2], "--organization", organizations[index * 2 + 1]]
         run(arguments)
-    plant(database)
+    plant(binary, database)
     return database
 
 
-def plant(database):
-    """Personal data in referral tables, when they exist, and in a correction note: none of it
-    may reach an e-mail."""
+def plant(binary, database):
+    """Referrals with personal data in every personal field: none of it may reach an e-mail."""
+    run([binary, "generate-referrals", "--db", database, "--count", "400", "--seed", "7"])
     connection = sqlite3.connect(database)
+    personal = {"case_reference": PLANTED[1], "citizen_name": PLANTED[0], "citizen_phone": "+49 30 23125 999",
+                "citizen_email": PLANTED[3], "citizen_address": "Geheimgasse 13, 01307 Dresden", "outcome_text": PLANTED[2],
+                "citizen_feedback": PLANTED[2], "reason_text": PLANTED[2]}
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(referral)")}
+    for column, value in personal.items():
+        if column in columns:
+            connection.execute(f"UPDATE referral SET {column} = ?", (value,))
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
-    for table in sorted(tables):
-        if not (table.startswith("referral") or table.startswith("citizen") or table.startswith("case") or table == "consent"):
-            continue
-        columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-        text_columns = [c for c in columns if any(word in c for word in ("name", "reference", "note", "text", "email", "contact"))]
-        for column in text_columns:
-            connection.execute(f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL", (PLANTED[len(column) % len(PLANTED)],))
+    if "referral_note" in tables:
+        note_columns = [row[1] for row in connection.execute("PRAGMA table_info(referral_note)") if row[2] == "TEXT"]
+        if "text" in note_columns:
+            connection.execute("UPDATE referral_note SET text = ?", (PLANTED[2],))
+    planted = connection.execute("SELECT count(*) FROM referral WHERE citizen_name = ?", (PLANTED[0],)).fetchone()[0]
     connection.commit()
     connection.close()
+    if planted < 100:
+        fail(f"only {planted} referrals carry planted personal data")
+    print(f"  {planted} Vermittlungen mit erfundenen personenbezogenen Daten angelegt")
 
 
 def digest(binary, database, environment, expect=None):
