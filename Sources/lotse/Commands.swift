@@ -16,7 +16,7 @@ enum Commands {
     /// Every command, in the order `lotse help` lists them.
     static let all: [CommandSpec] = [
         HelpCommand.spec, InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
-        ServeCommand.spec, HTTPCommand.spec, GenerateCommand.spec, BenchCommand.spec,
+        ServeCommand.spec, HTTPCommand.spec, GenerateCommand.spec, BenchCommand.spec, ExportCommand.spec, ImportCommand.spec,
     ]
 
     /// The command with this name.

@@ -123,7 +123,7 @@ public final class TableImporter {
             let raw = values[index].flatMap { $0.isEmpty ? nil : $0 }
             guard let raw else {
                 if spec.required { problems.append("Pflichtfeld \(spec.name) ist leer") }
-                row.append((spec, .null))
+                row.append((spec, spec.defaultValue ?? .null))
                 continue
             }
             switch Self.convert(raw, spec.kind) {
@@ -145,6 +145,12 @@ public final class TableImporter {
             return
         }
         try upsert(row, id: id, session: session, reject: reject)
+    }
+
+    /// True when a row with `id` was already written to `table` by this import (formats that
+    /// repeat shared objects, such as HSDS JSON lines, skip the repetitions).
+    public func hasWritten(_ table: String, id: String) -> Bool {
+        written[table]?.contains(id) == true
     }
 
     /// Adds a non-fatal note to the report.

@@ -1,0 +1,154 @@
+// DirectoryExporter: runs one export — resolves the scope into a plan, reads each organization
+// through DirectoryReader for the scope's audience, and writes the chosen format piece by piece
+// (per organization or per service), so memory stays constant whatever the directory's size.
+// Exports carry directory data only: no referral, citizen or change-history data.
+import Foundation
+import SQLite
+
+/// Writes exports of the directory.
+public struct DirectoryExporter {
+    /// The connection, inside a read transaction.
+    public let db: Database
+    /// What to export and for whom.
+    public let scope: ExportScope
+    /// The export time (REV fallbacks, HSDS schedule offsets, document headers).
+    public let now: Date
+    /// Called with (organizations done, organizations total).
+    public var progress: ((Int, Int) -> Void)?
+
+    /// Creates an exporter on `db` (inside a read transaction).
+    public init(db: Database, scope: ExportScope, now: Date = Date()) {
+        self.db = db
+        self.scope = scope
+        self.now = now
+    }
+
+    /// The reader for the scope's audience.
+    public var reader: DirectoryReader { DirectoryReader(db: db, audience: scope.audience, now: now) }
+
+    /// Writes a single-file `format` to `sink` (and finishes the sink). Returns the plan.
+    @discardableResult
+    public func export(_ format: ExportFormat, to sink: ExportSink) throws -> ExportPlan {
+        let plan = try ExportPlan.make(scope, reader: reader)
+        switch format {
+        case .vcard: try writeVCards(plan, version: .v3, to: sink)
+        case .vcard4: try writeVCards(plan, version: .v4, to: sink)
+        case .xcard: try writeXCards(plan, to: sink)
+        case .xml: try writeXML(plan, to: sink)
+        case .hsdsJSON: try writeHSDS(plan, lines: false, to: sink)
+        case .hsdsNDJSON: try writeHSDS(plan, lines: true, to: sink)
+        case .hsdsCSV:
+            throw LotseError(.invalidInput, "Das CSV-Datenpaket besteht aus mehreren Dateien: Ordner mit --out angeben.")
+        }
+        try sink.finish()
+        return plan
+    }
+
+    // MARK: vCard and xCard
+
+    private func forEachCard(_ plan: ExportPlan, _ body: ([VCard]) throws -> Void) throws {
+        let reader = self.reader
+        for (index, entry) in plan.organizations.enumerated() {
+            guard let bundle = try OrganizationBundle.read(entry.id, services: [], reader: reader) else { continue }
+            try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.services)))
+            progress?(index + 1, plan.organizations.count)
+        }
+    }
+
+    private func writeVCards(_ plan: ExportPlan, version: VCardVersion, to sink: ExportSink) throws {
+        let writer = VCardWriter(version: version)
+        try forEachCard(plan) { cards in
+            for card in cards { try sink.write(writer.write(card)) }
+        }
+    }
+
+    private func writeXCards(_ plan: ExportPlan, to sink: ExportSink) throws {
+        try sink.write(XCardWriter.head)
+        try forEachCard(plan) { cards in
+            for card in cards { try sink.write(XCardWriter.write(card)) }
+        }
+        try sink.write(XCardWriter.tail)
+    }
+
+    /// Names of the need categories (top-level `bedarf` terms) of `services`, in taxonomy order.
+    func needCategories(_ services: [String]) throws -> [String] {
+        guard !services.isEmpty else { return [] }
+        let statement = try db.cached("""
+            SELECT coalesce(p.name, t.name) AS category, min(coalesce(p.position, t.position)) AS rank
+            FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+            JOIN taxonomy x ON x.id = t.taxonomy_id AND x.code = 'bedarf'
+            LEFT JOIN taxonomy_term p ON p.id = t.parent_id
+            WHERE a.link_entity = 'service' AND a.link_id IN (SELECT value FROM json_each(?))
+            GROUP BY category ORDER BY rank, category
+            """)
+        var json = JSONWriter()
+        json.beginArray()
+        for id in services { json.string(id) }
+        json.endArray()
+        return try statement.map([String(decoding: json.bytes, as: UTF8.self)]) { $0.string(0) }
+    }
+
+    // MARK: Directory XML
+
+    private func writeXML(_ plan: ExportPlan, to sink: ExportSink) throws {
+        try sink.write(DirectoryXML.head(created: Timestamp.string(now)))
+        for table in DirectoryXML.vocabularyTables {
+            try forEachRecord(table) { record in
+                var out = ""
+                DirectoryXML.write(record, indent: 2, to: &out)
+                try sink.write(out)
+            }
+        }
+        let reader = self.reader
+        for (index, entry) in plan.organizations.enumerated() {
+            guard let bundle = try OrganizationBundle.read(entry.id, services: entry.services, reader: reader) else { continue }
+            var out = ""
+            DirectoryXML.write(bundle.record, indent: 2, close: false, to: &out)
+            for (table, records) in bundle.rows(planned: plan.organizationIDs) where table != "organization" {
+                for record in records { DirectoryXML.write(record, indent: 4, to: &out) }
+            }
+            out += "  </organization>\n"
+            try sink.write(out)
+            progress?(index + 1, plan.organizations.count)
+        }
+        try sink.write(DirectoryXML.tail)
+    }
+
+    /// Calls `body` with every row of a vocabulary table, in insertion order.
+    func forEachRecord(_ table: String, _ body: (Record) throws -> Void) throws {
+        let columns = try TableColumns.of(table, in: db)
+        try db.prepare("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY rowid").forEach { row in
+            try body(Record(table: table, columns: columns, values: (0..<columns.count).map { row.value($0) }))
+        }
+    }
+
+    // MARK: HSDS JSON
+
+    private func writeHSDS(_ plan: ExportPlan, lines: Bool, to sink: ExportSink) throws {
+        let total = plan.serviceCount
+        if !lines {
+            try sink.write("{\"total_items\":\(total),\"total_pages\":1,\"page_number\":1,\"size\":\(total),"
+                           + "\"first_page\":true,\"last_page\":true,\"empty\":\(total == 0),\"contents\":[")
+        }
+        var parents = HSDSParentChains(db: db)
+        let reader = self.reader
+        var first = true
+        for (index, entry) in plan.organizations.enumerated() {
+            for id in entry.services {
+                guard var node = try reader.service(id, detail: .full) else { continue }
+                try parents.attach(to: &node)
+                var writer = JSONWriter(capacity: 8192)
+                HSDSJSON.write(node, to: &writer, now: now)
+                if lines {
+                    writer.bytes.append(10)
+                } else if !first {
+                    try sink.write([UInt8(ascii: ",")])
+                }
+                first = false
+                try sink.write(writer.bytes)
+            }
+            progress?(index + 1, plan.organizations.count)
+        }
+        if !lines { try sink.write("]}\n") }
+    }
+}

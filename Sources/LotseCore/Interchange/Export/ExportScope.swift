@@ -1,0 +1,92 @@
+// ExportScope: what an export contains — the whole directory, a search result or one
+// organization — and for whom (an Audience; public by default). ExportPlan resolves it into
+// organizations and their services in a stable order, reading listing rules from
+// DirectoryReader and search filters from SQLSearch.
+import Foundation
+import SQLite
+
+/// What to export and for whom.
+public struct ExportScope: Sendable {
+    /// Which entries.
+    public enum Selection: Sendable {
+        /// Every entry the audience may see.
+        case all
+        /// The services matching a search (text and filters; paging is ignored) and their
+        /// organizations.
+        case search(SearchQuery)
+        /// One organization with all its visible services.
+        case organization(String)
+    }
+
+    /// Which entries.
+    public var selection: Selection
+    /// Who the export is for; decides which locations, contacts and phones appear.
+    public var audience: Audience
+
+    /// Creates a scope (default: everything, public).
+    public init(_ selection: Selection = .all, audience: Audience = .public) {
+        self.selection = selection
+        self.audience = audience
+    }
+}
+
+/// The organizations and services of an export, in output order: organizations by name (then
+/// id), each with its selected services by name (then id).
+public struct ExportPlan: Sendable {
+    /// Organizations with their selected services.
+    public let organizations: [(id: String, services: [String])]
+    /// Ids of all planned organizations (for references between them).
+    public let organizationIDs: Set<String>
+
+    /// The number of selected services.
+    public var serviceCount: Int { organizations.reduce(0) { $0 + $1.services.count } }
+
+    /// Resolves `scope` with `reader` (whose audience must be the scope's). Throws notFound for
+    /// an organization the audience may not see.
+    public static func make(_ scope: ExportScope, reader: DirectoryReader) throws -> ExportPlan {
+        let db = reader.db
+        var selected: Set<String>?
+        var onlyOrganization: String?
+        switch scope.selection {
+        case .all: break
+        case .search(var query):
+            query.offset = 0
+            query.limit = Int.max / 2
+            selected = Set(try SQLSearch.search(query, in: db).serviceIDs)
+        case .organization(let id):
+            onlyOrganization = id
+        }
+        let organizationColumns = ["id", "name", "membership_status", "hidden"]
+        var organizations: [Record] = []
+        let organizationSQL = "SELECT id, name, membership_status, hidden FROM organization"
+            + (onlyOrganization == nil ? " ORDER BY name, id" : " WHERE id = ?")
+        try db.prepare(organizationSQL).forEach(onlyOrganization.map { [$0] } ?? []) { row in
+            let record = Record(table: "organization", columns: organizationColumns, values: (0..<4).map { row.value($0) })
+            if DirectoryReader.isListed(organization: record) || scope.audience.canSeeUnlisted(owner: record.id) {
+                organizations.append(record)
+            }
+        }
+        if let onlyOrganization, organizations.isEmpty {
+            throw LotseError(.notFound, "Organisation \(onlyOrganization) gibt es nicht")
+        }
+        let byID = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0) })
+        var services: [String: [String]] = [:]
+        let serviceColumns = ["id", "organization_id", "status", "hidden"]
+        let serviceSQL = "SELECT id, organization_id, status, hidden FROM service"
+            + (onlyOrganization == nil ? "" : " WHERE organization_id = ?") + " ORDER BY name, id"
+        try db.prepare(serviceSQL).forEach(onlyOrganization.map { [$0] } ?? []) { row in
+            let record = Record(table: "service", columns: serviceColumns, values: (0..<4).map { row.value($0) })
+            guard let owner = record.text("organization_id"), let organization = byID[owner] else { return }
+            if let selected, !selected.contains(record.id) { return }
+            guard DirectoryReader.isListed(service: record, organization: organization)
+                    || scope.audience.canSeeUnlisted(owner: owner) else { return }
+            services[owner, default: []].append(record.id)
+        }
+        let planned = organizations.compactMap { organization -> (String, [String])? in
+            let list = services[organization.id] ?? []
+            if selected != nil && list.isEmpty { return nil }
+            return (organization.id, list)
+        }
+        return ExportPlan(organizations: planned, organizationIDs: Set(planned.map(\.0)))
+    }
+}

@@ -1,0 +1,198 @@
+// HSDSJSONImporter: reads HSDS 3.1 JSON — JSON lines with one full service per line (streamed
+// with constant memory) or one document (a Page, an array or a single service) — flattens each
+// nested object into rows of its table and hands them to TableImporter, parents first.
+import Foundation
+
+/// Imports HSDS JSON into a TableImporter.
+public final class HSDSJSONImporter {
+    private let importer: TableImporter
+    private var sessions: [String: (session: TableImporter.Session, columns: [String: Int])] = [:]
+    private var ignoredKeys: Set<String> = []
+
+    /// Prepares an import into `importer`.
+    public init(into importer: TableImporter) { self.importer = importer }
+
+    /// Where nested objects go: JSON key → table. `parent` (the DE profile's ancestor chain)
+    /// stays in the table of the object that holds it.
+    static let childTables: [String: String] = [
+        "phones": "phone", "schedules": "schedule", "service_areas": "service_area", "service_at_locations": "service_at_location",
+        "languages": "language", "organization": "organization", "funding": "funding", "cost_options": "cost_option",
+        "program": "program", "programs": "program", "required_documents": "required_document", "contacts": "contact",
+        "capacities": "service_capacity", "unit": "unit", "additional_urls": "url", "additional_websites": "url",
+        "attributes": "attribute", "taxonomy_term": "taxonomy_term", "taxonomy_detail": "taxonomy", "location": "location",
+        "locations": "location", "addresses": "address", "accessibility": "accessibility", "sozialraum": "sozialraum",
+        "organization_identifiers": "organization_identifier", "cooperations": "cooperation", "partner": "organization",
+        "services": "service",
+    ]
+
+    /// Keys that are read as nothing (HSDS change history is not imported).
+    static let skippedKeys: Set<String> = ["metadata"]
+
+    /// Imports a JSON lines file, one service object per line; blank lines are skipped and a
+    /// malformed line is a rejected row with its line number.
+    public func importLines(path: String, source: String) throws {
+        let reader = try LineReader(path: path)
+        var lastReport = 0
+        while let line = try reader.next() {
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(line))
+            } catch {
+                importer.rejectRow(table: "service", source: source, line: reader.lineNumber, message: "kein gültiges JSON (\(Self.describe(error)))")
+                continue
+            }
+            guard let service = object as? [String: Any] else {
+                importer.rejectRow(table: "service", source: source, line: reader.lineNumber, message: "Zeile ist kein JSON-Objekt")
+                continue
+            }
+            try importObject(service, table: "service", source: source, line: reader.lineNumber)
+            if reader.bytesRead - lastReport > 1 << 20 {
+                lastReport = reader.bytesRead
+                importer.options.progress?(source, reader.bytesRead, reader.totalBytes)
+            }
+        }
+        importer.options.progress?(source, reader.totalBytes, reader.totalBytes)
+    }
+
+    /// Largest JSON document read as a whole; larger files must be JSON lines.
+    public static let maximumDocumentSize = 256 << 20
+
+    /// Imports a JSON document: an HSDS Page (`contents`), an array of services or one service.
+    public func importDocument(path: String, source: String) throws {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Self.maximumDocumentSize else {
+            throw LotseError(.invalidInput, "\(source): \(size / (1 << 20)) MB sind zu groß für ein JSON-Dokument; bitte als JSON Lines (hsds-ndjson) importieren.")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LotseError(.notFound, "Datei \(path) kann nicht gelesen werden.")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw LotseError(.invalidInput, "\(source): kein gültiges JSON (\(Self.describe(error)))")
+        }
+        let services: [Any]
+        if let page = object as? [String: Any], let contents = page["contents"] as? [Any] {
+            services = contents
+        } else if let list = object as? [Any] {
+            services = list
+        } else if let single = object as? [String: Any] {
+            services = [single]
+        } else {
+            throw LotseError(.invalidInput, "\(source): erwartet wird eine HSDS-Seite, eine Liste von Angeboten oder ein Angebot")
+        }
+        for (index, item) in services.enumerated() {
+            guard let service = item as? [String: Any] else {
+                importer.rejectRow(table: "service", source: source, line: index + 1, message: "Eintrag \(index + 1) ist kein JSON-Objekt")
+                continue
+            }
+            try importObject(service, table: "service", source: source, line: index + 1)
+            importer.options.progress?(source, index + 1, services.count)
+        }
+    }
+
+    /// Flattens one object tree and imports its rows in dependency order; rows already written
+    /// by this import (shared organizations, locations, vocabularies) are skipped.
+    func importObject(_ object: [String: Any], table: String, source: String, line: Int) throws {
+        var rows: [String: [[String: String]]] = [:]
+        var seen: [String: Set<String>] = [:]
+        flatten(object, table: table, parent: nil, into: &rows, seen: &seen)
+        for (name, _) in TableSpecs.order {
+            guard let list = rows[name] else { continue }
+            let entry = try session(name, source: source)
+            for row in list {
+                if let id = row["id"], importer.hasWritten(name, id: id) { continue }
+                var values = [String?](repeating: nil, count: entry.columns.count)
+                for (key, value) in row {
+                    if let index = entry.columns[key] {
+                        values[index] = value
+                    } else if ignoredKeys.insert("\(name).\(key)").inserted && !TableImporter.ignoredColumns.contains(key) {
+                        importer.note("\(source): unbekanntes Feld \(name).\(key) ignoriert")
+                    }
+                }
+                try importer.importRow(entry.session, values, line: line)
+            }
+        }
+    }
+
+    private func flatten(_ object: [String: Any], table: String, parent: (table: String, id: String)?,
+                         into rows: inout [String: [[String: String]]], seen: inout [String: Set<String>]) {
+        var row: [String: String] = [:]
+        var nested: [(String, Any)] = []
+        for (key, value) in object {
+            switch value {
+            case let text as String: row[key] = text
+            case let number as NSNumber: row[key] = Self.text(number)
+            case is NSNull: continue
+            default: if !Self.skippedKeys.contains(key) { nested.append((key, value)) }
+            }
+        }
+        if let parent, parent.table != table {
+            let foreignKey = parent.table + "_id"
+            if row[foreignKey] == nil && Self.tableHasColumn(table, foreignKey) { row[foreignKey] = parent.id }
+            if table == "attribute" && row["link_id"] == nil {
+                row["link_id"] = parent.id
+                row["link_entity"] = row["link_entity"] ?? parent.table
+            }
+        }
+        let id = row["id"] ?? ""
+        // Ancestors (`parent`) first, so that the child's parent_id finds them.
+        for (key, value) in nested where key == "parent" {
+            if let ancestor = value as? [String: Any] { flatten(ancestor, table: table, parent: nil, into: &rows, seen: &seen) }
+        }
+        if id.isEmpty || seen[table, default: []].insert(id).inserted { rows[table, default: []].append(row) }
+        for (key, value) in nested where key != "parent" {
+            guard let child = Self.childTables[key] else { continue }
+            let items = (value as? [Any]) ?? [value]
+            for item in items {
+                if let childObject = item as? [String: Any] {
+                    flatten(childObject, table: child, parent: id.isEmpty ? nil : (table, id), into: &rows, seen: &seen)
+                }
+            }
+        }
+    }
+
+    private func session(_ table: String, source: String) throws -> (session: TableImporter.Session, columns: [String: Int]) {
+        if let known = sessions[table] { return known }
+        guard let spec = importer.specs.table(table) else { throw LotseError(.invalidInput, "unbekannte Tabelle \(table)") }
+        let names = spec.columns.map(\.name)
+        let session = try importer.begin(table: table, source: source, columns: names)
+        let entry = (session, Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }))
+        sessions[table] = entry
+        return entry
+    }
+
+    private static func tableHasColumn(_ table: String, _ column: String) -> Bool {
+        foreignKeys[table]?.contains(column) == true
+    }
+
+    /// The parent foreign keys that nested HSDS objects may leave out.
+    static let foreignKeys: [String: Set<String>] = [
+        "phone": ["location_id", "service_id", "organization_id", "contact_id", "service_at_location_id"],
+        "schedule": ["service_id", "location_id", "service_at_location_id"],
+        "service_area": ["service_id", "service_at_location_id"],
+        "service_at_location": ["service_id"], "language": ["service_id", "location_id", "phone_id"],
+        "funding": ["organization_id", "service_id"], "cost_option": ["service_id"], "required_document": ["service_id"],
+        "contact": ["organization_id", "service_id", "service_at_location_id", "location_id"],
+        "service_capacity": ["service_id"], "url": ["organization_id", "service_id"], "location": ["organization_id"],
+        "address": ["location_id"], "accessibility": ["location_id"], "program": ["organization_id"],
+        "organization_identifier": ["organization_id"], "service": ["organization_id"],
+        "taxonomy_term": ["taxonomy_id"],
+    ]
+
+    static func text(_ number: NSNumber) -> String {
+        let double = number.doubleValue
+        if double == double.rounded() && abs(double) < 1e15 { return String(Int64(double)) }
+        return "\(double)"
+    }
+
+    static func describe(_ error: Error) -> String {
+        let text = "\(error)"
+        if let range = text.range(of: "NSDebugDescription=") {
+            return String(text[range.upperBound...].prefix { $0 != "," && $0 != "}" })
+        }
+        return (error as NSError).localizedDescription
+    }
+}
