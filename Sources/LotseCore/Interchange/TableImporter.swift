@@ -194,7 +194,8 @@ public final class TableImporter {
         return problems
     }
 
-    private func exists(_ id: String, in table: String) throws -> Bool {
+    /// True when `id` exists in `table`, written by this import or already in the database.
+    func exists(_ id: String, in table: String) throws -> Bool {
         if written[table]?.contains(id) == true { return true }
         if knownInDatabase[table]?.contains(id) == true { return true }
         let found = try db.scalarInt("SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", id) == 1

@@ -130,7 +130,7 @@ public struct DirectoryExporter {
             try sink.write("{\"total_items\":\(total),\"total_pages\":1,\"page_number\":1,\"size\":\(total),"
                            + "\"first_page\":true,\"last_page\":true,\"empty\":\(total == 0),\"contents\":[")
         }
-        var parents = HSDSParentChains(db: db)
+        var parents = HSDSParentChains(db: db, planned: plan.organizationIDs)
         let reader = self.reader
         var first = true
         for (index, entry) in plan.organizations.enumerated() {

@@ -6,8 +6,11 @@ import Foundation
 /// Imports HSDS JSON into a TableImporter.
 public final class HSDSJSONImporter {
     private let importer: TableImporter
-    private var sessions: [String: (session: TableImporter.Session, columns: [String: Int])] = [:]
+    private var sessions: [String: (session: TableImporter.Session, columns: [String: Int], spec: TableSpec)] = [:]
     private var ignoredKeys: Set<String> = []
+    /// Optional references to objects that a later line may bring: (table, row id, column,
+    /// target table, target id, source, line).
+    private var pending: [(table: String, id: String, column: String, target: String, reference: String, source: String, line: Int)] = []
 
     /// Prepares an import into `importer`.
     public init(into importer: TableImporter) { self.importer = importer }
@@ -52,7 +55,22 @@ public final class HSDSJSONImporter {
                 importer.options.progress?(source, reader.bytesRead, reader.totalBytes)
             }
         }
+        try resolvePending()
         importer.options.progress?(source, reader.totalBytes, reader.totalBytes)
+    }
+
+    /// Sets the deferred references whose targets arrived in later lines; the others are
+    /// dropped with a note, as TableImporter does for dangling optional references.
+    private func resolvePending() throws {
+        for entry in pending {
+            guard importer.hasWritten(entry.table, id: entry.id) else { continue }
+            if try importer.exists(entry.reference, in: entry.target) {
+                try importer.db.execute("UPDATE \(entry.table) SET \(entry.column) = ? WHERE id = ?", entry.reference, entry.id)
+            } else {
+                importer.note("\(entry.source) Zeile \(entry.line): Feld \(entry.column): unbekannte id \(entry.reference) (\(entry.target)), Verweis entfernt")
+            }
+        }
+        pending = []
     }
 
     /// Largest JSON document read as a whole; larger files must be JSON lines.
@@ -91,6 +109,7 @@ public final class HSDSJSONImporter {
             try importObject(service, table: "service", source: source, line: index + 1)
             importer.options.progress?(source, index + 1, services.count)
         }
+        try resolvePending()
     }
 
     /// Flattens one object tree and imports its rows in dependency order; rows already written
@@ -107,6 +126,11 @@ public final class HSDSJSONImporter {
                 var values = [String?](repeating: nil, count: entry.columns.count)
                 for (key, value) in row {
                     if let index = entry.columns[key] {
+                        if let spec = entry.spec.columns.first(where: { $0.name == key }), let target = spec.references,
+                           !spec.required, !value.isEmpty, let id = row["id"], !(try importer.exists(value, in: target)) {
+                            pending.append((name, id, key, target, value, source, line))
+                            continue
+                        }
                         values[index] = value
                     } else if ignoredKeys.insert("\(name).\(key)").inserted && !TableImporter.ignoredColumns.contains(key) {
                         importer.note("\(source): unbekanntes Feld \(name).\(key) ignoriert")
@@ -154,12 +178,12 @@ public final class HSDSJSONImporter {
         }
     }
 
-    private func session(_ table: String, source: String) throws -> (session: TableImporter.Session, columns: [String: Int]) {
+    private func session(_ table: String, source: String) throws -> (session: TableImporter.Session, columns: [String: Int], spec: TableSpec) {
         if let known = sessions[table] { return known }
         guard let spec = importer.specs.table(table) else { throw LotseError(.invalidInput, "unbekannte Tabelle \(table)") }
         let names = spec.columns.map(\.name)
         let session = try importer.begin(table: table, source: source, columns: names)
-        let entry = (session, Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }))
+        let entry = (session, Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }), spec)
         sessions[table] = entry
         return entry
     }

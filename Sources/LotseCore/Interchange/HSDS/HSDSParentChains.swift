@@ -1,36 +1,90 @@
-// HSDSParentChains: the DE profile's `parent` objects in HSDS JSON exports. A nested
-// sozialraum or taxonomy_term carries its ancestors as `parent` → `parent` …, so that one
-// service line is self-contained: importing it into an empty database recreates the tree
-// instead of dropping `parent_id` as a dangling reference.
+// HSDSParentChains: makes each exported HSDS service self-contained for import into an empty
+// database, with DE profile additions that HSDS allows as extra properties:
+// - a nested sozialraum, taxonomy_term or organization carries its ancestors as `parent` →
+//   `parent` …, instead of a bare parent_id that an importer would have to drop;
+// - a location or program of another organization carries that organization as `organization`;
+// - a reference to a placement, contact or phone the audience may not see, or to an
+//   organization outside the export (not visible to the audience, or not
+//   selected) is emptied, so that nothing unlisted is named.
 import SQLite
 
-/// Adds ancestor chains to sozialraum and taxonomy_term nodes; caches the vocabulary rows.
+/// Adds ancestor chains and foreign owners to the nodes of exported services.
 struct HSDSParentChains {
     let db: Database
+    /// Organizations that are part of the export.
+    let planned: Set<String>
     private var cache: [String: Record] = [:]
 
-    init(db: Database) { self.db = db }
+    init(db: Database, planned: Set<String>) {
+        self.db = db
+        self.planned = planned
+    }
 
     /// The tables whose nodes get a `parent` chain.
-    static let tables: Set<String> = ["sozialraum", "taxonomy_term"]
+    static let tables: Set<String> = ["sozialraum", "taxonomy_term", "organization"]
 
-    /// Adds `parent` chains everywhere below and at `node`.
-    mutating func attach(to node: inout HSDSNode) throws {
+    /// Prepares the tree of a service.
+    mutating func attach(to service: inout HSDSNode) throws {
+        var present: [String: Set<String>] = [:]
+        Self.collect(service, into: &present)
+        Self.clearHidden(&service, present: present)
+        try prepare(&service, owner: service.record.text("organization_id"))
+    }
+
+    private static func collect(_ node: HSDSNode, into present: inout [String: Set<String>]) {
+        present[node.record.table, default: []].insert(node.record.id)
+        for child in node.children { for nested in child.nodes { collect(nested, into: &present) } }
+    }
+
+    /// Empties references to placements, contacts and phones that the tree does not contain
+    /// (the audience may not see them), as OrganizationBundle does for the table formats.
+    private static func clearHidden(_ node: inout HSDSNode, present: [String: Set<String>]) {
+        for (column, target) in OrganizationBundle.innerReferences {
+            guard let index = node.record.columns.firstIndex(of: column), case .text(let id) = node.record.values[index],
+                  present[target]?.contains(id) != true else { continue }
+            node.record.values[index] = .null
+        }
         for index in node.children.indices {
+            for nested in node.children[index].nodes.indices { clearHidden(&node.children[index].nodes[nested], present: present) }
+        }
+    }
+
+    private mutating func prepare(_ node: inout HSDSNode, owner: String?) throws {
+        for index in node.children.indices where node.children[index].name != "parent" {
             for nested in node.children[index].nodes.indices {
-                try attach(to: &node.children[index].nodes[nested])
+                try prepare(&node.children[index].nodes[nested], owner: owner)
             }
         }
         let table = node.record.table
-        if Self.tables.contains(table), node.node("parent") == nil, let parent = try chain(table, node.record.text("parent_id"), depth: 0) {
+        if table == "organization" { clearUnplanned(&node, "parent_organization_id") }
+        if (table == "location" || table == "program"), let foreign = node.record.text("organization_id"), foreign != owner {
+            if planned.contains(foreign), node.node("organization") == nil, let record = try record("organization", foreign) {
+                var organization = HSDSNode(record)
+                try prepare(&organization, owner: foreign)
+                node.add("organization", single: organization)
+            } else if table == "location" {
+                clearUnplanned(&node, "organization_id")
+            }
+        }
+        if Self.tables.contains(table), node.node("parent") == nil,
+           let parent = try chain(table, node.record.text(table == "organization" ? "parent_organization_id" : "parent_id"), depth: 0) {
             node.add("parent", single: parent)
         }
+    }
+
+    private func clearUnplanned(_ node: inout HSDSNode, _ column: String) {
+        guard let index = node.record.columns.firstIndex(of: column), case .text(let id) = node.record.values[index],
+              !planned.contains(id) else { return }
+        node.record.values[index] = .null
     }
 
     private mutating func chain(_ table: String, _ id: String?, depth: Int) throws -> HSDSNode? {
         guard let id, depth < 16, let record = try record(table, id) else { return nil }
         var node = HSDSNode(record)
-        if let parent = try chain(table, record.text("parent_id"), depth: depth + 1) { node.add("parent", single: parent) }
+        if table == "organization" { clearUnplanned(&node, "parent_organization_id") }
+        if let parent = try chain(table, node.record.text(table == "organization" ? "parent_organization_id" : "parent_id"), depth: depth + 1) {
+            node.add("parent", single: parent)
+        }
         return node
     }
 
@@ -38,7 +92,7 @@ struct HSDSParentChains {
         let key = table + ":" + id
         if let known = cache[key] { return known }
         guard let found = try TableColumns.load(table, where: "id = ?", [id], in: db).first else { return nil }
-        cache[key] = found
+        if table != "organization" || cache.count < 10_000 { cache[key] = found }
         return found
     }
 }

@@ -24,6 +24,10 @@ public enum DirectoryXML {
         !vocabularyTables.contains($0) && $0 != "organization" && !OrganizationBundle.unexportedTables.contains($0)
     }
 
+    /// Tables imported in the first pass with the organizations, because other organizations'
+    /// services may refer to them.
+    public static let firstPassTables = ["program", "location"]
+
     /// The document start; `created` is an ISO instant.
     public static func head(created: String) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(rootElement) xmlns=\"\(namespace)\" version=\"1\" hsds_version=\"3.1\" created=\"\(created)\">\n"

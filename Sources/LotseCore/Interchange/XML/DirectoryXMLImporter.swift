@@ -2,8 +2,8 @@
 // written: a DOCTYPE (DTDs, entity declarations — XXE, "billion laughs") is refused outright,
 // the root must be in Lotse's namespace, and the whole document must be valid against the XSD
 // (errors name line, column and field). Then two streaming passes hand rows to TableImporter:
-// organizations and locations first (so that references between organizations resolve in any
-// order), then everything else. Optionally restricted to one organization's subtree.
+// organizations, programs and locations first (so that references between organizations resolve
+// in any order), then everything else. Optionally restricted to one organization's subtree.
 import Foundation
 
 /// Imports directory XML into a TableImporter.
@@ -101,13 +101,15 @@ public final class DirectoryXMLImporter {
         let tables = Set(DirectoryXML.organizationTables)
         if first {
             try importRecord(element, table: "organization", source: source, fields: element.children.filter { !tables.contains($0.name) })
-            for location in element.children where location.name == "location" {
-                try importRecord(location, table: "location", source: source)
+            for table in DirectoryXML.firstPassTables {
+                for child in element.children where child.name == table {
+                    try importRecord(child, table: table, source: source)
+                }
             }
             return
         }
         if let guardian, element.id != guardian.organizationID { return }   // rejected in pass one
-        for table in DirectoryXML.organizationTables where table != "location" {
+        for table in DirectoryXML.organizationTables where !DirectoryXML.firstPassTables.contains(table) {
             for child in element.children where child.name == table {
                 try importRecord(child, table: table, source: source)
             }
