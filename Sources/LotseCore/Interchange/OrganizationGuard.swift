@@ -24,6 +24,9 @@ final class OrganizationGuard {
             if try db.scalarInt("SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", id) == 1 { return "" }
             return "\(table) \(id) ist unbekannt; Vokabulare und Sozialräume pflegt die Koordination"
         }
+        if table == "organization" && id != organizationID {
+            return "nur die eigene Organisation \(organizationID) darf hochgeladen werden, nicht \(id)"
+        }
         if try exists(table, id), let previous = try owner(table, id), previous != organizationID {
             return "\(table) \(id) gehört zu einer anderen Organisation"
         }
@@ -31,8 +34,7 @@ final class OrganizationGuard {
             return "\(table) \(id) gehört zu keiner Organisation"
         }
         guard owner == organizationID else {
-            return table == "organization" ? "nur die eigene Organisation \(organizationID) darf hochgeladen werden, nicht \(id)"
-                                           : "\(table) \(id) gehört nicht zur Organisation \(organizationID)"
+            return "\(table) \(id) gehört nicht zur Organisation \(organizationID)"
         }
         uploaded[table + ":" + id] = owner
         return nil

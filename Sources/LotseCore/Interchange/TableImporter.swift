@@ -123,7 +123,8 @@ public final class TableImporter {
             let raw = values[index].flatMap { $0.isEmpty ? nil : $0 }
             guard let raw else {
                 if spec.required { problems.append("Pflichtfeld \(spec.name) ist leer") }
-                row.append((spec, spec.defaultValue ?? .null))
+                let autofilled = TableSpecs.autofilled.contains(spec.name) && session.table.hasTimestamps
+                row.append((spec, autofilled ? .text(now) : spec.defaultValue ?? .null))
                 continue
             }
             switch Self.convert(raw, spec.kind) {

@@ -63,18 +63,22 @@ final class XMLStreamReader {
             throw LotseError(.notFound, "Datei \(path) kann nicht gelesen werden.")
         }
         self.reader = reader
+        collector.reader = reader
         let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlTextReaderSetStructuredErrorHandler(reader, LibXML.collect, context)
         if let schema {
             validation = xmlSchemaNewValidCtxt(schema.schema)
-            xmlSchemaSetValidStructuredErrors(validation, LibXML.collect, context)
             guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
                 throw LotseError(.unusableData, "XML-Schema kann nicht angewendet werden")
             }
+            xmlSchemaSetValidStructuredErrors(validation, LibXML.collect, context)
         }
+        // Parser errors go to this thread's structured handler: the reader's own relay breaks
+        // (crashes) once a schema is plugged into its SAX handler.
+        xmlSetStructuredErrorFunc(context, LibXML.collect)
     }
 
     deinit {
+        xmlSetStructuredErrorFunc(nil, nil)
         xmlFreeTextReader(reader)
         if let validation { xmlSchemaFreeValidCtxt(validation) }
     }
@@ -129,6 +133,8 @@ final class XMLStreamReader {
 /// Collects structured errors from C callbacks.
 final class ProblemCollector {
     var problems: [XMLProblem] = []
+    /// The reader whose position completes errors that carry no column (schema validity).
+    var reader: xmlTextReaderPtr?
 }
 
 /// Glue between libxml2 and Swift values.
@@ -158,6 +164,12 @@ enum LibXML {
         if line == 0, let node = error.pointee.node {
             line = Int(xmlGetLineNo(node.assumingMemoryBound(to: xmlNode.self)))
             column = 0
+        }
+        if column == 0, let reader = collector.reader {
+            // Schema errors found while streaming carry no column: use where the parser stands
+            // (just after the offending element).
+            line = Int(xmlTextReaderGetParserLineNumber(reader))
+            column = Int(xmlTextReaderGetParserColumnNumber(reader))
         }
         collector.problems.append(XMLProblem(line: line, column: column, message: message))
     }
