@@ -1,6 +1,7 @@
 // BenchCommand: `lotse bench search` measures the search at generated sizes — generation,
 // FTS5 and in-memory index build times, query latency distributions for both engines over a
-// fixed mixed list of German queries, and memory. Run it from a release build.
+// fixed mixed list of German queries, and memory; `lotse bench export` measures exports and
+// imports (ExportBenchmark). Run it from a release build.
 import Dispatch
 import Foundation
 import LotseCore
@@ -10,8 +11,9 @@ import SQLite
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench", abstract: "Leistung messen (Release-Build verwenden)",
-        usage: "lotse bench search [--sizes N,N] [--seed S] [--rounds R] [--dir ORDNER]",
+        usage: "lotse bench search|export [--sizes N,N] [--services N] [--seed S] [--rounds R] [--dir ORDNER]",
         options: [
+            OptionSpec(name: "services", value: "N", help: "export: Angebote im erzeugten Verzeichnis (Standard 100000)"),
             OptionSpec(name: "sizes", value: "N,N", help: "Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
             OptionSpec(name: "seed", value: "S", help: "Startwert des Generators (Standard 1)"),
             OptionSpec(name: "rounds", value: "R", help: "Durchläufe der Abfrageliste im Speicherindex (Standard 20)"),
@@ -22,10 +24,19 @@ enum BenchCommand {
             und den Suchindex im Speicher, dann die Antwortzeiten (p50/p99) einer festen Liste deutscher
             Suchanfragen mit und ohne Filter: kalt (ohne Wort-Cache), warm, und mit der SQL/FTS5-Suche
             zum Vergleich. Zuletzt der Spitzenwert des Arbeitsspeichers.
+            export: erzeugt ein Verzeichnis (--services, Standard 100000) und misst jeden Export und die
+            Importe des HSDS-CSV-Pakets und der HSDS-JSON-Zeilen in eine leere Datenbank, jeweils als
+            eigener Prozess mit Zeit und Spitzenwert des Arbeitsspeichers.
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
-            guard arguments.positional[0] == "search" else { throw UsageError(message: "Bekannt ist: lotse bench search") }
+            if arguments.positional[0] == "export" {
+                try ExportBenchmark(services: try arguments.int("services", default: 100_000, in: 1...2_000_000),
+                                    seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
+                                    directory: arguments.value("dir"), console: console).run()
+                return 0
+            }
+            guard arguments.positional[0] == "search" else { throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench export") }
             let sizes = try arguments.values("sizes").map { text -> Int in
                 guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
                 return size
