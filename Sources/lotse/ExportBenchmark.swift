@@ -1,6 +1,6 @@
 // ExportBenchmark: `lotse bench export` generates a directory (default 100,000 services) and
-// measures, each as a separate `lotse` process (wall time and the process's own peak RSS from
-// wait4, like /usr/bin/time -v), the export of every format and the import of the HSDS CSV
+// measures, each as a separate `lotse` process (wall time, and the process's own peak RSS that
+// it reports from /proc/self/status VmHWM), the export of every format and the import of the HSDS CSV
 // package and of the HSDS JSON lines into an empty database. Run it from a release build.
 import Dispatch
 import Foundation
@@ -22,6 +22,7 @@ struct ExportBenchmark {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        setenv(PeakMemoryReport.variable, (folder as NSString).appendingPathComponent("peak-memory"), 1)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let db = path("quelle.db")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }

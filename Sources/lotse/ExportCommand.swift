@@ -61,6 +61,7 @@ enum ExportCommand {
                 }
             }
             bar.finish()
+            PeakMemoryReport.writeIfAsked(console)
             return 0
         })
 

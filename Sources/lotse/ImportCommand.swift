@@ -64,6 +64,7 @@ enum ImportCommand {
             }
             bar.finish()
             console.out(report.summary)
+            PeakMemoryReport.writeIfAsked(console)
             return 0
         })
 }

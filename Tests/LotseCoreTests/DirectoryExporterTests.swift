@@ -73,3 +73,25 @@ import Testing
         #expect(error?.message == "Organisation nope gibt es nicht")
     }
 }
+
+@Suite struct OrganizationCardSourceTests {
+    /// The quick card reader and DirectoryReader's full trees give the same cards, for every
+    /// organization and audience (including an editor of the shelter, who sees its internal rows).
+    @Test(arguments: [Audience.public, .network, .coordinator, Audience(level: .public, organizations: [DirectoryExporterTests.shelter])])
+    func givesTheCardsOfTheFullTrees(_ audience: Audience) throws {
+        let fixture = try ExportFixture.seeded()
+        try fixture.store.pool.read { db in
+            let reader = DirectoryReader(db: db, audience: audience, now: ExportFixture.now)
+            let source = OrganizationCardSource(db: db, audience: audience)
+            let ids = try db.query("SELECT id FROM organization ORDER BY id") { $0.string(0) }
+            var compared = 0
+            for id in ids {
+                guard let full = try OrganizationBundle.read(id, services: [], reader: reader) else { continue }
+                let quick = try #require(try source.organization(id))
+                #expect(VCardBuilder.cards(full, categories: ["x"]) == VCardBuilder.cards(OrganizationBundle(organization: quick, services: []), categories: ["x"]), "\(id)")
+                compared += 1
+            }
+            #expect(compared > 50)
+        }
+    }
+}

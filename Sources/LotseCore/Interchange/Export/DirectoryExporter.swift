@@ -47,9 +47,10 @@ public struct DirectoryExporter {
     // MARK: vCard and xCard
 
     private func forEachCard(_ plan: ExportPlan, _ body: ([VCard]) throws -> Void) throws {
-        let reader = self.reader
+        let source = OrganizationCardSource(db: db, audience: scope.audience)
         for (index, entry) in plan.organizations.enumerated() {
-            guard let bundle = try OrganizationBundle.read(entry.id, services: [], reader: reader) else { continue }
+            guard let organization = try source.organization(entry.id) else { continue }
+            let bundle = OrganizationBundle(organization: organization, services: [])
             try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.services)))
             progress?(index + 1, plan.organizations.count)
         }
