@@ -28,7 +28,7 @@ public enum DataPackageExporter {
             handles[table] = handle
             sinks[table] = ExportSink.file(handle)
         }
-        let plan = try writeTables(exporter, sinks: sinks)
+        let plan = try exporter.withLargerCache { try writeTables(exporter, sinks: sinks) }
         for sink in sinks.values { try sink.finish() }
         let descriptor = try descriptor(exporter)
         try Data(descriptor.utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("datapackage.json")))

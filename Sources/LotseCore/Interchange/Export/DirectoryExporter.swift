@@ -29,6 +29,19 @@ public struct DirectoryExporter {
     /// Writes a single-file `format` to `sink` (and finishes the sink). Returns the plan.
     @discardableResult
     public func export(_ format: ExportFormat, to sink: ExportSink) throws -> ExportPlan {
+        try withLargerCache { try run(format, to: sink) }
+    }
+
+    /// Runs `body` with a 16 MB page cache on the connection (restored afterwards): whole-tree
+    /// reads revisit the same index pages, and the default 2 MB makes them re-read the file.
+    func withLargerCache<T>(_ body: () throws -> T) throws -> T {
+        let previous = try db.scalarInt("PRAGMA cache_size") ?? -2000
+        try db.execute("PRAGMA cache_size = -16384")
+        defer { try? db.execute("PRAGMA cache_size = \(previous)") }
+        return try body()
+    }
+
+    private func run(_ format: ExportFormat, to sink: ExportSink) throws -> ExportPlan {
         let plan = try ExportPlan.make(scope, reader: reader)
         switch format {
         case .vcard: try writeVCards(plan, version: .v3, to: sink)

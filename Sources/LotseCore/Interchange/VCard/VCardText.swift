@@ -34,6 +34,12 @@ public enum VCardText {
     /// CR LF, CR and LF all become `\n`; other control characters are dropped.
     public static func escape(_ value: String, version: VCardVersion, position: Position) -> String {
         let escapeSemicolon = version == .v3 || position == .component
+        var plain = true
+        for byte in value.utf8 where byte < 0x20 || byte == 0x5C || byte == 0x2C || byte == 0x7F || (byte == 0x3B && escapeSemicolon) {
+            plain = false
+            break
+        }
+        if plain { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count + 8)
         var previousCR = false

@@ -106,6 +106,10 @@ public struct VCardWriter: Sendable {
 
     /// A coordinate with at most six decimals, no exponent.
     static func coordinate(_ value: Double) -> String {
+        let plain = "\(value)"
+        if !plain.contains("e"), let dot = plain.firstIndex(of: "."), plain.distance(from: dot, to: plain.endIndex) <= 7 {
+            return plain.hasSuffix(".0") ? String(plain.dropLast(2)) : plain
+        }
         var text = String(format: "%.6f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
