@@ -42,7 +42,8 @@ public struct DirectoryExporter {
     }
 
     private func run(_ format: ExportFormat, to sink: ExportSink) throws -> ExportPlan {
-        let plan = try ExportPlan.make(scope, reader: reader)
+        let jsonFormats: Set<ExportFormat> = [.hsdsJSON, .hsdsNDJSON]
+        let plan = try ExportPlan.make(scope, reader: reader, order: jsonFormats.contains(format) ? .id : .entry)
         switch format {
         case .vcard: try writeVCards(plan, version: .v3, to: sink)
         case .vcard4: try writeVCards(plan, version: .v4, to: sink)
@@ -61,10 +62,11 @@ public struct DirectoryExporter {
 
     private func forEachCard(_ plan: ExportPlan, _ body: ([VCard]) throws -> Void) throws {
         let source = OrganizationCardSource(db: db, audience: scope.audience)
+        let categories = try NeedCategories(db)
         for (index, entry) in plan.organizations.enumerated() {
             guard let organization = try source.organization(entry.id) else { continue }
             let bundle = OrganizationBundle(organization: organization, services: [])
-            try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.services)))
+            try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.id, entry.services, categories)))
             progress?(index + 1, plan.organizations.count)
         }
     }
@@ -84,22 +86,36 @@ public struct DirectoryExporter {
         try sink.write(XCardWriter.tail)
     }
 
-    /// Names of the need categories (top-level `bedarf` terms) of `services`, in taxonomy order.
-    func needCategories(_ services: [String]) throws -> [String] {
+    /// Names of the need categories (top-level `bedarf` terms) of the services of
+    /// `organization` that are in `services`, in taxonomy order.
+    func needCategories(_ organization: String, _ services: [String], _ categories: NeedCategories) throws -> [String] {
         guard !services.isEmpty else { return [] }
+        let selected = Set(services)
         let statement = try db.cached("""
-            SELECT coalesce(p.name, t.name) AS category, min(coalesce(p.position, t.position)) AS rank
-            FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
-            JOIN taxonomy x ON x.id = t.taxonomy_id AND x.code = 'bedarf'
-            LEFT JOIN taxonomy_term p ON p.id = t.parent_id
-            WHERE a.link_entity = 'service' AND a.link_id IN (SELECT value FROM json_each(?))
-            GROUP BY category ORDER BY rank, category
+            SELECT a.link_id, a.taxonomy_term_id FROM service s CROSS JOIN attribute a ON a.link_entity = 'service' AND a.link_id = s.id
+            WHERE s.organization_id = ?
             """)
-        var json = JSONWriter()
-        json.beginArray()
-        for id in services { json.string(id) }
-        json.endArray()
-        return try statement.map([String(decoding: json.bytes, as: UTF8.self)]) { $0.string(0) }
+        var found: [String: Int] = [:]
+        try statement.forEach([organization]) { row in
+            guard selected.contains(row.string(0)), let category = categories.byTerm[row.string(1)] else { return }
+            found[category.name] = category.rank
+        }
+        return found.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+    }
+
+    /// The need category (name and rank) of every `bedarf` term, read once per export.
+    struct NeedCategories {
+        let byTerm: [String: (name: String, rank: Int)]
+
+        init(_ db: Database) throws {
+            var byTerm: [String: (name: String, rank: Int)] = [:]
+            try db.prepare("""
+                SELECT t.id, coalesce(p.name, t.name), coalesce(p.position, t.position)
+                FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id AND x.code = 'bedarf'
+                LEFT JOIN taxonomy_term p ON p.id = t.parent_id
+                """).forEach { row in byTerm[row.string(0)] = (row.string(1), row.int(2)) }
+            self.byTerm = byTerm
+        }
     }
 
     // MARK: Directory XML
@@ -144,7 +160,7 @@ public struct DirectoryExporter {
             try sink.write("{\"total_items\":\(total),\"total_pages\":1,\"page_number\":1,\"size\":\(total),"
                            + "\"first_page\":true,\"last_page\":true,\"empty\":\(total == 0),\"contents\":[")
         }
-        var parents = HSDSParentChains(db: db, planned: plan.organizationIDs)
+        var parents = HSDSParentChains(db: db, planned: plan.organizationIDs, audience: scope.audience)
         let reader = self.reader
         var first = true
         for (index, entry) in plan.organizations.enumerated() {

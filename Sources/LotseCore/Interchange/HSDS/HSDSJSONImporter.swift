@@ -146,11 +146,14 @@ public final class HSDSJSONImporter {
         var row: [String: String] = [:]
         var nested: [(String, Any)] = []
         for (key, value) in object {
+            // Containers first: casting a Swift dictionary or array to NSNumber bridges it to
+            // NSDictionary/NSArray, which made this loop the slowest part of an import.
             switch value {
             case let text as String: row[key] = text
-            case let number as NSNumber: row[key] = Self.text(number)
+            case is [String: Any], is [Any]: if !Self.skippedKeys.contains(key) { nested.append((key, value)) }
             case is NSNull: continue
-            default: if !Self.skippedKeys.contains(key) { nested.append((key, value)) }
+            case let number as NSNumber: row[key] = Self.text(number)
+            default: continue
             }
         }
         if let parent, parent.table != table {

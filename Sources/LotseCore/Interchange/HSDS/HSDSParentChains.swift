@@ -13,11 +13,14 @@ struct HSDSParentChains {
     let db: Database
     /// Organizations that are part of the export.
     let planned: Set<String>
+    /// Who the export is for.
+    let audience: Audience
     private var cache: [String: Record] = [:]
 
-    init(db: Database, planned: Set<String>) {
+    init(db: Database, planned: Set<String>, audience: Audience) {
         self.db = db
         self.planned = planned
+        self.audience = audience
     }
 
     /// The tables whose nodes get a `parent` chain.
@@ -27,7 +30,7 @@ struct HSDSParentChains {
     mutating func attach(to service: inout HSDSNode) throws {
         var present: [String: Set<String>] = [:]
         Self.collect(service, into: &present)
-        Self.clearHidden(&service, present: present)
+        try clearHidden(&service, present: present, owner: service.record.text("organization_id"))
         try prepare(&service, owner: service.record.text("organization_id"))
     }
 
@@ -36,16 +39,39 @@ struct HSDSParentChains {
         for child in node.children { for nested in child.nodes { collect(nested, into: &present) } }
     }
 
-    /// Empties references to placements, contacts and phones that the tree does not contain
-    /// (the audience may not see them), as OrganizationBundle does for the table formats.
-    private static func clearHidden(_ node: inout HSDSNode, present: [String: Set<String>]) {
+    /// Empties references to placements, contacts and phones that the audience may not see.
+    /// (Visible ones missing from this tree belong to another service's line; the importer
+    /// links them when that line arrives.)
+    private mutating func clearHidden(_ node: inout HSDSNode, present: [String: Set<String>], owner: String?) throws {
         for (column, target) in OrganizationBundle.innerReferences {
             guard let index = node.record.columns.firstIndex(of: column), case .text(let id) = node.record.values[index],
-                  present[target]?.contains(id) != true else { continue }
+                  present[target]?.contains(id) != true, try !isVisible(target, id, owner: owner) else { continue }
             node.record.values[index] = .null
         }
         for index in node.children.indices {
-            for nested in node.children[index].nodes.indices { clearHidden(&node.children[index].nodes[nested], present: present) }
+            for nested in node.children[index].nodes.indices { try clearHidden(&node.children[index].nodes[nested], present: present, owner: owner) }
+        }
+    }
+
+    /// Whether the audience may see a placement (its service listed, its location visible), a
+    /// contact or a phone, by the rules of DirectoryReader and Audience.
+    private mutating func isVisible(_ table: String, _ id: String, owner treeOwner: String?) throws -> Bool {
+        func visible(_ record: Record, owner: String?) -> Bool {
+            audience.canSee(Visibility(rawValue: record.text("visibility") ?? "public") ?? .internal, owner: owner)
+        }
+        switch table {
+        case "service_at_location":
+            guard let placement = try record("service_at_location", id),
+                  let service = try record("service", placement.text("service_id") ?? ""),
+                  let owner = service.text("organization_id"), let organization = try record("organization", owner),
+                  DirectoryReader.isListed(service: service, organization: organization) || audience.canSeeUnlisted(owner: owner),
+                  let location = try record("location", placement.text("location_id") ?? "") else { return false }
+            return visible(location, owner: location.text("organization_id") ?? owner)
+        case "contact", "phone":
+            guard let row = try record(table, id) else { return false }
+            return visible(row, owner: row.text("organization_id") ?? treeOwner)
+        default:
+            return false
         }
     }
 
@@ -92,7 +118,7 @@ struct HSDSParentChains {
         let key = table + ":" + id
         if let known = cache[key] { return known }
         guard let found = try TableColumns.load(table, where: "id = ?", [id], in: db).first else { return nil }
-        if table != "organization" || cache.count < 10_000 { cache[key] = found }
+        if HSDSParentChains.tables.contains(table) && cache.count < 10_000 { cache[key] = found }
         return found
     }
 }
