@@ -40,7 +40,7 @@ import Testing
         let report = try ExportFixture.importing(fixture) { try HSDSJSONImporter(into: $0).importLines(path: path, source: "a.ndjson") }
         #expect(!report.committed)
         #expect(report.problems.map(\.description) == [
-            "a.ndjson Zeile 3: kein gültiges JSON (Unexpected end of file during JSON parse.)",
+            "a.ndjson Zeile 3: kein gültiges JSON (Spalte 19: unerwartetes Ende)",
             "a.ndjson Zeile 4: Zeile ist kein JSON-Objekt",
             "a.ndjson Zeile 5: Feld organization_id: unbekannte id o9 (organization)",
         ])

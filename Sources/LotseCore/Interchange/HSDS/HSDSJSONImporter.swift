@@ -38,14 +38,14 @@ public final class HSDSJSONImporter {
         var lastReport = 0
         while let line = try reader.next() {
             if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            let object: Any
+            let object: JSONValue
             do {
-                object = try JSONSerialization.jsonObject(with: Data(line))
+                object = try JSONReader.parse(line)
             } catch {
-                importer.rejectRow(table: "service", source: source, line: reader.lineNumber, message: "kein gültiges JSON (\(Self.describe(error)))")
+                importer.rejectRow(table: "service", source: source, line: reader.lineNumber, message: "kein gültiges JSON (\(error))")
                 continue
             }
-            guard let service = object as? [String: Any] else {
+            guard case .object(let service) = object else {
                 importer.rejectRow(table: "service", source: source, line: reader.lineNumber, message: "Zeile ist kein JSON-Objekt")
                 continue
             }
@@ -85,24 +85,27 @@ public final class HSDSJSONImporter {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LotseError(.notFound, "Datei \(path) kann nicht gelesen werden.")
         }
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            object = try JSONReader.parse(data)
         } catch {
-            throw LotseError(.invalidInput, "\(source): kein gültiges JSON (\(Self.describe(error)))")
+            throw LotseError(.invalidInput, "\(source): kein gültiges JSON (\(error))")
         }
-        let services: [Any]
-        if let page = object as? [String: Any], let contents = page["contents"] as? [Any] {
-            services = contents
-        } else if let list = object as? [Any] {
+        let services: [JSONValue]
+        switch object {
+        case .object(let members):
+            if case .array(let contents)? = members.first(where: { $0.key == "contents" })?.value {
+                services = contents
+            } else {
+                services = [object]
+            }
+        case .array(let list):
             services = list
-        } else if let single = object as? [String: Any] {
-            services = [single]
-        } else {
+        default:
             throw LotseError(.invalidInput, "\(source): erwartet wird eine HSDS-Seite, eine Liste von Angeboten oder ein Angebot")
         }
         for (index, item) in services.enumerated() {
-            guard let service = item as? [String: Any] else {
+            guard case .object(let service) = item else {
                 importer.rejectRow(table: "service", source: source, line: index + 1, message: "Eintrag \(index + 1) ist kein JSON-Objekt")
                 continue
             }
@@ -114,7 +117,7 @@ public final class HSDSJSONImporter {
 
     /// Flattens one object tree and imports its rows in dependency order; rows already written
     /// by this import (shared organizations, locations, vocabularies) are skipped.
-    func importObject(_ object: [String: Any], table: String, source: String, line: Int) throws {
+    func importObject(_ object: [(key: String, value: JSONValue)], table: String, source: String, line: Int) throws {
         var rows: [String: [[String: String]]] = [:]
         var seen: [String: Set<String>] = [:]
         flatten(object, table: table, parent: nil, into: &rows, seen: &seen)
@@ -141,19 +144,17 @@ public final class HSDSJSONImporter {
         }
     }
 
-    private func flatten(_ object: [String: Any], table: String, parent: (table: String, id: String)?,
+    private func flatten(_ object: [(key: String, value: JSONValue)], table: String, parent: (table: String, id: String)?,
                          into rows: inout [String: [[String: String]]], seen: inout [String: Set<String>]) {
         var row: [String: String] = [:]
-        var nested: [(String, Any)] = []
+        var nested: [(String, JSONValue)] = []
         for (key, value) in object {
-            // Containers first: casting a Swift dictionary or array to NSNumber bridges it to
-            // NSDictionary/NSArray, which made this loop the slowest part of an import.
             switch value {
-            case let text as String: row[key] = text
-            case is [String: Any], is [Any]: if !Self.skippedKeys.contains(key) { nested.append((key, value)) }
-            case is NSNull: continue
-            case let number as NSNumber: row[key] = Self.text(number)
-            default: continue
+            case .string(let text): row[key] = text
+            case .number(let text): row[key] = text
+            case .bool(let flag): row[key] = flag ? "true" : "false"
+            case .null: continue
+            case .object, .array: if !Self.skippedKeys.contains(key) { nested.append((key, value)) }
             }
         }
         if let parent, parent.table != table {
@@ -167,14 +168,15 @@ public final class HSDSJSONImporter {
         let id = row["id"] ?? ""
         // Ancestors (`parent`) first, so that the child's parent_id finds them.
         for (key, value) in nested where key == "parent" {
-            if let ancestor = value as? [String: Any] { flatten(ancestor, table: table, parent: nil, into: &rows, seen: &seen) }
+            if case .object(let ancestor) = value { flatten(ancestor, table: table, parent: nil, into: &rows, seen: &seen) }
         }
         if id.isEmpty || seen[table, default: []].insert(id).inserted { rows[table, default: []].append(row) }
         for (key, value) in nested where key != "parent" {
             guard let child = Self.childTables[key] else { continue }
-            let items = (value as? [Any]) ?? [value]
+            let items: [JSONValue]
+            if case .array(let list) = value { items = list } else { items = [value] }
             for item in items {
-                if let childObject = item as? [String: Any] {
+                if case .object(let childObject) = item {
                     flatten(childObject, table: child, parent: id.isEmpty ? nil : (table, id), into: &rows, seen: &seen)
                 }
             }
@@ -208,18 +210,4 @@ public final class HSDSJSONImporter {
         "organization_identifier": ["organization_id"], "service": ["organization_id"],
         "taxonomy_term": ["taxonomy_id"],
     ]
-
-    static func text(_ number: NSNumber) -> String {
-        let double = number.doubleValue
-        if double == double.rounded() && abs(double) < 1e15 { return String(Int64(double)) }
-        return "\(double)"
-    }
-
-    static func describe(_ error: Error) -> String {
-        let text = "\(error)"
-        if let range = text.range(of: "NSDebugDescription=") {
-            return String(text[range.upperBound...].prefix { $0 != "," && $0 != "}" })
-        }
-        return (error as NSError).localizedDescription
-    }
 }
