@@ -80,6 +80,19 @@ import Testing
         #expect(try digest(fixture) == before)
     }
 
+    @Test func quotedLineBreaksKeepTheLineNumbersOfLaterRows() throws {
+        let fixture = try Fixture()
+        let before = try digest(fixture)
+        let content = "id,organization_id,name,status,description\ns1,o1,Gut,active,\"Zeile eins,\nZeile zwei\nZeile drei\"\ns2,o7,Falsch,active,x\ns1,o1,Doppelt,active,x\n"
+        let report = try run(fixture, try package(["organizations.csv": organizations, "services.csv": content]))
+        #expect(!report.committed)
+        #expect(report.problems.map(\.description) == [
+            "services.csv Zeile 5: Feld organization_id: unbekannte id o7 (organization)",
+            "services.csv Zeile 6: id s1 kommt mehrfach vor",
+        ])
+        #expect(try digest(fixture) == before)
+    }
+
     @Test func missingRequiredColumnIsAFileError() throws {
         let fixture = try Fixture()
         let directory = try package(["organizations.csv": organizations, "services.csv": "id,organization_id,status\ns1,o1,active\n"])
