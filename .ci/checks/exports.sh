@@ -116,9 +116,9 @@ for size in $sizes; do
   "$lotse" init --db "$db" >/dev/null || { echo "lotse init fehlgeschlagen" >&2; exit 1; }
   if [ "$size" != seeded ]; then "$lotse" generate --services "$size" --seed 1 --db "$db" >/dev/null || exit 1; fi
   for format in vcard vcard4 xcard xml hsds-json hsds-ndjson; do
-    start=$(date +%s.%N)
+    start=$(date +%s%N)
     "$lotse" export "$format" --db "$db" --out "$dir/export.$format" || { echo "Export $format fehlgeschlagen" >&2; exit 1; }
-    printf '   %-12s %8d Bytes  %.2f s\n' "$format" "$(stat -c %s "$dir/export.$format")" "$(echo "$(date +%s.%N) - $start" | bc)"
+    printf '   %-12s %10d Bytes  %6d ms\n' "$format" "$(stat -c %s "$dir/export.$format")" "$(( ($(date +%s%N) - start) / 1000000 ))"
   done
   "$lotse" export hsds-csv --db "$db" --out "$dir/package" || exit 1
   cp "$dir/export.vcard" "$dir/v3.vcf"; cp "$dir/export.vcard4" "$dir/v4.vcf"; cp "$dir/export.xcard" "$dir/xcard.xml"

@@ -63,6 +63,8 @@ enum PeakMemoryReport {
 
 /// A child process that could not be started.
 struct LotseChildError: Error, CustomStringConvertible {
+    /// German text.
     let message: String
+    /// The message.
     var description: String { message }
 }

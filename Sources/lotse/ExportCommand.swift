@@ -6,8 +6,10 @@ import LotseCore
 
 /// `lotse export`.
 enum ExportCommand {
+    /// The usage line.
     static let usage = "lotse export \(ExportFormat.allCases.map(\.rawValue).joined(separator: "|")) [TEXT] [--out PFAD] [Filter] [--audience public|network|coordinator]"
 
+    /// The command's entry in the table.
     static let spec = CommandSpec(
         name: "export", abstract: "Verzeichnis exportieren (vCard, xCard, XML, HSDS JSON/CSV)",
         usage: usage,

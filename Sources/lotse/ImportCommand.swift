@@ -10,6 +10,7 @@ enum ImportCommand {
     /// The importable formats.
     static let formats = ["xml", "hsds-json", "hsds-ndjson", "hsds-csv"]
 
+    /// The command's entry in the table.
     static let spec = CommandSpec(
         name: "import", abstract: "Verzeichnisdaten importieren (XML, HSDS JSON, HSDS CSV)",
         usage: "lotse import \(formats.joined(separator: "|")) PFAD [--dry-run] [--skip-invalid] [--organization ID]",

@@ -11,6 +11,7 @@ final class OrganizationGuard {
     private let db: Database
     private var uploaded: [String: String] = [:]
 
+    /// A guard for `organizationID`'s rows on `db` (inside the import's transaction).
     init(organizationID: String, db: Database) {
         self.organizationID = organizationID
         self.db = db

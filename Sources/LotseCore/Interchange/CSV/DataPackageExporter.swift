@@ -143,6 +143,7 @@ public enum DataPackageExporter {
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }
 
+    /// The Frictionless field type of a column kind.
     static func frictionlessType(_ kind: ColumnKind) -> String {
         switch kind {
         case .text, .time, .enumeration: "string"

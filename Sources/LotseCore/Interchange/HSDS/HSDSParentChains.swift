@@ -10,6 +10,7 @@ import SQLite
 
 /// Adds ancestor chains and foreign owners to the nodes of exported services.
 struct HSDSParentChains {
+    /// The connection, inside the export's read transaction.
     let db: Database
     /// Organizations that are part of the export.
     let planned: Set<String>
@@ -17,6 +18,7 @@ struct HSDSParentChains {
     let audience: Audience
     private var cache: [String: Record] = [:]
 
+    /// Creates the helper for one export.
     init(db: Database, planned: Set<String>, audience: Audience) {
         self.db = db
         self.planned = planned

@@ -17,6 +17,7 @@ final class LineReader {
     /// Longest accepted line; a longer one is an error.
     let maximumLineLength: Int
 
+    /// Opens `path`; lines longer than `maximumLineLength` bytes are an error.
     init(path: String, maximumLineLength: Int = 64 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LotseError(.notFound, "Datei \(path) kann nicht gelesen werden.")

@@ -4,14 +4,20 @@
 
 /// A parsed JSON value.
 public enum JSONValue: Sendable, Equatable {
+    /// An object, members in document order.
     case object([(key: String, value: JSONValue)])
+    /// An array.
     case array([JSONValue])
+    /// A string.
     case string(String)
     /// A number, as written (e.g. `53.09115`, `-1e3`).
     case number(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 
+    /// Structural equality (object members in order).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -31,6 +37,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     /// German description.
     public let message: String
 
+    /// The German message with its column.
     public var description: String { "Spalte \(column): \(message)" }
 }
 

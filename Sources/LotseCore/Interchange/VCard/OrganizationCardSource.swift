@@ -7,7 +7,9 @@ import SQLite
 
 /// Builds the card-relevant organization node for one audience.
 struct OrganizationCardSource {
+    /// The connection, inside a read transaction.
     let db: Database
+    /// Who the cards are for.
     let audience: Audience
 
     private static let organizationColumns = ["id", "name", "alternate_name", "description", "email", "website", "last_modified"]

@@ -8,6 +8,7 @@ import Foundation
 /// A problem reported by libxml2 (parser or schema validator).
 struct XMLProblem: Sendable, Equatable {
     /// 1-based line, 0 when unknown.
+    /// The line of the start tag.
     let line: Int
     /// 1-based column, 0 when unknown.
     let column: Int
@@ -17,16 +18,22 @@ struct XMLProblem: Sendable, Equatable {
 
 /// An element of an expanded subtree: name, `id` attribute, line, text and child elements.
 struct XMLElementValue {
+    /// The local name.
     let name: String
+    /// The namespace URI.
     let namespace: String?
+    /// The `id` attribute.
     let id: String?
     let line: Int
+    /// The element's own text (without its children's).
     let text: String
+    /// Child elements in document order.
     let children: [XMLElementValue]
 }
 
 /// A compiled XSD.
 final class XMLSchemaDocument: @unchecked Sendable {
+    /// The compiled schema (freed with this object).
     let schema: xmlSchemaPtr
 
     /// Parses an XSD held in memory (so that no file or URL is ever resolved).
@@ -132,6 +139,7 @@ final class XMLStreamReader {
 
 /// Collects structured errors from C callbacks.
 final class ProblemCollector {
+    /// Problems in the order reported (at most 200).
     var problems: [XMLProblem] = []
     /// The reader whose position completes errors that carry no column (schema validity).
     var reader: xmlTextReaderPtr?
@@ -174,6 +182,7 @@ enum LibXML {
         collector.problems.append(XMLProblem(line: line, column: column, message: message))
     }
 
+    /// A libxml2 string as Swift text.
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
     }
