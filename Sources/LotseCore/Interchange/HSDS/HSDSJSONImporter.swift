@@ -28,6 +28,9 @@ public final class HSDSJSONImporter {
         "services": "service",
     ]
 
+    /// Tables whose objects repeat from line to line with the same content.
+    static let sharedTables: Set<String> = ["organization", "location", "program", "sozialraum", "taxonomy", "taxonomy_term", "unit"]
+
     /// Keys that are read as nothing (HSDS change history is not imported).
     static let skippedKeys: Set<String> = ["metadata"]
 
@@ -146,6 +149,12 @@ public final class HSDSJSONImporter {
 
     private func flatten(_ object: [(key: String, value: JSONValue)], table: String, parent: (table: String, id: String)?,
                          into rows: inout [String: [[String: String]]], seen: inout [String: Set<String>]) {
+        // A shared object (an organization, a location with everything nested in it, a
+        // vocabulary entry) that an earlier line already brought is skipped whole.
+        if Self.sharedTables.contains(table), case .string(let id)? = object.first(where: { $0.key == "id" })?.value,
+           importer.hasWritten(table, id: id) {
+            return
+        }
         var row: [String: String] = [:]
         var nested: [(String, JSONValue)] = []
         for (key, value) in object {
