@@ -32,18 +32,20 @@ public struct DirectoryExporter {
         try withLargerCache { try run(format, to: sink) }
     }
 
-    /// Runs `body` with a 16 MB page cache on the connection (restored afterwards): whole-tree
+    /// Runs `body` with a 32 MB page cache on the connection (restored afterwards): whole-tree
     /// reads revisit the same index pages, and the default 2 MB makes them re-read the file.
     func withLargerCache<T>(_ body: () throws -> T) throws -> T {
         let previous = try db.scalarInt("PRAGMA cache_size") ?? -2000
-        try db.execute("PRAGMA cache_size = -16384")
+        try db.execute("PRAGMA cache_size = -32768")
         defer { try? db.execute("PRAGMA cache_size = \(previous)") }
         return try body()
     }
 
     private func run(_ format: ExportFormat, to sink: ExportSink) throws -> ExportPlan {
         let jsonFormats: Set<ExportFormat> = [.hsdsJSON, .hsdsNDJSON]
-        let plan = try ExportPlan.make(scope, reader: reader, order: jsonFormats.contains(format) ? .id : .entry)
+        let cardFormats: Set<ExportFormat> = [.vcard, .vcard4, .xcard]
+        let plan = try ExportPlan.make(scope, reader: reader, order: jsonFormats.contains(format) ? .id : .entry,
+                                       withServices: !cardFormats.contains(format))
         switch format {
         case .vcard: try writeVCards(plan, version: .v3, to: sink)
         case .vcard4: try writeVCards(plan, version: .v4, to: sink)
@@ -63,10 +65,13 @@ public struct DirectoryExporter {
     private func forEachCard(_ plan: ExportPlan, _ body: ([VCard]) throws -> Void) throws {
         let source = OrganizationCardSource(db: db, audience: scope.audience)
         let categories = try NeedCategories(db)
+        let isSearch: Bool
+        if case .search = scope.selection { isSearch = true } else { isSearch = false }
         for (index, entry) in plan.organizations.enumerated() {
             guard let organization = try source.organization(entry.id) else { continue }
             let bundle = OrganizationBundle(organization: organization, services: [])
-            try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.id, entry.services, categories)))
+            let selected: Set<String>? = isSearch ? Set(entry.services) : nil
+            try body(VCardBuilder.cards(bundle, categories: try needCategories(entry.id, selected, categories)))
             progress?(index + 1, plan.organizations.count)
         }
     }
@@ -87,17 +92,24 @@ public struct DirectoryExporter {
     }
 
     /// Names of the need categories (top-level `bedarf` terms) of the services of
-    /// `organization` that are in `services`, in taxonomy order.
-    func needCategories(_ organization: String, _ services: [String], _ categories: NeedCategories) throws -> [String] {
-        guard !services.isEmpty else { return [] }
-        let selected = Set(services)
+    /// `organization` that the audience may see — only those in `selected` when given — in
+    /// taxonomy order. A service counts when DirectoryReader would list it (or the audience may
+    /// see the organization's unlisted entries); the organization itself is already visible.
+    func needCategories(_ organization: String, _ selected: Set<String>?, _ categories: NeedCategories) throws -> [String] {
         let statement = try db.cached("""
-            SELECT a.link_id, a.taxonomy_term_id FROM service s CROSS JOIN attribute a ON a.link_entity = 'service' AND a.link_id = s.id
+            SELECT s.id, s.status, s.hidden, a.taxonomy_term_id FROM service s
+            CROSS JOIN attribute a ON a.link_entity = 'service' AND a.link_id = s.id
             WHERE s.organization_id = ?
             """)
+        let seesUnlisted = scope.audience.canSeeUnlisted(owner: organization)
         var found: [String: Int] = [:]
         try statement.forEach([organization]) { row in
-            guard selected.contains(row.string(0)), let category = categories.byTerm[row.string(1)] else { return }
+            guard let category = categories.byTerm[row.string(3)] else { return }
+            if let selected {
+                guard selected.contains(row.string(0)) else { return }
+            } else if !seesUnlisted {
+                guard ServiceStatus(rawValue: row.string(1))?.isListed == true, row.int(2) == 0 else { return }
+            }
             found[category.name] = category.rank
         }
         return found.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)

@@ -55,7 +55,10 @@ public struct ExportPlan: Sendable {
 
     /// Resolves `scope` with `reader` (whose audience must be the scope's). Throws notFound for
     /// an organization the audience may not see.
-    public static func make(_ scope: ExportScope, reader: DirectoryReader, order: Order = .entry) throws -> ExportPlan {
+    /// Without `withServices` (only for the whole directory or one organization) the service
+    /// lists stay empty and the service table is not read: vCards need only the organizations.
+    public static func make(_ scope: ExportScope, reader: DirectoryReader, order: Order = .entry,
+                            withServices: Bool = true) throws -> ExportPlan {
         let sort = order == .entry ? "rowid" : "id"
         let db = reader.db
         var selected: Set<String>?
@@ -87,6 +90,9 @@ public struct ExportPlan: Sendable {
         let serviceColumns = ["id", "organization_id", "status", "hidden"]
         let serviceSQL = "SELECT id, organization_id, status, hidden FROM service"
             + (onlyOrganization == nil ? "" : " WHERE organization_id = ?") + " ORDER BY \(sort)"
+        if !withServices && selected == nil {
+            return ExportPlan(organizations: organizations.map { ($0.id, []) }, organizationIDs: Set(organizations.map(\.id)))
+        }
         try db.prepare(serviceSQL).forEach(onlyOrganization.map { [$0] } ?? []) { row in
             let record = Record(table: "service", columns: serviceColumns, values: (0..<4).map { row.value($0) })
             guard let owner = record.text("organization_id"), let organization = byID[owner] else { return }
