@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, referrals, digests]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -950,5 +950,21 @@ public enum Schema {
             purpose    TEXT NOT NULL,
             used_at    TEXT NOT NULL
         ) WITHOUT ROWID;
+        """)
+
+    // MARK: 005 — indexes for reading whole trees
+
+    /// Indexes on the foreign keys that DirectoryReader follows when it builds full HSDS trees
+    /// (exports read every organization and service that way); without them each lookup scans
+    /// its table, which made exports quadratic in the directory's size.
+    static let readerIndexes = Migration("005_reader_indexes", sql: """
+        CREATE INDEX language_phone ON language(phone_id);
+        CREATE INDEX contact_service_at_location ON contact(service_at_location_id);
+        CREATE INDEX phone_service_at_location ON phone(service_at_location_id);
+        CREATE INDEX service_area_service_at_location ON service_area(service_at_location_id);
+        CREATE INDEX url_organization ON url(organization_id);
+        CREATE INDEX url_service ON url(service_id);
+        CREATE INDEX funding_organization ON funding(organization_id);
+        CREATE INDEX program_organization ON program(organization_id);
         """)
 }

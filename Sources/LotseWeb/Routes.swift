@@ -116,6 +116,10 @@ public enum Routes {
         ("GET", "/api/taxonomies/:id", "api-taxonomy", .public, "HSDS-API: eine Taxonomie", TaxonomiesAPI.taxonomy),
         ("GET", "/api/taxonomy_terms", "api-taxonomy-terms", .public, "HSDS-API: Begriffe", TaxonomiesAPI.terms),
         ("GET", "/api/taxonomy_terms/:id", "api-taxonomy-term", .public, "HSDS-API: ein Begriff", TaxonomiesAPI.term),
+        // Downloads (exports): format = vcard, vcard4, xcard, xml, hsds-json, hsds-ndjson, csv (?tabelle=…)
+        ("GET", "/export/:format", "export-directory", .public, "Download: das ganze Verzeichnis", Downloads.directory),
+        ("GET", "/suche/export/:format", "export-search", .public, "Download: die Treffer einer Suche (Parameter wie /suche)", Downloads.search),
+        ("GET", "/organisationen/:id/export/:format", "export-organization", .public, "Download: eine Organisation mit ihren Angeboten", Downloads.organization),
     ]
 
     /// Routes whose POST is authorised by a signed token in the URL instead of a session and

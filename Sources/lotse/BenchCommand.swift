@@ -1,188 +1,78 @@
-// BenchCommand: `lotse bench search` measures the search at generated sizes — generation,
-// FTS5 and in-memory index build times, query latency distributions for both engines over a
-// fixed mixed list of German queries, and memory. Run it from a release build.
-import Dispatch
+// BenchCommand: `lotse bench KIND` — the benchmarks, one subcommand each (search, http, export,
+// referrals, digest), all on deterministic generated data. Run them from a release build.
 import Foundation
 import LotseCore
-import SQLite
 
 /// `lotse bench`.
 enum BenchCommand {
+    /// The subcommands: name and runner.
+    static let kinds: [(name: String, run: @Sendable (Arguments, Console) throws -> Void)] = [
+        ("search", { arguments, console in
+            try SearchBenchmark(sizes: try sizes(arguments, default: [10_000, 100_000]), seed: try seed(arguments),
+                                rounds: try arguments.int("rounds", default: 20, in: 1...10_000),
+                                directory: arguments.value("dir"), console: console).run()
+        }),
+        ("http", { arguments, console in
+            try HTTPBenchmark(sizes: try sizes(arguments, default: [10_000, 100_000]), seed: try seed(arguments),
+                              connections: try arguments.int("connections", default: 64, in: 1...10_000),
+                              seconds: try arguments.int("seconds", default: 10, in: 1...600),
+                              directory: arguments.value("dir"), console: console).run()
+        }),
+        ("export", { arguments, console in
+            try ExportBenchmark(services: try arguments.int("services", default: 100_000, in: 1...2_000_000), seed: try seed(arguments),
+                                directory: arguments.value("dir"), console: console).run()
+        }),
+        ("referrals", { arguments, console in _ = try ReferralBenchmark.run(arguments, console) }),
+        ("digest", { arguments, console in
+            try DigestBenchmark(services: try arguments.int("services", default: 100_000, in: 1...2_000_000),
+                                recipients: try arguments.int("recipients", default: 10_000, in: 1...1_000_000),
+                                seed: try seed(arguments), directory: arguments.value("dir"), console: console).run()
+        }),
+    ]
+
     static let spec = CommandSpec(
         name: "bench", abstract: "Leistung messen (Release-Build verwenden)",
-        usage: "lotse bench search|http|digest|referrals [ANZAHL] [--sizes N,N] [--seed S] [--rounds R] [--connections C] [--seconds T] [--dir ORDNER]",
+        usage: "lotse bench search|http|export|referrals|digest [ANZAHL] [Optionen]",
         options: [
-            OptionSpec(name: "sizes", value: "N,N", help: "Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
+            OptionSpec(name: "sizes", value: "N,N", help: "search, http: Verzeichnisgrößen in Angeboten (Standard 10000,100000)", repeatable: true),
+            OptionSpec(name: "services", value: "N", help: "export, digest: Angebote im erzeugten Verzeichnis (Standard 100000)"),
             OptionSpec(name: "seed", value: "S", help: "Startwert des Generators (Standard 1)"),
-            OptionSpec(name: "rounds", value: "R", help: "Durchläufe der Abfrageliste im Speicherindex (Standard 20)"),
-            OptionSpec(name: "dir", value: "ORDNER", help: "Ordner für die erzeugten Datenbanken (Standard: temporär, danach gelöscht; vorhandene werden wiederverwendet)"),
+            OptionSpec(name: "rounds", value: "R", help: "search: Durchläufe der Abfrageliste im Speicherindex (Standard 20)"),
             OptionSpec(name: "connections", value: "C", help: "http: gleichzeitige Verbindungen von wrk (Standard 64)"),
             OptionSpec(name: "seconds", value: "T", help: "http: Dauer je Messung in Sekunden (Standard 10)"),
             OptionSpec(name: "recipients", value: "N", help: "digest: Empfänger:innen (Standard 10000)"),
+            OptionSpec(name: "dir", value: "ORDNER", help: "Ordner für die erzeugten Datenbanken (Standard: temporär, danach gelöscht; vorhandene werden wiederverwendet)"),
         ],
         discussion: """
-            search: erzeugt je Größe ein synthetisches Verzeichnis, misst die Zeit für den FTS5-Index
-            und den Suchindex im Speicher, dann die Antwortzeiten (p50/p99) einer festen Liste deutscher
-            Suchanfragen mit und ohne Filter: kalt (ohne Wort-Cache), warm, und mit der SQL/FTS5-Suche
-            zum Vergleich. Zuletzt der Spitzenwert des Arbeitsspeichers.
-            http: startet `lotse serve` auf dem erzeugten Verzeichnis, misst die Zeit bis zur ersten Antwort
-            und zur ersten Suche und lässt wrk (apt-get install wrk) auf API-Suche, HTML-Trefferseite und
-            API-Detail los; gemeldet werden Anfragen/s, p50/p99 und der Arbeitsspeicher des Servers.
-            referrals: Vorschläge für Vermittlungen auf dem erzeugten Verzeichnis (Standard 100.000 Angebote,
-            p50/p99 über Bedarfe × Sozialräume), dann der Bedarfsbericht über ANZAHL erzeugte Vermittlungen
-            (Standard 1.000.000) mit Zeit und Spitzenwert des Arbeitsspeichers.
+            search: erzeugt je Größe ein synthetisches Verzeichnis, misst die Zeit für den FTS5-Index und den
+            Suchindex im Speicher, dann die Antwortzeiten (p50/p99) einer festen Liste deutscher Suchanfragen mit und
+            ohne Filter: kalt (ohne Wort-Cache), warm, und mit der SQL/FTS5-Suche zum Vergleich.
+            http: startet `lotse serve` auf dem erzeugten Verzeichnis, misst die Zeit bis zur ersten Antwort und zur
+            ersten Suche und lässt wrk (apt-get install wrk) auf API-Suche, HTML-Trefferseite und API-Detail los;
+            gemeldet werden Anfragen/s, p50/p99 und der Arbeitsspeicher des Servers.
+            export: misst jeden Export und die Importe des HSDS-CSV-Pakets und der HSDS-JSON-Zeilen in eine leere
+            Datenbank, jeweils als eigener Prozess mit Zeit und Spitzenwert des Arbeitsspeichers.
+            referrals: Vorschläge für Vermittlungen (p50/p99 über Bedarfe × Sozialräume), dann der Bedarfsbericht
+            über ANZAHL erzeugte Vermittlungen (Standard 1.000.000) mit Zeit und Arbeitsspeicher.
+            digest: baut die Wochenübersichten für --recipients Empfänger:innen und übergibt sie an /bin/true.
             """,
         run: { arguments, console in
-            if arguments.positional.first == "referrals" { return try ReferralBenchmark.run(arguments, console) }
-            try arguments.expectPositional(1...1)
-            guard ["search", "http", "digest"].contains(arguments.positional[0]) else {
-                throw UsageError(message: "Bekannt sind: lotse bench search, lotse bench http, lotse bench digest")
+            guard let name = arguments.positional.first, let kind = kinds.first(where: { $0.name == name }) else {
+                throw UsageError(message: "Bekannt sind: \(kinds.map { "lotse bench \($0.name)" }.joined(separator: ", ")).")
             }
-            if arguments.positional[0] == "digest" {
-                let sizes = try arguments.values("sizes").map { text -> Int in
-                    guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
-                    return size
-                }
-                try DigestBenchmark(services: sizes.first ?? 100_000, recipients: try arguments.int("recipients", default: 10_000, in: 1...1_000_000),
-                                    seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)), directory: arguments.value("dir"),
-                                    console: console).run()
-                return 0
-            }
-            let sizes = try arguments.values("sizes").map { text -> Int in
-                guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
-                return size
-            }
-            if arguments.positional[0] == "http" {
-                try HTTPBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000] : sizes,
-                                  seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
-                                  connections: try arguments.int("connections", default: 64, in: 1...10_000),
-                                  seconds: try arguments.int("seconds", default: 10, in: 1...600),
-                                  directory: arguments.value("dir"), console: console).run()
-                return 0
-            }
-            try SearchBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000] : sizes,
-                                seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
-                                rounds: try arguments.int("rounds", default: 20, in: 1...10_000),
-                                directory: arguments.value("dir"), console: console).run()
+            try kind.run(arguments, console)
             return 0
         })
-}
 
-/// The search benchmark.
-struct SearchBenchmark {
-    let sizes: [Int]
-    let seed: UInt64
-    let rounds: Int
-    let directory: String?
-    let console: Console
-
-    /// The fixed query list: keyword only, keyword + filter, filter only.
-    static let queries: [(kind: String, query: SearchQuery)] = {
-        func query(_ text: String, _ change: (inout SearchQuery) -> Void = { _ in }) -> SearchQuery {
-            var query = SearchQuery(text: text)
-            change(&query)
-            return query
+    static func sizes(_ arguments: Arguments, default value: [Int]) throws -> [Int] {
+        let sizes = try arguments.values("sizes").map { text -> Int in
+            guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
+            return size
         }
-        let keywords = ["beratung", "Pflege", "Schuldnerberatung", "mittagstisch", "Senioren", "Straße", "wohnen barrierefrei",
-                        "tagespflege", "ü", "sc", "Sucht", "Nachbarschaftshilfe", "beratung für familien", "Übergang",
-                        "treff gruna", "begleitung", "hilfe im haushalt", "kita", "migration", "ehrenamt"]
-        var list = keywords.map { ("keyword", query($0)) }
-        list += [
-            ("keyword+filter", query("beratung") { $0.sozialraum = "dresden" }),
-            ("keyword+filter", query("pflege") { $0.near = "dresden-gruna" }),
-            ("keyword+filter", query("beratung") { $0.needs = ["beratung"]; $0.sozialraum = "berlin" }),
-            ("keyword+filter", query("treff") { $0.capacity = [.available] }),
-            ("keyword+filter", query("senioren") { $0.accessibility = ["aufzug"] }),
-            ("keyword+filter", query("hilfe") { $0.languages = ["tr"] }),
-            ("keyword+filter", query("wohnen") { $0.organizationKinds = [.housingCooperative, .housingCompany] }),
-            ("keyword+filter", query("beratung") { $0.sozialraum = "bremen"; $0.near = "bremen-findorff" }),
-            ("keyword+filter", query("mittagstisch") { $0.openAt = Date() }),
-            ("keyword+filter", query("schuldner") { $0.legalBases = ["kostenfrei"] }),
-            ("keyword+filter", query("begleitung") { $0.targetGroups = ["senioren"]; $0.near = "berlin-neukoelln" }),
-            ("keyword+filter", query("s") { $0.sozialraum = "dresden-johannstadt-nord" }),
-            ("filter", query("") { $0.needs = ["pflege"] }),
-            ("filter", query("") { $0.sozialraum = "berlin-neukoelln" }),
-            ("filter", query("") { $0.near = "dresden-johannstadt-nord" }),
-        ]
-        return list
-    }()
-
-    func run() throws {
-        console.out("Suche: \(Self.queries.count) feste Anfragen (\(Self.queries.filter { $0.kind == "keyword" }.count) nur Text, "
-                    + "\(Self.queries.filter { $0.kind == "keyword+filter" }.count) Text+Filter, \(Self.queries.filter { $0.kind == "filter" }.count) nur Filter), Seite mit 20 Treffern, in-process.")
-        for size in sizes { try measure(size) }
-        console.out(String(format: "Spitzenwert Arbeitsspeicher (VmHWM) des Prozesses: %.0f MB", Double(ProcessMemory.peakResident) / 1e6))
+        return sizes.isEmpty ? value : sizes
     }
 
-    private func measure(_ size: Int) throws {
-        let folder = directory ?? NSTemporaryDirectory()
-        let path = (folder as NSString).appendingPathComponent("lotse-bench-\(size)-\(seed).db")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        defer { if directory == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
-        let store = try Store.open(path: path)
-        let seeds = try Resources.seeds()
-        try store.pool.write { db in
-            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
-            _ = try importer.finish()
-        }
-        var generation = 0.0, fullText = 0.0
-        try store.pool.write { db in
-            generation = try seconds { _ = try SyntheticDirectory(services: size, seed: seed).generate(into: db, refreshSearch: false) }
-            fullText = try seconds { try SearchDocuments.refresh(db) }
-        }
-        let rssBefore = ProcessMemory.resident
-        var index: SearchIndex?
-        let indexBuild = try seconds { index = try store.pool.read { try SearchIndex.build($0) } }
-        let rssAfter = ProcessMemory.resident
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        console.out("\n== \(size) Angebote (Startwert \(seed)), Datenbank \(fileSize / 1_000_000) MB")
-        console.out(String(format: "Erzeugen: %.2f s · FTS5-Index und Suchtexte: %.2f s · Suchindex im Speicher: %.3f s (+%.0f MB RSS)",
-                           generation, fullText, indexBuild, Double(rssAfter - rssBefore) / 1e6))
-        guard let index else { return }
-        var cold: [String: [Double]] = [:], warm: [String: [Double]] = [:], sql: [String: [Double]] = [:]
-        for (kind, query) in Self.queries {
-            index.clearCache()
-            cold[kind, default: []].append(try seconds { _ = try index.search(query) })
-        }
-        var random = SeededRandom(seed: 5)
-        for _ in 0..<rounds {
-            for (kind, query) in Self.queries.shuffled(using: &random) {
-                warm[kind, default: []].append(try seconds { _ = try index.search(query) })
-            }
-        }
-        let facetQuery = Self.queries[20].query
-        var facets: [Double] = []
-        for _ in 0..<rounds { facets.append(try seconds { _ = try index.search(facetQuery, facets: true) }) }
-        try store.pool.read { db in
-            for (kind, query) in Self.queries {
-                sql[kind, default: []].append(try seconds { _ = try SQLSearch.search(query, in: db) })
-            }
-        }
-        for kind in ["keyword", "keyword+filter", "filter"] {
-            console.out("  \(kind.padding(toLength: 15, withPad: " ", startingAt: 0))"
-                        + " Index kalt \(summary(cold[kind] ?? []))  warm \(summary(warm[kind] ?? []))  SQL/FTS5 \(summary(sql[kind] ?? []))")
-        }
-        let allWarm = warm.values.flatMap { $0 }, allCold = cold.values.flatMap { $0 }, allSQL = sql.values.flatMap { $0 }
-        console.out("  alle            Index kalt \(summary(allCold))  warm \(summary(allWarm))  SQL/FTS5 \(summary(allSQL))")
-        console.out("  mit Facetten (Text+Filter, 9 Gruppen) \(summary(facets))")
-        console.out(String(format: "  Verhältnis p50 SQL/FTS5 zu Index warm: %.0f×", percentile(allSQL, 0.5) / max(percentile(allWarm, 0.5), 1e-9)))
-        try store.close()
-    }
-
-    private func seconds(_ body: () throws -> Void) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    private func percentile(_ values: [Double], _ p: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
-    }
-
-    private func summary(_ values: [Double]) -> String {
-        String(format: "p50 %.2f ms p99 %.2f ms", percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000)
+    static func seed(_ arguments: Arguments) throws -> UInt64 {
+        UInt64(try arguments.int("seed", default: 1, in: 0...Int.max))
     }
 }

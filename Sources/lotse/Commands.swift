@@ -17,7 +17,8 @@ enum Commands {
     static let all: [CommandSpec] = [
         HelpCommand.spec, InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
         ServeCommand.spec, HTTPCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec,
-        RetentionCommand.spec, GenerateCommand.spec, GenerateReferralsCommand.spec, BenchCommand.spec,
+        RetentionCommand.spec, ExportCommand.spec, ImportCommand.spec, GenerateCommand.spec,
+        GenerateReferralsCommand.spec, BenchCommand.spec,
     ]
 
     /// The command with this name.

@@ -52,6 +52,8 @@ import Testing
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",
                "organization-history", "service-new", "service-new-save", "location-new", "location-new-save", "contact-new", "contact-new-save",
                "organization-visibility"], ["id": EditingFixture.organizationA])
+        fixed(["export-directory", "export-search"], ["format": "vcard"])
+        fixed(["export-organization"], ["id": EditingFixture.organizationA, "format": "xml"])
         fixed(["location-edit", "location-edit-save"], ["id": EditingFixture.locationA])
         fixed(["contact-edit", "contact-edit-save"], ["id": EditingFixture.contactA])
         fixed(["sozialraum"], ["code": "bremen"])

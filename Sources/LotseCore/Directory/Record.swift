@@ -64,12 +64,23 @@ public enum TableColumns {
         return columns
     }
 
+    private static let prefixes = Mutex<[String: String]>([:])
+
+    /// `SELECT <columns> FROM <table> WHERE `, built once per table (whole-tree reads call
+    /// `load` millions of times).
+    private static func selectPrefix(_ table: String, _ columns: [String]) -> String {
+        if let known = prefixes.withLock({ $0[table] }) { return known }
+        let prefix = "SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE "
+        prefixes.withLock { $0[table] = prefix }
+        return prefix
+    }
+
     /// Loads the records of `table` matching `condition` (SQL after WHERE, with `?`
     /// placeholders), ordered by `order`, optionally one page of them.
     public static func load(_ table: String, where condition: String, _ values: [SQLBindable?], order: String = "rowid",
                             limit: (count: Int, offset: Int)? = nil, in db: Database) throws -> [Record] {
         let columns = try of(table, in: db)
-        var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE \(condition) ORDER BY \(order)"
+        var sql = selectPrefix(table, columns) + condition + " ORDER BY " + order
         var bound = values
         if let limit {
             sql += " LIMIT ? OFFSET ?"

@@ -128,7 +128,8 @@ public final class TableImporter {
             let raw = values[index].flatMap { $0.isEmpty ? nil : $0 }
             guard let raw else {
                 if spec.required { problems.append("Pflichtfeld \(spec.name) ist leer") }
-                row.append((spec, .null))
+                let autofilled = TableSpecs.autofilled.contains(spec.name) && session.table.hasTimestamps
+                row.append((spec, autofilled ? .text(now) : spec.defaultValue ?? .null))
                 continue
             }
             switch Self.convert(raw, spec.kind) {
@@ -150,6 +151,12 @@ public final class TableImporter {
             return
         }
         try upsert(row, id: id, session: session, reject: reject)
+    }
+
+    /// True when a row with `id` was already written to `table` by this import (formats that
+    /// repeat shared objects, such as HSDS JSON lines, skip the repetitions).
+    public func hasWritten(_ table: String, id: String) -> Bool {
+        written[table]?.contains(id) == true
     }
 
     /// Adds a non-fatal note to the report.
@@ -193,7 +200,8 @@ public final class TableImporter {
         return problems
     }
 
-    private func exists(_ id: String, in table: String) throws -> Bool {
+    /// True when `id` exists in `table`, written by this import or already in the database.
+    func exists(_ id: String, in table: String) throws -> Bool {
         if written[table]?.contains(id) == true { return true }
         if knownInDatabase[table]?.contains(id) == true { return true }
         let found = try db.scalarInt("SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", id) == 1
@@ -349,7 +357,27 @@ struct IDSet {
     /// The UUID of an id written in canonical lowercase form; other spellings stay strings so
     /// that two ids differing only in case are not confused.
     private static func canonicalUUID(_ id: String) -> UUID? {
-        guard id.utf8.count == 36, let uuid = UUID(uuidString: id), uuid.uuidString.lowercased() == id else { return nil }
-        return uuid
+        var id = id
+        return id.withUTF8 { text -> UUID? in
+            guard text.count == 36 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            var nibble = 0
+            for (index, character) in text.enumerated() {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard character == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let value: UInt8
+                switch character {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
+                default: return nil   // upper case or not hex: not the canonical form
+                }
+                bytes[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value
+                nibble += 1
+            }
+            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        }
     }
 }

@@ -20,6 +20,9 @@ public struct ColumnSpec: Sendable, Equatable {
     public let required: Bool
     /// The table it references, if it is a foreign key.
     public let references: String?
+    /// The schema default of a NOT NULL column, used when an import leaves it empty (an empty
+    /// CSV cell or a missing XML element means "default", not NULL).
+    public var defaultValue: SQLValue? = nil
 }
 
 /// One exchanged table.
@@ -88,6 +91,14 @@ public struct TableSpecs: Sendable {
         "schedule.freq": ["WEEKLY", "MONTHLY"],
     ]
 
+    /// The value of a simple SQL default literal (`''`, `'text'`, `3`), nil for anything else.
+    static func defaultLiteral(_ literal: String) -> SQLValue? {
+        if literal.count >= 2, literal.hasPrefix("'"), literal.hasSuffix("'") {
+            return .text(String(literal.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
+        }
+        return Int64(literal).map(SQLValue.integer)
+    }
+
     /// Reads the column definitions of every exchanged table from `db`'s schema.
     public static func load(_ db: Database) throws -> TableSpecs {
         var tables: [TableSpec] = []
@@ -104,7 +115,8 @@ public struct TableSpecs: Sendable {
                     ?? kindOverrides[column]
                     ?? (declared == "INTEGER" ? .integer : declared == "REAL" ? .real : .text)
                 let required = (row.bool(2) || row.int(4) == 1) && row.isNull(3) && !autofilled.contains(column)
-                return ColumnSpec(name: column, kind: kind, required: required, references: references[column])
+                let fallback = row.bool(2) ? row.optionalString(3).flatMap(defaultLiteral) : nil
+                return ColumnSpec(name: column, kind: kind, required: required, references: references[column], defaultValue: fallback)
             }
             tables.append(TableSpec(name: name, file: file, columns: columns))
         }

@@ -1,0 +1,90 @@
+// ExportBenchmark: `lotse bench export` generates a directory (default 100,000 services) and
+// measures, each as a separate `lotse` process (wall time, and the process's own peak RSS that
+// it reports from /proc/self/status VmHWM), the export of every format and the import of the HSDS CSV
+// package and of the HSDS JSON lines into an empty database. Run it from a release build.
+import Dispatch
+import Foundation
+import LotseCore
+
+/// The export and import benchmark.
+struct ExportBenchmark {
+    /// Services to generate.
+    let services: Int
+    /// The generator's seed.
+    let seed: UInt64
+    /// Folder for the files (kept); nil: a temporary folder, removed afterwards.
+    let directory: String?
+    /// Where the table goes.
+    let console: Console
+
+    /// Time targets from the issue (seconds per step); JSON lines must import at least as fast
+    /// as the CSV package.
+    static let targets: [String: Double] = ["export vcard": 3, "import hsds-csv": 20]
+    /// Peak memory allowed for any export or streamed import (bytes).
+    static let memoryCeiling = 150_000_000
+
+    /// Generates, measures every step and prints the table.
+    func run() throws {
+        let folder = directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("lotse-bench-export-\(getpid())")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        setenv(PeakMemoryReport.variable, (folder as NSString).appendingPathComponent("peak-memory"), 1)
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        let db = path("quelle.db")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+
+        let started = DispatchTime.now().uptimeNanoseconds
+        let store = try Store.open(path: db)
+        let seeds = try Resources.seeds()
+        try store.pool.write { db in
+            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
+            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
+            _ = try importer.finish()
+            _ = try SyntheticDirectory(services: services, seed: seed).generate(into: db, refreshSearch: false)
+            // Exports do not use the search text; the imports below build it for their copy.
+            try db.execute("DELETE FROM search_dirty")
+        }
+        try store.close()
+        console.out(String(format: "%d Angebote erzeugt (Startwert %d) in %.1f s; Datenbank %d MB.", services, seed,
+                           Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, fileSize(db) / 1_000_000))
+        console.out("Jeder Schritt läuft als eigener Prozess; Speicher = dessen Spitzenwert (VmHWM/ru_maxrss).\n")
+        console.out("schritt                 zeit       spitze RSS   größe")
+        var failures: [String] = []
+        var csvImport: Double?
+        func report(_ label: String, _ run: ChildRun, size: Int) {
+            var line = label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + String(format: "%7.2f s   %7.1f MB   %8.1f MB", run.seconds, Double(run.peakResident) / 1e6, Double(size) / 1e6)
+            if run.status != 0 { line += "  FEHLER (Exit \(run.status))"; failures.append(label) }
+            if let target = Self.targets[label], run.seconds > target { line += "  (Ziel < \(Int(target)) s verfehlt)"; failures.append(label) }
+            if label == "import hsds-ndjson", let csv = csvImport, run.seconds > csv {
+                line += "  (langsamer als der CSV-Import)"
+                failures.append(label)
+            }
+            if label == "import hsds-csv" { csvImport = run.seconds }
+            if run.peakResident > Self.memoryCeiling { line += "  (Ziel < 150 MB verfehlt)"; failures.append(label) }
+            console.out(line)
+        }
+        for format in ExportFormat.allCases {
+            let out = path("export-" + format.fileName("verzeichnis"))
+            let run = try ChildProcess.run(binary, ["export", format.rawValue, "--db", db, "--out", format == .hsdsCSV ? path("paket") : out])
+            report("export \(format.rawValue)", run, size: format == .hsdsCSV ? folderSize(path("paket")) : fileSize(out))
+        }
+        for (format, input) in [("hsds-csv", path("paket")), ("hsds-ndjson", path("export-" + ExportFormat.hsdsNDJSON.fileName("verzeichnis")))] {
+            let target = path("ziel-\(format).db")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            _ = try ChildProcess.run(binary, ["init", "--empty", "--db", target])
+            let run = try ChildProcess.run(binary, ["import", format, input, "--db", target], showErrors: false)
+            report("import \(format)", run, size: format == "hsds-csv" ? folderSize(input) : fileSize(input))
+        }
+        console.out(failures.isEmpty ? "\nAlle Ziele erreicht." : "\nVerfehlt: \(failures.joined(separator: ", "))")
+    }
+
+    private func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    private func folderSize(_ path: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).reduce(0) { $0 + fileSize((path as NSString).appendingPathComponent($1)) }
+    }
+}

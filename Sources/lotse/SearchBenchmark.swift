@@ -1,0 +1,126 @@
+// SearchBenchmark: `lotse bench search` — generation, FTS5 and in-memory index build times,
+// query latency distributions for both engines over a fixed mixed list of German queries, and
+// memory. Run it from a release build.
+import Dispatch
+import Foundation
+import LotseCore
+import SQLite
+
+/// The search benchmark.
+struct SearchBenchmark {
+    let sizes: [Int]
+    let seed: UInt64
+    let rounds: Int
+    let directory: String?
+    let console: Console
+
+    /// The fixed query list: keyword only, keyword + filter, filter only.
+    static let queries: [(kind: String, query: SearchQuery)] = {
+        func query(_ text: String, _ change: (inout SearchQuery) -> Void = { _ in }) -> SearchQuery {
+            var query = SearchQuery(text: text)
+            change(&query)
+            return query
+        }
+        let keywords = ["beratung", "Pflege", "Schuldnerberatung", "mittagstisch", "Senioren", "Straße", "wohnen barrierefrei",
+                        "tagespflege", "ü", "sc", "Sucht", "Nachbarschaftshilfe", "beratung für familien", "Übergang",
+                        "treff gruna", "begleitung", "hilfe im haushalt", "kita", "migration", "ehrenamt"]
+        var list = keywords.map { ("keyword", query($0)) }
+        list += [
+            ("keyword+filter", query("beratung") { $0.sozialraum = "dresden" }),
+            ("keyword+filter", query("pflege") { $0.near = "dresden-gruna" }),
+            ("keyword+filter", query("beratung") { $0.needs = ["beratung"]; $0.sozialraum = "berlin" }),
+            ("keyword+filter", query("treff") { $0.capacity = [.available] }),
+            ("keyword+filter", query("senioren") { $0.accessibility = ["aufzug"] }),
+            ("keyword+filter", query("hilfe") { $0.languages = ["tr"] }),
+            ("keyword+filter", query("wohnen") { $0.organizationKinds = [.housingCooperative, .housingCompany] }),
+            ("keyword+filter", query("beratung") { $0.sozialraum = "bremen"; $0.near = "bremen-findorff" }),
+            ("keyword+filter", query("mittagstisch") { $0.openAt = Date() }),
+            ("keyword+filter", query("schuldner") { $0.legalBases = ["kostenfrei"] }),
+            ("keyword+filter", query("begleitung") { $0.targetGroups = ["senioren"]; $0.near = "berlin-neukoelln" }),
+            ("keyword+filter", query("s") { $0.sozialraum = "dresden-johannstadt-nord" }),
+            ("filter", query("") { $0.needs = ["pflege"] }),
+            ("filter", query("") { $0.sozialraum = "berlin-neukoelln" }),
+            ("filter", query("") { $0.near = "dresden-johannstadt-nord" }),
+        ]
+        return list
+    }()
+
+    func run() throws {
+        console.out("Suche: \(Self.queries.count) feste Anfragen (\(Self.queries.filter { $0.kind == "keyword" }.count) nur Text, "
+                    + "\(Self.queries.filter { $0.kind == "keyword+filter" }.count) Text+Filter, \(Self.queries.filter { $0.kind == "filter" }.count) nur Filter), Seite mit 20 Treffern, in-process.")
+        for size in sizes { try measure(size) }
+        console.out(String(format: "Spitzenwert Arbeitsspeicher (VmHWM) des Prozesses: %.0f MB", Double(ProcessMemory.peakResident) / 1e6))
+    }
+
+    private func measure(_ size: Int) throws {
+        let folder = directory ?? NSTemporaryDirectory()
+        let path = (folder as NSString).appendingPathComponent("lotse-bench-\(size)-\(seed).db")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        defer { if directory == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+        let store = try Store.open(path: path)
+        let seeds = try Resources.seeds()
+        try store.pool.write { db in
+            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
+            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
+            _ = try importer.finish()
+        }
+        var generation = 0.0, fullText = 0.0
+        try store.pool.write { db in
+            generation = try seconds { _ = try SyntheticDirectory(services: size, seed: seed).generate(into: db, refreshSearch: false) }
+            fullText = try seconds { try SearchDocuments.refresh(db) }
+        }
+        let rssBefore = ProcessMemory.resident
+        var index: SearchIndex?
+        let indexBuild = try seconds { index = try store.pool.read { try SearchIndex.build($0) } }
+        let rssAfter = ProcessMemory.resident
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        console.out("\n== \(size) Angebote (Startwert \(seed)), Datenbank \(fileSize / 1_000_000) MB")
+        console.out(String(format: "Erzeugen: %.2f s · FTS5-Index und Suchtexte: %.2f s · Suchindex im Speicher: %.3f s (+%.0f MB RSS)",
+                           generation, fullText, indexBuild, Double(rssAfter - rssBefore) / 1e6))
+        guard let index else { return }
+        var cold: [String: [Double]] = [:], warm: [String: [Double]] = [:], sql: [String: [Double]] = [:]
+        for (kind, query) in Self.queries {
+            index.clearCache()
+            cold[kind, default: []].append(try seconds { _ = try index.search(query) })
+        }
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<rounds {
+            for (kind, query) in Self.queries.shuffled(using: &random) {
+                warm[kind, default: []].append(try seconds { _ = try index.search(query) })
+            }
+        }
+        let facetQuery = Self.queries[20].query
+        var facets: [Double] = []
+        for _ in 0..<rounds { facets.append(try seconds { _ = try index.search(facetQuery, facets: true) }) }
+        try store.pool.read { db in
+            for (kind, query) in Self.queries {
+                sql[kind, default: []].append(try seconds { _ = try SQLSearch.search(query, in: db) })
+            }
+        }
+        for kind in ["keyword", "keyword+filter", "filter"] {
+            console.out("  \(kind.padding(toLength: 15, withPad: " ", startingAt: 0))"
+                        + " Index kalt \(summary(cold[kind] ?? []))  warm \(summary(warm[kind] ?? []))  SQL/FTS5 \(summary(sql[kind] ?? []))")
+        }
+        let allWarm = warm.values.flatMap { $0 }, allCold = cold.values.flatMap { $0 }, allSQL = sql.values.flatMap { $0 }
+        console.out("  alle            Index kalt \(summary(allCold))  warm \(summary(allWarm))  SQL/FTS5 \(summary(allSQL))")
+        console.out("  mit Facetten (Text+Filter, 9 Gruppen) \(summary(facets))")
+        console.out(String(format: "  Verhältnis p50 SQL/FTS5 zu Index warm: %.0f×", percentile(allSQL, 0.5) / max(percentile(allWarm, 0.5), 1e-9)))
+        try store.close()
+    }
+
+    private func seconds(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    private func summary(_ values: [Double]) -> String {
+        String(format: "p50 %.2f ms p99 %.2f ms", percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000)
+    }
+}
