@@ -31,6 +31,9 @@ public struct SVGBarChart: Sendable {
     public var width = 640
     /// Height of one bar row.
     public var rowHeight = 24
+    /// Prefix of the ids of `<title>` and `<desc>` (`chart` → `chart-title`, `chart-desc`);
+    /// give each chart inlined in one page its own, so that the ids stay unique.
+    public var idPrefix = "chart"
 
     /// Creates a chart.
     public init(title: String, description: String, bars: [Bar]) {
@@ -46,10 +49,10 @@ public struct SVGBarChart: Sendable {
         let maximum = max(1, bars.compactMap(\.value).max() ?? 1)
         let height = 40 + bars.count * rowHeight + 10
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" \
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(idPrefix)-title \(idPrefix)-desc" \
             width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="13">
-            <title id="chart-title">\(Self.escape(title))</title>
-            <desc id="chart-desc">\(Self.escape(description))</desc>
+            <title id="\(idPrefix)-title">\(Self.escape(title))</title>
+            <desc id="\(idPrefix)-desc">\(Self.escape(description))</desc>
             <text x="0" y="20" font-weight="bold">\(Self.escape(title))</text>
 
             """
