@@ -1,6 +1,8 @@
 // SVGBarChart: a small horizontal bar chart as an SVG string for server-rendered pages — with
-// <title> and <desc> for screen readers, text labels and values beside every bar, suppressed
-// values written out as "<5", no JavaScript and no external resources.
+// <title> and <desc> for screen readers, text labels (long ones shortened, in full as the
+// bar's title) and values beside every bar, suppressed values written out as "<5", no
+// JavaScript and no external resources.
+import Foundation
 
 /// A horizontal bar chart.
 public struct SVGBarChart: Sendable {
@@ -60,13 +62,24 @@ public struct SVGBarChart: Sendable {
             let y = 40 + row * rowHeight
             let length = bar.value.map { Int((Double($0) / Double(maximum) * Double(plot)).rounded()) } ?? 0
             let valueText = bar.value.map { (bar.note.map { "\($0) " } ?? "") + String($0) } ?? "<5"
-            svg += "<g><text x=\"\(labelWidth - 6)\" y=\"\(y + rowHeight / 2 + 4)\" text-anchor=\"end\">\(Self.escape(bar.label))</text>"
+            // Labels longer than the label column are shortened; the full label is the group's title.
+            let shown = Self.shortened(bar.label)
+            svg += "<g>" + (shown == bar.label ? "" : "<title>\(Self.escape(bar.label))</title>")
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + rowHeight / 2 + 4)\" text-anchor=\"end\">\(Self.escape(shown))</text>"
             if length > 0 {
                 svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"#2b6cb0\"/>"
             }
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + rowHeight / 2 + 4)\">\(Self.escape(valueText))</text></g>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    /// Characters of a label that fit the label column (about 7 px per character at 13 px).
+    static let labelLimit = 30
+
+    /// `label`, or its first characters and "…" when it is longer than `labelLimit`.
+    static func shortened(_ label: String) -> String {
+        label.count <= labelLimit ? label : String(label.prefix(labelLimit - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// XML-escapes text for element content and attributes.

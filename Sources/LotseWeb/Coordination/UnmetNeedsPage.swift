@@ -1,7 +1,8 @@
 // UnmetNeedsPage: `/koordination/bericht` — the coordinators' aggregate view of referrals:
 // unmet needs (rejected, cancelled, failed) as server-rendered SVG bar charts with title,
-// description and text labels, the cells by Sozialraum × need × status × reason, needs with no
-// provider in an area, and reply times; every count under 5 suppressed. `bericht.csv`
+// description and text labels, the cells by Sozialraum × need × status × reason (on the page
+// those with a count, the suppressed ones counted), needs with no provider in an area, and
+// reply times; every count under 5 suppressed. `bericht.csv`
 // downloads the cells (an audited export of aggregates).
 import HTTP
 import LotseCore
@@ -62,7 +63,10 @@ enum UnmetNeedsPage {
             "charts": .array([byNeed, byArea].map { chart in
                 .object(["svg": chart.bars.isEmpty ? .null : .string(chart.render()), "title": .string(chart.title)])
             }),
-            "cells": .array(report.cells.map { cell in
+            // Suppressed cells stay in the CSV (as "<5"); the page lists the ones with a count.
+            "suppressedCells": .string(GermanFormat.count(report.cells.filter { $0.count == nil }.count, "Kombination", "Kombinationen")),
+            "hasSuppressed": .bool(report.cells.contains { $0.count == nil }),
+            "cells": .array(report.cells.filter { $0.count != nil }.map { cell in
                 .object(["area": .string(cell.sozialraumName), "need": .string(cell.needName), "status": .string(cell.status.label),
                          "reason": .string(cell.reason?.label ?? "–"), "count": .string(count(cell.count))])
             }),

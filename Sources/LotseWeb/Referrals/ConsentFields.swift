@@ -55,13 +55,17 @@ enum ConsentFields {
     /// The consent form (`ConsentForm`) for a submitted value.
     static func formValue(_ text: String) -> ConsentForm? { ConsentForm(rawValue: text) }
 
-    /// The items (fields and checkbox groups) of the form for `organizations` (id, name).
-    static func items(organizations: [(id: String, name: String)], typed: FormInput?, defaults: Defaults,
-                      errors: FormErrors) -> [TemplateValue] {
+    /// The items (fields and checkbox groups) of the form for `organizations` (id, name) of
+    /// the chosen targets and the `alternatives` from the suggestions.
+    static func items(organizations: [(id: String, name: String)], alternatives: [(id: String, name: String)] = [], typed: FormInput?,
+                      defaults: Defaults, errors: FormErrors) -> [TemplateValue] {
         func value(_ name: String, _ fallback: String) -> String { typed.map { $0.text(name) } ?? fallback }
         let recipients = ChoiceGroup(name: "empfaenger", legend: "Für welche Stellen gilt die Einwilligung?",
-                                     hint: "Jede Stelle, die die Vermittlung erhalten soll, muss abgedeckt sein.",
-                                     sections: [.init(heading: nil, choices: organizations.map { .init(value: $0.id, label: $0.name) })])
+                                     hint: "Jede Stelle, die die Vermittlung erhalten soll, muss abgedeckt sein. Willigt die Person auch für Alternativen ein, lässt sich nach einer Absage ohne neue Einwilligung neu vermitteln.",
+                                     sections: [.init(heading: alternatives.isEmpty ? nil : "Gewählte Stellen",
+                                                      choices: organizations.map { .init(value: $0.id, label: $0.name) }),
+                                                .init(heading: "Alternativen aus den Vorschlägen",
+                                                      choices: alternatives.map { .init(value: $0.id, label: $0.name) })])
         let categories = ChoiceGroup(name: "kategorien", legend: "Welche Daten dürfen weitergegeben werden?",
                                      hint: "Ohne »Name« und »Kontaktdaten« sieht die Stelle auch nach der Annahme nur Bedarf und Rahmendaten.",
                                      sections: [.init(heading: nil, choices: ConsentCategory.allCases.map { .init(value: $0.rawValue, label: $0.label) })])

@@ -71,8 +71,9 @@ enum SendPage {
         let account = try DeskAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
         let today = BerlinTime(context.now()).dateString
+        let index = try context.search.index()
         let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
-            try DeskAccess.draftGate(id, account: account, desk: desk)
+            let gate = try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Einwilligung und Versand")
             let labels = try DeskLabels(db: desk.db)
             let consents = try desk.consents(id, as: account)
@@ -107,6 +108,19 @@ enum SendPage {
                 targets.append(.object(["label": .string(label), "code": .string(code), "organizations": .string(GermanFormat.list(names.sorted()))]))
             }
             let uncovered = organizations.filter { !$0.covered }
+            // The organizations of the best suggestions, so that one consent can cover
+            // alternatives too (re-routing after a rejection then needs no new consent).
+            var alternatives: [(id: String, name: String)] = []
+            if !targets.isEmpty {
+                var wanted = SuggestionRequest(referral: gate.referral, sozialraumCode: labels.areaCode(id: gate.referral.sozialraumID))
+                wanted.limit = 6
+                for suggestion in try SuggestionsPage.router(desk, index: index).suggest(wanted, now: desk.now).suggestions {
+                    guard let service = try labels.service(suggestion.serviceID),
+                          !organizations.contains(where: { $0.id == service.organizationID }),
+                          !alternatives.contains(where: { $0.id == service.organizationID }) else { continue }
+                    alternatives.append((service.organizationID, service.organization))
+                }
+            }
             let defaults = ConsentFields.Defaults(recipients: Set(uncovered.map(\.id)), purpose: "Vermittlung: " + GermanFormat.list(labels.terms(.need, view.needs)),
                                                 givenOn: today, informationVersion: try desk.db.scalarString(
                                                     "SELECT information_version FROM consent ORDER BY recorded_at DESC, rowid DESC LIMIT 1") ?? "")
@@ -124,8 +138,8 @@ enum SendPage {
                 "consentAction": .string(URLs.referralConsent(id)), "sendAction": .string(URLs.sendReferral(id)),
                 "withdrawAction": .string(URLs.withdrawConsent(id)),
                 "here": .string(URLs.referralSendForm(id, targets: validCodes)),
-                "consentFields": .array(ConsentFields.items(organizations: organizations.map { ($0.id, $0.name) }, typed: typed, defaults: defaults,
-                                                           errors: problems)),
+                "consentFields": .array(ConsentFields.items(organizations: organizations.map { ($0.id, $0.name) }, alternatives: alternatives,
+                                                           typed: typed, defaults: defaults, errors: problems)),
             ].merging(problems.context) { $1 }
         }
         let hasErrors = !errors.isEmpty || page["hasErrors"] == .bool(true)

@@ -41,7 +41,7 @@ enum SuggestionsPage {
             var wanted = SuggestionRequest(referral: gate.referral, sozialraumCode: areaCode)
             wanted.excluding.formUnion(excluded)
             wanted.limit = limit
-            let router = ReferralRouter(routing: try RoutingIndex.build(desk.db, index: index), rules: try RoutingRules(db: desk.db).all())
+            let router = try router(desk, index: index)
             let result = try router.suggest(wanted, now: desk.now)
             var suggestions: [TemplateValue] = []
             for (rank, suggestion) in result.suggestions.enumerated() {
@@ -80,6 +80,12 @@ enum SuggestionsPage {
             ]
         }
         return try context.site.page("vermittlungen/vorschlaege", title: "Vorschläge", context: page, request: request)
+    }
+
+    /// The router on the desk's connection: the search snapshot with its routing data and the
+    /// coordinators' rules.
+    static func router(_ desk: ReferralDesk, index: SearchIndex) throws -> ReferralRouter {
+        ReferralRouter(routing: try RoutingIndex.build(desk.db, index: index), rules: try RoutingRules(db: desk.db).all())
     }
 
     /// Why a service is listed.
