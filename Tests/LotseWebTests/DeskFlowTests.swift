@@ -198,4 +198,37 @@ import Testing
         #expect(created.status == 303 && created.location?.contains("/versand?ziel=service%3A\(DeskFixture.serviceA)") == true)
         #expect(try counselor.get("/vermittlungen/neu?angebot=gibt-es-nicht").status == 404)
     }
+
+    @Test func aPoolIsClaimedByTheFirstProviderThatAccepts() throws {
+        let f = try DeskFixture()
+        let counselor = try f.client(f.counselor)
+        let id = try f.draft(counselor)
+        let pool = "pool:dlz:bremen-osterholz"
+        let suggestions = try counselor.get("/vermittlungen/\(id)/vorschlaege").body
+        #expect(suggestions.contains("value=\"\(pool)\"") && suggestions.contains("Dienstleistungszentrum: alle in Osterholz"))
+        let form = try counselor.get("/vermittlungen/\(id)/versand?ziel=\(WebFixture.encode(pool))")
+        #expect(form.status == 200 && form.body.contains("wer zuerst annimmt, übernimmt") && form.body.contains("disabled aria-describedby"))
+        // The consent must cover every member of the pool.
+        let members = try #require(HTMLForm(form.body, action: "/vermittlungen/\(id)/einwilligung")).values("empfaenger")
+        #expect(members.contains(DeskFixture.organizationB))
+        #expect(try counselor.post("/vermittlungen/\(id)/einwilligung", DeskFixture.consentFields(members, targets: [pool])).status == 303)
+        #expect(try counselor.post("/vermittlungen/\(id)/senden", [("ziel", pool)]).status == 303)
+        let sent = try f.referral(id)
+        #expect(sent.status == .requested && sent.isPool && sent.serviceID == nil)
+        #expect(sent.recipientOrganizations == Set(try f.site.store.pool.read { db in
+            try db.query("SELECT organization_id FROM referral_recipient WHERE referral_id = ?", id) { $0.string(0) }
+        }))
+        // B sees it with its own services to choose from and claims it.
+        let providerB = try f.client(f.providerB)
+        let page = try providerB.get("/vermittlungen/\(id)")
+        #expect(page.status == 200 && page.body.contains("Für welches Ihrer Angebote") && page.body.contains("value=\"\(DeskFixture.serviceB)\""))
+        #expect(page.body.contains("Pool: Dienstleistungszentrum in Osterholz"))
+        let claimed = try f.status(f.providerB, id, .accepted, [("angebot", DeskFixture.serviceB)])
+        #expect(claimed.status == 303)
+        let after = try f.referral(id)
+        #expect(after.status == .accepted && after.serviceID == DeskFixture.serviceB && after.organizationID == DeskFixture.organizationB)
+        #expect(after.recipientOrganizations == [DeskFixture.organizationB], "the other members are released")
+        #expect(try providerB.get("/vermittlungen/\(id)").body.contains(DeskFixture.citizenName))
+        #expect(try counselor.get("/vermittlungen/\(id)").body.contains("Aus dem Pool übernommen"))
+    }
 }

@@ -12,7 +12,9 @@ import Templating
 enum NeedForm {
     /// What the form holds: single fields by name and checkbox groups by name.
     struct Values {
+        /// Single fields (text, selects, radios) by form name.
         var text: [String: String] = ["dringlichkeit": ReferralUrgency.routine.rawValue]
+        /// Checkbox groups by form name.
         var groups: [String: [String]] = [:]
 
         /// The values of a submitted form.
@@ -38,6 +40,7 @@ enum NeedForm {
         /// Empty values (routine urgency), with the needs of a chosen service.
         init(needs: [String] = []) { groups["bedarf"] = needs }
 
+        /// A single field's value ("" when absent).
         subscript(name: String) -> String { text[name] ?? "" }
 
         /// The draft these values describe.
@@ -88,8 +91,11 @@ enum NeedForm {
 
     // MARK: Fields
 
+    /// The hint of the Sozialraum select.
     static let areaHint = "Wo die Person lebt; danach richten sich die Vorschläge (kurze Wege)."
+    /// The case reference (required, never shown to providers).
     static let caseReferenceField = FormField(name: "fallzeichen", label: "Fallzeichen", hint: "Ein Kürzel Ihrer Akte, zum Beispiel PSP-2026-0815. Kein Name: Die angefragte Stelle sieht das Fallzeichen nie.", optional: false)
+    /// Routine or urgent.
     static let urgencyField = FormField(name: "dringlichkeit", label: "Dringlichkeit", kind: .radios, optional: false,
                                         options: ReferralUrgency.allCases.map { .init(value: $0.rawValue, label: $0.label) })
 
