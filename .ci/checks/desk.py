@@ -303,7 +303,7 @@ def reroute(browser, check, service_b, first):
     form = open_details(browser, "Ablehnen")
     select(browser, "#status-rejected-grund", "capacity")
     browser.type("#status-rejected-text", "Alle Ehrenamtlichen sind ausgelastet.")
-    browser.audit("Vermittlung (Anbieter, Ablehnen geöffnet)", widths=(1280,))
+    browser.audit("Vermittlung (Anbieter, Ablehnen geöffnet)")
     click(browser, form.find_element(by("CSS_SELECTOR"), "button[type=submit]"))
     check.expect("Abgelehnt" in browser.text() and CITIZEN not in browser.text(), "nach der Ablehnung nicht nur der Status")
     browser.open(f"/vermittlungen/{first}")
