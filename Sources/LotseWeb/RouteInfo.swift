@@ -17,6 +17,8 @@ public enum Access: String, Sendable, CaseIterable {
     case counselor
     /// Counselors and provider editors (the referral inbox and outbox).
     case referralParty
+    /// Provider editors (answering referrals addressed to their organizations).
+    case provider
     /// Coordinators.
     case coordinator
     /// Administrators.
@@ -30,6 +32,7 @@ public enum Access: String, Sendable, CaseIterable {
         case .editor: role == .provider || role == .coordinator
         case .counselor: role == .counselor
         case .referralParty: role == .counselor || role == .provider
+        case .provider: role == .provider
         case .coordinator: role == .coordinator
         case .admin: role == .admin
         }

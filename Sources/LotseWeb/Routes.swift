@@ -72,6 +72,29 @@ public enum Routes {
         ("POST", "/pflege/aenderungen/:id/zurueckziehen", "change-withdraw", .editor, "Wartende Änderung zurückziehen", EditorActions.withdraw),
         ("POST", "/pflege/korrekturen/:id", "correction-handle", .editor, "Korrekturvorschlag erledigen oder verwerfen", EditorActions.handleCorrection),
 
+        // Referral desk (the handlers check through ReferralAccess that the referral is the
+        // counselor's team's or addressed to the provider's organization; 403 otherwise).
+        ("GET", "/vermittlungen", "referrals", .referralParty, "Vermittlungen: Ausgang der Beratung, Eingang der Anbieter", ReferralListPage.show),
+        ("POST", "/vermittlungen/benachrichtigungen", "referral-notifications-read", .referralParty, "Hinweise als gelesen markieren", ReferralListPage.markRead),
+        ("GET", "/vermittlungen/neu", "referral-new", .counselor, "Bedarf erfassen (auch aus einem Angebot heraus)", NeedForm.new),
+        ("POST", "/vermittlungen/neu", "referral-create", .counselor, "Entwurf einer Vermittlung anlegen", NeedForm.create),
+        ("GET", "/vermittlungen/:id", "referral", .referralParty, "Eine Vermittlung mit Verlauf und Notizen, so weit freigegeben", ReferralPage.show),
+        ("GET", "/vermittlungen/:id/bearbeiten", "referral-edit", .counselor, "Entwurf bearbeiten", NeedForm.edit),
+        ("POST", "/vermittlungen/:id/bearbeiten", "referral-edit-save", .counselor, "Entwurf speichern", NeedForm.save),
+        ("GET", "/vermittlungen/:id/vorschlaege", "referral-suggestions", .counselor, "Gereihte Vorschläge für einen Entwurf", SuggestionsPage.show),
+        ("GET", "/vermittlungen/:id/versand", "referral-send-form", .counselor, "Einwilligung je Stelle und Versand", SendPage.show),
+        ("POST", "/vermittlungen/:id/einwilligung", "referral-consent", .counselor, "Einwilligung erfassen", SendPage.recordConsent),
+        ("POST", "/vermittlungen/:id/senden", "referral-send", .counselor, "Vermittlung senden (gesperrt ohne gültige Einwilligung)", SendPage.send),
+        ("POST", "/vermittlungen/:id/widerruf", "referral-consent-withdraw", .counselor, "Einwilligung widerrufen", ReferralActions.withdrawConsent),
+        ("POST", "/vermittlungen/:id/status", "referral-status", .referralParty, "Status ändern (annehmen, ablehnen, abschließen, stornieren …)", ReferralActions.changeStatus),
+        ("POST", "/vermittlungen/:id/bearbeitungsstand", "referral-business-status", .provider, "Bearbeitungsstand setzen", ReferralActions.setBusinessStatus),
+        ("POST", "/vermittlungen/:id/notizen", "referral-note", .referralParty, "Notiz schreiben", ReferralActions.addNote),
+        ("POST", "/vermittlungen/:id/neu-vermitteln", "referral-reroute", .counselor, "Abgelehnte Vermittlung neu vermitteln", ReferralActions.reroute),
+        ("POST", "/vermittlungen/:id/ergebnis", "referral-outcome", .counselor, "Ergebnis und Rückmeldung erfassen", ReferralActions.closeLoop),
+        ("POST", "/vermittlungen/:id/wieder-oeffnen", "referral-reopen", .counselor, "Fehleintrag wieder öffnen", ReferralActions.reopen),
+        ("GET", "/vermittlungen/:id/handzettel", "referral-slip", .counselor, "Handzettel für die Person (ohne interne Angaben)", ReferralSlipPage.show),
+        ("GET", "/vermittlungen/:id/offenlegungen", "referral-disclosures", .counselor, "Welche Organisation hat was erhalten?", DisclosurePage.show),
+
         // Coordination.
         ("GET", "/koordination", "coordination", .coordinator, "Koordination: Übersicht", CoordinationDashboard.show),
         ("GET", "/koordination/pruefung", "review-queue", .coordinator, "Prüfliste der Änderungen", ReviewQueuePage.show),
@@ -98,6 +121,12 @@ public enum Routes {
         ("GET", "/koordination/einladen", "invite", .coordinator, "Anbieter einladen", InvitePage.form),
         ("POST", "/koordination/einladen", "invite-send", .coordinator, "Einladung verschicken", InvitePage.send),
         ("GET", "/koordination/korrekturen", "corrections", .coordinator, "Korrekturvorschläge", CorrectionsPage.show),
+        ("GET", "/koordination/routing", "routing-rules", .coordinator, "Routing-Regeln: Bedarf × Sozialraum → Angebote oder Pool", RoutingRulesPage.show),
+        ("POST", "/koordination/routing", "routing-rule-add", .coordinator, "Routing-Regel anlegen oder ersetzen", RoutingRulesPage.add),
+        ("POST", "/koordination/routing/:id/verschieben", "routing-rule-reorder", .coordinator, "Angebot einer Regel verschieben oder herausnehmen", RoutingRulesPage.reorder),
+        ("POST", "/koordination/routing/:id/entfernen", "routing-rule-remove", .coordinator, "Routing-Regel entfernen", RoutingRulesPage.remove),
+        ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
+        ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),
 
         // Administration.
         ("GET", "/admin/konten", "accounts", .admin, "Konten", AccountsPage.show),

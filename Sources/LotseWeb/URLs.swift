@@ -135,6 +135,62 @@ public enum URLs {
     /// Enables an account.
     public static func enableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/entsperren" }
 
+    // MARK: Referral desk (counselors and providers) and its coordinator tools
+
+    /// The outbox (counselors) or inbox (providers), optionally filtered or with a notice code.
+    public static func referrals(_ pairs: [(String, String)] = []) -> String { "/vermittlungen" + queryString(pairs) }
+    /// Marks notifications read (one with field `id`, else all).
+    public static let referralNotificationsRead = "/vermittlungen/benachrichtigungen"
+    /// The need form ("Bedarf erfassen"), optionally for one service (from its page).
+    public static func newReferral(service: String? = nil) -> String {
+        "/vermittlungen/neu" + queryString(service.map { [("angebot", $0)] } ?? [])
+    }
+    /// One referral: status, timeline, notes and the actions of the viewer, optionally with a
+    /// notice code.
+    public static func referral(_ id: String, notice: String? = nil) -> String {
+        "/vermittlungen/" + segment(id) + queryString(notice.map { [("hinweis", $0)] } ?? [])
+    }
+    /// The draft form.
+    public static func editReferral(_ id: String) -> String { referral(id) + "/bearbeiten" }
+    /// The ranked suggestions for a draft.
+    public static func referralSuggestions(_ id: String) -> String { referral(id) + "/vorschlaege" }
+    /// Consent and sending for chosen targets (`service:ID` or `pool:KIND:CODE`).
+    public static func referralSendForm(_ id: String, targets: [String] = [], notice: String? = nil) -> String {
+        referral(id) + "/versand" + queryString(targets.map { ("ziel", $0) } + (notice.map { [("hinweis", $0)] } ?? []))
+    }
+    /// Records consent (POST).
+    public static func referralConsent(_ id: String) -> String { referral(id) + "/einwilligung" }
+    /// Sends a draft (POST).
+    public static func sendReferral(_ id: String) -> String { referral(id) + "/senden" }
+    /// Withdraws a consent of the case (POST, field `einwilligung`).
+    public static func withdrawConsent(_ id: String) -> String { referral(id) + "/widerruf" }
+    /// Changes the status (POST).
+    public static func referralStatus(_ id: String) -> String { referral(id) + "/status" }
+    /// Sets the provider's business status (POST).
+    public static func referralBusinessStatus(_ id: String) -> String { referral(id) + "/bearbeitungsstand" }
+    /// Adds a note (POST).
+    public static func referralNote(_ id: String) -> String { referral(id) + "/notizen" }
+    /// Re-refers an ended referral (POST).
+    public static func rerouteReferral(_ id: String) -> String { referral(id) + "/neu-vermitteln" }
+    /// Closes the loop (POST).
+    public static func referralOutcome(_ id: String) -> String { referral(id) + "/ergebnis" }
+    /// Reopens an entry marked in error (POST).
+    public static func reopenReferral(_ id: String) -> String { referral(id) + "/wieder-oeffnen" }
+    /// The printable slip for the citizen.
+    public static func referralSlip(_ id: String) -> String { referral(id) + "/handzettel" }
+    /// Which organization received what about the case.
+    public static func referralDisclosures(_ id: String) -> String { referral(id) + "/offenlegungen" }
+    /// The routing rules.
+    public static let routingRules = "/koordination/routing"
+    /// Moves a service within a rule or takes it out (POST).
+    public static func reorderRoutingRule(_ id: String) -> String { "/koordination/routing/" + segment(id) + "/verschieben" }
+    /// Removes a rule (POST).
+    public static func removeRoutingRule(_ id: String) -> String { "/koordination/routing/" + segment(id) + "/entfernen" }
+    /// The unmet-needs report for a period and level.
+    public static func report(_ pairs: [(String, String)] = []) -> String { "/koordination/bericht" + queryString(pairs) }
+    /// The report's cells as CSV.
+    public static func reportCSV(_ pairs: [(String, String)] = []) -> String { "/koordination/bericht.csv" + queryString(pairs) }
+
     /// Where a role starts after login.
     public static func home(for role: Role) -> String {
         switch role {

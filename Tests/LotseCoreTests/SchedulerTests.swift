@@ -1,4 +1,5 @@
-// The weekly schedule and the scheduler's digest job (once per ISO week).
+// The weekly schedule, the scheduler's digest job (once per ISO week) and the referral and
+// retention jobs `lotse serve` runs like `lotse jobs run`.
 import Foundation
 import Synchronization
 import Testing
@@ -35,6 +36,23 @@ import Testing
         clock.withLock { $0 = Timestamp.parse("2026-11-30T07:00:00Z")! }
         scheduler.runDue()
         #expect(runs.withLock { $0 } == 2)
+    }
+
+    @Test func referralDeadlinesEveryQuarterHourAndRetentionDaily() throws {
+        let f = try ReferralFixture()
+        let id = try f.sent(to: [f.serviceA])[0]
+        let referralJob = Scheduler.referralJob(store: f.store)
+        let retentionJob = Scheduler.retentionJob(store: f.store)
+        #expect(referralJob.interval == 900 && retentionJob.interval == 86_400)
+        #expect(try referralJob.run(ReferralFixture.now) == "", "nothing due: nothing logged")
+        let respondBy = try #require(try f.referral(id).respondBy)
+        let late = Timestamp.parse(respondBy + "T10:00:00Z")!
+        let line = try referralJob.run(late)
+        #expect(line.contains("1 Erinnerungen an Anbieter"))
+        #expect(try referralJob.run(late) == "", "each step once")
+        #expect(try retentionJob.run(late).hasPrefix("Aufbewahrung: 0 Vermittlungen anonymisiert"))
+        let reminders = try f.store.pool.read { try $0.scalarInt("SELECT count(*) FROM notification WHERE kind = 'respond-reminder'") }
+        #expect(reminders == 1)
     }
 
     /// Re-wraps a job with no interval so each `runDue` considers it.

@@ -32,6 +32,8 @@ import Testing
         "service-new", "service-new-save", "location-new", "location-new-save", "contact-new", "contact-new-save",
         "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit", "capacity-edit-save", "service-confirm",
         "service-history", "location-edit", "location-edit-save", "contact-edit", "contact-edit-save", "change-withdraw", "correction-handle",
+        // Referral desk: the referral is addressed to provider A (ReferralAccess decides).
+        "referral", "referral-status", "referral-note", "referral-business-status",
     ]
 
     /// A well-formed token that was never issued.
@@ -46,7 +48,8 @@ import Testing
                "password-forgotten-send", "account", "account-password", "api", "api-services", "api-organizations", "api-service-at-locations",
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
-               "account-create"], [:])
+               "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
+               "routing-rule-add", "report", "report-csv"], [:])
         fixed(["service", "api-service", "correction-suggest", "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit",
                "capacity-edit-save", "service-confirm", "service-history", "service-visibility"], ["id": EditingFixture.serviceA])
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",
@@ -78,6 +81,17 @@ import Testing
         table["cooperation-remove"] = { records in ["id": try records.cooperation()] }
         table["account-disable"] = { records in ["id": try records.spareAccount()] }
         table["account-enable"] = table["account-disable"]
+        // Referral desk: the counselor's referrals to provider A's service, fresh per cell.
+        for name in ["referral", "referral-status", "referral-consent-withdraw", "referral-reopen", "referral-slip", "referral-disclosures"] {
+            table[name] = { records in ["id": try records.referralA(.requested)] }
+        }
+        for name in ["referral-note", "referral-business-status"] { table[name] = { records in ["id": try records.referralA(.accepted)] } }
+        for name in ["referral-reroute", "referral-outcome"] { table[name] = { records in ["id": try records.referralA(.rejected)] } }
+        for name in ["referral-edit", "referral-edit-save", "referral-suggestions", "referral-send-form", "referral-consent", "referral-send"] {
+            table[name] = { records in ["id": try records.referralA(.draft)] }
+        }
+        table["routing-rule-reorder"] = { records in ["id": try records.routingRule()] }
+        table["routing-rule-remove"] = table["routing-rule-reorder"]
         return table
     }()
 
@@ -102,6 +116,10 @@ import Testing
         "term-add": 400, "term-save": 400, "term-retire": 303, "area-add": 400, "area-save": 400, "area-retire": 303, "cooperation-add": 400,
         "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303,
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404, "digest-login-post": 404,
+        "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
+        "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
+        "referral-reroute": 303, "referral-outcome": 400, "referral-reopen": 400,
+        "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
     ]
 
     /// The status of a GET the actor may send, when not 200.
@@ -201,6 +219,7 @@ import Testing
             "/pflege/organisationen/:id": EditingFixture.organizationB, "/pflege/angebote/:id": EditingFixture.serviceB,
             "/pflege/standorte/:id": EditingFixture.internalLocationB, "/pflege/kontakte/:id": EditingFixture.internalContactB,
             "/pflege/aenderungen/:id": pendingB, "/pflege/korrekturen/:id": correctionB,
+            "/vermittlungen/:id": try records.referralB(),
         ]
         let before = try f.digest()
         let client = try f.client(f.providerA)

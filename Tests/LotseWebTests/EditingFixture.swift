@@ -56,12 +56,14 @@ final class EditingFixture {
                 try visitor.get("/suche.json?q=\(WebFixture.encode(query))").body, try visitor.get("/api/services?search=\(WebFixture.encode(query))").body]
     }
 
-    /// A digest of everything editing may change: the directory, the review queue, the
-    /// corrections and the accounts.
+    /// A digest of everything editing and the referral desk may change: the directory, the
+    /// review queue, the corrections, the accounts, referrals, consents, notes, notifications
+    /// and routing rules.
     func digest() throws -> String {
         try site.store.pool.read { db in
             let directory = try DirectoryDigest.compute(db)
-            let others = try ["change_request", "correction", "account", "account_organization", "login_token"].map { table in
+            let others = try ["change_request", "correction", "account", "account_organization", "login_token", "referral", "referral_recipient",
+                          "referral_event", "referral_note", "consent", "notification", "routing_rule", "routing_rule_service"].map { table in
                 try db.query("SELECT * FROM \(table) ORDER BY 1") { row in (0..<row.count).map { "\(row.value($0))" }.joined(separator: "|") }.joined(separator: "\n")
             }
             return directory + others.joined(separator: "\u{1E}")

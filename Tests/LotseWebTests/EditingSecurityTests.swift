@@ -33,6 +33,7 @@ import Testing
             case .public: actor = .anonymous
             case .admin: actor = .admin
             case .counselor, .referralParty: actor = .counselor
+            case .provider: actor = .providerA
             default: actor = .coordinator
             }
             for token in [nil, "gefaelscht", String(repeating: "A", count: 43)] {

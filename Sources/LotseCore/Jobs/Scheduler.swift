@@ -1,6 +1,7 @@
 // Scheduler: the jobs `lotse serve` runs by itself — the weekly digest when its time has come
-// (at most one run per ISO week; the run itself is idempotent too) and periodic housekeeping
-// — on one background thread, logging each run. `lotse jobs run` does the same from cron.
+// (at most one run per ISO week; the run itself is idempotent too), referral deadlines every
+// 15 minutes, retention daily and periodic housekeeping — on one background thread, logging
+// each run. `lotse jobs run` (and `lotse digest`) do the same from cron.
 import Foundation
 
 /// Runs jobs in the background of a server.
@@ -82,6 +83,25 @@ public final class Scheduler: @unchecked Sendable {
                 try db.execute("DELETE FROM login_token WHERE expires_at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
             }
             return ""
+        }
+    }
+
+    /// Referral deadlines and escalation (`ReferralJobs`: reminders, alerts, optional
+    /// cancellation, status requests) every 15 minutes; logs only runs that did something.
+    public static func referralJob(store: Store) -> Job {
+        Job(name: "referrals", interval: 900) { now in
+            let report = try store.pool.write { db in
+                try ReferralJobs(db: db, now: now, settings: try ReferralSettings.load(db)).run()
+            }
+            return report == ReferralJobs.Report() ? "" : report.summary
+        }
+    }
+
+    /// Retention (`RetentionJob`: anonymising closed referrals past their period, pruning
+    /// notifications and the audit log) once a day, the first time at start.
+    public static func retentionJob(store: Store) -> Job {
+        Job(name: "retention", interval: 86_400) { now in
+            try RetentionJob.run(store: store, now: now).summary
         }
     }
 }

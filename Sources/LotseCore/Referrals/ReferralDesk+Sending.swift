@@ -63,6 +63,13 @@ extension ReferralDesk {
         return ids
     }
 
+    /// Whom sending to `target` would address now: the service, or every listed member
+    /// service of the pool (state `offered`). For the consent and send pages, which must name
+    /// every organization a consent has to cover. Throws like `send` for unknown targets.
+    public func recipients(of target: ReferralTarget) throws -> [ReferralRecipient] {
+        try resolve(target).recipients.map { ReferralRecipient(serviceID: $0.service, organizationID: $0.organization, state: .offered) }
+    }
+
     /// A resolved target: the service (or pool) and every recipient.
     struct SendPlan {
         var service: String?

@@ -26,8 +26,9 @@ public enum SQLSearch {
         return SearchResult(total: total, serviceIDs: ids, terms: terms.map(\.text))
     }
 
-    /// The condition for a service to appear in the public directory at all.
-    static let listedCondition = """
+    /// The condition for a service to appear in the public directory at all (SQL over the
+    /// aliases `s` for service and `o` for its organization); referrals go to listed services only.
+    public static let listedCondition = """
         s.hidden = 0 AND o.hidden = 0 AND o.membership_status = 'member'
         AND s.status IN ('active', 'temporarily closed')
         """

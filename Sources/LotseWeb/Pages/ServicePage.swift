@@ -1,6 +1,7 @@
 // ServicePage: `GET /angebote/:id`, one service for the public — what, who, where, when, how
 // to reach it, costs, capacity and when it was last checked — with the "Korrektur
-// vorschlagen" form at the end. Unknown or hidden ids are 404.
+// vorschlagen" form at the end; logged-in professionals also see its responsiveness to
+// referrals, counselors a "Vermitteln" button. Unknown or hidden ids are 404.
 import HTTP
 import LotseCore
 import Templating
@@ -19,6 +20,13 @@ enum ServicePage {
         let (node, today) = try context.read(.public) { reader in (try reader.service(id), reader.today) }
         guard let node else { throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
         var page = ServiceView.context(node, today: today)
+        // Logged-in professionals see how the service answers referrals; counselors can refer to it.
+        if let account = try Authentication.viewer(request, context).account, account.role != .admin {
+            let record = try context.store.pool.read { try Responsiveness.compute($0, serviceIDs: [id])[id] }
+            page["responsiveness"] = .string(ResponsivenessText.sentence(record)
+                ?? "Zur Antwortzeit gibt es noch zu wenige Vermittlungen (ab \(ResponsivenessText.minimumAnswers) Antworten).")
+            if account.role == .counselor { page["referURL"] = .string(URLs.newReferral(service: id)) }
+        }
         if !Site.wantsJSON(request) {
             page["correction"] = .object(["action": .string(URLs.suggestCorrection(id)), "text": .string(correction),
                                           "minimum": .int(Corrections.textLength.lowerBound), "maximum": .int(Corrections.textLength.upperBound)])

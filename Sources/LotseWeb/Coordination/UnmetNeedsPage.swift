@@ -1,0 +1,108 @@
+// UnmetNeedsPage: `/koordination/bericht` — the coordinators' aggregate view of referrals:
+// unmet needs (rejected, cancelled, failed) as server-rendered SVG bar charts with title,
+// description and text labels, the cells by Sozialraum × need × status × reason (on the page
+// those with a count, the suppressed ones counted), needs with no provider in an area, and
+// reply times; every count under 5 suppressed. `bericht.csv`
+// downloads the cells (an audited export of aggregates).
+import HTTP
+import LotseCore
+import SQLite
+import Templating
+
+/// The unmet-needs report.
+enum UnmetNeedsPage {
+    /// The Sozialraum levels the report rolls areas up to.
+    static let levels: [(value: String, label: String, singular: String)] = [
+        ("bezirk", "Bezirke", "Bezirk"), ("stadtteil", "Stadtteile", "Stadtteil"), ("quartier", "Quartiere", "Quartier"),
+    ]
+
+    /// The period and level of a request (`von`, `bis` as dates, `ebene`), with an error for
+    /// a malformed date.
+    static func parameters(_ request: Request) throws -> (from: String?, until: String?, level: String) {
+        let from = request.queryValue("von").flatMap(\.nonEmpty)
+        let until = request.queryValue("bis").flatMap(\.nonEmpty)
+        for date in [from, until].compactMap({ $0 }) where !Timestamp.isDate(date) {
+            throw LotseError(.invalidInput, "»\(date)« ist kein Datum (JJJJ-MM-TT).")
+        }
+        let level = levels.first { $0.value == request.queryValue("ebene") }?.value ?? "stadtteil"
+        return (from, until, level)
+    }
+
+    /// The report for the request's period and level (`bis` inclusive).
+    static func report(_ request: Request, _ context: AppContext) throws -> UnmetNeedsReport {
+        let (from, until, level) = try parameters(request)
+        let index = try context.search.index()
+        let end = until.flatMap { Timestamp.parse($0) }.map { Timestamp.string($0.addingTimeInterval(86_400)) }
+        return try context.store.pool.read { db in
+            try UnmetNeedsReport.compute(db, index: index, from: from, until: end.map { String($0.prefix(10)) }, level: level)
+        }
+    }
+
+    /// `GET /koordination/bericht`.
+    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+        let (from, until, level) = try parameters(request)
+        let report = try report(request, context)
+        func count(_ value: Int?) -> String { value.map { GermanFormat.number(Double($0)) } ?? "<5" }
+        func hours(_ value: Double?) -> String { value.map { GermanFormat.number(($0 * 10).rounded() / 10) } ?? "–" }
+        let period = [from.flatMap { GermanFormat.date($0) }.map { "ab \($0)" }, until.flatMap { GermanFormat.date($0) }.map { "bis \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
+        let levelLabel = levels.first { $0.value == level }?.label ?? level
+        var byNeed = SVGBarChart(title: "Nicht vermittelte Bedarfe", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je Bedarf"
+                                 + (period.isEmpty ? "" : ", \(period)") + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByNeed())
+        byNeed.idPrefix = "diagramm-bedarf"
+        var byArea = SVGBarChart(title: "Nicht vermittelt nach Sozialraum", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je \(levels.first { $0.value == level }?.singular ?? level)"
+                                 + (period.isEmpty ? "" : ", \(period)") + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByArea())
+        byArea.idPrefix = "diagramm-gebiet"
+        let gapsWithDemand = report.gaps.filter { $0.referrals != 0 }
+        let query = [("von", from ?? ""), ("bis", until ?? ""), ("ebene", level)].filter { !$0.1.isEmpty }
+        let page: [String: TemplateValue] = [
+            "from": .string(from ?? ""), "until": .string(until ?? ""), "period": .string(period.isEmpty ? "gesamter Zeitraum" : period),
+            "levels": .array(levels.map { .object(["value": .string($0.value), "label": .string($0.label), "selected": .bool($0.value == level)]) }),
+            "levelLabel": .string(levelLabel), "total": .string(count(report.referralTotal)),
+            "threshold": .int(UnmetNeedsReport.suppressionThreshold),
+            "charts": .array([byNeed, byArea].map { chart in
+                .object(["svg": chart.bars.isEmpty ? .null : .string(chart.render()), "title": .string(chart.title)])
+            }),
+            // Suppressed cells stay in the CSV (as "<5"); the page lists the ones with a count.
+            "suppressedCells": .string(GermanFormat.count(report.cells.filter { $0.count == nil }.count, "Kombination", "Kombinationen")),
+            "hasSuppressed": .bool(report.cells.contains { $0.count == nil }),
+            "cells": .array(report.cells.filter { $0.count != nil }.map { cell in
+                .object(["area": .string(cell.sozialraumName), "need": .string(cell.needName), "status": .string(cell.status.label),
+                         "reason": .string(cell.reason?.label ?? "–"), "count": .string(count(cell.count))])
+            }),
+            "gaps": .array(gapsWithDemand.map { gap in
+                .object(["area": .string(gap.sozialraumName), "need": .string(gap.needName), "referrals": .string(count(gap.referrals))])
+            }),
+            "otherGaps": .string(GermanFormat.count(report.gaps.count - gapsWithDemand.count, "weitere Kombination", "weitere Kombinationen")),
+            "byArea": .array(report.responseTimesByArea.map { time in
+                .object(["label": .string(time.label), "answered": .string(count(time.answered)), "median": .string(hours(time.medianHours)),
+                         "p90": .string(hours(time.p90Hours))])
+            }),
+            "byService": .array(report.responseTimesByService.filter { $0.answered != nil }.map { time in
+                .object(["label": .string(time.label), "answered": .string(count(time.answered)), "median": .string(hours(time.medianHours)),
+                         "p90": .string(hours(time.p90Hours))])
+            }),
+            "csvURL": .string(URLs.reportCSV(query)), "action": .string(URLs.report()),
+        ]
+        return try context.site.page("koordination/bericht", title: "Bericht: ungedeckte Bedarfe", context: page, request: request)
+    }
+
+    /// `GET /koordination/bericht.csv`: the cells as a CSV download (semicolon-separated,
+    /// UTF-8), logged in the audit log as an export of aggregates.
+    static func csv(_ request: Request, _ context: AppContext) throws -> Response {
+        let account = try EditorAccess.account(request, context)
+        let (from, until, level) = try parameters(request)
+        let report = try report(request, context)
+        let now = context.now()
+        try context.store.pool.write { db in
+            _ = try AuditLog(db: db, now: now).record(.export, by: .person(account), referralID: nil,
+                                                      what: "Bericht ungedeckte Bedarfe (CSV, aggregiert, \(level), \(from ?? "-") bis \(until ?? "-"))",
+                                                      purpose: "Planung")
+        }
+        let name = "ungedeckte-bedarfe-\(level)" + (from.map { "-ab-\($0)" } ?? "") + (until.map { "-bis-\($0)" } ?? "") + ".csv"
+        var response = Response(status: 200, bytes: Array(report.csv().utf8))
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+        response.headers["Content-Disposition"] = "attachment; filename=\"\(name)\""
+        return response
+    }
+}

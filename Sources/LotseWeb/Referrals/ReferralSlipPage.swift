@@ -1,0 +1,37 @@
+// ReferralSlipPage: `GET /vermittlungen/:id/handzettel` — the printable slip the counselor
+// hands to the citizen: the service and its provider, address, how to get there, opening
+// hours, phone, how to register and what to bring. Directory data as the public sees it only:
+// no notes, no reasons, no case reference, nothing about the person.
+import HTTP
+import LotseCore
+import Templating
+
+/// The printable referral slip.
+enum ReferralSlipPage {
+    /// `GET /vermittlungen/:id/handzettel` (requesting team; 409 while no service is chosen).
+    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+        let account = try DeskAccess.account(request, context)
+        let id = request.pathParameters["id"] ?? ""
+        let serviceID = try DeskAccess.desk(context) { desk -> String? in
+            try DeskAccess.ownerGate(id, account: account, desk: desk)
+            return try desk.view(id, as: account, purpose: "Handzettel drucken").serviceID
+        }
+        guard let serviceID else {
+            throw LotseError(.conflict, "Der Handzettel ist verfügbar, sobald ein Angebot feststeht (bei einem Pool: nach der Übernahme).")
+        }
+        let (node, today) = try context.read(.public) { reader in (try reader.service(serviceID), reader.today) }
+        guard let node else { throw LotseError(.notFound, "Dieses Angebot steht nicht mehr im öffentlichen Verzeichnis.") }
+        let service = ServiceView.context(node, today: today)
+        let base = context.configuration.publicURL.hasSuffix("/") ? String(context.configuration.publicURL.dropLast()) : context.configuration.publicURL
+        var page: [String: TemplateValue] = ["date": TemplateValue(GermanFormat.date(today)), "backURL": .string(URLs.referral(id)),
+                                             "address": .string(base + URLs.service(serviceID))]
+        page["hasContact"] = .bool(service["phones"]?.isTruthy == true || service["email"].map { $0 != .null } == true
+                                   || service["website"].map { $0 != .null } == true)
+        for key in ["name", "organization", "locations", "openingHours", "phones", "email", "website", "requiredDocuments",
+                    "applicationProcess", "isTemporarilyClosed", "alert", "languages"] {
+            page[key] = service[key] ?? .null
+        }
+        return try context.site.page("vermittlungen/handzettel", title: "Handzettel: \(service["name"]?.stringValue ?? "Angebot")",
+                                     context: page, request: request)
+    }
+}
