@@ -13,17 +13,23 @@ public final class JSONCache: @unchecked Sendable {
     public let maximumBytes: Int
     /// How long an entry is trusted, in nanoseconds.
     public let lifetime: UInt64
+    /// Monotonic nanoseconds.
+    private let clock: @Sendable () -> UInt64
 
     /// Creates a cache.
-    public init(maximumBytes: Int = 24 << 20, lifetimeSeconds: Double = 10) {
+    public init(maximumBytes: Int = 24 << 20, lifetimeSeconds: Double = 10,
+                clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
         self.maximumBytes = maximumBytes
         self.lifetime = UInt64(lifetimeSeconds * 1e9)
+        self.clock = clock
     }
 
     /// The cached bytes for `key`, building and storing them when absent or expired.
     public func value(_ key: String, build: () throws -> [UInt8]?) rethrows -> [UInt8]? {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if let entry = lock.withLock({ entries[key] }), now - entry.created < lifetime { return entry.bytes }
+        let now = clock()
+        // Another thread may have stored the entry after `now` was read: such an entry is fresh
+        // (comparing by addition, since `now - created` would underflow).
+        if let entry = lock.withLock({ entries[key] }), now < entry.created + lifetime { return entry.bytes }
         guard let bytes = try build() else { return nil }
         lock.withLock {
             if size + bytes.count > maximumBytes {
