@@ -50,4 +50,15 @@ import Testing
         // The shelter's invented street is confidential.
         #expect(try fixture.search("schutzhof").isEmpty)
     }
+
+    @Test func facetDepthsOfTheIndexMatchTheOutline() throws {
+        let fixture = try Fixture(vocabulary: false)
+        try SeedLoader.load(from: Self.seeds, into: fixture.store)
+        try fixture.store.pool.read { db in
+            let depths = try SearchIndex.build(db).facetDepths()
+            let outline = try DirectoryOutline.terms(.need, in: db) + DirectoryOutline.areas(in: db)
+            #expect(outline.contains { $0.depth == 2 })
+            for entry in outline { #expect(depths[entry.code] == entry.depth, "\(entry.code)") }
+        }
+    }
 }

@@ -31,19 +31,39 @@ public struct ServiceExcerpt: Sendable, Equatable {
     }
 
     /// `text` with whitespace runs collapsed, cut at the last word boundary within `length`
-    /// characters and ended with "…" when anything was cut.
+    /// characters and ended with "…" when anything was cut. Reads only as far as it keeps, so a
+    /// long description costs no more than a short one.
     public static func shorten(_ text: String, to length: Int) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace)
-        var result = ""
-        for word in words {
-            let next = result.isEmpty ? String(word) : result + " " + word
-            if next.count > length {
-                if result.isEmpty { return String(word.prefix(length)) + "…" }
-                while let last = result.last, ",;:–-".contains(last) { result.removeLast() }
-                return result + " …"
+        var result = "", count = 0
+        var wordStart: String.Index?
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while true {
+            let atEnd = index == scalars.endIndex
+            if atEnd || isWhitespace(scalars[index]) {
+                if let start = wordStart {
+                    let word = text[start..<index]
+                    let needed = count == 0 ? word.count : count + 1 + word.count
+                    if needed > length {
+                        if count == 0 { return String(word.prefix(length)) + "…" }
+                        while let last = result.last, ",;:–-".contains(last) { result.removeLast() }
+                        return result + " …"
+                    }
+                    if count > 0 { result.append(" ") }
+                    result.append(contentsOf: word)
+                    count = needed
+                    wordStart = nil
+                }
+                if atEnd { return result }
+            } else if wordStart == nil {
+                wordStart = index
             }
-            result = next
+            index = scalars.index(after: index)
         }
-        return result
+    }
+
+    /// Whitespace as `Character.isWhitespace` sees it, with a fast path for ASCII.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }

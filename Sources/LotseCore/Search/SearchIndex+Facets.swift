@@ -72,4 +72,20 @@ extension SearchIndex {
                              selected: query.openAt == nil ? [] : ["jetzt"]))
         return groups
     }
+
+    /// Depth in its tree (0 = top level) of every need term and Sozialraum code, for indenting
+    /// facet values; read off the snapshot instead of the database on every results page.
+    public func facetDepths() -> [String: Int] {
+        var depths: [String: Int] = [:]
+        func depth(_ node: Int, _ parents: [Int]) -> Int {
+            var depth = 0, ancestor = parents[node]
+            while ancestor >= 0 && depth < 16 { depth += 1; ancestor = parents[ancestor] }
+            return depth
+        }
+        for index in vocabulary.ids.indices where vocabulary.taxonomies[index] == TaxonomyCode.need.rawValue {
+            depths[vocabulary.codes[index]] = depth(index, vocabulary.parents)
+        }
+        for index in areas.ids.indices { depths[areas.codes[index]] = depth(index, areas.parents) }
+        return depths
+    }
 }

@@ -11,12 +11,8 @@ enum SearchPage {
     static func handle(_ request: Request, _ context: AppContext) throws -> Response {
         let (query, number) = try SearchParameters.query(from: request, now: context.now())
         let result = try context.search.search(query, facets: true)
-        let (lines, depths) = try context.read(.public) { reader in
-            var depths: [String: Int] = [:]
-            for entry in try DirectoryOutline.terms(.need, in: reader.db) { depths[entry.code] = entry.depth }
-            for entry in try DirectoryOutline.areas(in: reader.db) { depths[entry.code] = entry.depth }
-            return (try ResultView.lines(result.serviceIDs, db: reader.db, today: reader.today), depths)
-        }
+        let depths = try context.search.index().facetDepths()
+        let lines = try context.read(.public) { reader in try ResultView.lines(result.serviceIDs, db: reader.db, today: reader.today) }
         let pageCount = Paging.pageCount(total: result.total, perPage: SearchParameters.perPage)
         let filters = FacetView.activeFilters(result.facets, query: query)
         var cleared = SearchQuery(text: query.text)
