@@ -13,6 +13,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // Generic layers: know nothing of the domain.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -20,7 +21,7 @@ let package = Package(
         .target(name: "Templating"),
 
         // The domain (never imports HTTP).
-        .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "CLibXML2", "CCrypto"]),
+        .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "CLibXML2", "CCrypto", "CMalloc"]),
         // Pages, API and the route table.
         .target(name: "LotseWeb", dependencies: ["LotseCore", "HTTP", "Templating"]),
         // Thin executable: the command table.

@@ -11,7 +11,7 @@ extension SearchIndex {
         // The joins below probe the service and term indexes for every attribute row; a
         // bigger page cache for the build keeps them in memory. It is given back afterwards.
         let cacheSize = try db.scalarInt("PRAGMA cache_size") ?? -2000
-        try db.execute("PRAGMA cache_size = -65536")
+        try db.execute("PRAGMA cache_size = -16384")
         defer { try? db.execute("PRAGMA cache_size = \(cacheSize)") }
         let today = BerlinTime(now).dateString
         let generation = Int(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'directory_generation'") ?? "0") ?? 0

@@ -2,6 +2,7 @@
 // the first build; afterwards a commit (or a new day, for staleness) triggers a rebuild —
 // synchronously for small directories, in the background for large ones, which keep answering
 // from the previous snapshot meanwhile.
+import CMalloc
 import Dispatch
 import Foundation
 import SQLite
@@ -123,5 +124,8 @@ public final class SearchService: @unchecked Sendable {
         building = false
         condition.broadcast()
         condition.unlock()
+        // The build's temporary arrays and page cache are freed by now; hand the memory back
+        // to the system instead of leaving it in malloc's free lists (glibc keeps it otherwise).
+        malloc_trim(0)
     }
 }
