@@ -82,10 +82,14 @@ struct HTTPBenchmark {
         for (label, paths) in runs {
             _ = try wrk(base: base, paths: paths, pid: server.processIdentifier, seconds: 2)   // warm-up, not reported
             let result = try wrk(base: base, paths: paths, pid: server.processIdentifier, seconds: seconds)
+            guard server.isRunning else {
+                throw LotseError(.unusableData, "Der Server ist während „\(label)“ beendet worden (Status \(server.terminationStatus)).")
+            }
             peak = max(peak, result.peakMegabytes)
             console.out("  \(label): \(Int(result.requestsPerSecond)) Anfragen/s, p50 \(result.p50), p99 \(result.p99), \(result.errors == "0" ? "keine Fehler" : result.errors) (\(paths.count) Pfade)")
         }
-        console.out(String(format: "  Arbeitsspeicher des Servers unter Last (Spitze): %.0f MB", peak))
+        console.out(String(format: "  Arbeitsspeicher des Servers unter Last (Spitze): %.0f MB · höchster Wert seit dem Start, mit dem Indexaufbau (VmHWM): %.0f MB",
+                           peak, residentMemory(server.processIdentifier, field: "VmHWM:")))
     }
 
     /// Polls `url` until it answers 200; returns milliseconds since `since`.
@@ -150,9 +154,10 @@ struct HTTPBenchmark {
         return result
     }
 
-    private func residentMemory(_ pid: Int32) -> Double {
+    /// A memory figure of /proc/PID/status in MB: resident now (`VmRSS:`) or its peak (`VmHWM:`).
+    private func residentMemory(_ pid: Int32, field: String = "VmRSS:") -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
             return Double(line.filter(\.isNumber)).map { $0 / 1024 } ?? 0
         }
         return 0
