@@ -80,6 +80,21 @@ public final class Database {
         return statement
     }
 
+    /// Drops the triggers whose names match the LIKE `pattern` and returns their SQL for
+    /// `restoreTriggers`. Inside a transaction, so that a rollback brings them back too.
+    public func dropTriggers(like pattern: String) throws -> [String] {
+        let triggers = try query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ORDER BY name", pattern) {
+            ($0.string(0), $0.string(1))
+        }
+        for (name, _) in triggers { try execute("DROP TRIGGER \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"") }
+        return triggers.map(\.1)
+    }
+
+    /// Creates triggers again from the SQL that `dropTriggers` returned.
+    public func restoreTriggers(_ sql: [String]) throws {
+        for statement in sql { try execute(statement) }
+    }
+
     /// Runs one statement with bound values, ignoring rows.
     public func execute(_ sql: String, _ values: SQLBindable?...) throws(SQLiteError) {
         try cached(sql).run(values)
