@@ -39,6 +39,37 @@ import Testing
         try fixture.store.pool.read { try DirectoryDigest.compute($0) }
     }
 
+    /// A bulk load (search triggers suspended, index built once) gives the same search
+    /// documents as the row-by-row path, keeps the schema's triggers, and rolls back cleanly.
+    @Test func bulkLoadIndexesLikeTheRowByRowImport() throws {
+        func documents(_ fixture: Fixture) throws -> [String] {
+            try fixture.store.pool.write { db in
+                try db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+                return try db.query("SELECT service_id || name || body FROM search_document ORDER BY service_id") { $0.string(0) }
+            }
+        }
+        func triggers(_ fixture: Fixture) throws -> [String] {
+            try fixture.store.pool.read { try $0.query("SELECT name || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") { $0.string(0) } }
+        }
+        let directory = try package(["organizations.csv": organizations, "services.csv": services])
+        let plain = try Fixture(), bulk = try Fixture()
+        var options = ImportOptions()
+        options.bulkLoad = true
+        #expect(try run(plain, directory).committed)
+        #expect(try run(bulk, directory, options).committed)
+        #expect(try documents(bulk).count == 2)
+        #expect(try documents(bulk) == documents(plain))
+        #expect(try triggers(bulk) == triggers(plain))
+        #expect(try bulk.search("schuldnerberatung").count == 1)
+
+        let broken = try package(["organizations.csv": organizations, "services.csv": services + "s3,o9,Waise,active,x\n"])
+        let empty = try Fixture()
+        let before = try digest(empty)
+        #expect(try !run(empty, broken, options).committed)
+        #expect(try digest(empty) == before)
+        #expect(try triggers(empty) == triggers(plain))
+    }
+
     @Test func importsAndThenReportsUnchangedAndUpdatedRows() throws {
         let fixture = try Fixture()
         let directory = try package(["organizations.csv": organizations, "services.csv": services])

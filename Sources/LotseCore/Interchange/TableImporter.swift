@@ -16,6 +16,8 @@ public final class TableImporter {
     private var written: [String: IDSet] = [:]
     private var emptyAtStart: [String: Bool] = [:]
     private var knownInDatabase: [String: Set<String>] = [:]
+    /// The search-marking triggers suspended by a bulk load, restored in `finish()`.
+    private var suspendedTriggers: [String] = []
 
     /// Tables whose rows `attribute.link_id` may point at.
     static let linkableEntities: Set<String> = [
@@ -32,6 +34,7 @@ public final class TableImporter {
         self.now = Timestamp.string(now)
         report.dryRun = options.dryRun
         try db.execute("PRAGMA defer_foreign_keys = ON")
+        if options.bulkLoad { suspendedTriggers = try db.dropTriggers(like: "dirty_%") }
     }
 
     /// The columns of one source mapped onto a table.
@@ -265,6 +268,11 @@ public final class TableImporter {
     /// the caller's transaction must be rolled back (dry run, or rejections without
     /// `skipInvalid`).
     public func finish() throws -> ImportReport {
+        if !suspendedTriggers.isEmpty {
+            try db.restoreTriggers(suspendedTriggers)
+            suspendedTriggers = []
+            try SearchDocuments.markAll(db)
+        }
         try SearchDocuments.refresh(db)
         if options.dryRun || (report.problemCount > 0 && !options.skipInvalid) {
             throw ImportRolledBack(report: report)
