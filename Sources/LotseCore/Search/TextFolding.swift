@@ -8,9 +8,7 @@ import Foundation
 public enum TextFolding {
     /// Folds `text` to lowercase words separated by single spaces.
     public static func fold(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        appendFolded(text, to: &output, umlautsAsVowel: false)
-        return String(output)
+        folded(text, umlautsAsVowel: false)
     }
 
     /// The folded words of `text`, each with its alternative spelling where an umlaut was
@@ -18,6 +16,8 @@ public enum TextFolding {
     /// vowel find it too.
     public static func foldWithVariants(_ text: String) -> String {
         let primary = fold(text)
+        // Only ä, ö and ü fold differently (all of them start with the UTF-8 byte 0xC3).
+        guard text.utf8.contains(0xC3) else { return primary }
         let variant = foldVowels(text)
         guard primary != variant else { return primary }
         let primaryWords = primary.split(separator: " ")
@@ -33,9 +33,7 @@ public enum TextFolding {
 
     /// Folds with umlauts mapped to their bare vowel (ä → a).
     static func foldVowels(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        appendFolded(text, to: &output, umlautsAsVowel: true)
-        return String(output)
+        folded(text, umlautsAsVowel: true)
     }
 
     /// The words of a folded string.
@@ -43,35 +41,46 @@ public enum TextFolding {
         folded.split(separator: " ")
     }
 
-    private static func appendFolded(_ text: String, to output: inout String.UnicodeScalarView, umlautsAsVowel: Bool) {
+    /// Folds into UTF-8 bytes: ASCII (almost all of a German text) is handled byte by byte,
+    /// everything else scalar by scalar.
+    private static func folded(_ text: String, umlautsAsVowel: Bool) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
         var pendingSpace = false
-        func emit(_ scalar: Unicode.Scalar) {
-            if pendingSpace && !output.isEmpty { output.append(" ") }
+        func emit(_ byte: UInt8) {
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
             pendingSpace = false
-            output.append(scalar)
+            output.append(byte)
         }
-        func emit(_ string: String) { for scalar in string.unicodeScalars { emit(scalar) } }
+        func emit(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { emit(UInt8(scalar.value)); return }
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            output.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        func emit(ascii: StaticString) {
+            ascii.withUTF8Buffer { for byte in $0 { emit(byte) } }
+        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            // Fast path: ASCII.
             if value < 0x80 {
                 switch value {
-                case 0x30...0x39, 0x61...0x7A: emit(scalar)
-                case 0x41...0x5A: emit(Unicode.Scalar(value + 0x20)!)
+                case 0x30...0x39, 0x61...0x7A: emit(UInt8(value))
+                case 0x41...0x5A: emit(UInt8(value + 0x20))
                 default: pendingSpace = true
                 }
                 continue
             }
             switch scalar {
-            case "ä", "Ä": emit(umlautsAsVowel ? "a" : "ae")
-            case "ö", "Ö": emit(umlautsAsVowel ? "o" : "oe")
-            case "ü", "Ü": emit(umlautsAsVowel ? "u" : "ue")
-            case "ß", "ẞ": emit("ss")
-            case "æ", "Æ": emit("ae")
-            case "œ", "Œ": emit("oe")
-            case "ø", "Ø": emit("o")
-            case "ł", "Ł": emit("l")
-            case "đ", "Đ": emit("d")
+            case "ä", "Ä": emit(ascii: umlautsAsVowel ? "a" : "ae")
+            case "ö", "Ö": emit(ascii: umlautsAsVowel ? "o" : "oe")
+            case "ü", "Ü": emit(ascii: umlautsAsVowel ? "u" : "ue")
+            case "ß", "ẞ": emit(ascii: "ss")
+            case "æ", "Æ": emit(ascii: "ae")
+            case "œ", "Œ": emit(ascii: "oe")
+            case "ø", "Ø": emit(ascii: "o")
+            case "ł", "Ł": emit(ascii: "l")
+            case "đ", "Đ": emit(ascii: "d")
             default:
                 let properties = scalar.properties
                 if properties.isAlphabetic || properties.numericType != nil {
@@ -88,5 +97,6 @@ public enum TextFolding {
                 }
             }
         }
+        return String(decoding: output, as: UTF8.self)
     }
 }
