@@ -131,20 +131,8 @@ def log_in(browser, check, email, landing):
 
 
 def click(browser, element):
-    """Clicks and waits until the next page has loaded. Marks the page in JavaScript instead of
-    watching the old element go stale: chromedriver sometimes answers that check with "Node with
-    given id does not belong to the document" while the next page loads."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-    browser.driver.execute_script("window.__deskPage = true;")
-    element.click()
-
-    def loaded(driver):
-        try:
-            return driver.execute_script("return window.__deskPage !== true && document.readyState === 'complete';")
-        except WebDriverException:
-            return False
-    WebDriverWait(browser.driver, 30).until(loaded)
+    """Clicks and waits until the next page has loaded (see editing.Browser.click_element)."""
+    browser.click_element(element)
 
 
 def select(browser, selector, value):

@@ -253,13 +253,20 @@ class Browser:
         self.click_element(self.driver.find_element(By.CSS_SELECTOR, selector))
 
     def click_element(self, element):
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
+        """Clicks and waits until the next page has loaded. Marks the page in JavaScript instead
+        of watching the old element go stale: chromedriver sometimes answers that check with
+        "Node with given id does not belong to the document" while the next page loads."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("window.__lotsePage = true;")
         element.click()
-        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(page))
-        WebDriverWait(self.driver, 15).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+        def loaded(driver):
+            try:
+                return driver.execute_script("return window.__lotsePage !== true && document.readyState === 'complete';")
+            except WebDriverException:
+                return False
+        WebDriverWait(self.driver, 30).until(loaded)
 
     def type(self, selector, text):
         from selenium.webdriver.common.by import By
