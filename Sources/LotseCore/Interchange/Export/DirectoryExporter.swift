@@ -70,15 +70,24 @@ public struct DirectoryExporter {
         // Larger exports read every organization's categories in one pass (a query per
         // organization was a quarter of the time); a search export reads its selection's.
         let all = !isSearch && plan.organizations.count > 100 ? try allNeedCategories(categories) : nil
-        for (index, entry) in plan.organizations.enumerated() {
-            guard let organization = try source.organization(entry.id) else { continue }
-            let bundle = OrganizationBundle(organization: organization, services: [])
-            let names = try all.map { categories.names(in: $0[entry.id] ?? CategorySet()) }
-                ?? needCategories(entry.id, isSearch ? Set(entry.services) : nil, categories)
-            try body(VCardBuilder.cards(bundle, categories: names))
-            progress?(index + 1, plan.organizations.count)
+        var done = 0
+        for start in stride(from: 0, to: plan.organizations.count, by: Self.cardBatch) {
+            let batch = plan.organizations[start..<min(plan.organizations.count, start + Self.cardBatch)]
+            let nodes = try source.organizations(batch.map(\.id))
+            for entry in batch {
+                done += 1
+                guard let organization = nodes[entry.id] else { continue }
+                let bundle = OrganizationBundle(organization: organization, services: [])
+                let names = try all.map { categories.names(in: $0[entry.id] ?? CategorySet()) }
+                    ?? needCategories(entry.id, isSearch ? Set(entry.services) : nil, categories)
+                try body(VCardBuilder.cards(bundle, categories: names))
+                progress?(done, plan.organizations.count)
+            }
         }
     }
+
+    /// Organizations whose card data is read together.
+    static let cardBatch = 250
 
     private func writeVCards(_ plan: ExportPlan, version: VCardVersion, to sink: ExportSink) throws {
         let writer = VCardWriter(version: version)

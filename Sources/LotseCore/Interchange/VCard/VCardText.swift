@@ -68,28 +68,37 @@ public enum VCardText {
     /// one space, which counts towards the 75. A line is only broken before a byte that starts
     /// a UTF-8 sequence, so no character is ever split.
     public static func fold(_ line: String) -> [UInt8] {
-        let bytes = Array(line.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 70 * 3 + 2)
-        var start = 0
-        var first = true
-        while true {
-            let room = first ? lineLimit : lineLimit - 1
-            if bytes.count - start <= room {
+        fold(line, into: &out)
+        return out
+    }
+
+    /// Appends the folded physical lines of `line` to `out`.
+    public static func fold(_ line: String, into out: inout [UInt8]) {
+        var line = line
+        line.withUTF8 { bytes in
+            var start = 0
+            var first = true
+            while true {
+                let room = first ? lineLimit : lineLimit - 1
+                if bytes.count - start <= room {
+                    if !first { out.append(0x20) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+                    out.append(13)
+                    out.append(10)
+                    return
+                }
+                var end = start + room
+                // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
+                while end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+                if end == start { end = start + room }   // not UTF-8; cannot happen for a String
                 if !first { out.append(0x20) }
-                out.append(contentsOf: bytes[start...])
-                out.append(contentsOf: [13, 10])
-                return out
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                out.append(13)
+                out.append(10)
+                start = end
+                first = false
             }
-            var end = start + room
-            // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
-            while end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
-            if end == start { end = start + room }   // not UTF-8; cannot happen for a String
-            if !first { out.append(0x20) }
-            out.append(contentsOf: bytes[start..<end])
-            out.append(contentsOf: [13, 10])
-            start = end
-            first = false
         }
     }
 }

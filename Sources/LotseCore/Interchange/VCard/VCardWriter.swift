@@ -16,7 +16,7 @@ public struct VCardWriter: Sendable {
     public func write(_ card: VCard) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        func line(_ text: String) { out.append(contentsOf: VCardText.fold(text)) }
+        func line(_ text: String) { VCardText.fold(text, into: &out) }
         line("BEGIN:VCARD")
         line("VERSION:\(version.rawValue)")
         line("PRODID:" + VCardText.escape(Self.productID, version: version, position: .text))
