@@ -35,16 +35,13 @@ struct ExportBenchmark {
         setenv(PeakMemoryReport.variable, (folder as NSString).appendingPathComponent("peak-memory"), 1)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let db = path("quelle.db")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        BenchDatabase.remove(db)
 
         let started = DispatchTime.now().uptimeNanoseconds
         var organizations = 0
         let store = try Store.open(path: db)
-        let seeds = try Resources.seeds()
         try store.pool.write { db in
-            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
-            _ = try importer.finish()
+            try SeedLoader.loadVocabulary(into: db)
             organizations = try SyntheticDirectory(services: services, seed: seed).generate(into: db, refreshSearch: false).organizations
             // Exports do not use the search text; the imports below build it for their copy.
             try db.execute("DELETE FROM search_dirty")
@@ -86,7 +83,7 @@ struct ExportBenchmark {
         }
         for (format, input) in [("hsds-csv", path("paket")), ("hsds-ndjson", path("export-" + ExportFormat.hsdsNDJSON.fileName("verzeichnis")))] {
             let target = path("ziel-\(format).db")
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            BenchDatabase.remove(target)
             _ = try ChildProcess.run(binary, ["init", "--empty", "--db", target])
             let run = try ChildProcess.run(binary, ["import", format, input, "--db", target], showErrors: false)
             report("import \(format)", run, size: format == "hsds-csv" ? folderSize(input) : fileSize(input))

@@ -25,12 +25,7 @@ enum GenerateCommand {
             let store = try Store.open(path: console.databasePath(arguments), create: true)
             let hasVocabulary = try store.pool.read { try $0.scalarInt("SELECT count(*) FROM taxonomy_term") ?? 0 } > 0
             if !hasVocabulary {
-                let seeds = try Resources.seeds()
-                try store.pool.write { db in
-                    let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-                    try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
-                    _ = try importer.finish()
-                }
+                try store.pool.write { try SeedLoader.loadVocabulary(into: $0) }
             }
             let bar = ProgressBar(enabled: console.stderrIsTerminal)
             let started = Date()

@@ -178,12 +178,7 @@ enum BenchDatabase {
         }
         remove(path)
         let store = try Store.open(path: path)
-        let seeds = try Resources.seeds()
-        try store.pool.write { db in
-            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
-            _ = try importer.finish()
-        }
+        try store.pool.write { try SeedLoader.loadVocabulary(into: $0) }
         try store.pool.write { db in _ = try SyntheticDirectory(services: services, seed: seed).generate(into: db) }
         try store.close()
         return path

@@ -55,15 +55,10 @@ struct SearchBenchmark {
     private func measure(_ size: Int) throws {
         let folder = directory ?? NSTemporaryDirectory()
         let path = (folder as NSString).appendingPathComponent("lotse-bench-\(size)-\(seed).db")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        defer { if directory == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+        BenchDatabase.remove(path)
+        defer { if directory == nil { BenchDatabase.remove(path) } }
         let store = try Store.open(path: path)
-        let seeds = try Resources.seeds()
-        try store.pool.write { db in
-            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-            try DataPackageImporter.importPackage(at: seeds, into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
-            _ = try importer.finish()
-        }
+        try store.pool.write { try SeedLoader.loadVocabulary(into: $0) }
         var generation = 0.0, fullText = 0.0
         try store.pool.write { db in
             generation = try seconds { _ = try SyntheticDirectory(services: size, seed: seed).generate(into: db, refreshSearch: false) }

@@ -26,4 +26,13 @@ public enum SeedLoader {
             throw LotseError(.unusableData, "Beispieldaten in \(directory) sind fehlerhaft; nichts wurde geladen.\n" + rolledBack.report.summary)
         }
     }
+
+    /// The vocabularies of the shipped seeds (Sozialraum trees, taxonomies and their terms)
+    /// without any organization: what `lotse generate` and the benchmarks build on. Runs inside
+    /// the caller's write transaction.
+    public static func loadVocabulary(into db: Database) throws {
+        let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
+        try DataPackageImporter.importPackage(at: try Resources.seeds(), into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
+        _ = try importer.finish()
+    }
 }
