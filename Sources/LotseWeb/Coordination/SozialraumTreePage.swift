@@ -153,15 +153,6 @@ enum SozialraumTreePage {
 
     /// `POST /koordination/sozialraeume/:id/ausmustern` (with `wieder=1`: offer again).
     static func retire(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let again = try FormInput(request).text("wieder") == "1"
-        let now = context.now()
-        try context.store.pool.write { db in
-            let area = try area(request, db: db)
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: "sozialraum", id: area.id, values: ["retired_at": again ? nil : Timestamp.string(now)])
-            try writer.finish()
-        }
-        return .redirect(to: URLs.areas + "?hinweis=" + (again ? "reaktiviert" : "ausgemustert"))
+        try Retirement.handle(request, context, table: "sozialraum", back: URLs.areas) { try area($0, db: $1).id }
     }
 }

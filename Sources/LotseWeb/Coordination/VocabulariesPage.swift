@@ -174,15 +174,6 @@ enum VocabulariesPage {
 
     /// `POST /koordination/vokabulare/:id/ausmustern` (with `wieder=1`: offer again).
     static func retire(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let again = try FormInput(request).text("wieder") == "1"
-        let now = context.now()
-        try context.store.pool.write { db in
-            let term = try term(request, db: db)
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: "taxonomy_term", id: term.id, values: ["retired_at": again ? nil : Timestamp.string(now)])
-            try writer.finish()
-        }
-        return .redirect(to: URLs.vocabularies + "?hinweis=" + (again ? "reaktiviert" : "ausgemustert"))
+        try Retirement.handle(request, context, table: "taxonomy_term", back: URLs.vocabularies) { try term($0, db: $1).id }
     }
 }
