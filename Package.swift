@@ -14,10 +14,11 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CEpoll"),
 
         // Generic layers: know nothing of the domain.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "HTTP"),
+        .target(name: "HTTP", dependencies: ["CEpoll"]),
         .target(name: "Templating"),
 
         // The domain (never imports HTTP).

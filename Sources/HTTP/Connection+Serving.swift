@@ -106,24 +106,24 @@ extension Connection {
                 Socket.shutdownBoth(descriptor)
                 mode = .lingering
                 lingerDeadline = now
-                interest = LinuxCalls.epollIn
+                interest = Epoll.readable
             } else if !output.isEmpty {
                 closeAfterOutput = closes
                 lastWriteProgress = now
-                interest = LinuxCalls.epollOut
+                interest = Epoll.writable
             } else if closes {
                 Socket.shutdownWrite(descriptor)
                 mode = .lingering
                 lingerDeadline = now &+ loop.limits.lingerTimeout.nanoseconds
-                interest = LinuxCalls.epollIn
+                interest = Epoll.readable
             } else {
                 // A partial next request gets a fresh window: its bytes waited while we answered.
                 phase = parser.phase
                 phaseStarted = now
-                interest = LinuxCalls.epollIn
+                interest = Epoll.readable
             }
             owner = .loop
-            loop.epoll.modify(descriptor, events: interest | LinuxCalls.epollOneShot, data: key)
+            loop.epoll.modify(descriptor, events: interest | Epoll.oneShot, data: key)
         }
     }
 }

@@ -54,7 +54,7 @@ final class Connection: @unchecked Sendable {
     /// When output last made progress, for the write timeout.
     var lastWriteProgress: UInt64 = 0
     /// The epoll events the connection is armed for.
-    var interest: UInt32 = LinuxCalls.epollIn
+    var interest: UInt32 = Epoll.readable
 
     /// A connection in `.open` mode, idle since `now`.
     init(descriptor: Int32, generation: UInt32, remoteAddress: String, limits: Limits, isRejected: Bool = false,

@@ -1,5 +1,7 @@
 // Epoll: a thin wrapper over one epoll instance (level-triggered, one-shot per connection) and a
-// wake-up pipe, so other threads can interrupt `wait`.
+// wake-up pipe, so other threads can interrupt `wait`. The calls and `struct epoll_event` come
+// from the CEpoll shim (sys/epoll.h; the C header gets the packed x86_64 layout right).
+import CEpoll
 import Glibc
 
 /// One epoll instance plus a self-pipe for wake-ups.
@@ -10,28 +12,37 @@ final class Epoll: @unchecked Sendable {
         var events: UInt32
     }
 
+    /// EPOLLIN: readable.
+    static let readable = EPOLLIN.rawValue
+    /// EPOLLOUT: writable.
+    static let writable = EPOLLOUT.rawValue
+    /// EPOLLONESHOT: report once, then wait for EPOLL_CTL_MOD.
+    static let oneShot = EPOLLONESHOT.rawValue
+
     /// The user data reported for the wake-up pipe.
     static let wakeData = UInt64.max
 
     private let descriptor: Int32
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private let eventBuffer: UnsafeMutableRawPointer
+    private let eventBuffer: UnsafeMutablePointer<epoll_event>
     private let capacity: Int
 
     /// Creates the instance with room for `capacity` events per wait.
     init(capacity: Int = 256) throws {
-        descriptor = LinuxCalls.epollCreate1(LinuxCalls.epollCloseOnExec)
+        descriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard descriptor >= 0 else { throw SocketError(operation: "epoll_create1") }
         var pipeEnds: [Int32] = [0, 0]
-        guard LinuxCalls.pipe2(&pipeEnds, Int32(O_NONBLOCK | O_CLOEXEC)) == 0 else {
+        guard pipe2(&pipeEnds, O_NONBLOCK | O_CLOEXEC) == 0 else {
+            close(descriptor)
             throw SocketError(operation: "pipe2")
         }
         wakeRead = pipeEnds[0]
         wakeWrite = pipeEnds[1]
         self.capacity = capacity
-        eventBuffer = UnsafeMutableRawPointer.allocate(byteCount: capacity * LinuxCalls.epollEventSize, alignment: 8)
-        try add(wakeRead, events: LinuxCalls.epollIn, data: Self.wakeData)
+        eventBuffer = .allocate(capacity: capacity)
+        eventBuffer.initialize(repeating: epoll_event(), count: capacity)
+        try add(wakeRead, events: Self.readable, data: Self.wakeData)
     }
 
     deinit {
@@ -43,7 +54,7 @@ final class Epoll: @unchecked Sendable {
 
     /// Registers `fd`.
     func add(_ fd: Int32, events: UInt32, data: UInt64) throws {
-        guard control(LinuxCalls.epollControlAdd, fd, events: events, data: data) == 0 else {
+        guard control(EPOLL_CTL_ADD, fd, events: events, data: data) == 0 else {
             throw SocketError(operation: "epoll_ctl(ADD)")
         }
     }
@@ -51,23 +62,22 @@ final class Epoll: @unchecked Sendable {
     /// Changes the interest of `fd` (and re-arms a one-shot registration).
     @discardableResult
     func modify(_ fd: Int32, events: UInt32, data: UInt64) -> Bool {
-        control(LinuxCalls.epollControlModify, fd, events: events, data: data) == 0
+        control(EPOLL_CTL_MOD, fd, events: events, data: data) == 0
     }
 
     /// Deregisters `fd`.
     func remove(_ fd: Int32) {
-        _ = control(LinuxCalls.epollControlDelete, fd, events: 0, data: 0)
+        _ = control(EPOLL_CTL_DEL, fd, events: 0, data: 0)
     }
 
     /// Waits up to `timeoutMilliseconds` and calls `body` for each ready registration. Wake-ups are
     /// drained and reported with `wakeData`.
     func wait(timeoutMilliseconds: Int32, _ body: (Event) -> Void) {
-        let count = LinuxCalls.epollWait(descriptor, eventBuffer, Int32(capacity), timeoutMilliseconds)
+        let count = epoll_wait(descriptor, eventBuffer, Int32(capacity), timeoutMilliseconds)
         guard count > 0 else { return }
         for index in 0..<Int(count) {
-            let base = eventBuffer + index * LinuxCalls.epollEventSize
-            let event = Event(data: base.loadUnaligned(fromByteOffset: LinuxCalls.epollEventDataOffset, as: UInt64.self),
-                              events: base.loadUnaligned(as: UInt32.self))
+            let ready = eventBuffer[index]
+            let event = Event(data: ready.data.u64, events: ready.events)
             if event.data == Self.wakeData { drainWakePipe() }
             body(event)
         }
@@ -85,10 +95,9 @@ final class Epoll: @unchecked Sendable {
     }
 
     private func control(_ operation: Int32, _ fd: Int32, events: UInt32, data: UInt64) -> Int32 {
-        withUnsafeTemporaryAllocation(byteCount: LinuxCalls.epollEventSize, alignment: 8) { raw in
-            raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
-            raw.storeBytes(of: data, toByteOffset: LinuxCalls.epollEventDataOffset, as: UInt64.self)
-            return LinuxCalls.epollControl(descriptor, operation, fd, raw.baseAddress)
-        }
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = data
+        return epoll_ctl(descriptor, operation, fd, &event)
     }
 }

@@ -9,12 +9,12 @@ extension EventLoop {
         if connection.mode == .lingering {
             // Discard input until the client closes; then close our side completely.
             switch read(connection) {
-            case false?: arm(connection, LinuxCalls.epollIn)
+            case false?: arm(connection, Epoll.readable)
             default: closeConnection(connection)
             }
             return
         }
-        if connection.interest == LinuxCalls.epollOut {
+        if connection.interest == Epoll.writable {
             flushOutput(connection, now: now)
             return
         }
@@ -43,7 +43,7 @@ extension EventLoop {
         } else if draining && connection.phase == .idle {
             closeConnection(connection)
         } else {
-            arm(connection, LinuxCalls.epollIn)
+            arm(connection, Epoll.readable)
         }
     }
 
@@ -54,7 +54,7 @@ extension EventLoop {
             closeConnection(connection)
         case .blocked(let progressed):
             if progressed { connection.lastWriteProgress = now }
-            arm(connection, LinuxCalls.epollOut)
+            arm(connection, Epoll.writable)
         case .drained:
             if connection.closeAfterOutput {
                 linger(connection, now: now)
@@ -72,7 +72,7 @@ extension EventLoop {
         connection.mode = .lingering
         let deadline = now &+ limits.lingerTimeout.nanoseconds
         connection.lingerDeadline = draining ? min(deadline, drainDeadline) : deadline
-        arm(connection, LinuxCalls.epollIn)
+        arm(connection, Epoll.readable)
     }
 
     /// Answers a request that did not arrive in time with 408 and closes (never silently).

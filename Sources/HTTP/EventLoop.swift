@@ -46,7 +46,7 @@ final class EventLoop: @unchecked Sendable {
         self.limits = limits
         self.responder = responder
         epoll = try Epoll()
-        try epoll.add(listener, events: LinuxCalls.epollIn, data: Self.listenerData)
+        try epoll.add(listener, events: Epoll.readable, data: Self.listenerData)
         workers = WorkerPool(count: limits.workerCount, name: "http-worker") { [unowned self] connection in
             connection.serveReadyEvents(in: self)
         }
@@ -155,7 +155,7 @@ final class EventLoop: @unchecked Sendable {
         }
         connections[index] = connection
         do {
-            try epoll.add(connection.descriptor, events: LinuxCalls.epollIn | LinuxCalls.epollOneShot, data: connection.key)
+            try epoll.add(connection.descriptor, events: Epoll.readable | Epoll.oneShot, data: connection.key)
         } catch {
             logger.log("epoll add failed: \(error)")
             closeConnection(connection)
@@ -171,7 +171,7 @@ final class EventLoop: @unchecked Sendable {
     func resumeAcceptingIfPaused() {
         guard acceptPaused, listenerOpen else { return }
         acceptPaused = false
-        epoll.modify(listener, events: LinuxCalls.epollIn, data: Self.listenerData)
+        epoll.modify(listener, events: Epoll.readable, data: Self.listenerData)
     }
 
     /// Stops accepting: the listening socket is closed.
@@ -191,7 +191,7 @@ final class EventLoop: @unchecked Sendable {
     /// Re-arms a loop-owned connection for `interest`.
     func arm(_ connection: Connection, _ interest: UInt32) {
         connection.interest = interest
-        epoll.modify(connection.descriptor, events: interest | LinuxCalls.epollOneShot, data: connection.key)
+        epoll.modify(connection.descriptor, events: interest | Epoll.oneShot, data: connection.key)
     }
 
     /// Closes a loop-owned connection and forgets it.

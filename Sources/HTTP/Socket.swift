@@ -1,5 +1,6 @@
 // Socket: the BSD-socket calls the server needs (listen, accept, send with MSG_NOSIGNAL, poll),
 // wrapped once so the event loop and connections speak in Swift types.
+import CEpoll
 import Glibc
 
 /// A failed system call with its errno.
@@ -59,7 +60,7 @@ enum Socket {
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let descriptor = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                LinuxCalls.accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
             }
         }
         guard descriptor >= 0 else {
