@@ -35,8 +35,8 @@ import Testing
         }
     }
 
-    func digest(_ fixture: Fixture) throws -> String {
-        try fixture.store.pool.read { try DirectoryDigest.compute($0) }
+    func fingerprint(_ fixture: Fixture) throws -> String {
+        try fixture.store.pool.read { try DirectoryFingerprint.compute($0) }
     }
 
     /// A bulk load (search triggers suspended, index built once) gives the same search
@@ -64,9 +64,9 @@ import Testing
 
         let broken = try package(["organizations.csv": organizations, "services.csv": services + "s3,o9,Waise,active,x\n"])
         let empty = try Fixture()
-        let before = try digest(empty)
+        let before = try fingerprint(empty)
         #expect(try !run(empty, broken, options).committed)
-        #expect(try digest(empty) == before)
+        #expect(try fingerprint(empty) == before)
         #expect(try triggers(empty) == triggers(plain))
     }
 
@@ -102,18 +102,18 @@ import Testing
     ])
     func rejectedRowsAbortTheWholeImport(_ file: String, _ content: String, _ expected: String) throws {
         let fixture = try Fixture()
-        let before = try digest(fixture)
+        let before = try fingerprint(fixture)
         let report = try run(fixture, try package(["organizations.csv": organizations, file: content]))
         #expect(!report.committed)
         #expect(report.problemCount >= 1)
         #expect(report.problems.contains { $0.message.contains(expected) }, "\(report.problems)")
         #expect(report.problems.allSatisfy { $0.source == file && $0.line != nil })
-        #expect(try digest(fixture) == before)
+        #expect(try fingerprint(fixture) == before)
     }
 
     @Test func quotedLineBreaksKeepTheLineNumbersOfLaterRows() throws {
         let fixture = try Fixture()
-        let before = try digest(fixture)
+        let before = try fingerprint(fixture)
         let content = "id,organization_id,name,status,description\ns1,o1,Gut,active,\"Zeile eins,\nZeile zwei\nZeile drei\"\ns2,o7,Falsch,active,x\ns1,o1,Doppelt,active,x\n"
         let report = try run(fixture, try package(["organizations.csv": organizations, "services.csv": content]))
         #expect(!report.committed)
@@ -121,7 +121,7 @@ import Testing
             "services.csv Zeile 5: Feld organization_id: unbekannte id o7 (organization)",
             "services.csv Zeile 6: id s1 kommt mehrfach vor",
         ])
-        #expect(try digest(fixture) == before)
+        #expect(try fingerprint(fixture) == before)
     }
 
     @Test func missingRequiredColumnIsAFileError() throws {
@@ -158,11 +158,11 @@ import Testing
 
     @Test func dryRunChangesNothing() throws {
         let fixture = try Fixture()
-        let before = try digest(fixture)
+        let before = try fingerprint(fixture)
         let report = try run(fixture, try package(["organizations.csv": organizations, "services.csv": services]), ImportOptions(dryRun: true))
         #expect(report.dryRun && !report.committed)
         #expect(report.totals.created == 4)
-        #expect(try digest(fixture) == before)
+        #expect(try fingerprint(fixture) == before)
     }
 
     @Test(arguments: ["../../etc/passwd", "/etc/passwd", "https://example.org/x.csv", "a/../../b.csv"])

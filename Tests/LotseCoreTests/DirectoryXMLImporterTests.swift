@@ -24,11 +24,11 @@ import Testing
     /// leaving the directory unchanged.
     func expectRefused(_ xml: String, _ message: String) throws {
         let fixture = try ExportFixture.seeded()
-        let before = try ExportFixture.digest(fixture)
+        let before = try ExportFixture.fingerprint(fixture)
         let path = try ExportFixture.file(xml, extension: "xml")
         let error = #expect(throws: LotseError.self) { try ExportFixture.importXML(fixture, path: path) }
         #expect(error?.message == message)
-        #expect(try ExportFixture.digest(fixture) == before)
+        #expect(try ExportFixture.fingerprint(fixture) == before)
     }
 
     static let refusedDoctype = "v.xml Zeile 2: DOCTYPE-Deklaration gefunden – DTDs und Entitäten sind aus Sicherheitsgründen nicht erlaubt (nichts importiert)"
@@ -122,7 +122,7 @@ import Testing
 
     @Test func unknownAndDuplicateIdsRejectEverything() throws {
         let fixture = try ExportFixture.seeded()
-        let before = try ExportFixture.digest(fixture)
+        let before = try ExportFixture.fingerprint(fixture)
         let path = try ExportFixture.file("""
             <?xml version="1.0" encoding="UTF-8"?>
             <directory xmlns="\(Self.ns)" version="1">
@@ -149,6 +149,6 @@ import Testing
             "v.xml Zeile 5: Feld organization_id: unbekannte id o9 (organization)",
             "v.xml Zeile 13: id s2 kommt mehrfach vor",
         ])
-        #expect(try ExportFixture.digest(fixture) == before)
+        #expect(try ExportFixture.fingerprint(fixture) == before)
     }
 }

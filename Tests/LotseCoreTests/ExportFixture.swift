@@ -1,6 +1,6 @@
 // ExportFixture: helpers shared by the export and import tests — the seeded sample network in
 // a fresh store, exports into memory with a fixed clock, imports that return their report,
-// and the directory digest.
+// and the directory fingerprint.
 import Foundation
 import SQLite
 import Testing
@@ -62,8 +62,8 @@ enum ExportFixture {
         }
     }
 
-    /// The directory digest.
-    static func digest(_ fixture: Fixture) throws -> String {
-        try fixture.store.pool.read { try DirectoryDigest.compute($0) }
+    /// The directory fingerprint.
+    static func fingerprint(_ fixture: Fixture) throws -> String {
+        try fixture.store.pool.read { try DirectoryFingerprint.compute($0) }
     }
 }

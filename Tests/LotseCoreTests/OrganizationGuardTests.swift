@@ -33,7 +33,7 @@ import Testing
 
     @Test func rowsOfOtherOrganizationsAreRejected() throws {
         let fixture = try ExportFixture.seeded()
-        let before = try ExportFixture.digest(fixture)
+        let before = try ExportFixture.fingerprint(fixture)
         let otherService = try #require(try fixture.store.pool.read { try $0.scalarString("SELECT id FROM service WHERE organization_id = ? ORDER BY id LIMIT 1", Self.other) })
         let xml = document("""
               <organization id="\(Self.other)">
@@ -63,7 +63,7 @@ import Testing
             "v.xml Zeile 12: service neu-1 gehört nicht zur Organisation \(Self.own)",
         ])
         #expect(report.counts(of: "service").created == 1)
-        #expect(try ExportFixture.digest(fixture) == before)
+        #expect(try ExportFixture.fingerprint(fixture) == before)
     }
 
     @Test func vocabulariesAreOnlyReferenced() throws {

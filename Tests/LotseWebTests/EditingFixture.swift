@@ -61,7 +61,7 @@ final class EditingFixture {
     /// and routing rules.
     func digest() throws -> String {
         try site.store.pool.read { db in
-            let directory = try DirectoryDigest.compute(db)
+            let directory = try DirectoryFingerprint.compute(db)
             let others = try ["change_request", "correction", "account", "account_organization", "login_token", "referral", "referral_recipient",
                           "referral_event", "referral_note", "consent", "notification", "routing_rule", "routing_rule_service"].map { table in
                 try db.query("SELECT * FROM \(table) ORDER BY 1") { row in (0..<row.count).map { "\(row.value($0))" }.joined(separator: "|") }.joined(separator: "\n")

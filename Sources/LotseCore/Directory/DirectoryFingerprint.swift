@@ -1,9 +1,10 @@
-// DirectoryDigest: a SHA-256 over the content of every exchanged table, ordered by id — equal
-// digests mean equal directories (used for determinism and round-trip checks).
+// DirectoryFingerprint: a SHA-256 over the content of every exchanged table, ordered by id —
+// equal fingerprints mean equal directories (used for determinism and round-trip checks). Not
+// to be confused with the weekly e-mail digest (Sources/LotseCore/Digest).
 import SQLite
 
-/// Content digests of the directory.
-public enum DirectoryDigest {
+/// Content fingerprints of the directory.
+public enum DirectoryFingerprint {
     /// Hex SHA-256 over every exchanged table's rows (all columns, ordered by id). Columns in
     /// `ignoring` (e.g. timestamps set at import) are left out.
     public static func compute(_ db: Database, ignoring: Set<String> = []) throws -> String {
