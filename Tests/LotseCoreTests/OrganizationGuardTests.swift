@@ -1,6 +1,6 @@
-// A provider's upload (directory XML restricted to one organization): its own entries are
-// imported; rows of other organizations, and attempts to take over their entries, are rejected
-// and nothing is stored.
+// A provider's import (directory XML restricted to one organization, `lotse import xml
+// --organization`): its own entries are imported; rows of other organizations, and attempts to
+// take over their entries, are rejected and nothing is stored.
 import Foundation
 import Testing
 @testable import LotseCore
@@ -22,10 +22,8 @@ import Testing
         let fixture = try ExportFixture.seeded()
         let xml = try ExportFixture.export(fixture, .xml, scope: ExportScope(.organization(Self.own), audience: Audience(level: .public, organizations: [Self.own])))
         let changed = xml.replacingOccurrences(of: "<name>Frauenzuflucht an der Weser e. V.</name>", with: "<name>Frauenzuflucht Weser e. V.</name>")
-        let report = try fixture.store.importOrganizationXML(at: try ExportFixture.file(changed, extension: "xml"), organization: Self.own,
-                                                            templates: ExportFixture.templates, now: ExportFixture.now)
+        let report = try ExportFixture.importXML(fixture, path: try ExportFixture.file(changed, extension: "xml"), organization: Self.own)
         #expect(report.committed && report.problemCount == 0, "\(report.summary)")
-        #expect(try fixture.store.pool.read { try $0.scalarString("SELECT updated_by FROM metadata WHERE resource_id = ?", Self.own) } == "upload:\(Self.own)")
         #expect(report.counts(of: "organization").updated == 1)
         #expect(report.counts(of: "sozialraum").created == 0)
         #expect(try fixture.store.pool.read { try $0.scalarString("SELECT name FROM organization WHERE id = ?", Self.own) } == "Frauenzuflucht Weser e. V.")
