@@ -20,10 +20,25 @@ public struct Record: Sendable {
         self.values = values
     }
 
-    /// The value of a column (NULL when the table has no such column).
-    public subscript(_ column: String) -> SQLValue {
-        guard let index = columns.firstIndex(of: column) else { return .null }
+    /// True when the record has `column` (records of partial reads carry only some columns).
+    public func has(_ column: String) -> Bool { columns.contains(column) }
+
+    /// The value of `column`, or `UnknownColumn` when the record has no such column.
+    public func checkedValue(_ column: String) throws(UnknownColumn) -> SQLValue {
+        guard let index = columns.firstIndex(of: column) else { throw UnknownColumn(table: table, column: column) }
         return values[index]
+    }
+
+    /// The value of a column. Reading a column the record does not have is a programming error
+    /// (a misspelt name, or a partial read missing the column): debug builds stop at an
+    /// assertion; release builds read NULL. Check optional columns with `has(_:)` first.
+    public subscript(_ column: String) -> SQLValue {
+        do {
+            return try checkedValue(column)
+        } catch {
+            assertionFailure(error.description)
+            return .null
+        }
     }
 
     /// A column as text: nil for NULL and for empty text.
@@ -49,6 +64,17 @@ public struct Record: Sendable {
 
     /// The record's id.
     public var id: String { text("id") ?? "" }
+}
+
+/// A column read from a record that does not have it.
+public struct UnknownColumn: Error, Equatable, CustomStringConvertible {
+    /// The record's table.
+    public let table: String
+    /// The column asked for.
+    public let column: String
+
+    /// "Record of <table> has no column <column>".
+    public var description: String { "Record of \(table) has no column \(column)" }
 }
 
 /// Column lists of the directory tables, read once from the schema.
