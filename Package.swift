@@ -7,6 +7,7 @@ let package = Package(
     name: "Lotse",
     products: [
         .executable(name: "lotse", targets: ["lotse"]),
+        .executable(name: "lotse-bench", targets: ["lotse-bench"]),
     ],
     targets: [
         // C shims: module.modulemap + shim.h only.
@@ -25,14 +26,18 @@ let package = Package(
         .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "CLibXML2", "CCrypto", "CMalloc"]),
         // Pages, API and the route table.
         .target(name: "LotseWeb", dependencies: ["LotseCore", "HTTP", "Templating"]),
+        // Command-line plumbing of both executables: arguments, help, exit codes, progress bar.
+        .target(name: "LotseCommandLine", dependencies: ["LotseCore"]),
         // Thin executable: the command table.
-        .executableTarget(name: "lotse", dependencies: ["LotseCore", "LotseWeb", "HTTP"]),
+        .executableTarget(name: "lotse", dependencies: ["LotseCommandLine", "LotseCore", "LotseWeb", "HTTP"]),
+        // The benchmarks; `http` and `export` start the `lotse` binary beside it.
+        .executableTarget(name: "lotse-bench", dependencies: ["LotseCommandLine", "LotseCore", "SQLite", "Templating"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore", "SQLite"]),
         .testTarget(name: "LotseWebTests", dependencies: ["LotseWeb", "LotseCore", "HTTP"]),
-        .testTarget(name: "CLITests", dependencies: ["lotse"]),
+        .testTarget(name: "CLITests", dependencies: ["lotse", "lotse-bench", "LotseCommandLine"]),
     ]
 )

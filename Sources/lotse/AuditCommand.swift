@@ -1,5 +1,6 @@
 // AuditCommand: `lotse audit verify` — checks the hash chain of the audit log and names the
 // first broken row (exit 65), or confirms it intact (exit 0).
+import LotseCommandLine
 import LotseCore
 
 /// `lotse audit`.
@@ -9,7 +10,7 @@ enum AuditCommand {
         discussion: """
             Prüft die Hash-Kette des Zugriffsprotokolls: Jede Zeile trägt den Hash ihrer Vorgängerin und
             ihren eigenen Hash über ihren Inhalt. Eine geänderte, gelöschte, eingefügte oder vertauschte
-            Zeile bricht die Kette; gemeldet wird die erste betroffene Laufnummer (Exit-Status 65).
+            Zeile bricht die Kette; gemeldet wird die erste betroffene Laufnummer (Exit-Status \(ExitCode.dataError.rawValue)).
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
@@ -19,10 +20,10 @@ enum AuditCommand {
             switch result {
             case .intact(let rows):
                 console.out("Zugriffsprotokoll intakt: \(rows) Zeilen geprüft.")
-                return 0
+                return .success
             case .broken(let seq, let problem):
                 console.err("Zugriffsprotokoll verletzt ab Laufnummer \(seq): \(problem).")
-                return 65
+                return .dataError
             }
         })
 }

@@ -1,6 +1,7 @@
 // DigestCommand: `lotse digest` builds and sends the weekly digest e-mails (for cron; `lotse
 // serve` runs it on its own schedule), or shows them without sending.
 import Foundation
+import LotseCommandLine
 import LotseCore
 import Templating
 
@@ -51,7 +52,7 @@ enum DigestCommand {
             } catch is DigestRun.Interrupted {
                 bar.finish()
                 console.err("lotse digest: abgebrochen nach \(options.stopAfterSends ?? 0) Sendungen (LOTSE_DIGEST_STOP_AFTER).")
-                return 70
+                return .internalError
             }
             bar.finish()
             var line = "Wochenübersicht \(week): \(summary.recipients) Empfänger:innen"
@@ -64,6 +65,6 @@ enum DigestCommand {
             }
             console.out(line + ".")
             for failure in summary.failures.prefix(20) { console.err("Fehler: \(failure)") }
-            return summary.failed > 0 ? 75 : 0
+            return summary.failed > 0 ? .temporaryFailure : .success
         })
 }

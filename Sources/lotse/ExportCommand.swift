@@ -2,6 +2,7 @@
 // result, or one organization) as vCard 3.0/4.0, xCard, directory XML, HSDS JSON, HSDS JSON lines
 // or the HSDS CSV data package — for the public unless --audience says otherwise.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse export`.
@@ -74,7 +75,7 @@ enum ExportCommand {
             }
             bar.finish()
             PeakMemoryReport.writeIfAsked(console)
-            return 0
+            return .success
         })
 
     /// True when `path` names a regular file or nothing yet: only then is the export written

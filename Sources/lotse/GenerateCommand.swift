@@ -1,6 +1,7 @@
 // GenerateCommand: `lotse generate --services N --seed S` fills a database with a
 // deterministic synthetic directory (on top of the seed vocabularies) for benchmarks.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse generate`.
@@ -37,6 +38,6 @@ enum GenerateCommand {
             bar.finish()
             console.out(String(format: "%d Organisationen, %d Standorte, %d Angebote erzeugt in %.1f s (Startwert %d).",
                                summary.organizations, summary.locations, summary.services, Date().timeIntervalSince(started), seed))
-            return 0
+            return .success
         })
 }

@@ -1,6 +1,7 @@
 // GenerateReferralsCommand: `lotse generate-referrals --count N --seed S` adds a deterministic
 // synthetic referral history on top of a (generated) directory, for load tests and reports.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse generate-referrals`.
@@ -33,6 +34,6 @@ enum GenerateReferralsCommand {
             bar.finish()
             console.out(String(format: "%d Vermittlungen erzeugt in %.1f s (Startwert %d).", count, Date().timeIntervalSince(started), seed))
             try store.close()
-            return 0
+            return .success
         })
 }

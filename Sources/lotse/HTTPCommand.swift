@@ -2,6 +2,7 @@
 // does) — for tests without sockets and for inetd-style use.
 import Foundation
 import HTTP
+import LotseCommandLine
 import LotseCore
 import LotseWeb
 
@@ -19,6 +20,6 @@ enum HTTPCommand {
                 ?? "http://127.0.0.1:8080"
             let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()))
             OneShot.serve(input: 0, output: 1, handler: app.handler)
-            return 0
+            return .success
         })
 }

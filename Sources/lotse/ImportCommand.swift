@@ -3,6 +3,7 @@
 // --skip-invalid — with a progress bar on a terminal and the report of created, updated,
 // unchanged and rejected rows. Exit 0 when committed, 65 when rejected rows rolled it back.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse import`.
@@ -21,7 +22,7 @@ enum ImportCommand {
         ],
         discussion: """
             Neue Einträge werden angelegt, vorhandene (gleiche id) aktualisiert, gleiche gezählt.
-            Alles oder nichts: eine abgelehnte Zeile bricht den ganzen Import ab (Exit 65), außer mit
+            Alles oder nichts: eine abgelehnte Zeile bricht den ganzen Import ab (Exit-Status \(ExitCode.dataError.rawValue)), außer mit
             --skip-invalid. Verweise auf unbekannte ids in optionalen Feldern werden mit Hinweis entfernt.
             XML wird vor dem Import vollständig gegen das XSD geprüft; DOCTYPE/Entitäten sind verboten.
             hsds-json liest eine HSDS-Seite, eine Liste oder ein Angebot; Dateien auf .ndjson/.jsonl
@@ -71,6 +72,6 @@ enum ImportCommand {
             bar.finish()
             console.out(report.summary)
             PeakMemoryReport.writeIfAsked(console)
-            return 0
+            return .success
         })
 }

@@ -2,6 +2,7 @@
 // built in a temporary file and renamed into place, so a failure never leaves a half-written
 // database and --force replaces the old one only once the new one is complete.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse init`.
@@ -25,7 +26,7 @@ enum InitCommand {
             let seeds = arguments.flag("empty") ? nil : try arguments.value("seeds") ?? Resources.seeds()
             let summary = try create(at: path, seeds: seeds, force: arguments.flag("force"))
             console.out(summary)
-            return 0
+            return .success
         })
 
     /// Creates the database at `path` (loading `seeds` unless nil) and returns a German summary.

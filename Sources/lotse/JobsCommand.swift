@@ -1,6 +1,7 @@
 // JobsCommand: `lotse jobs run` — the scheduled work: referral deadlines and escalation,
 // retention, and the purge of expired sessions. Prints counts only (no personal data).
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse jobs`.
@@ -35,7 +36,7 @@ enum JobsCommand {
             }
             console.out("Sitzungen: \(sessions) abgelaufene entfernt")
             try store.close()
-            return 0
+            return .success
         })
 }
 

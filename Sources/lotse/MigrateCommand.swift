@@ -1,4 +1,5 @@
 // MigrateCommand: `lotse migrate` applies pending schema migrations and says which.
+import LotseCommandLine
 import LotseCore
 
 /// `lotse migrate`.
@@ -14,6 +15,6 @@ enum MigrateCommand {
             } else {
                 console.out("Angewendet: \(store.appliedOnOpen.joined(separator: ", "))")
             }
-            return 0
+            return .success
         })
 }

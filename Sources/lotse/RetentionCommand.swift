@@ -1,5 +1,6 @@
 // RetentionCommand: `lotse retention run [--dry-run]` — anonymises closed referrals past their
 // period, prunes old notifications and audit rows, and logs the run.
+import LotseCommandLine
 import LotseCore
 
 /// `lotse retention`.
@@ -26,6 +27,6 @@ enum RetentionCommand {
             let report = try RetentionJob.run(store: store, now: try ClockOption.now(arguments), dryRun: arguments.flag("dry-run"))
             console.out(report.summary)
             try store.close()
-            return 0
+            return .success
         })
 }

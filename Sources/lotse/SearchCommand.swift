@@ -1,6 +1,7 @@
 // SearchCommand: `lotse search TEXT [filters]` prints ranked results (or JSON), using the SQL
 // engine by default or the in-memory index with --engine index.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse search`.
@@ -64,7 +65,7 @@ enum SearchCommand {
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                 console.out(String(decoding: data, as: UTF8.self))
-                return 0
+                return .success
             }
             console.out("\(result.total) Treffer" + (result.terms.isEmpty ? "" : " für »\(result.terms.joined(separator: " "))«")
                         + (result.total > perPage ? " (Seite \(page) von \((result.total + perPage - 1) / perPage))" : ""))
@@ -76,7 +77,7 @@ enum SearchCommand {
                 if summary.isStale { line += " (Prüfung überfällig)" }
                 console.out(line)
             }
-            return 0
+            return .success
         })
 
     /// Builds a query from the text and filter options.

@@ -3,6 +3,7 @@
 // gracefully on SIGTERM/SIGINT.
 import Foundation
 import HTTP
+import LotseCommandLine
 import LotseCore
 import LotseWeb
 import Templating
@@ -62,7 +63,7 @@ enum ServeCommand {
             server.wait()
             scheduler?.stop()
             console.err("Lotse beendet.")
-            return 0
+            return .success
         })
 
     /// The background jobs: the weekly digest at $LOTSE_DIGEST_TIME ("MO 07:00" by default,

@@ -1,5 +1,6 @@
 // StatsCommand: `lotse stats` prints counts of the directory.
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// `lotse stats`.
@@ -23,7 +24,7 @@ enum StatsCommand {
                 object["sample_data"] = stats.isSampleData
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                 console.out(String(decoding: data, as: UTF8.self))
-                return 0
+                return .success
             }
             console.out("Datenbank: \(store.path)\(stats.isSampleData ? " (fiktive Beispieldaten)" : "")")
             console.out("Schema: \(stats.migrations.joined(separator: ", "))")
@@ -34,6 +35,6 @@ enum StatsCommand {
             for (status, count) in stats.servicesByCapacity { console.out("  \(status.label): \(count)") }
             console.out("\nZeilen je Tabelle:")
             for (table, count) in stats.tableCounts { console.out("  \(table): \(count)") }
-            return 0
+            return .success
         })
 }

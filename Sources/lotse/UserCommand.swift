@@ -1,5 +1,6 @@
 // UserCommand: `lotse user add|list|disable|invite` — accounts for operators.
 import Foundation
+import LotseCommandLine
 import LotseCore
 import Templating
 
@@ -89,11 +90,11 @@ enum UserCommand {
                     console.out("Einladung an \(email) für \(organizationName) verschickt (gültig 7 Tage).")
                 } catch let failure as SendmailTransport.Failure {
                     console.err("Konto angelegt, aber die E-Mail ging nicht raus: \(failure). Mit --print-link den Link selbst weitergeben.")
-                    return 75
+                    return .temporaryFailure
                 }
             default:
                 throw UsageError(message: "Unbekannte Aktion »\(action)«: add, list, disable oder invite.")
             }
-            return 0
+            return .success
         })
 }

@@ -3,4 +3,4 @@
 import Foundation
 
 signal(SIGPIPE, SIG_IGN)
-exit(Commands.main(Array(CommandLine.arguments.dropFirst())))
+exit(Commands.table.main(Array(CommandLine.arguments.dropFirst())).rawValue)

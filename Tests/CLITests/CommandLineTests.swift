@@ -1,13 +1,42 @@
 // The command table as a user meets it: help, exit codes and bad input, through the binary.
 import Foundation
+import LotseCommandLine
 import Testing
 
 @Suite struct CommandLineTests {
     @Test func helpListsEveryCommandAndExitsZero() throws {
         let run = try LotseProcess.run(["help"])
         #expect(run.status == 0)
-        for command in ["init", "migrate", "search", "stats", "generate", "bench"] {
+        for command in ["init", "migrate", "search", "stats", "generate"] {
             #expect(run.stdout.contains("\n  \(command) "), "\(command) missing in help")
+        }
+        #expect(!run.stdout.contains("bench"), "the benchmarks are lotse-bench's")
+        for code in ExitCode.allCases {
+            #expect(run.stdout.contains("\n  \(code.rawValue) "), "exit status \(code.rawValue) missing in help")
+        }
+        #expect(try LotseProcess.run(["bench", "search"]).status == ExitCode.usage.rawValue)
+    }
+
+    /// The README's sentence on exit codes names exactly the codes of ExitCode.
+    @Test func readmeListsTheExitCodes() throws {
+        let readme = try String(contentsOf: LotseProcess.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "Exit codes\nfollow sysexits:"))
+        let sentence = readme[start.upperBound...].prefix { $0 != "." }
+        let numbers = sentence.split(whereSeparator: { !$0.isNumber }).compactMap { Int32($0) }
+        #expect(numbers == ExitCode.allCases.map(\.rawValue))
+    }
+
+    @Test func benchmarksAreTheirOwnProgram() throws {
+        let run = try LotseProcess.run(["help"], program: "lotse-bench")
+        #expect(run.status == 0)
+        for kind in ["search", "http", "export", "referrals", "digest"] {
+            #expect(run.stdout.contains("\n  \(kind) "), "\(kind) missing in lotse-bench help")
+        }
+        #expect(try LotseProcess.run(["help", "referrals"], program: "lotse-bench").stdout.contains("Aufruf: lotse-bench referrals [ANZAHL]"))
+        for arguments in [["frobnicate"], ["search", "extra"], ["referrals", "null"], ["digest", "--sizes", "10"], []] {
+            let wrong = try LotseProcess.run(arguments, program: "lotse-bench")
+            #expect(wrong.status == ExitCode.usage.rawValue, "\(arguments)")
+            #expect(!wrong.stderr.isEmpty)
         }
     }
 

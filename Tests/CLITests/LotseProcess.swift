@@ -1,4 +1,5 @@
-// LotseProcess: runs the built `lotse` binary as a real process and captures its output.
+// LotseProcess: runs the built `lotse` (or `lotse-bench`) binary as a real process and captures
+// its output.
 import Foundation
 
 /// The result of one `lotse` run.
@@ -14,16 +15,20 @@ enum LotseProcess {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `lotse` executable: beside the test bundle, else in .build/debug.
-    static var executable: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lotse")
+    static var executable: URL { executable("lotse") }
+
+    /// The executable `program` (`lotse`, `lotse-bench`): beside the test bundle, else in .build/debug.
+    static func executable(_ program: String) -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(program)
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return root.appendingPathComponent(".build/debug/lotse")
+        return root.appendingPathComponent(".build/debug/\(program)")
     }
 
-    /// Runs `lotse` with `arguments`, optional stdin bytes and extra environment.
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> LotseRun {
+    /// Runs `program` (default `lotse`) with `arguments`, optional stdin bytes and extra environment.
+    static func run(_ arguments: [String], program: String = "lotse", stdin: [UInt8]? = nil,
+                    environment: [String: String] = [:]) throws -> LotseRun {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["LOTSE_HOME"] = root.path

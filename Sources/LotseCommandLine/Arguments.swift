@@ -1,38 +1,53 @@
-// Arguments: parses `lotse CMD …` against a command's declared options (`--name value`,
-// `--name=value`, flags, repeated options) and reports usage errors as exit 64.
-import LotseCore
+// Arguments: parses `PROGRAM CMD …` against a command's declared options (`--name value`,
+// `--name=value`, flags, repeated options) and reports usage errors (ExitCode.usage).
 
 /// One declared option of a command.
-struct OptionSpec: Sendable {
+public struct OptionSpec: Sendable {
     /// Name without dashes, e.g. "db".
-    let name: String
+    public let name: String
     /// Placeholder for the value ("PATH"); nil for a flag.
-    let value: String?
+    public let value: String?
     /// One-line German help.
-    let help: String
+    public let help: String
     /// True when the option may be given more than once (values accumulate; commas split).
-    var repeatable = false
+    public var repeatable = false
+
+    /// An option; `value` nil makes it a flag.
+    public init(name: String, value: String?, help: String, repeatable: Bool = false) {
+        self.name = name
+        self.value = value
+        self.help = help
+        self.repeatable = repeatable
+    }
 }
 
-/// A usage mistake: wrong option, missing value, wrong number of arguments (exit 64).
-struct UsageError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+/// A usage mistake: wrong option, missing value, wrong number of arguments (ExitCode.usage).
+public struct UsageError: Error, CustomStringConvertible {
+    /// German text.
+    public let message: String
+    /// The message.
+    public var description: String { message }
+
+    /// A usage error with a German message.
+    public init(message: String) { self.message = message }
 }
 
 /// Parsed command-line arguments.
-struct Arguments: Sendable {
+public struct Arguments: Sendable {
     /// The command being parsed.
-    let command: String
+    public let command: String
     /// Positional arguments in order.
-    private(set) var positional: [String] = []
+    public private(set) var positional: [String] = []
+    private let usage: String
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
 
-    /// Parses `arguments` for `command`; `--` ends option parsing.
-    init(_ arguments: [String], command: CommandSpec) throws {
+    /// Parses `arguments` for `command` of `program` (for messages) with the program's
+    /// `globalOptions`; `--` ends option parsing.
+    public init(_ arguments: [String], command: CommandSpec, program: String = "lotse", globalOptions: [OptionSpec] = []) throws {
         self.command = command.name
-        let specs = Dictionary(uniqueKeysWithValues: (command.options + Commands.globalOptions).map { ($0.name, $0) })
+        usage = command.usage
+        let specs = Dictionary(uniqueKeysWithValues: (command.options + globalOptions).map { ($0.name, $0) })
         var index = 0
         var optionsEnded = false
         while index < arguments.count {
@@ -41,7 +56,7 @@ struct Arguments: Sendable {
             if optionsEnded || !argument.hasPrefix("--") || argument == "-" {
                 if argument == "--" && !optionsEnded { optionsEnded = true; continue }
                 if argument.hasPrefix("-") && argument.count > 1 && !optionsEnded && Double(argument) == nil {
-                    throw UsageError(message: "Unbekannte Option \(argument) für lotse \(command.name). Siehe `lotse help \(command.name)`.")
+                    throw UsageError(message: "Unbekannte Option \(argument) für \(program) \(command.name). Siehe `\(program) help \(command.name)`.")
                 }
                 positional.append(argument)
                 continue
@@ -53,7 +68,7 @@ struct Arguments: Sendable {
                 name = String(name[..<equals])
             }
             guard let spec = specs[name] else {
-                throw UsageError(message: "Unbekannte Option --\(name) für lotse \(command.name). Siehe `lotse help \(command.name)`.")
+                throw UsageError(message: "Unbekannte Option --\(name) für \(program) \(command.name). Siehe `\(program) help \(command.name)`.")
             }
             if spec.value == nil {
                 guard inlineValue == nil else { throw UsageError(message: "Option --\(name) nimmt keinen Wert.") }
@@ -77,16 +92,16 @@ struct Arguments: Sendable {
     }
 
     /// The value of a single-valued option.
-    func value(_ name: String) -> String? { values[name]?.last }
+    public func value(_ name: String) -> String? { values[name]?.last }
 
     /// All values of a repeatable option.
-    func values(_ name: String) -> [String] { values[name] ?? [] }
+    public func values(_ name: String) -> [String] { values[name] ?? [] }
 
     /// True when the flag was given.
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// The option as an integer within `range`, or `defaultValue` when absent.
-    func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
+    public func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = value(name) else { return defaultValue }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError(message: "--\(name) erwartet eine ganze Zahl von \(range.lowerBound) bis \(range.upperBound), nicht »\(text)«.")
@@ -95,9 +110,8 @@ struct Arguments: Sendable {
     }
 
     /// Fails unless the number of positional arguments is within `range`.
-    func expectPositional(_ range: ClosedRange<Int>) throws {
+    public func expectPositional(_ range: ClosedRange<Int>) throws {
         guard range.contains(positional.count) else {
-            let usage = Commands.command(named: command)?.usage ?? "lotse \(command)"
             throw UsageError(message: "Falsche Anzahl Argumente. Aufruf: \(usage)")
         }
     }
@@ -105,7 +119,7 @@ struct Arguments: Sendable {
 
 extension String {
     /// The string without leading and trailing spaces.
-    var trimmed: String {
+    fileprivate var trimmed: String {
         var slice = Substring(self)
         while slice.first == " " { slice.removeFirst() }
         while slice.last == " " { slice.removeLast() }

@@ -1,20 +1,27 @@
-// DigestBenchmark: `lotse bench digest` — builds (and "sends" to a sink command that discards)
+// DigestBenchmark: `lotse-bench digest` — builds (and "sends" to a sink command that discards)
 // the weekly digests of 10,000 recipients on a large generated directory; reports time and
 // peak memory.
 import Dispatch
 import Foundation
+import LotseCommandLine
 import LotseCore
 import SQLite
 import Templating
 
 /// The digest benchmark.
 struct DigestBenchmark {
+    /// Services to generate.
     let services: Int
+    /// Digest recipients to create.
     let recipients: Int
+    /// The generator's seed.
     let seed: UInt64
+    /// Folder for the generated databases; nil: temporary, removed afterwards.
     let directory: String?
+    /// Where the table goes.
     let console: Console
 
+    /// Generates the data, measures and prints the table.
     func run() throws {
         let folder = directory ?? NSTemporaryDirectory()
         let source = try BenchDatabase.prepare(services: services, seed: seed, directory: folder, console: console)

@@ -1,18 +1,27 @@
-// HTTPBenchmark: `lotse bench http` — starts `lotse serve` (this binary) on a generated
+// HTTPBenchmark: `lotse-bench http` — starts `lotse serve` (the binary beside) on a generated
 // directory, measures start-up to the first answer and to the first search, then drives it
 // with wrk over loopback (both share the machine's cores) for the API search, the HTML results
 // page and the service detail endpoint, sampling the server's memory.
 import Dispatch
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// The HTTP benchmark.
 struct HTTPBenchmark {
+    /// Directory sizes to measure, in services.
     let sizes: [Int]
+    /// The generator's seed.
     let seed: UInt64
+    /// Concurrent wrk connections.
     let connections: Int
+    /// Seconds per wrk run.
     let seconds: Int
+    /// The `lotse` binary to start.
+    let serverBinary: String
+    /// Folder for the generated databases; nil: temporary, removed afterwards.
     let directory: String?
+    /// Where the table goes.
     let console: Console
 
     /// Fixed German queries with and without filters (API parameter names).
@@ -34,6 +43,7 @@ struct HTTPBenchmark {
         "q=hilfe&sprache=tr", "bedarf=pflege", "sozialraum=berlin-neukoelln", "q=migration&seite=2", "q=ehrenamt",
     ]
 
+    /// Generates the data, measures and prints the table.
     func run() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else {
             throw LotseError(.notFound, "wrk fehlt: apt-get install -y wrk")
@@ -48,7 +58,7 @@ struct HTTPBenchmark {
         defer { if directory == nil { BenchDatabase.remove(path) } }
         console.out("\n== \(size) Angebote")
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        server.executableURL = URL(fileURLWithPath: serverBinary)
         server.arguments = ["serve", "--port", "0", "--db", path]
         let output = Pipe()
         server.standardOutput = output

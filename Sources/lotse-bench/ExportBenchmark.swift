@@ -1,9 +1,10 @@
-// ExportBenchmark: `lotse bench export` generates a directory (default 100,000 services) and
+// ExportBenchmark: `lotse-bench export` generates a directory (default 100,000 services) and
 // measures, each as a separate `lotse` process (wall time, and the process's own peak RSS that
 // it reports from /proc/self/status VmHWM), the export of every format and the import of the HSDS CSV
 // package and of the HSDS JSON lines into an empty database. Run it from a release build.
 import Dispatch
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// The export and import benchmark.
@@ -12,6 +13,8 @@ struct ExportBenchmark {
     let services: Int
     /// The generator's seed.
     let seed: UInt64
+    /// The `lotse` binary run for every step.
+    let binary: String
     /// Folder for the files (kept); nil: a temporary folder, removed afterwards.
     let directory: String?
     /// Where the table goes.
@@ -31,7 +34,6 @@ struct ExportBenchmark {
         let folder = directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("lotse-bench-export-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         setenv(PeakMemoryReport.variable, (folder as NSString).appendingPathComponent("peak-memory"), 1)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let db = path("quelle.db")

@@ -2,17 +2,17 @@
 import Foundation
 
 /// Draws "label [#####.....] 45 %" on stderr; silent when stderr is not a TTY.
-final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
     private var lastDrawn = -1
     private var lastLabel = ""
 
     /// Creates a bar; draws nothing unless `enabled`.
-    init(enabled: Bool) { self.enabled = enabled }
+    public init(enabled: Bool) { self.enabled = enabled }
 
     /// Updates the bar for `done` of `total` units.
-    func update(_ label: String, done: Int, total: Int) {
+    public func update(_ label: String, done: Int, total: Int) {
         guard enabled, total > 0 else { return }
         let percent = min(100, done * 100 / total)
         lock.lock(); defer { lock.unlock() }
@@ -25,7 +25,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     /// Ends the line.
-    func finish() {
+    public func finish() {
         guard enabled, lastDrawn >= 0 else { return }
         FileHandle.standardError.write(Data("\n".utf8))
     }

@@ -1,9 +1,9 @@
 // ChildProcess: runs a program and measures it like `/usr/bin/time -v` — wall time and the
-// child's peak resident memory (its own VmHWM, see PeakMemoryReport) — for the export benchmark, which runs each
-// step as its own `lotse` process so that every step's peak memory is its own.
+// child's peak resident memory (its own VmHWM, see PeakMemoryReport) — for the export benchmark,
+// which runs each step as its own `lotse` process so that every step's peak memory is its own.
 import Foundation
 import Glibc
-import LotseCore
+import LotseCommandLine
 
 /// One measured run of a child process.
 struct ChildRun: Sendable {
@@ -38,26 +38,6 @@ enum ChildProcess {
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let reported = ProcessInfo.processInfo.environment[PeakMemoryReport.variable].flatMap(PeakMemoryReport.read)
         return ChildRun(status: exit, seconds: seconds, peakResident: reported ?? Int(usage.ru_maxrss) * 1024)
-    }
-}
-
-/// The peak memory report of a measured child: `lotse export` and `lotse import` write their
-/// own VmHWM to the file named by LOTSE_PEAK_MEMORY_FILE. A child's wait4 figure is not used,
-/// because Linux carries the parent's high-water mark across the spawn's exec.
-enum PeakMemoryReport {
-    /// The environment variable naming the report file.
-    static let variable = "LOTSE_PEAK_MEMORY_FILE"
-
-    /// Writes this process's peak RSS in bytes when asked to.
-    static func writeIfAsked(_ console: Console) {
-        guard let path = console.environment[variable], !path.isEmpty else { return }
-        try? String(ProcessMemory.peakResident).write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    /// Reads and removes a report.
-    static func read(_ path: String) -> Int? {
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        return (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0) }
     }
 }
 

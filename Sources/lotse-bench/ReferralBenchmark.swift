@@ -1,36 +1,28 @@
-// ReferralBenchmark: `lotse bench referrals [ANZAHL]` — on a generated directory (default
+// ReferralBenchmark: `lotse-bench referrals [ANZAHL]` — on a generated directory (default
 // 100,000 services) times building the routing index and creating suggestions for a fixed list
 // of needs × areas (p50/p99), then generates ANZAHL referrals (default 1,000,000) and times the
 // unmet-needs report with its peak memory. Run it from a release build.
 import Dispatch
 import Foundation
+import LotseCommandLine
 import LotseCore
 
 /// The referral benchmark.
 struct ReferralBenchmark {
+    /// Directory sizes to measure, in services.
     let sizes: [Int]
+    /// Referrals to generate for the report.
     let referrals: Int
+    /// The generator's seed.
     let seed: UInt64
+    /// Rounds over the fixed request list.
     let rounds: Int
+    /// Folder for the generated databases; nil: temporary, removed afterwards.
     let directory: String?
+    /// Where the table goes.
     let console: Console
 
-    /// Reads the `lotse bench referrals` arguments and runs the benchmark.
-    static func run(_ arguments: Arguments, _ console: Console) throws -> Int32 {
-        try arguments.expectPositional(1...2)
-        let count = arguments.positional.count == 2 ? Int(arguments.positional[1]) : 1_000_000
-        guard let count, count > 0 else { throw UsageError(message: "ANZAHL muss eine positive Zahl sein.") }
-        let sizes = try arguments.values("sizes").map { text -> Int in
-            guard let size = Int(text), size > 0 else { throw UsageError(message: "--sizes erwartet Zahlen, nicht »\(text)«.") }
-            return size
-        }
-        try ReferralBenchmark(sizes: sizes.isEmpty ? [100_000] : sizes, referrals: count,
-                              seed: UInt64(try arguments.int("seed", default: 1, in: 0...Int.max)),
-                              rounds: try arguments.int("rounds", default: 20, in: 1...10_000),
-                              directory: arguments.value("dir"), console: console).measure()
-        return 0
-    }
-
+    /// Generates the data, measures and prints the table.
     func measure() throws {
         for size in sizes {
             let folder = directory ?? NSTemporaryDirectory()

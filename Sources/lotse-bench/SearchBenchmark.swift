@@ -1,17 +1,23 @@
-// SearchBenchmark: `lotse bench search` — generation, FTS5 and in-memory index build times,
+// SearchBenchmark: `lotse-bench search` — generation, FTS5 and in-memory index build times,
 // query latency distributions for both engines over a fixed mixed list of German queries, and
 // memory. Run it from a release build.
 import Dispatch
 import Foundation
+import LotseCommandLine
 import LotseCore
 import SQLite
 
 /// The search benchmark.
 struct SearchBenchmark {
+    /// Directory sizes to measure, in services.
     let sizes: [Int]
+    /// The generator's seed.
     let seed: UInt64
+    /// Rounds over the fixed request list.
     let rounds: Int
+    /// Folder for the generated databases; nil: temporary, removed afterwards.
     let directory: String?
+    /// Where the table goes.
     let console: Console
 
     /// The fixed query list: keyword only, keyword + filter, filter only.
@@ -45,6 +51,7 @@ struct SearchBenchmark {
         return list
     }()
 
+    /// Generates the data, measures and prints the table.
     func run() throws {
         console.out("Suche: \(Self.queries.count) feste Anfragen (\(Self.queries.filter { $0.kind == "keyword" }.count) nur Text, "
                     + "\(Self.queries.filter { $0.kind == "keyword+filter" }.count) Text+Filter, \(Self.queries.filter { $0.kind == "filter" }.count) nur Filter), Seite mit 20 Treffern, in-process.")
