@@ -39,7 +39,11 @@ enum DigestCommand {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 options.outputDirectory = out
             }
+            #if DEBUG
+            // Test hook (debug builds only): LOTSE_DIGEST_STOP_AFTER=N stops after N sends, as a
+            // simulated crash, so .ci/checks/digest.py can check that a rerun sends only the rest.
             options.stopAfterSends = console.environment["LOTSE_DIGEST_STOP_AFTER"].flatMap(Int.init)
+            #endif
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
                                                         templates: try TemplateLibrary(directory: try Resources.templates()))
