@@ -8,7 +8,9 @@ import Glibc
 final class Epoll: @unchecked Sendable {
     /// A readiness report: the 64-bit user data given at registration and the event bits.
     struct Event {
+        /// The user data given at registration.
         var data: UInt64
+        /// The EPOLLIN/EPOLLOUT/… bits.
         var events: UInt32
     }
 
