@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks Lotse's exports with independent validators (see ../shared/ORACLES.md). Builds nothing:
+# Checks Lotse's exports with independent validators (see docs/checks.md). Builds nothing:
 # give the lotse binary (default .build/debug/lotse). For the seeded sample network and for a
 # generated network of 10,000 services it exports every format and runs
 #   directory XML  xmllint --schema, Python xmlschema           (our XSD)
@@ -35,7 +35,7 @@ check() {   # check LABEL COMMAND...: runs the command, records PASS/FAIL, shows
   fi
 }
 
-# The two small checker programs of ORACLES.md §vCard.
+# The two small checker programs for ez-vcard and libbelcard (docs/checks.md).
 cat >"$tmp/VcardCheck.java" <<'JAVA'
 import ezvcard.*; import ezvcard.io.ParseWarning; import java.io.File; import java.util.*;
 public class VcardCheck {

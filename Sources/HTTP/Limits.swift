@@ -1,5 +1,6 @@
-// Limits: every bound the server enforces, in one place (STYLE §3). Each request limit is answered
-// with its status and a short text, then the connection is closed; none is a silent close.
+// Limits: every bound the server enforces, in one place (docs/architecture.md, Practice 3).
+// Each request limit is answered with its status and a short text, then the connection is
+// closed; none is a silent close.
 import Glibc
 
 /// Size, time and concurrency limits for parsing requests and serving connections.

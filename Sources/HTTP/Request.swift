@@ -1,5 +1,6 @@
-// Request: one parsed HTTP request as handlers see it, transport-free (STYLE §2). Built by the
-// parser, by `OneShot`, or directly in tests with `init(method:target:…)`.
+// Request: one parsed HTTP request as handlers see it, transport-free (docs/architecture.md,
+// Practice 2). Built by the parser, by `OneShot`, or directly in tests with
+// `init(method:target:…)`.
 
 /// A complete, validated HTTP request.
 public struct Request: Sendable {

@@ -571,7 +571,7 @@ public enum Schema {
     /// edits, sessions and one-time links (stored only as SHA-256 hashes), login attempts for
     /// throttling, the review queue of provider changes and suggested corrections.
     static let accounts = Migration("002_accounts", sql: """
-        -- A person using Lotse. Roles (DOMAIN.md §2): counselor, provider (editor of one or more
+        -- A person using Lotse. Roles (docs/domain.md §3): counselor, provider (editor of one or more
         -- organizations), coordinator, admin. password_hash holds the KDF and its parameters
         -- ("scrypt$ln$r$p$salt$hash", base64) so they can be raised later; NULL means the person
         -- logs in by e-mail link only.
@@ -677,7 +677,7 @@ public enum Schema {
 
     // MARK: 003 — referrals, consent, routing, notifications, audit, retention
 
-    /// The referral desk (DOMAIN.md §4–§5): referrals with their timeline, notes and recipients; consent per recipient; routing rules; notifications for screens and
+    /// The referral desk (docs/domain.md §5–§6): referrals with their timeline, notes and recipients; consent per recipient; routing rules; notifications for screens and
     /// digests; the idempotency marks of the deadline jobs; the hash-chained audit log; and the
     /// log of retention runs.
     ///
@@ -793,7 +793,7 @@ public enum Schema {
         );
         CREATE INDEX referral_note_referral ON referral_note(referral_id, id);
 
-        -- Consent (DOMAIN.md §5.1), recorded on a referral group before sending: who
+        -- Consent (docs/domain.md §6.1), recorded on a referral group before sending: who
         -- consented, for which recipient organizations (consent_recipient), which data
         -- categories, purpose, form, date, expiry, information-text version, release from
         -- professional secrecy (Schweigepflichtentbindung). Withdrawal keeps the row.

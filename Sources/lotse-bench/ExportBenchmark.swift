@@ -20,9 +20,9 @@ struct ExportBenchmark {
     /// Where the table goes.
     let console: Console
 
-    /// Time targets from the issue (seconds per step); JSON lines must import at least as fast
-    /// as the CSV package. The vCard target is for 100,000 organizations and is scaled to the
-    /// generated number (about one organization per three services).
+    /// Time targets in seconds per step (docs/checks.md, "Benchmark targets"); JSON lines must
+    /// import at least as fast as the CSV package. The vCard target is for 100,000 organizations
+    /// and is scaled to the generated number (about one organization per three services).
     static let targets: [String: Double] = ["export vcard": 3, "import hsds-csv": 20]
     /// The number of organizations the vCard target is stated for.
     static let vcardTargetOrganizations = 100_000.0

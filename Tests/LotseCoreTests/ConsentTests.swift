@@ -1,4 +1,4 @@
-// Consent per recipient (DOMAIN.md §5.1): sending is blocked without a valid consent covering
+// Consent per recipient (docs/domain.md §6.1): sending is blocked without a valid consent covering
 // every target (missing, expired, not yet given, one of several targets uncovered); withdrawal
 // cancels unanswered offers, revokes the provider's access to identity and contact, and
 // notifies the recipients.

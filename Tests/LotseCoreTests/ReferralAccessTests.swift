@@ -1,4 +1,4 @@
-// Data gating by status (DOMAIN.md §5.2–5.3): what the addressed provider sees at each status,
+// Data gating by status (docs/domain.md §6.2–6.3): what the addressed provider sees at each status,
 // with and without consent covering it; other providers, coordinators and admins; the grace
 // period after completion; and that every view is audited as a read and a disclosure.
 import Foundation

@@ -1,5 +1,5 @@
 // The referral state machine, exhaustively: every (status, role, target) triple against the
-// table of DOMAIN.md §4 — both the rule book alone and through ReferralDesk on stored
+// table of docs/domain.md §5.1 — both the rule book alone and through ReferralDesk on stored
 // referrals — plus reasons, who declined, authorization and reopening.
 import Foundation
 import SQLite
@@ -7,7 +7,7 @@ import Testing
 @testable import LotseCore
 
 @Suite struct ReferralStateMachineTests {
-    /// DOMAIN.md §4, written out independently of the implementation.
+    /// docs/domain.md §5.1, written out independently of the implementation.
     static func expected(_ from: ReferralStatus, _ role: Role?, _ to: ReferralStatus) -> Bool {
         let active: Set<ReferralStatus> = [.requested, .accepted, .inProgress, .onHold]
         switch role {

@@ -1,4 +1,4 @@
-// Retention (DOMAIN.md §5.5): after a run no planted personal value survives in any table of
+// Retention (docs/domain.md §6.5): after a run no planted personal value survives in any table of
 // the database nor in the raw bytes of its files (secure_delete + WAL checkpoint), anonymous
 // statistics remain, referrals still within their period are untouched, and runs are logged.
 import Foundation

@@ -1,4 +1,4 @@
-// Role: what a person does in the network (DOMAIN.md §2) and what that lets them see.
+// Role: what a person does in the network (docs/domain.md §3) and what that lets them see.
 
 /// The role of an account.
 public enum Role: String, CaseIterable, Sendable, Codable {

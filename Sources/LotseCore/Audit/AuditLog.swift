@@ -1,5 +1,5 @@
 // AuditLog: appends hash-chained rows for every read, change, export and disclosure of
-// referral data (DOMAIN.md §5.4), verifies the chain, answers "which organization received
+// referral data (docs/domain.md §6.4), verifies the chain, answers "which organization received
 // what about this case", and prunes rows past their own retention. Runs on the writer
 // connection (reads of referral data are logged, so they are writes too).
 import Foundation

@@ -2,7 +2,7 @@
 // capacity, verification, service status), each with its German label. They mirror the CHECK
 // constraints in Schema.swift.
 
-/// The kind of a network member organization (DOMAIN.md §3).
+/// The kind of a network member organization (docs/domain.md §2).
 public enum OrganizationKind: String, CaseIterable, Sendable, Codable {
     case traeger, housingCompany = "housing_company", housingCooperative = "housing_cooperative"
     case dlz, quartiersmanagement, initiative, publicOffice = "public_office", cooperative

@@ -1,5 +1,5 @@
 // Consent: a citizen's consent to share referral data with named recipient organizations
-// (DOMAIN.md §5.1) — who, for whom, which data, why, in which form, from when to when, under
+// (docs/domain.md §6.1) — who, for whom, which data, why, in which form, from when to when, under
 // which information text, with or without release from professional secrecy.
 
 /// The data a consent lets Lotse share with a recipient.

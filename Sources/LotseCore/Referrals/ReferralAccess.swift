@@ -1,5 +1,5 @@
-// ReferralAccess: the one place that decides what a viewer may see of a referral (DOMAIN.md
-// §5.2–5.3), like Audience for the directory. Pages, lists, the CLI and exports ask it; the
+// ReferralAccess: the one place that decides what a viewer may see of a referral (docs/domain.md
+// §6.2–6.3), like Audience for the directory. Pages, lists, the CLI and exports ask it; the
 // projection it makes is the only form in which referral data leaves the domain layer.
 import Foundation
 

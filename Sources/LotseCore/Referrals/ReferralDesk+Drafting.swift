@@ -1,5 +1,5 @@
 // ReferralDesk+Drafting: a counselor creates and edits a draft, and records or withdraws the
-// citizen's consent for its recipients (DOMAIN.md §5.1). Withdrawal cancels unanswered offers,
+// citizen's consent for its recipients (docs/domain.md §6.1). Withdrawal cancels unanswered offers,
 // revokes provider access (ReferralAccess reads consent on every view) and notifies recipients.
 import Foundation
 import SQLite

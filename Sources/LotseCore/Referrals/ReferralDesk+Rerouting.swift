@@ -1,7 +1,7 @@
 // ReferralDesk+Rerouting: "Neu vermitteln" — a referral that ended without help (rejected,
 // cancelled, failed) is referred anew as a new draft in the same case (referral group), so the
 // consents recorded for the case and its disclosure view carry over. The ended referral stays
-// as it was (DOMAIN.md §4: re-referring makes a new referral).
+// as it was (docs/domain.md §5.1: re-referring makes a new referral).
 import Foundation
 import SQLite
 

@@ -1,4 +1,4 @@
-// ReferralDigestCounts: the referral figures of a weekly digest (DOMAIN.md §7) — counts only,
+// ReferralDigestCounts: the referral figures of a weekly digest (docs/domain.md §8) — counts only,
 // never personal data: for a provider the referrals waiting for an answer and the overdue ones;
 // for a counselor the status changes and rejections of the team's referrals since the last
 // digest; for a coordinator the unmet referrals per Sozialraum (cells under 5 suppressed).

@@ -1,4 +1,4 @@
-// ReferralReason: the coded reasons for rejected, cancelled, on-hold and failed (DOMAIN.md §4),
+// ReferralReason: the coded reasons for rejected, cancelled, on-hold and failed (docs/domain.md §5.1),
 // the system's own reasons, and who declined.
 
 /// Why a referral was rejected, cancelled, paused or failed.

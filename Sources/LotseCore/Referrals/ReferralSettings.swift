@@ -5,7 +5,7 @@ import SQLite
 
 /// Deadlines, escalation and retention settings.
 public struct ReferralSettings: Sendable, Equatable {
-    /// Respond-by working days when a service sets none (DOMAIN.md §4: 3).
+    /// Respond-by working days when a service sets none (docs/domain.md §5.5: 3).
     public var defaultRespondByDays = 3
     /// Working days after the respond-by date until the counselor is alerted.
     public var alertAfterWorkingDays = 2

@@ -1,4 +1,4 @@
-// ReferralStateMachine: the one rule book for referral status changes (DOMAIN.md §4). Every
+// ReferralStateMachine: the one rule book for referral status changes (docs/domain.md §5.1). Every
 // path — pages, CLI, jobs — goes through `check`; an illegal change is a LotseError, never a
 // silent change. It knows roles and reasons only; whether a person acts for the right
 // organization is decided by ReferralDesk.

@@ -1,4 +1,4 @@
-// ReferralStatus: the ten FHIR Task statuses a referral takes (DOMAIN.md §4), with their German
+// ReferralStatus: the ten FHIR Task statuses a referral takes (docs/domain.md §5.1), with their German
 // labels. Which role may move a referral between them is decided by ReferralStateMachine only.
 
 /// The status of a referral. Finer provider steps go in `ReferralBusinessStatus`, never here.

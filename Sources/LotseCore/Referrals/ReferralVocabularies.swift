@@ -15,7 +15,7 @@ public enum ReferralUrgency: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Finer provider steps kept apart from `ReferralStatus` (DOMAIN.md §4).
+/// Finer provider steps kept apart from `ReferralStatus` (docs/domain.md §5.1).
 public enum ReferralBusinessStatus: String, CaseIterable, Sendable, Codable {
     case read
     case waitlist

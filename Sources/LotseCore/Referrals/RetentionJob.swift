@@ -1,4 +1,4 @@
-// RetentionJob: anonymises closed referrals past their period (DOMAIN.md §5.5) — names,
+// RetentionJob: anonymises closed referrals past their period (docs/domain.md §6.5) — names,
 // contact, case reference, notes, free-text reasons and outcomes, consent personal fields —
 // keeping anonymous statistics (needs, Sozialraum, status, reason codes, day-precision dates);
 // deletes old notifications; prunes the audit log by its own period; logs the run. Runs with

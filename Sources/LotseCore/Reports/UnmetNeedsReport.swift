@@ -1,4 +1,4 @@
-// UnmetNeedsReport: the coordinators' aggregate view (DOMAIN.md §5.6, §7) — referrals by
+// UnmetNeedsReport: the coordinators' aggregate view (docs/domain.md §6.6, §7) — referrals by
 // Sozialraum × need × status and reason, needs without any local provider, and response times
 // per service and area. Aggregates only: every count under 5 is suppressed, and a second cell
 // is suppressed where one suppressed cell could be recovered from a shown total.

@@ -1,5 +1,5 @@
 // RoutingRule: a coordinator's rule "for need N in Sozialraum S, refer to these services in
-// this order — or to this pool", and the store that keeps them (DOMAIN.md §4 Routing).
+// this order — or to this pool", and the store that keeps them (docs/domain.md §5.4).
 import Foundation
 import SQLite
 
