@@ -29,7 +29,7 @@ enum Downloads {
         query.offset = 0
         query.limit = 0
         // Unknown codes are the user's mistake (400), found before the download starts.
-        _ = try context.store.pool.read { try SQLSearch.search(query, in: $0, now: context.now()) }
+        try DirectoryDownload(store: context.store, now: context.now()).check(query)
         return try download(format, scope: ExportScope(.search(query)), stem: "lotse-suche", request: request, context: context)
     }
 
@@ -65,18 +65,9 @@ enum Downloads {
             fileName = "\(stem)-\(entry.file)"
         }
         let table = chosen
-        let now = context.now()
+        let download = DirectoryDownload(store: context.store, now: context.now())
         var response = Response(body: .stream { writer in
-            let sink = ExportSink { try writer.write($0) }
-            _ = try context.store.pool.read { db in
-                let exporter = DirectoryExporter(db: db, scope: scope, now: now)
-                if let table {
-                    try DataPackageExporter.writeTables(exporter, sinks: [table: sink])
-                    try sink.finish()
-                } else {
-                    try exporter.export(format, to: sink)
-                }
-            }
+            try download.write(format, scope: scope, table: table, to: ExportSink { try writer.write($0) })
         })
         response.headers["Content-Type"] = format.contentType
         response.headers["Content-Disposition"] = "attachment; filename=\"\(fileName)\""

@@ -3,7 +3,6 @@
 // as "Stand".
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The capacity form.
@@ -19,14 +18,11 @@ enum CapacityForm {
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
         let id = request.pathParameters["id"] ?? ""
-        let form = try context.store.pool.read { db -> FormPage in
-            let service = try TableColumns.load("service", where: "id = ?", [id], in: db).first
-            let counts = try TableColumns.load("service_capacity", where: "service_id = ?", [id], in: db)
-            var values = ["capacity_status": service?.text("capacity_status") ?? "unknown", "capacity_note": service?.text("capacity_note") ?? ""]
-            for (index, row) in counts.enumerated() { values["frei-\(index)"] = row.text("available") ?? "" }
-            return try page(db: db, serviceID: id, organization: organization, values: values, errors: FormErrors())
-        }
-        return try form.render(request, context, errors: FormErrors())
+        let stored = try EditorAccess.editing(context).capacity(serviceID: id)
+        var values = ["capacity_status": stored.service?.text("capacity_status") ?? "unknown", "capacity_note": stored.service?.text("capacity_note") ?? ""]
+        for (index, count) in stored.counts.enumerated() { values["frei-\(index)"] = count.record.text("available") ?? "" }
+        return try page(serviceName: stored.service?.text("name"), serviceID: id, organization: organization, counts: stored.counts,
+                        values: values, errors: FormErrors()).render(request, context, errors: FormErrors())
     }
 
     /// `POST /pflege/angebote/:id/plaetze`.
@@ -39,9 +35,10 @@ enum CapacityForm {
         let status = CapacityStatus(rawValue: values["capacity_status"] ?? "")
         if status == nil { errors.add("capacity_status", "Bitte wählen, ob Sie zurzeit Menschen aufnehmen können.") }
         if (values["capacity_note"] ?? "").count > 500 { errors.add("capacity_note", "Bitte höchstens 500 Zeichen.") }
-        let counts = try context.store.pool.read { try TableColumns.load("service_capacity", where: "service_id = ?", [id], in: $0) }
-        var available: [(String, String)] = []
-        for (index, row) in counts.enumerated() {
+        let editing = EditorAccess.editing(context)
+        let stored = try editing.capacity(serviceID: id)
+        var available: [(id: String, number: String)] = []
+        for (index, row) in stored.counts.map(\.record).enumerated() {
             let text = input.text("frei-\(index)")
             values["frei-\(index)"] = text
             guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), number >= 0, number == number.rounded() else {
@@ -55,32 +52,25 @@ enum CapacityForm {
             available.append((row.id, String(Int(number))))
         }
         if errors.isEmpty, let status {
-            let now = context.now()
-            try context.store.pool.write { db in
-                let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-                try Verification.updateCapacity(serviceID: id, status: status, note: values["capacity_note"], writer: writer, now: now)
-                for (row, number) in available {
-                    try writer.write(table: "service_capacity", id: row, values: ["available": number, "updated": Timestamp.string(now)])
-                }
-                try writer.finish()
-            }
+            try editing.updateCapacity(serviceID: id, status: status, note: values["capacity_note"], available: available, by: account)
             return .redirect(to: URLs.editorOrganization(organization, notice: "gespeichert"))
         }
-        let form = try context.store.pool.read { try page(db: $0, serviceID: id, organization: organization, values: values, errors: errors) }
+        let form = page(serviceName: stored.service?.text("name"), serviceID: id, organization: organization, counts: stored.counts,
+                        values: values, errors: errors)
         return try form.render(request, context, errors: errors)
     }
 
     /// The form page for `values` (status, note, free places per counted unit).
-    static func page(db: Database, serviceID: String, organization: String, values: [String: String], errors: FormErrors) throws -> FormPage {
-        let name = try db.scalarString("SELECT name FROM service WHERE id = ?", serviceID) ?? "Angebot"
+    static func page(serviceName: String?, serviceID: String, organization: String, counts: [DirectoryEditing.CapacityCount],
+                     values: [String: String], errors: FormErrors) -> FormPage {
+        let name = serviceName ?? "Angebot"
         var form = FormPage(heading: "Freie Plätze: \(name)", action: URLs.editCapacity(serviceID), submitLabel: "Plätze speichern",
                             back: (URLs.editorOrganization(organization), "Zurück zur Übersicht"))
         form.intro = "Die Angabe gilt sofort nach dem Speichern; als Stand gilt heute."
         var items = [FormPage.field(statusField, values["capacity_status"] ?? "unknown", errors), FormPage.field(noteField, values["capacity_note"] ?? "", errors)]
-        let counts = try TableColumns.load("service_capacity", where: "service_id = ?", [serviceID], in: db)
-        for (index, row) in counts.enumerated() {
-            let unit = try row.text("unit_id").flatMap { try db.scalarString("SELECT name FROM unit WHERE id = ?", $0) }
-            let what = row.text("description") ?? unit ?? "Plätze"
+        for (index, count) in counts.enumerated() {
+            let row = count.record
+            let what = row.text("description") ?? count.unitName ?? "Plätze"
             let field = FormField(name: "frei-\(index)", label: "Frei: \(what)", kind: .number,
                                   hint: row.number("maximum").map { "Von insgesamt \(GermanFormat.number($0))." }, optional: false)
             items.append(FormPage.field(field, values["frei-\(index)"] ?? "", errors))

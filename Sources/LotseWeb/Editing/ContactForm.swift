@@ -3,7 +3,6 @@
 // e-mail, a phone number and its visibility. Changes and removals go to the review queue.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The contact form.
@@ -29,31 +28,28 @@ enum ContactForm {
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "contact")
         let id = request.pathParameters["id"] ?? ""
-        let form = try context.store.pool.read { db -> FormPage in
-            let state = try ReviewedForm.state(entityID: id, organization: organization, db: db)
-            guard var contact = try TableColumns.load("contact", where: "id = ?", [id], in: db).first else {
-                throw LotseError(.notFound, "Diesen Kontakt gibt es nicht.")
-            }
-            contact = RowChanges.overlay([contact], table: "contact", changes: state.rows) { _ in false }.first ?? contact
-            let phone = RowChanges.overlay(try TableColumns.load("phone", where: "contact_id = ?", [id], in: db), table: "phone",
-                                           changes: state.rows) { ($0["contact_id"] ?? nil) == id }.first
-            var values: [String: String] = ["visibility": contact.text("visibility") ?? "public", "number": phone?.text("number") ?? ""]
-            for field in fields where field.name != "number" { values[field.name] = contact.text(field.name) ?? "" }
-            values["zuordnung"] = contact.text("service_id").map { "service:" + $0 } ?? contact.text("location_id").map { "location:" + $0 } ?? "organization"
-            var form = try page(db: db, contactID: id, organization: organization, values: values, errors: FormErrors())
-            form.pending = state.diff
-            form.returnedComment = state.returned
-            return form
+        let editing = EditorAccess.editing(context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+        let stored = try editing.contact(id)
+        guard var contact = stored.contact else {
+            throw LotseError(.notFound, "Diesen Kontakt gibt es nicht.")
         }
+        contact = RowChanges.overlay([contact], table: "contact", changes: state.rows) { _ in false }.first ?? contact
+        let phone = RowChanges.overlay(stored.phones, table: "phone", changes: state.rows) { ($0["contact_id"] ?? nil) == id }.first
+        var values: [String: String] = ["visibility": contact.text("visibility") ?? "public", "number": phone?.text("number") ?? ""]
+        for field in fields where field.name != "number" { values[field.name] = contact.text(field.name) ?? "" }
+        values["zuordnung"] = contact.text("service_id").map { "service:" + $0 } ?? contact.text("location_id").map { "location:" + $0 } ?? "organization"
+        var form = try page(editing, contactID: id, organization: organization, values: values, errors: FormErrors())
+        form.pending = state.diff
+        form.returnedComment = state.returned
         return try form.render(request, context, errors: FormErrors())
     }
 
     /// `GET /pflege/organisationen/:id/kontakte/neu`.
     static func new(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let form = try context.store.pool.read {
-            try page(db: $0, contactID: nil, organization: organization, values: ["visibility": "network", "zuordnung": "organization"], errors: FormErrors())
-        }
+        let form = try page(EditorAccess.editing(context), contactID: nil, organization: organization,
+                            values: ["visibility": "network", "zuordnung": "organization"], errors: FormErrors())
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -71,8 +67,9 @@ enum ContactForm {
 
     private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, contactID: String?) throws -> Response {
         let input = try FormInput(request)
+        let editing = EditorAccess.editing(context)
         if let contactID, input.text("aktion") == "loeschen" {
-            let name = try context.store.pool.read { try $0.scalarString("SELECT coalesce(name, title, 'Kontakt') FROM contact WHERE id = ?", contactID) } ?? "Kontakt"
+            let name = try editing.contactLabel(contactID) ?? "Kontakt"
             return try ReviewedForm.submit(context, account: account, organization: organization, entity: "contact", entityID: contactID, action: "update",
                                            summary: "Kontakt »\(name)« entfernen", rows: [RowChange(table: "contact", id: contactID, delete: true)])
         }
@@ -82,11 +79,11 @@ enum ContactForm {
         if (values["name"] ?? "").isEmpty && (values["title"] ?? "").isEmpty { errors.add("name", "Bitte einen Namen oder eine Funktion angeben.") }
         if Visibility(rawValue: values["visibility"] ?? "") == nil { errors.add("visibility", "Bitte wählen, wer die Ansprechperson sehen darf.") }
         let id = contactID ?? RowChanges.newID()
-        let assignment = try context.store.pool.read { try assignments(organization: organization, db: $0) }.first { $0.value == values["zuordnung"] }
+        let assignment = try assignments(organization: organization, editing: editing).first { $0.value == values["zuordnung"] }
         if assignment == nil { errors.add("zuordnung", "Bitte wählen, wozu die Ansprechperson gehört.") }
-        let rows = try context.store.pool.read {
-            try changes(values, contactID: id, isNew: contactID == nil, organization: organization, assignment: assignment?.value ?? "organization", db: $0)
-        }
+        let stored = contactID == nil ? (contact: nil, phones: []) : try editing.contact(id)
+        let rows = changes(values, contactID: id, organization: organization, assignment: assignment?.value ?? "organization",
+                           current: stored.contact, phone: stored.phones.first)
         errors.addMissing(try ReviewedForm.problems(rows, context))
         if errors.isEmpty {
             do {
@@ -98,20 +95,20 @@ enum ContactForm {
                 errors.add(rejected)
             }
         }
-        let form = try context.store.pool.read { try page(db: $0, contactID: contactID, organization: organization, values: values, errors: errors) }
+        let form = try page(editing, contactID: contactID, organization: organization, values: values, errors: errors)
         return try form.render(request, context, errors: errors)
     }
 
-    /// The row operations for the contact and its phone.
-    static func changes(_ values: [String: String], contactID id: String, isNew: Bool, organization: String, assignment: String, db: Database) throws -> [RowChange] {
-        let current = isNew ? nil : try TableColumns.load("contact", where: "id = ?", [id], in: db).first
+    /// The row operations for the contact (stored as `current`, nil for a new one) and its
+    /// phone.
+    static func changes(_ values: [String: String], contactID id: String, organization: String, assignment: String,
+                        current: Record?, phone: Record?) -> [RowChange] {
         var contactValues: [String: String] = ["visibility": values["visibility"] ?? "public", "service_id": "", "location_id": ""]
         if assignment == "organization" { contactValues["organization_id"] = organization }
         if assignment.hasPrefix("service:") { contactValues["service_id"] = String(assignment.dropFirst(8)) }
         if assignment.hasPrefix("location:") { contactValues["location_id"] = String(assignment.dropFirst(9)) }
         for field in fields where field.name != "number" { contactValues[field.name] = values[field.name] ?? "" }
         var rows = [RowChanges.record("contact", id: id, current: current, values: contactValues, fixed: ["organization_id": organization])].compactMap { $0 }
-        let phone = isNew ? nil : try TableColumns.load("phone", where: "contact_id = ?", [id], in: db).first
         let number = values["number"] ?? ""
         if number.isEmpty {
             if let phone { rows.append(RowChange(table: "phone", id: phone.id, delete: true)) }
@@ -123,25 +120,21 @@ enum ContactForm {
     }
 
     /// What a contact may belong to: the organization, one of its services or locations.
-    static func assignments(organization: String, db: Database) throws -> [FormField.Option] {
-        var options = [FormField.Option(value: "organization", label: "die Organisation insgesamt")]
-        options += try db.query("SELECT id, name FROM service WHERE organization_id = ? ORDER BY name", organization) {
-            FormField.Option(value: "service:" + $0.string(0), label: "Angebot: " + $0.string(1))
-        }
-        options += try db.query("SELECT id, coalesce(name, 'Standort') FROM location WHERE organization_id = ? ORDER BY name", organization) {
-            FormField.Option(value: "location:" + $0.string(0), label: "Standort: " + $0.string(1))
-        }
-        return options
+    static func assignments(organization: String, editing: DirectoryEditing) throws -> [FormField.Option] {
+        let targets = try editing.contactTargets(organization: organization)
+        return [FormField.Option(value: "organization", label: "die Organisation insgesamt")]
+            + targets.services.map { FormField.Option(value: "service:" + $0.id, label: "Angebot: " + $0.name) }
+            + targets.locations.map { FormField.Option(value: "location:" + $0.id, label: "Standort: " + $0.name) }
     }
 
     /// The form page for `values`.
-    static func page(db: Database, contactID: String?, organization: String, values: [String: String], errors: FormErrors) throws -> FormPage {
-        let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organization) ?? "Organisation"
+    static func page(_ editing: DirectoryEditing, contactID: String?, organization: String, values: [String: String], errors: FormErrors) throws -> FormPage {
+        let organizationName = try editing.name(of: "organization", id: organization) ?? "Organisation"
         var form = FormPage(heading: contactID == nil ? "Neue Ansprechperson bei \(organizationName)" : "Ansprechperson bearbeiten",
                             action: contactID.map(URLs.editContact) ?? URLs.newContact(organization: organization),
                             submitLabel: "Zur Prüfung einreichen", back: (URLs.editorOrganization(organization), "Zurück zu \(organizationName)"))
         form.intro = "Änderungen prüft die Koordination, bevor sie sichtbar werden. Bitte tragen Sie Personen nur mit deren Einverständnis ein."
-        let assignment = FormField(name: "zuordnung", label: "Gehört zu", kind: .select, optional: false, options: try assignments(organization: organization, db: db))
+        let assignment = FormField(name: "zuordnung", label: "Gehört zu", kind: .select, optional: false, options: try assignments(organization: organization, editing: editing))
         form.section(nil, fields.map { FormPage.field($0, values[$0.name] ?? "", errors) }
                      + [FormPage.field(assignment, values["zuordnung"] ?? "organization", errors),
                         FormPage.field(visibilityField, values["visibility"] ?? "network", errors)])

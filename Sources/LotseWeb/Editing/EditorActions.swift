@@ -19,12 +19,7 @@ enum EditorActions {
     private static func confirm(_ request: Request, _ context: AppContext, table: String) throws -> Response {
         let (account, organization) = try EditorAccess.authorize(request, context, table: table)
         let id = request.pathParameters["id"] ?? ""
-        let now = context.now()
-        try context.store.pool.write { db in
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try Verification.confirm(table: table, id: id, by: account, writer: writer, now: now)
-            try writer.finish()
-        }
+        try EditorAccess.editing(context).confirm(table: table, id: id, by: account)
         return .redirect(to: withNotice(EditorAccess.next(try FormInput(request), fallback: URLs.editorOrganization(organization)), "bestaetigt"))
     }
 
@@ -32,8 +27,7 @@ enum EditorActions {
     static func withdraw(_ request: Request, _ context: AppContext) throws -> Response {
         let (account, organization) = try EditorAccess.authorize(request, context, table: "change_request")
         let id = request.pathParameters["id"] ?? ""
-        let now = context.now()
-        try context.store.pool.write { try ReviewQueue(db: $0, now: now).withdraw(id, by: account) }
+        try EditorAccess.editing(context).withdraw(id, by: account)
         return .redirect(to: withNotice(EditorAccess.next(try FormInput(request), fallback: URLs.editorOrganization(organization)), "zurueckgezogen"))
     }
 
@@ -44,8 +38,7 @@ enum EditorActions {
         guard let status = Corrections.Status(rawValue: input.text("status")) else {
             throw LotseError(.invalidInput, "Bitte »Erledigt« oder »Verwerfen« wählen.")
         }
-        let now = context.now()
-        try context.store.pool.write { try Corrections(db: $0, now: now).handle(request.pathParameters["id"] ?? "", status: status, by: account) }
+        try EditorAccess.editing(context).handleCorrection(request.pathParameters["id"] ?? "", status: status, by: account)
         return .redirect(to: withNotice(EditorAccess.next(input, fallback: URLs.editorOrganization(organization)), "erledigt"))
     }
 

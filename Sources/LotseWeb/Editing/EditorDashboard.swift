@@ -4,7 +4,6 @@
 // Coordinators get the list of all organizations and the same block for any of them.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The editing dashboard.
@@ -13,16 +12,17 @@ enum EditorDashboard {
     static func home(_ request: Request, _ context: AppContext) throws -> Response {
         let account = try EditorAccess.account(request, context)
         let today = BerlinTime(context.now()).dateString
-        let page = try context.store.pool.read { db -> [String: TemplateValue] in
-            if account.role == .coordinator {
-                let organizations = try db.query("SELECT id, name, membership_status FROM organization ORDER BY name, id") { row -> TemplateValue in
-                    .object(["name": .string(row.string(1)), "url": .string(URLs.editorOrganization(row.string(0))),
-                             "membership": .string(MembershipStatus(rawValue: row.string(2))?.label ?? row.string(2))])
-                }
-                return ["isCoordinator": true, "organizations": .array(organizations)]
+        let editing = EditorAccess.editing(context)
+        let page: [String: TemplateValue]
+        if account.role == .coordinator {
+            let organizations = try editing.organizations().map { entry -> TemplateValue in
+                .object(["name": .string(entry.name), "url": .string(URLs.editorOrganization(entry.id)),
+                         "membership": .string(entry.membership?.label ?? entry.membershipCode)])
             }
-            let ids = try account.organizations.sorted { (try db.scalarString("SELECT name FROM organization WHERE id = ?", $0) ?? $0) < (try db.scalarString("SELECT name FROM organization WHERE id = ?", $1) ?? $1) }
-            return ["blocks": .array(try ids.map { try OrganizationBlock.context($0, db: db, today: today, here: URLs.editorHome) })]
+            page = ["isCoordinator": true, "organizations": .array(organizations)]
+        } else {
+            let ids = try editing.sortedByName(account.organizations)
+            page = ["blocks": .array(try ids.map { try OrganizationBlock.context($0, editing: editing, today: today, here: URLs.editorHome) })]
         }
         var full = page
         full["notice"] = TemplateValue(notice(request))
@@ -33,9 +33,8 @@ enum EditorDashboard {
     static func organization(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
         let today = BerlinTime(context.now()).dateString
-        let block = try context.store.pool.read {
-            try OrganizationBlock.context(organization, db: $0, today: today, here: URLs.editorOrganization(organization))
-        }
+        let block = try OrganizationBlock.context(organization, editing: EditorAccess.editing(context), today: today,
+                                                  here: URLs.editorOrganization(organization))
         let name = block["name"].stringValue ?? "Organisation"
         return try context.site.page("pflege/organisation", title: "Einträge pflegen: \(name)",
                                      context: ["block": block, "notice": TemplateValue(notice(request))], request: request)

@@ -1,8 +1,7 @@
 // FieldLabels: German names of the directory's tables and columns for the review queue's
 // diffs and the change history, and readable forms of stored values (enumerations, term and
-// location ids, booleans).
+// location ids, booleans; names behind ids come from a RecordLookup).
 import LotseCore
-import SQLite
 
 /// German labels of tables, columns and values.
 enum FieldLabels {
@@ -54,7 +53,7 @@ enum FieldLabels {
     static let quiet: Set<String> = ["id", "created_at", "last_modified", "link_entity", "link_type", "tzid", "position", "taxonomy"]
 
     /// A readable form of a stored value: labels of enumerations, names behind ids, German dates.
-    static func value(_ column: String, _ value: String, db: Database) -> String {
+    static func value(_ column: String, _ value: String, names: RecordLookup) -> String {
         guard !value.isEmpty else { return "" }
         switch column {
         case "visibility": return Visibility(rawValue: value)?.label ?? value
@@ -69,14 +68,8 @@ enum FieldLabels {
         case "location_type": return LocationForm.typeLabel(value)
         case "verified_at", "capacity_updated_at", "retired_at", "updated", "next_review_due", "since", "member_since":
             return GermanFormat.date(value) ?? value
-        case "taxonomy_term_id", "parent_id", "sozialraum_id", "location_id", "service_id", "organization_id", "partner_id", "link_id":
-            let tables = ["taxonomy_term_id": ["taxonomy_term"], "parent_id": ["taxonomy_term", "sozialraum"], "sozialraum_id": ["sozialraum"],
-                          "location_id": ["location"], "service_id": ["service"], "organization_id": ["organization"],
-                          "partner_id": ["organization"], "link_id": ["service", "location", "organization"]][column] ?? []
-            for table in tables {
-                if let name = try? db.scalarString("SELECT name FROM \(table) WHERE id = ?", value) { return name }
-            }
-            return value
+        case _ where RecordLookup.referenceTables[column] != nil:
+            return names.name(column: column, id: value) ?? value
         default: return value
         }
     }

@@ -3,7 +3,6 @@
 // network, internal: a women's shelter's address stays internal). Changes go to review.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The location form.
@@ -47,13 +46,11 @@ enum LocationForm {
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "location")
         let id = request.pathParameters["id"] ?? ""
-        let form = try context.store.pool.read { db -> FormPage in
-            let state = try ReviewedForm.state(entityID: id, organization: organization, db: db)
-            var form = try page(db: db, locationID: id, organization: organization, values: try load(id, pending: state.rows, db: db), errors: FormErrors())
-            form.pending = state.diff
-            form.returnedComment = state.returned
-            return form
-        }
+        let editing = EditorAccess.editing(context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+        var form = try page(editing, locationID: id, organization: organization, values: try load(id, pending: state.rows, editing: editing), errors: FormErrors())
+        form.pending = state.diff
+        form.returnedComment = state.returned
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -61,7 +58,7 @@ enum LocationForm {
     static func new(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
         let values = ServiceForm.Values(fields: ["location_type": "physical", "visibility": "public", "city": ""], groups: [:])
-        let form = try context.store.pool.read { try page(db: $0, locationID: nil, organization: organization, values: values, errors: FormErrors()) }
+        let form = try page(EditorAccess.editing(context), locationID: nil, organization: organization, values: values, errors: FormErrors())
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -93,7 +90,10 @@ enum LocationForm {
             errors.add("address_1", "Bitte Straße und Hausnummer angeben.")
         }
         let id = locationID ?? RowChanges.newID()
-        let rows = try context.store.pool.read { try changes(values, locationID: id, isNew: locationID == nil, organization: organization, db: $0) }
+        let editing = EditorAccess.editing(context)
+        let records = locationID == nil ? DirectoryEditing.LocationRecords() : try editing.location(id)
+        let offered = try accessibilityPicker(editing).offered
+        let rows = changes(values, locationID: id, organization: organization, records: records, offered: offered)
         errors.addMissing(try ReviewedForm.problems(rows, context))
         if errors.isEmpty {
             do {
@@ -104,35 +104,35 @@ enum LocationForm {
                 errors.add(rejected)
             }
         }
-        let form = try context.store.pool.read { try page(db: $0, locationID: locationID, organization: organization, values: values, errors: errors) }
+        let form = try page(editing, locationID: locationID, organization: organization, values: values, errors: errors)
         return try form.render(request, context, errors: errors)
     }
 
     /// The stored values of a location and its first address, with a pending change laid over.
-    static func load(_ id: String, pending: [RowChange], db: Database) throws -> ServiceForm.Values {
-        guard var location = try TableColumns.load("location", where: "id = ?", [id], in: db).first else {
+    static func load(_ id: String, pending: [RowChange], editing: DirectoryEditing) throws -> ServiceForm.Values {
+        let records = try editing.location(id)
+        guard var location = records.location else {
             throw LotseError(.notFound, "Diesen Standort gibt es nicht.")
         }
         location = RowChanges.overlay([location], table: "location", changes: pending) { _ in false }.first ?? location
-        let address = RowChanges.overlay(try TableColumns.load("address", where: "location_id = ?", [id], in: db), table: "address",
-                                         changes: pending) { ($0["location_id"] ?? nil) == id }.first
+        let address = RowChanges.overlay(records.addresses, table: "address", changes: pending) { ($0["location_id"] ?? nil) == id }.first
         var values = ServiceForm.Values()
         for field in locationFields + [visibilityField] { values.fields[field.name] = location.text(field.name) ?? "" }
         values.fields["sozialraum_id"] = location.text("sozialraum_id") ?? ""
         for field in addressFields { values.fields[field.name] = address?.text(field.name) ?? "" }
-        let attributes = RowChanges.overlay(try TableColumns.load("attribute", where: "link_entity = 'location' AND link_id = ?", [id], in: db),
-                                            table: "attribute", changes: pending) { ($0["link_id"] ?? nil) == id }
+        let attributes = RowChanges.overlay(records.attributes, table: "attribute", changes: pending) { ($0["link_id"] ?? nil) == id }
         values.groups["barrierefreiheit"] = Set(attributes.compactMap { $0.text("taxonomy_term_id") })
         return values
     }
 
-    /// The row operations that make the location look like `values`.
-    static func changes(_ values: ServiceForm.Values, locationID id: String, isNew: Bool, organization: String, db: Database) throws -> [RowChange] {
-        let current = isNew ? nil : try TableColumns.load("location", where: "id = ?", [id], in: db).first
+    /// The row operations that make the location (stored as `records`; empty for a new one)
+    /// look like `values`; `offered` are the accessibility features on offer.
+    static func changes(_ values: ServiceForm.Values, locationID id: String, organization: String, records: DirectoryEditing.LocationRecords,
+                        offered: Set<String>) -> [RowChange] {
         var locationValues: [String: String] = ["sozialraum_id": values.fields["sozialraum_id"] ?? ""]
         for field in locationFields + [visibilityField] { locationValues[field.name] = values.fields[field.name] ?? "" }
-        var rows = [RowChanges.record("location", id: id, current: current, values: locationValues, fixed: ["organization_id": organization])].compactMap { $0 }
-        let address = isNew ? nil : try TableColumns.load("address", where: "location_id = ?", [id], in: db).first
+        var rows = [RowChanges.record("location", id: id, current: records.location, values: locationValues, fixed: ["organization_id": organization])].compactMap { $0 }
+        let address = records.addresses.first
         var addressValues: [String: String] = [:]
         for field in addressFields { addressValues[field.name] = values.fields[field.name] ?? "" }
         if addressValues.values.allSatisfy(\.isEmpty) {
@@ -141,22 +141,26 @@ enum LocationForm {
                                               fixed: ["location_id": id, "country": "DE"]) {
             rows.append(row)
         }
-        let picker = try Pickers.vocabulary(.accessibility, name: "barrierefreiheit", legend: "", hint: nil, db: db)
-        let attributes = isNew ? [] : try TableColumns.load("attribute", where: "link_entity = 'location' AND link_id = ?", [id], in: db)
-        rows += RowChanges.attributes(entity: "location", linkID: id, current: attributes, offered: picker.offered,
+        rows += RowChanges.attributes(entity: "location", linkID: id, current: records.attributes, offered: offered,
                                       selected: values.groups["barrierefreiheit", default: []])
         return rows
     }
 
+    /// The accessibility features as a checkbox group.
+    static func accessibilityPicker(_ editing: DirectoryEditing) throws -> (group: ChoiceGroup, offered: Set<String>) {
+        Pickers.vocabulary(.accessibility, terms: try editing.choices([.accessibility]).terms[.accessibility] ?? [], name: "barrierefreiheit",
+                           legend: "Barrierefreiheit", hint: "Alles, was an diesem Standort zutrifft.")
+    }
+
     /// The form page for `values`.
-    static func page(db: Database, locationID: String?, organization: String, values: ServiceForm.Values, errors: FormErrors) throws -> FormPage {
-        let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organization) ?? "Organisation"
-        let name = locationID.flatMap { try? db.scalarString("SELECT name FROM location WHERE id = ?", $0) } ?? ""
+    static func page(_ editing: DirectoryEditing, locationID: String?, organization: String, values: ServiceForm.Values, errors: FormErrors) throws -> FormPage {
+        let organizationName = try editing.name(of: "organization", id: organization) ?? "Organisation"
+        let name = locationID.flatMap { try? editing.name(of: "location", id: $0) } ?? ""
         var form = FormPage(heading: locationID == nil ? "Neuer Standort von \(organizationName)" : "Standort bearbeiten: \(name)",
                             action: locationID.map(URLs.editLocation) ?? URLs.newLocation(organization: organization),
                             submitLabel: "Zur Prüfung einreichen", back: (URLs.editorOrganization(organization), "Zurück zu \(organizationName)"))
         form.intro = "Änderungen prüft die Koordination, bevor sie öffentlich werden. Eine Adresse, die Sie auf „intern“ stellen, verschwindet nach der Freigabe aus allen öffentlichen Seiten und Schnittstellen."
-        var areas = try Pickers.sozialraumOptions(db: db, including: values.fields["sozialraum_id"])
+        var areas = Pickers.options(try editing.areaChoices(including: values.fields["sozialraum_id"]))
         areas.insert(.init(value: "", label: "– bitte wählen –"), at: 0)
         let area = FormField(name: "sozialraum_id", label: "Sozialraum", kind: .select, hint: "Das Quartier oder der Stadtteil, in dem der Standort liegt.",
                              optional: false, options: areas)
@@ -164,8 +168,7 @@ enum LocationForm {
                      + [FormPage.field(visibilityField, values.fields["visibility"] ?? "public", errors)])
         form.section("Adresse", addressFields.map { FormPage.field($0, values.fields[$0.name] ?? "", errors) }
                      + [FormPage.field(area, values.fields["sozialraum_id"] ?? "", errors)])
-        let picker = try Pickers.vocabulary(.accessibility, name: "barrierefreiheit", legend: "Barrierefreiheit",
-                                            hint: "Alles, was an diesem Standort zutrifft.", db: db)
+        let picker = try accessibilityPicker(editing)
         form.section("Zugang", [FormPage.choices(picker.group, values.groups["barrierefreiheit", default: []], errors)])
         return form
     }

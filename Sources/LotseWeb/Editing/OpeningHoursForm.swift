@@ -3,7 +3,6 @@
 // simple weekly blocks; monthly, fortnightly and seasonal times stay and are listed.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The opening hours form.
@@ -26,15 +25,14 @@ enum OpeningHoursForm {
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
         let id = request.pathParameters["id"] ?? ""
-        let form = try context.store.pool.read { db -> FormPage in
-            let blocks = try TableColumns.load("schedule", where: "service_id = ?", [id], order: "opens_at, rowid", in: db)
-                .filter(Verification.isSimpleWeekly)
-                .map { Verification.OpeningBlock(days: ($0.text("byday") ?? "").split(separator: ",").map(String.init),
-                                                 opens: GermanFormat.time($0.text("opens_at")) ?? "", closes: GermanFormat.time($0.text("closes_at")) ?? "",
-                                                 note: $0.text("description")) }
-            return try page(db: db, serviceID: id, organization: organization, blocks: blocks + [.init(days: [], opens: "", closes: ""), .init(days: [], opens: "", closes: "")],
+        let editing = EditorAccess.editing(context)
+        let blocks = try editing.schedules(serviceID: id)
+            .filter(Verification.isSimpleWeekly)
+            .map { Verification.OpeningBlock(days: ($0.text("byday") ?? "").split(separator: ",").map(String.init),
+                                             opens: GermanFormat.time($0.text("opens_at")) ?? "", closes: GermanFormat.time($0.text("closes_at")) ?? "",
+                                             note: $0.text("description")) }
+        let form = try page(editing, serviceID: id, organization: organization, blocks: blocks + [.init(days: [], opens: "", closes: ""), .init(days: [], opens: "", closes: "")],
                             errors: FormErrors())
-        }
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -64,19 +62,14 @@ enum OpeningHoursForm {
             blocks.append(.init(days: block.days, opens: opens ?? "", closes: closes ?? "", note: block.note))
         }
         if errors.isEmpty {
-            let now = context.now()
             do {
-                try context.store.pool.write { db in
-                    let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-                    try Verification.replaceOpeningHours(serviceID: id, blocks: blocks, writer: writer, db: db)
-                    try writer.finish()
-                }
+                try EditorAccess.editing(context).replaceOpeningHours(serviceID: id, blocks: blocks, by: account)
                 return .redirect(to: URLs.editorOrganization(organization, notice: "gespeichert"))
             } catch let rejected as DirectoryWriter.Rejected {
                 errors.add(rejected)
             }
         }
-        let form = try context.store.pool.read { try page(db: $0, serviceID: id, organization: organization, blocks: typed, errors: errors) }
+        let form = try page(EditorAccess.editing(context), serviceID: id, organization: organization, blocks: typed, errors: errors)
         return try form.render(request, context, errors: errors)
     }
 
@@ -89,8 +82,8 @@ enum OpeningHoursForm {
     }
 
     /// The form page: one section per opening block, then the special times that stay.
-    static func page(db: Database, serviceID: String, organization: String, blocks: [Verification.OpeningBlock], errors: FormErrors) throws -> FormPage {
-        let name = try db.scalarString("SELECT name FROM service WHERE id = ?", serviceID) ?? "Angebot"
+    static func page(_ editing: DirectoryEditing, serviceID: String, organization: String, blocks: [Verification.OpeningBlock], errors: FormErrors) throws -> FormPage {
+        let name = try editing.name(of: "service", id: serviceID) ?? "Angebot"
         var form = FormPage(heading: "Öffnungszeiten: \(name)", action: URLs.editHours(serviceID), submitLabel: "Öffnungszeiten speichern",
                             back: (URLs.editorOrganization(organization), "Zurück zur Übersicht"))
         form.intro = "Öffnungszeiten gelten sofort nach dem Speichern. Eine Zeile je Zeitraum; leere Zeilen werden ignoriert. Um eine Zeile zu löschen, Tage und Zeiten leeren."
@@ -105,7 +98,7 @@ enum OpeningHoursForm {
                 FormPage.field(FormField(name: "hinweis-\(index)", label: "Hinweis", hint: index == 0 ? "Zum Beispiel: nur mit Termin." : nil), block.note ?? "", errors),
             ])
         }
-        let others = try TableColumns.load("schedule", where: "service_id = ?", [serviceID], in: db).filter { !Verification.isSimpleWeekly($0) }
+        let others = try editing.schedules(serviceID: serviceID, byOpeningTime: false).filter { !Verification.isSimpleWeekly($0) }
         if !others.isEmpty {
             form.section("Weitere Zeiten", text: "Diese besonderen Zeiten (monatlich, 14-täglich, saisonal oder an einem Standort) bleiben beim Speichern erhalten; ändern kann sie die Koordination: "
                          + others.compactMap(OpeningHours.describe).joined(separator: "; ") + ".", [])

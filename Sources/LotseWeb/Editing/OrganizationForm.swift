@@ -2,7 +2,6 @@
 // description and contact data. Changes go to the review queue.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The organization form.
@@ -23,19 +22,16 @@ enum OrganizationForm {
     /// `GET /pflege/organisationen/:id/bearbeiten`.
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let form = try context.store.pool.read { db -> FormPage in
-            let state = try ReviewedForm.state(entityID: organization, organization: organization, db: db)
-            guard var record = try TableColumns.load("organization", where: "id = ?", [organization], in: db).first else {
-                throw LotseError(.notFound, "Diese Organisation gibt es nicht.")
-            }
-            record = RowChanges.overlay([record], table: "organization", changes: state.rows) { _ in false }.first ?? record
-            var values: [String: String] = [:]
-            for field in fields { values[field.name] = record.text(field.name) ?? "" }
-            var form = page(organization: organization, name: try db.scalarString("SELECT name FROM organization WHERE id = ?", organization) ?? "", values: values, errors: FormErrors())
-            form.pending = state.diff
-            form.returnedComment = state.returned
-            return form
+        let state = try ReviewedForm.state(entityID: organization, organization: organization, context)
+        guard let stored = try EditorAccess.editing(context).organization(organization) else {
+            throw LotseError(.notFound, "Diese Organisation gibt es nicht.")
         }
+        let record = RowChanges.overlay([stored], table: "organization", changes: state.rows) { _ in false }.first ?? stored
+        var values: [String: String] = [:]
+        for field in fields { values[field.name] = record.text(field.name) ?? "" }
+        var form = page(organization: organization, name: stored.text("name") ?? "", values: values, errors: FormErrors())
+        form.pending = state.diff
+        form.returnedComment = state.returned
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -50,8 +46,8 @@ enum OrganizationForm {
         if let year = values["year_incorporated"], !year.isEmpty, Int(year).map({ (1800...2100).contains($0) }) != true {
             errors.add("year_incorporated", "Bitte ein Jahr mit vier Ziffern angeben, z. B. 1996.")
         }
-        let name = try context.store.pool.read { try $0.scalarString("SELECT name FROM organization WHERE id = ?", organization) } ?? ""
-        let current = try context.store.pool.read { try TableColumns.load("organization", where: "id = ?", [organization], in: $0).first }
+        let current = try EditorAccess.editing(context).organization(organization)
+        let name = current?.text("name") ?? ""
         let rows = [RowChanges.record("organization", id: organization, current: current, values: values)].compactMap { $0 }
         errors.addMissing(try ReviewedForm.problems(rows, context))
         if errors.isEmpty {

@@ -3,20 +3,16 @@
 // a German summary, answering with the dashboard or the form again on errors.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// Shared steps of the reviewed forms.
 enum ReviewedForm {
     /// The pending change of a record (its rows and diff) and, when none is pending, the
     /// comment of the last returned one.
-    static func state(entityID: String, organization: String, db: Database) throws -> (rows: [RowChange], diff: TemplateValue, returned: String?) {
-        let queue = ReviewQueue(db: db)
-        if let pending = try queue.pendingRequest(entityID: entityID) {
-            return (pending.rows, .object(["lines": ChangeDiff.context(ChangeDiff.lines(pending, db: db))]), nil)
-        }
-        let last = try queue.history(organization: organization).first { $0.entityID == entityID }
-        return ([], .null, last?.status == .returned ? last?.comment : nil)
+    static func state(entityID: String, organization: String, _ context: AppContext) throws -> (rows: [RowChange], diff: TemplateValue, returned: String?) {
+        let state = try EditorAccess.editing(context).reviewState(entityID: entityID, organization: organization)
+        guard let pending = state.pending else { return ([], .null, state.returnedComment) }
+        return (pending.rows, .object(["lines": ChangeDiff.context(ChangeDiff.lines(pending, lookup: state.lookup))]), nil)
     }
 
     /// Queues `rows` (nothing when empty) and returns the redirect to the organization's
@@ -24,23 +20,15 @@ enum ReviewedForm {
     static func submit(_ context: AppContext, account: Account, organization: String, entity: String, entityID: String,
                        action: String, summary: String, rows: [RowChange], next: String? = nil) throws -> Response {
         guard !rows.isEmpty else { return .redirect(to: next ?? URLs.editorOrganization(organization, notice: "unveraendert")) }
-        let now = context.now()
-        try context.store.pool.write { db in
-            try ReviewQueue(db: db, now: now).submit(organizationID: organization, entity: entity, entityID: entityID, action: action,
-                                                     summary: summary, rows: rows, by: account)
-        }
+        try EditorAccess.editing(context).submit(rows, organization: organization, entity: entity, entityID: entityID, action: action,
+                                                 summary: summary, by: account)
         return .redirect(to: next ?? URLs.editorOrganization(organization, notice: "eingereicht"))
     }
 
     /// The directory's own checks of `rows` (types, plausibility, references), so that a form
     /// shows them together with its own checks.
     static func problems(_ rows: [RowChange], _ context: AppContext) throws -> [DirectoryWriter.FieldProblem] {
-        try context.store.pool.read { db in
-            let writer = try DirectoryWriter(db: db, actor: "", now: context.now())
-            var alongside: [String: Set<String>] = [:]
-            for row in rows where !row.delete { alongside[row.table, default: []].insert(row.id) }
-            return try rows.filter { !$0.delete }.flatMap { try writer.problems(table: $0.table, id: $0.id, values: $0.values, alongside: alongside) }
-        }
+        try EditorAccess.editing(context).problems(rows)
     }
 
     /// "Angebot »X« geändert: Name, E-Mail, Bedarfe" from the rows.

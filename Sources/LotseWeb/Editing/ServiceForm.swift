@@ -4,7 +4,6 @@
 // with everything as typed and the messages beside the fields.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The service form.
@@ -46,13 +45,11 @@ enum ServiceForm {
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
         let id = request.pathParameters["id"] ?? ""
-        let form = try context.store.pool.read { db -> FormPage in
-            let state = try ReviewedForm.state(entityID: id, organization: organization, db: db)
-            var form = try page(db: db, serviceID: id, organization: organization, values: try load(id, pending: state.rows, db: db), errors: FormErrors())
-            form.pending = state.diff
-            form.returnedComment = state.returned
-            return form
-        }
+        let editing = EditorAccess.editing(context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+        var form = try page(editing, serviceID: id, organization: organization, values: try load(id, pending: state.rows, editing: editing), errors: FormErrors())
+        form.pending = state.diff
+        form.returnedComment = state.returned
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -61,7 +58,7 @@ enum ServiceForm {
         let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
         var values = Values()
         values.fields["status"] = ServiceStatus.active.rawValue
-        let form = try context.store.pool.read { try page(db: $0, serviceID: nil, organization: organization, values: values, errors: FormErrors()) }
+        let form = try page(EditorAccess.editing(context), serviceID: nil, organization: organization, values: values, errors: FormErrors())
         return try form.render(request, context, errors: FormErrors())
     }
 
@@ -81,11 +78,11 @@ enum ServiceForm {
         let input = try FormInput(request)
         let values = read(input)
         let id = serviceID ?? RowChanges.newID()
-        let (rows, keptNeeds) = try context.store.pool.read { db in
-            (try changes(values, serviceID: id, isNew: serviceID == nil, organization: organization, db: db),
-             serviceID == nil ? 0 : try retiredNeeds(serviceID: id, db: db))
-        }
-        var errors = check(values, keptNeeds: keptNeeds)
+        let editing = EditorAccess.editing(context)
+        let records = serviceID == nil ? DirectoryEditing.ServiceRecords() : try editing.service(id)
+        let choices = try editing.choices(vocabularyGroups.map(\.code), languages: true, locationsOf: organization)
+        let rows = changes(values, serviceID: id, organization: organization, records: records, choices: choices)
+        var errors = check(values, keptNeeds: records.retiredNeeds)
         errors.addMissing(try ReviewedForm.problems(rows, context))
         if errors.isEmpty {
             do {
@@ -96,28 +93,28 @@ enum ServiceForm {
                 errors.add(rejected)
             }
         }
-        let form = try context.store.pool.read { try page(db: $0, serviceID: serviceID, organization: organization, values: values, errors: errors) }
+        let form = try page(editing, serviceID: serviceID, organization: organization, values: values, errors: errors)
         return try form.render(request, context, errors: errors)
     }
 
     // MARK: Values
 
     /// The stored values of a service, with a pending change laid over them.
-    static func load(_ id: String, pending: [RowChange], db: Database) throws -> Values {
-        guard var service = try TableColumns.load("service", where: "id = ?", [id], in: db).first else {
+    static func load(_ id: String, pending: [RowChange], editing: DirectoryEditing) throws -> Values {
+        let records = try editing.service(id)
+        guard var service = records.service else {
             throw LotseError(.notFound, "Dieses Angebot gibt es nicht.")
         }
         service = RowChanges.overlay([service], table: "service", changes: pending) { _ in false }.first ?? service
         var values = Values()
         for field in fields { values.fields[field.name] = service.text(field.name) ?? "" }
-        let attributes = RowChanges.overlay(try TableColumns.load("attribute", where: "link_entity = 'service' AND link_id = ?", [id], in: db),
-                                            table: "attribute", changes: pending) { ($0["link_id"] ?? nil) == id }
+        let attributes = RowChanges.overlay(records.attributes, table: "attribute", changes: pending) { ($0["link_id"] ?? nil) == id }
         let terms = Set(attributes.compactMap { $0.text("taxonomy_term_id") })
         for group in vocabularyGroups { values.groups[group.name] = terms }
-        values.groups["sprache"] = Set(RowChanges.overlay(try TableColumns.load("language", where: "service_id = ?", [id], in: db),
-                                                          table: "language", changes: pending) { ($0["service_id"] ?? nil) == id }.compactMap { $0.text("code") })
-        values.groups["standort"] = Set(RowChanges.overlay(try TableColumns.load("service_at_location", where: "service_id = ?", [id], in: db),
-                                                           table: "service_at_location", changes: pending) { ($0["service_id"] ?? nil) == id }.compactMap { $0.text("location_id") })
+        values.groups["sprache"] = Set(RowChanges.overlay(records.languages, table: "language", changes: pending) { ($0["service_id"] ?? nil) == id }
+            .compactMap { $0.text("code") })
+        values.groups["standort"] = Set(RowChanges.overlay(records.placements, table: "service_at_location", changes: pending) { ($0["service_id"] ?? nil) == id }
+            .compactMap { $0.text("location_id") })
         return values
     }
 
@@ -127,14 +124,6 @@ enum ServiceForm {
         for field in fields { values.fields[field.name] = input.text(field.name) }
         for name in vocabularyGroups.map(\.name) + ["sprache", "standort"] { values.groups[name] = Set(input.values(name)) }
         return values
-    }
-
-    /// Needs linked to the service that are no longer offered (retired); they stay linked.
-    static func retiredNeeds(serviceID: String, db: Database) throws -> Int {
-        try db.scalarInt("""
-            SELECT count(*) FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id JOIN taxonomy t ON t.id = tt.taxonomy_id
-            WHERE a.link_entity = 'service' AND a.link_id = ? AND t.code = ? AND tt.retired_at IS NOT NULL
-            """, serviceID, TaxonomyCode.need.rawValue) ?? 0
     }
 
     /// Checks beyond single columns: a name, a description, at least one need (counting
@@ -160,36 +149,35 @@ enum ServiceForm {
         return errors
     }
 
-    /// The row operations that make the service look like `values`.
-    static func changes(_ values: Values, serviceID id: String, isNew: Bool, organization: String, db: Database) throws -> [RowChange] {
-        let current = isNew ? nil : try TableColumns.load("service", where: "id = ?", [id], in: db).first
+    /// The row operations that make the service (stored as `records`; empty for a new one)
+    /// look like `values`, choosing among `choices`.
+    static func changes(_ values: Values, serviceID id: String, organization: String, records: DirectoryEditing.ServiceRecords,
+                        choices: DirectoryEditing.Choices) -> [RowChange] {
         var rows: [RowChange] = []
-        if let row = RowChanges.record("service", id: id, current: current, values: values.fields, fixed: ["organization_id": organization]) {
+        if let row = RowChanges.record("service", id: id, current: records.service, values: values.fields, fixed: ["organization_id": organization]) {
             rows.append(row)
         }
         var offered = Set<String>(), selected = Set<String>()
         for group in vocabularyGroups {
-            let picker = try Pickers.vocabulary(group.code, name: group.name, legend: group.legend, hint: group.hint, db: db)
+            let picker = Pickers.vocabulary(group.code, terms: choices.terms[group.code] ?? [], name: group.name, legend: group.legend, hint: group.hint)
             offered.formUnion(picker.offered)
             selected.formUnion(values.groups[group.name, default: []].intersection(picker.offered))
         }
-        let attributes = isNew ? [] : try TableColumns.load("attribute", where: "link_entity = 'service' AND link_id = ?", [id], in: db)
-        rows += RowChanges.attributes(entity: "service", linkID: id, current: attributes, offered: offered, selected: selected)
-        let languages = isNew ? [] : try TableColumns.load("language", where: "service_id = ?", [id], in: db)
-        rows += RowChanges.languages(serviceID: id, current: languages, selected: values.groups["sprache", default: []],
-                                     names: try Pickers.languageGroup(db: db).names)
-        let places = Set(try Pickers.locations(organization: organization, db: db).map(\.value))
-        let placements = isNew ? [] : try TableColumns.load("service_at_location", where: "service_id = ?", [id], in: db)
-        rows += RowChanges.placements(serviceID: id, current: placements, offered: places, selected: values.groups["standort", default: []])
+        rows += RowChanges.attributes(entity: "service", linkID: id, current: records.attributes, offered: offered, selected: selected)
+        rows += RowChanges.languages(serviceID: id, current: records.languages, selected: values.groups["sprache", default: []],
+                                     names: Pickers.languageGroup(choices.languages).names)
+        let places = Set(choices.locations.map(\.id))
+        rows += RowChanges.placements(serviceID: id, current: records.placements, offered: places, selected: values.groups["standort", default: []])
         return rows
     }
 
     // MARK: Form
 
     /// The form page for `values`.
-    static func page(db: Database, serviceID: String?, organization: String, values: Values, errors: FormErrors) throws -> FormPage {
-        let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organization) ?? "Organisation"
-        let name = serviceID.flatMap { try? db.scalarString("SELECT name FROM service WHERE id = ?", $0) } ?? ""
+    static func page(_ editing: DirectoryEditing, serviceID: String?, organization: String, values: Values, errors: FormErrors) throws -> FormPage {
+        let organizationName = try editing.name(of: "organization", id: organization) ?? "Organisation"
+        let name = serviceID.flatMap { try? editing.name(of: "service", id: $0) } ?? ""
+        let choices = try editing.choices(vocabularyGroups.map(\.code), languages: true, locationsOf: organization)
         var form = FormPage(heading: serviceID == nil ? "Neues Angebot von \(organizationName)" : "Angebot bearbeiten: \(name)",
                             action: serviceID.map(URLs.editService) ?? URLs.newService(organization: organization),
                             submitLabel: "Zur Prüfung einreichen", back: (URLs.editorOrganization(organization), "Zurück zu \(organizationName)"))
@@ -201,16 +189,16 @@ enum ServiceForm {
         form.section("Worum es geht", ["name", "alternate_name", "description", "status", "alert"].map(field))
         var vocabularies: [TemplateValue] = []
         for group in vocabularyGroups {
-            let picker = try Pickers.vocabulary(group.code, name: group.name, legend: group.legend, hint: group.hint, db: db)
+            let picker = Pickers.vocabulary(group.code, terms: choices.terms[group.code] ?? [], name: group.name, legend: group.legend, hint: group.hint)
             vocabularies.append(FormPage.choices(picker.group, values.groups[group.name, default: []], errors))
         }
         form.section("Bedarfe, Zielgruppen, Rechtsgrundlage", vocabularies)
         form.section("Kontakt und Zugang", ["email", "url", "application_process", "eligibility_description", "minimum_age", "maximum_age",
                                              "fees_description", "wait_time"].map(field))
-        form.section("Sprachen", [FormPage.choices(try Pickers.languageGroup(db: db).group, values.groups["sprache", default: []], errors),
+        form.section("Sprachen", [FormPage.choices(Pickers.languageGroup(choices.languages).group, values.groups["sprache", default: []], errors),
                                   field("interpretation_services")])
         let places = ChoiceGroup(name: "standort", legend: "Wo das Angebot stattfindet", hint: "Standorte Ihrer Organisation; neue Standorte tragen Sie auf der Übersicht ein.",
-                                 sections: [.init(heading: nil, choices: try Pickers.locations(organization: organization, db: db))])
+                                 sections: [.init(heading: nil, choices: Pickers.locations(choices.locations))])
         form.section("Standorte", [FormPage.choices(places, values.groups["standort", default: []], errors)])
         return form
     }

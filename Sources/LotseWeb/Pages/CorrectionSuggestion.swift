@@ -16,8 +16,7 @@ enum CorrectionSuggestion {
         let input = try FormInput(request)
         let text = input.form["text"] ?? ""
         do {
-            let now = context.now()
-            try context.store.pool.write { try Corrections(db: $0, now: now).suggest(serviceID: id, text: text) }
+            try DirectoryEditing(store: context.store, now: context.now()).suggestCorrection(serviceID: id, text: text)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)

@@ -2,18 +2,17 @@
 // change request — only fields that differ from the approved version, links (needs, target
 // groups, languages, places) added or removed — so reviewers see exactly what changed.
 import Foundation
-import LotseCore
 import SQLite
 
 /// Builders of `RowChange` lists.
-enum RowChanges {
+public enum RowChanges {
     /// A new record id.
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    public static func newID() -> String { UUID().uuidString.lowercased() }
 
     /// The write of `values` to record `id` of `table`: for an existing record only the
     /// columns whose value differs ("" counts as empty), for a new one every non-empty column.
     /// Nil when nothing changes.
-    static func record(_ table: String, id: String, current: Record?, values: [String: String], fixed: [String: String] = [:]) -> RowChange? {
+    public static func record(_ table: String, id: String, current: Record?, values: [String: String], fixed: [String: String] = [:]) -> RowChange? {
         var changed: [String: String?] = [:]
         for (column, raw) in values {
             let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -30,7 +29,7 @@ enum RowChanges {
     }
 
     /// Values equal for the directory (numbers compared as numbers: "60" and "60.0").
-    static func same(_ old: String, _ new: String, column: String) -> Bool {
+    public static func same(_ old: String, _ new: String, column: String) -> Bool {
         if old == new { return true }
         if let a = Double(old.replacingOccurrences(of: ",", with: ".")), let b = Double(new.replacingOccurrences(of: ",", with: ".")) { return a == b }
         return false
@@ -38,7 +37,7 @@ enum RowChanges {
 
     /// Adds and removes `attribute` links of a record to terms: `selected` among `offered`
     /// (terms not offered, e.g. retired ones, stay as they are).
-    static func attributes(entity: String, linkID: String, current: [Record], offered: Set<String>, selected: Set<String>) -> [RowChange] {
+    public static func attributes(entity: String, linkID: String, current: [Record], offered: Set<String>, selected: Set<String>) -> [RowChange] {
         let linked = Dictionary(current.map { ($0.text("taxonomy_term_id") ?? "", $0.id) }, uniquingKeysWith: { first, _ in first })
         var rows: [RowChange] = []
         for term in selected.intersection(offered).subtracting(linked.keys).sorted() {
@@ -51,7 +50,7 @@ enum RowChanges {
     }
 
     /// Adds and removes the languages of a service (by code; names from `names`).
-    static func languages(serviceID: String, current: [Record], selected: Set<String>, names: [String: String]) -> [RowChange] {
+    public static func languages(serviceID: String, current: [Record], selected: Set<String>, names: [String: String]) -> [RowChange] {
         var byCode: [String: String] = [:]
         for row in current { if let code = row.text("code"), byCode[code] == nil { byCode[code] = row.id } }
         var rows: [RowChange] = []
@@ -66,7 +65,7 @@ enum RowChanges {
 
     /// Adds and removes the places of a service among the organization's own `offered`
     /// locations (places in partners' rooms stay).
-    static func placements(serviceID: String, current: [Record], offered: Set<String>, selected: Set<String>) -> [RowChange] {
+    public static func placements(serviceID: String, current: [Record], offered: Set<String>, selected: Set<String>) -> [RowChange] {
         let placed = Dictionary(current.map { ($0.text("location_id") ?? "", $0.id) }, uniquingKeysWith: { first, _ in first })
         var rows: [RowChange] = []
         for location in selected.intersection(offered).subtracting(placed.keys).sorted() {
@@ -80,7 +79,7 @@ enum RowChanges {
 
     /// `records` as they will be once the pending `changes` are approved: deleted rows go,
     /// written rows are added or updated (for forms that continue from a pending change).
-    static func overlay(_ records: [Record], table: String, changes: [RowChange], belongs: ([String: String?]) -> Bool) -> [Record] {
+    public static func overlay(_ records: [Record], table: String, changes: [RowChange], belongs: ([String: String?]) -> Bool) -> [Record] {
         var result = records
         for change in changes where change.table == table {
             if change.delete {
