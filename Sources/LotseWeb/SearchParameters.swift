@@ -1,5 +1,6 @@
 // SearchParameters: the German query parameters of the public search pages (`q`, `bedarf`,
-// `sozialraum`, …) to and from a SearchQuery, with clear errors for bad values.
+// `sozialraum`, …) to and from a SearchQuery, driven by the table of filters (SearchFilter),
+// with clear errors for bad values.
 import Foundation
 import HTTP
 import LotseCore
@@ -9,37 +10,18 @@ public enum SearchParameters {
     /// Results per page on the HTML results page.
     public static let perPage = 20
 
-    /// Every parameter the search page understands.
-    public static let names: Set<String> = [
-        "q", "bedarf", "zielgruppe", "rechtsgrundlage", "barrierefrei", "sozialraum", "nahe", "art", "sprache",
-        "kapazitaet", "offen", "seite",
-    ]
+    /// Every parameter the search page understands: the text, the filters and the page.
+    public static let names: Set<String> = Set(["q", "seite"] + SearchFilter.names(on: .html))
 
     /// Builds a query from a request; unknown enumeration values and page numbers are input
     /// errors (400). Codes of terms and areas are checked by the search itself.
     public static func query(from request: Request, now: Date = Date()) throws -> (query: SearchQuery, page: Int) {
         var query = SearchQuery(text: request.queryValue("q") ?? "")
-        func values(_ name: String) -> [String] {
-            request.queryValues(name).flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        query.needs = values("bedarf")
-        query.targetGroups = values("zielgruppe")
-        query.legalBases = values("rechtsgrundlage")
-        query.accessibility = values("barrierefrei")
-        query.languages = values("sprache")
-        query.sozialraum = values("sozialraum").first
-        query.near = values("nahe").first
-        query.organizationKinds = try values("art").map { value in
-            guard let kind = OrganizationKind(rawValue: value) else { throw LotseError(.invalidInput, "Unbekannte Organisationsart: \(value)") }
-            return kind
-        }
-        query.capacity = try values("kapazitaet").map { value in
-            guard let status = CapacityStatus(rawValue: value) else { throw LotseError(.invalidInput, "Unbekannte Angabe zur Kapazität: \(value)") }
-            return status
-        }
-        if let open = request.queryValue("offen"), !open.isEmpty {
-            guard open == "1" || open == "jetzt" else { throw LotseError(.invalidInput, "offen erwartet 1") }
-            query.openAt = now
+        try SearchFilter.apply(on: .html, to: &query, now: now) { filter in
+            let name = filter.name(on: .html)
+            if filter.shape == .flag { return request.queryValue(name).flatMap { $0.isEmpty ? nil : [$0] } ?? [] }
+            return request.queryValues(name).flatMap { $0.split(separator: ",") }
+                .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         var page = 1
         if let text = request.queryValue("seite"), !text.isEmpty {
@@ -57,16 +39,7 @@ public enum SearchParameters {
     public static func pairs(for query: SearchQuery, page: Int) -> [(String, String)] {
         var pairs: [(String, String)] = []
         if !query.text.isEmpty { pairs.append(("q", query.text)) }
-        pairs += query.needs.map { ("bedarf", $0) }
-        pairs += query.targetGroups.map { ("zielgruppe", $0) }
-        pairs += query.legalBases.map { ("rechtsgrundlage", $0) }
-        pairs += query.accessibility.map { ("barrierefrei", $0) }
-        if let area = query.sozialraum { pairs.append(("sozialraum", area)) }
-        if let near = query.near { pairs.append(("nahe", near)) }
-        pairs += query.organizationKinds.map { ("art", $0.rawValue) }
-        pairs += query.languages.map { ("sprache", $0) }
-        pairs += query.capacity.map { ("kapazitaet", $0.rawValue) }
-        if query.openAt != nil { pairs.append(("offen", "1")) }
+        pairs += SearchFilter.pairs(for: query, on: .html)
         if page > 1 { pairs.append(("seite", String(page))) }
         return pairs
     }

@@ -6,19 +6,10 @@ import LotseCore
 
 /// `lotse search`.
 enum SearchCommand {
-    static let filterOptions: [OptionSpec] = [
-        OptionSpec(name: "need", value: "CODE", help: "Bedarf (Code, z. B. pflege.tagespflege; schließt Unterbegriffe ein)", repeatable: true),
-        OptionSpec(name: "target-group", value: "CODE", help: "Zielgruppe (z. B. senioren)", repeatable: true),
-        OptionSpec(name: "area", value: "CODE", help: "Sozialraum mit Teilgebieten (z. B. dresden-johannstadt)"),
-        OptionSpec(name: "near", value: "CODE", help: "nach Nähe zu diesem Sozialraum ordnen (Standard: --area)"),
-        OptionSpec(name: "kind", value: "ART", help: "Organisationsart (\(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", ")))", repeatable: true),
-        OptionSpec(name: "language", value: "CODE", help: "Sprache (ISO 639, z. B. tr)", repeatable: true),
-        OptionSpec(name: "accessibility", value: "CODE", help: "Barrierefreiheit (alle müssen zutreffen, z. B. aufzug)", repeatable: true),
-        OptionSpec(name: "legal-basis", value: "CODE", help: "Rechtsgrundlage (z. B. sgb-xi)", repeatable: true),
-        OptionSpec(name: "capacity", value: "STATUS", help: "Kapazität (\(CapacityStatus.allCases.map(\.rawValue).joined(separator: ", ")))", repeatable: true),
-        OptionSpec(name: "organization", value: "ID", help: "nur Angebote dieser Organisation"),
-        OptionSpec(name: "open-now", value: nil, help: "nur jetzt geöffnete Angebote"),
-    ]
+    /// The filter options, one per search filter (SearchFilter), also offered by `lotse export`.
+    static let filterOptions: [OptionSpec] = SearchFilter.all.map { filter in
+        OptionSpec(name: filter.cli, value: filter.placeholder, help: filter.help, repeatable: filter.isRepeatable)
+    }
 
     static let spec = CommandSpec(
         name: "search", abstract: "im Verzeichnis suchen", usage: "lotse search [TEXT] [Filter] [--json]",
@@ -81,29 +72,19 @@ enum SearchCommand {
         })
 
     /// Builds a query from the text and filter options.
-    static func makeQuery(_ arguments: Arguments) throws -> SearchQuery {
+    static func makeQuery(_ arguments: Arguments, now: Date = Date()) throws -> SearchQuery {
         var query = SearchQuery(text: arguments.positional.joined(separator: " "))
-        query.needs = arguments.values("need")
-        query.targetGroups = arguments.values("target-group")
-        query.sozialraum = arguments.value("area")
-        query.near = arguments.value("near")
-        query.languages = arguments.values("language")
-        query.accessibility = arguments.values("accessibility")
-        query.legalBases = arguments.values("legal-basis")
-        query.organizationID = arguments.value("organization")
-        query.organizationKinds = try arguments.values("kind").map { value in
-            guard let kind = OrganizationKind(rawValue: value) else {
-                throw UsageError(message: "Unbekannte Organisationsart »\(value)« (\(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+        do {
+            try SearchFilter.apply(on: .cli, to: &query, now: now) { filter in
+                switch filter.shape {
+                case .flag: arguments.flag(filter.cli) ? ["1"] : []
+                case .code: arguments.value(filter.cli).map { [$0] } ?? []
+                case .codes: arguments.values(filter.cli)
+                }
             }
-            return kind
+        } catch let error as LotseError where error.kind == .invalidInput {
+            throw UsageError(message: error.message)
         }
-        query.capacity = try arguments.values("capacity").map { value in
-            guard let status = CapacityStatus(rawValue: value) else {
-                throw UsageError(message: "Unbekannte Kapazität »\(value)« (\(CapacityStatus.allCases.map(\.rawValue).joined(separator: ", "))).")
-            }
-            return status
-        }
-        if arguments.flag("open-now") { query.openAt = Date() }
         return query
     }
 }

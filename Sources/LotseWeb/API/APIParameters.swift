@@ -22,7 +22,7 @@ struct APIParameters {
     }
 
     /// Parameters that may repeat (filters with several values).
-    static let repeatable: Set<String> = ["need", "target_group", "legal_basis", "accessibility", "language", "capacity", "kind"]
+    static let repeatable: Set<String> = Set(SearchFilter.all.filter(\.isRepeatable).map { $0.name(on: .api) })
 
     /// A text parameter (empty counts as absent).
     func string(_ name: String) -> String? {
@@ -33,6 +33,12 @@ struct APIParameters {
     /// All values of a repeatable parameter, commas splitting too.
     func strings(_ name: String) -> [String] {
         request.queryValues(name).flatMap { $0.split(separator: ",") }.map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// The raw values of a search filter: all of a repeatable one, else the single value.
+    func values(_ filter: SearchFilter) -> [String] {
+        let name = filter.name(on: .api)
+        return filter.isRepeatable ? strings(name) : string(name).map { [$0] } ?? []
     }
 
     /// An integer parameter within `range`.

@@ -12,10 +12,8 @@ enum ServicesAPI {
         "search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
         "minimal", "full",
     ]
-    /// The DE profile's additional filters.
-    static let extensionFilters: Set<String> = [
-        "sozialraum", "near", "need", "target_group", "legal_basis", "accessibility", "language", "capacity", "kind", "open_now",
-    ]
+    /// The DE profile's additional filters: the search filters (SearchFilter) HSDS lacks.
+    static let extensionFilters: Set<String> = Set(SearchFilter.names(on: .api)).subtracting(standardParameters)
 
     /// `GET /api/services`.
     static func list(_ request: Request, _ context: AppContext) throws -> Response {
@@ -74,35 +72,13 @@ enum ServicesAPI {
     /// The search query of the HSDS and DE filter parameters.
     static func searchQuery(_ parameters: APIParameters, context: AppContext) throws -> SearchQuery {
         var query = SearchQuery(text: parameters.string("search") ?? "")
-        query.organizationID = parameters.string("organization_id")
         query.modifiedAfter = try parameters.datetime("modified_after")
         if let term = parameters.string("taxonomy_term_id") { query.termIDs = [term] }
         if let taxonomy = parameters.string("taxonomy_id") {
-            let terms = try context.store.pool.read { db in
-                try db.query("SELECT id FROM taxonomy_term WHERE taxonomy_id = ?", taxonomy) { $0.string(0) }
-            }
+            let terms = try context.read { try $0.termIDs(inTaxonomy: taxonomy) }
             query.termIDs += terms.isEmpty ? ["∅"] : terms
         }
-        query.sozialraum = parameters.string("sozialraum")
-        query.near = parameters.string("near")
-        query.needs = parameters.strings("need")
-        query.targetGroups = parameters.strings("target_group")
-        query.legalBases = parameters.strings("legal_basis")
-        query.accessibility = parameters.strings("accessibility")
-        query.languages = parameters.strings("language")
-        query.capacity = try parameters.strings("capacity").map { value in
-            guard let status = CapacityStatus(rawValue: value) else {
-                throw LotseError(.invalidInput, "capacity muss einer von \(CapacityStatus.allCases.map(\.rawValue).joined(separator: ", ")) sein, nicht »\(value)«")
-            }
-            return status
-        }
-        query.organizationKinds = try parameters.strings("kind").map { value in
-            guard let kind = OrganizationKind(rawValue: value) else {
-                throw LotseError(.invalidInput, "kind muss einer von \(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", ")) sein, nicht »\(value)«")
-            }
-            return kind
-        }
-        if try parameters.bool("open_now") { query.openAt = context.now() }
+        try SearchFilter.apply(on: .api, to: &query, now: context.now(), raw: parameters.values)
         return query
     }
 }

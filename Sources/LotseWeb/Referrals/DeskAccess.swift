@@ -3,7 +3,6 @@
 // a referral passes first: ReferralAccess decides, a page never looks at a referral without it.
 import HTTP
 import LotseCore
-import SQLite
 
 /// Access helpers of the referral screens.
 enum DeskAccess {
@@ -14,10 +13,7 @@ enum DeskAccess {
 
     /// Runs `body` with a desk on the writer, in one transaction, with the stored settings.
     static func desk<T>(_ context: AppContext, _ body: (ReferralDesk) throws -> T) throws -> T {
-        let now = context.now()
-        return try context.store.pool.write { db in
-            try body(try ReferralDesk(db: db, now: now, settings: try ReferralSettings.load(db)))
-        }
+        try context.store.desk(now: context.now(), body)
     }
 
     /// What a viewer may do with one referral: the stored record (for recipients and the
@@ -38,10 +34,10 @@ enum DeskAccess {
     /// may see nothing of it (another team, another provider, coordinators, admins).
     @discardableResult
     static func gate(_ id: String, account: Account, desk: ReferralDesk) throws -> Gate {
-        guard let referral = try Referral.load(desk.db, id: id) else {
+        guard let referral = try desk.storedReferral(id) else {
             throw LotseError(.notFound, "Diese Vermittlung gibt es nicht.")
         }
-        let access = ReferralAccess.decide(viewer: account, referral: referral, consents: try Consent.load(desk.db, groupID: referral.groupID),
+        let access = ReferralAccess.decide(viewer: account, referral: referral, consents: try desk.groupConsents(referral.groupID),
                                            now: desk.now, graceDays: desk.settings.accessGraceDays)
         guard access.level >= .statusOnly else {
             throw LotseError(.forbidden, access.level == .aggregatesOnly

@@ -3,48 +3,34 @@
 // people in the timeline — read once per request, plus the choice lists of the referral forms
 // (by code, as ReferralDraft wants them; retired terms and areas are not offered).
 import LotseCore
-import SQLite
 
 /// Names of a referral's codes and ids.
 struct DeskLabels {
-    /// Term names by taxonomy and code.
-    private(set) var terms: [TaxonomyCode: [(code: String, name: String, category: String?)]] = [:]
-    /// Sozialräume by id: code, name, level, parent id, retired.
-    private(set) var areas: [String: (code: String, name: String, level: String, parent: String?, retired: Bool)] = [:]
+    /// What the domain read (vocabularies, Sozialräume, lookups on the same connection).
+    let core: ReferralLabels
     /// Sozialraum ids by code.
-    private(set) var areaIDs: [String: String] = [:]
+    private let areaIDs: [String: String]
     /// Language names by code.
-    private(set) var languages: [String: String] = [:]
-    /// The language choices in order.
-    private(set) var languageList: [(code: String, name: String)] = []
-    private let db: Database
+    private let languages: [String: String]
+    /// The language choices in order: the common ones first, then others in the directory.
+    let languageList: [(code: String, name: String)]
 
-    /// Reads the vocabularies and the Sozialraum tree.
-    init(db: Database) throws {
-        self.db = db
-        for taxonomy in [TaxonomyCode.need, .targetGroup, .accessibility] {
-            let rows = try db.query("""
-                SELECT t.code, t.name, p.name, t.retired_at IS NOT NULL FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id
-                LEFT JOIN taxonomy_term p ON p.id = t.parent_id WHERE x.code = ? AND t.code IS NOT NULL ORDER BY t.position, t.name
-                """, taxonomy.rawValue) { (code: $0.string(0), name: $0.string(1), category: $0.optionalString(2), retired: $0.bool(3)) }
-            terms[taxonomy] = rows.map { ($0.code, $0.name, $0.category) }
-            retired[taxonomy] = Set(rows.filter(\.retired).map(\.code))
-        }
-        try db.query("SELECT id, code, name, level, parent_id, retired_at IS NOT NULL FROM sozialraum") {
-            ($0.string(0), $0.string(1), $0.string(2), $0.string(3), $0.optionalString(4), $0.bool(5))
-        }.forEach { id, code, name, level, parent, retired in
-            areas[id] = (code, name, level, parent, retired)
-            areaIDs[code] = id
-        }
-        languageList = try Pickers.languages(db: db)
+    /// Wraps the labels the desk (or `Store.referralLabels`) read.
+    init(_ core: ReferralLabels) {
+        self.core = core
+        areaIDs = Dictionary(core.areas.map { ($0.value.code, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let known = Set(Pickers.commonLanguages.map(\.code))
+        languageList = Pickers.commonLanguages + core.directoryLanguages.filter { !known.contains($0.code) }
         languages = Dictionary(languageList.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private var retired: [TaxonomyCode: Set<String>] = [:]
+    /// Term names by taxonomy and code, in position order.
+    var terms: [TaxonomyCode: [ReferralLabels.Term]] { core.terms }
+    private var areas: [String: ReferralLabels.Area] { core.areas }
 
     /// The name of a term code (the code itself when unknown).
     func term(_ taxonomy: TaxonomyCode, _ code: String) -> String {
-        terms[taxonomy]?.first { $0.code == code }?.name ?? code
+        core.terms[taxonomy]?.first { $0.code == code }?.name ?? code
     }
 
     /// The names of term codes.
@@ -88,29 +74,27 @@ struct DeskLabels {
 
     /// A service's name and its organization's id and name, or nil.
     func service(_ id: String?) throws -> (name: String, organizationID: String, organization: String)? {
-        guard let id else { return nil }
-        return try db.queryFirst("""
-            SELECT s.name, o.id, o.name FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ?
-            """, id) { ($0.string(0), $0.string(1), $0.string(2)) }
+        guard let id, let service = try core.service(id) else { return nil }
+        return (service.name, service.organizationID, service.organization)
     }
 
     /// An organization's name (the id when unknown).
     func organization(_ id: String?) throws -> String? {
         guard let id else { return nil }
-        return try db.scalarString("SELECT name FROM organization WHERE id = ?", id) ?? id
+        return try core.organization(id) ?? id
     }
 
     /// An account's display name.
     func person(_ id: String?) throws -> String? {
         guard let id else { return nil }
-        return try AccountStore(db: db).account(id: id)?.displayName
+        return try core.person(id)
     }
 
     // MARK: Choices of the referral forms
 
     /// A vocabulary as a checkbox group by code (needs in sections per category).
     func choices(_ taxonomy: TaxonomyCode, name: String, legend: String, hint: String?, keeping: Set<String> = []) -> ChoiceGroup {
-        let offered = (terms[taxonomy] ?? []).filter { !(retired[taxonomy]?.contains($0.code) ?? false) || keeping.contains($0.code) }
+        let offered = (core.terms[taxonomy] ?? []).filter { !$0.retired || keeping.contains($0.code) }
         guard taxonomy == .need else {
             return ChoiceGroup(name: name, legend: legend, hint: hint,
                                sections: [.init(heading: nil, choices: offered.map { .init(value: $0.code, label: $0.name) })])

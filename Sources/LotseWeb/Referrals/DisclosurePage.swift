@@ -27,9 +27,9 @@ enum DisclosurePage {
         let id = request.pathParameters["id"] ?? ""
         let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
             try DeskAccess.ownerGate(id, account: account, desk: desk)
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             let rows = try desk.disclosures(id, as: account).map { disclosure -> TemplateValue in
-                let referral = try Referral.load(desk.db, id: disclosure.referralID)
+                let referral = try desk.storedReferral(disclosure.referralID)
                 return .object([
                     "organization": .string(disclosure.organizationName),
                     "target": .string(try DeskViews.target(serviceID: referral?.serviceID, poolKind: referral?.poolKind,

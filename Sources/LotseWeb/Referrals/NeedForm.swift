@@ -5,7 +5,6 @@
 // ranked suggestions, or straight to consent and sending when a service was chosen.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The need form.
@@ -104,9 +103,9 @@ enum NeedForm {
     /// `GET /vermittlungen/neu` (with `?angebot=ID`: the needs of that service pre-selected).
     static func new(_ request: Request, _ context: AppContext) throws -> Response {
         let serviceID = request.queryValue("angebot").flatMap(\.nonEmpty)
-        let page = try context.store.pool.read { db -> FormPage in
-            let labels = try DeskLabels(db: db)
-            var values = Values(needs: try serviceID.map { try needs(of: $0, db: db) } ?? [])
+        let page = try context.store.referralLabels { core -> FormPage in
+            let labels = DeskLabels(core)
+            var values = Values(needs: try serviceID.map { try core.needs(ofListedService: $0) } ?? [])
             values.text["angebot"] = serviceID ?? ""
             return try form(values, labels: labels, draftID: nil, errors: FormErrors())
         }
@@ -122,7 +121,7 @@ enum NeedForm {
         if errors.isEmpty {
             do {
                 let id = try DeskAccess.desk(context) { desk -> String in
-                    if let service = values["angebot"].nonEmpty { _ = try needs(of: service, db: desk.db) }
+                    if let service = values["angebot"].nonEmpty { _ = try desk.needs(ofListedService: service) }
                     return try desk.createDraft(values.draft, by: account)
                 }
                 if let service = values["angebot"].nonEmpty {
@@ -133,7 +132,7 @@ enum NeedForm {
                 errors.add("", error.message)
             }
         }
-        let page = try context.store.pool.read { db in try form(values, labels: try DeskLabels(db: db), draftID: nil, errors: errors) }
+        let page = try context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: nil, errors: errors) }
         return try page.render(request, context, errors: errors)
     }
 
@@ -144,7 +143,7 @@ enum NeedForm {
         let page = try DeskAccess.desk(context) { desk -> FormPage in
             try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Entwurf bearbeiten")
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             return try form(Values(view, labels: labels), labels: labels, draftID: id, errors: FormErrors())
         }
         return try page.render(request, context, errors: FormErrors())
@@ -165,23 +164,11 @@ enum NeedForm {
                 errors.add("", error.message)
             }
         }
-        let page = try context.store.pool.read { db in try form(values, labels: try DeskLabels(db: db), draftID: id, errors: errors) }
+        let page = try context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: id, errors: errors) }
         return try page.render(request, context, errors: errors)
     }
 
     // MARK: Building
-
-    /// The need codes of a listed service (404 when there is none).
-    static func needs(of serviceID: String, db: Database) throws -> [String] {
-        guard try db.scalarInt("SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ? AND \(SQLSearch.listedCondition)",
-                               serviceID) == 1 else {
-            throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im Verzeichnis.")
-        }
-        return try db.query("""
-            SELECT t.code FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id JOIN taxonomy x ON x.id = t.taxonomy_id
-            WHERE a.link_entity = 'service' AND a.link_id = ? AND x.code = 'bedarf' AND t.code IS NOT NULL ORDER BY t.code
-            """, serviceID) { $0.string(0) }
-    }
 
     /// The form page for `values`.
     static func form(_ values: Values, labels: DeskLabels, draftID: String?, errors: FormErrors) throws -> FormPage {

@@ -4,7 +4,6 @@
 // filters and the unread alerts; `POST /vermittlungen/benachrichtigungen` marks alerts read.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The outbox and the inbox.
@@ -26,7 +25,7 @@ enum ReferralListPage {
         let urgentOnly = request.queryValue("dringend") == "1"
         let isCounselor = account.role == .counselor
         let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             let items = try desk.list(for: account, statuses: filter.statuses).filter { item in
                 (!overdueOnly || (item.status == .requested && (item.respondBy.map { $0 < today } ?? false)))
                     && (!urgentOnly || item.urgency == .urgent)

@@ -4,7 +4,6 @@
 // timeline and notes thread, and the buttons the state machine allows the viewer.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The referral detail page.
@@ -23,7 +22,7 @@ enum ReferralPage {
             let gate = try DeskAccess.gate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account)
             let events = try desk.timeline(id, as: account)
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             let referral = gate.referral
             var page: [String: TemplateValue] = [
                 "id": .string(id), "isOwner": .bool(gate.isOwner), "isProvider": .bool(!gate.isOwner),
@@ -132,7 +131,7 @@ enum ReferralPage {
         page["here"] = .string(URLs.referral(view.id))
         var others: [TemplateValue] = []
         for other in try desk.caseReferrals(of: view.id, as: account) where other != view.id {
-            guard let sibling = try Referral.load(desk.db, id: other) else { continue }
+            guard let sibling = try desk.storedReferral(other) else { continue }
             others.append(.object([
                 "url": .string(URLs.referral(other)), "status": .string(sibling.status.label),
                 "target": .string(try DeskViews.target(serviceID: sibling.serviceID, poolKind: sibling.poolKind,

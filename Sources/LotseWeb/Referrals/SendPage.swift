@@ -5,7 +5,6 @@
 // organization is covered. The server refuses too (409, naming the organizations).
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// Consent and sending of a draft.
@@ -75,7 +74,7 @@ enum SendPage {
         let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
             let gate = try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Einwilligung und Versand")
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             let consents = try desk.consents(id, as: account)
             var problems = errors
             var targets: [TemplateValue] = []
@@ -122,8 +121,7 @@ enum SendPage {
                 }
             }
             let defaults = ConsentFields.Defaults(recipients: Set(uncovered.map(\.id)), purpose: "Vermittlung: " + GermanFormat.list(labels.terms(.need, view.needs)),
-                                                givenOn: today, informationVersion: try desk.db.scalarString(
-                                                    "SELECT information_version FROM consent ORDER BY recorded_at DESC, rowid DESC LIMIT 1") ?? "")
+                                                givenOn: today, informationVersion: try desk.latestConsentInformationVersion() ?? "")
             return [
                 "id": .string(id), "summary": DeskViews.summary(view, labels: labels), "notice": TemplateValue(notice),
                 "suggestionsURL": .string(URLs.referralSuggestions(id)), "detailURL": .string(URLs.referral(id)),

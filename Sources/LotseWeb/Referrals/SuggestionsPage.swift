@@ -5,7 +5,6 @@
 // consent already covers a service, one button sends to it at once (re-routing in two clicks).
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The suggestions of a draft.
@@ -22,13 +21,13 @@ enum SuggestionsPage {
         let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
             let gate = try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Angebote vorschlagen")
-            let labels = try DeskLabels(db: desk.db)
+            let labels = DeskLabels(try desk.labels())
             let consents = try desk.consents(id, as: account)
             // Services already asked in this case are not suggested again.
             var asked: [TemplateValue] = []
             var excluded = Set<String>()
             for other in try desk.caseReferrals(of: id, as: account) where other != id {
-                guard let earlier = try Referral.load(desk.db, id: other), earlier.status != .draft else { continue }
+                guard let earlier = try desk.storedReferral(other), earlier.status != .draft else { continue }
                 for recipient in earlier.recipients {
                     excluded.insert(recipient.serviceID)
                 }
@@ -45,14 +44,12 @@ enum SuggestionsPage {
             let result = try router.suggest(wanted, now: desk.now)
             var suggestions: [TemplateValue] = []
             for (rank, suggestion) in result.suggestions.enumerated() {
-                guard let service = try labels.service(suggestion.serviceID) else { continue }
+                guard let service = try labels.core.service(suggestion.serviceID) else { continue }
                 let covered = consents.categories(for: service.organizationID, on: today).contains(.needs)
-                let capacity = try desk.db.scalarString("SELECT capacity_status FROM service WHERE id = ?", suggestion.serviceID)
-                    .flatMap(CapacityStatus.init(rawValue:)) ?? .unknown
                 suggestions.append(.object([
                     "rank": .int(rank + 1), "name": .string(service.name), "organization": .string(service.organization),
                     "url": .string(URLs.service(suggestion.serviceID)), "code": .string(TargetCode.code(.service(suggestion.serviceID))),
-                    "checkboxID": .string("ziel-\(rank + 1)"), "capacity": .string(capacity.label),
+                    "checkboxID": .string("ziel-\(rank + 1)"), "capacity": .string(service.capacity.label),
                     "source": .string(source(suggestion.source)), "score": .string(GermanFormat.number(suggestion.score.rounded())),
                     "factors": .array(factors(suggestion.factors)),
                     "responsiveness": .string(ResponsivenessText.sentence(suggestion.responsiveness)
@@ -85,7 +82,7 @@ enum SuggestionsPage {
     /// The router on the desk's connection: the search snapshot with its routing data and the
     /// coordinators' rules.
     static func router(_ desk: ReferralDesk, index: SearchIndex) throws -> ReferralRouter {
-        ReferralRouter(routing: try RoutingIndex.build(desk.db, index: index), rules: try RoutingRules(db: desk.db).all())
+        try desk.router(index: index)
     }
 
     /// Why a service is listed.
