@@ -15,10 +15,8 @@ enum AccountPage {
     static func page(_ request: Request, _ context: AppContext, errors: FormErrors, notice: String? = nil, status: Int = 200) throws -> Response {
         let viewer = try Authentication.viewer(request, context)
         guard let account = viewer.account else { throw LotseError(.forbidden, "Bitte zuerst anmelden.") }
-        let organizations = try context.store.pool.read { db in
-            try (account.organizations.sorted() + [account.organizationID].compactMap { $0 }).map { id -> TemplateValue in
-                ["name": .string(try db.scalarString("SELECT name FROM organization WHERE id = ?", id) ?? id), "url": .string(URLs.organization(id))]
-            }
+        let organizations = try AccountAdministration(store: context.store).organizations(of: account).map { organization -> TemplateValue in
+            ["name": .string(organization.name), "url": .string(URLs.organization(organization.id))]
         }
         var page: [String: TemplateValue] = [
             "name": .string(account.displayName), "email": .string(account.email), "role": .string(account.role.label),

@@ -6,7 +6,6 @@
 // downloads the cells (an audited export of aggregates).
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The unmet-needs report.
