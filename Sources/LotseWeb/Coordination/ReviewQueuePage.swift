@@ -40,12 +40,7 @@ enum ReviewQueuePage {
     static func approve(_ request: Request, _ context: AppContext) throws -> Response {
         let account = try EditorAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
-        let now = context.now()
-        do {
-            try context.store.pool.write { try ReviewQueue(db: $0, now: now).approve(id, by: account) }
-        } catch let rejected as DirectoryWriter.Rejected {
-            throw LotseError(.conflict, "Diese Änderung lässt sich so nicht mehr übernehmen (\(rejected.problems.map(\.message).joined(separator: " "))). Bitte mit Kommentar zurückgeben.")
-        }
+        try ReviewDecisions(store: context.store, now: context.now()).approve(id, by: account)
         return .redirect(to: URLs.reviewQueue + "?hinweis=freigegeben")
     }
 
@@ -55,12 +50,11 @@ enum ReviewQueuePage {
         let id = request.pathParameters["id"] ?? ""
         let input = try FormInput(request)
         let comment = input.text("kommentar")
-        let now = context.now()
         do {
-            try context.store.pool.write { try ReviewQueue(db: $0, now: now).giveBack(id, comment: comment, by: account) }
-        } catch is DirectoryWriter.Rejected {
+            try ReviewDecisions(store: context.store, now: context.now()).giveBack(id, comment: comment, by: account)
+        } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
-            errors.add("kommentar-\(id)", "Bitte schreiben Sie dem Träger, was fehlt oder falsch ist.")
+            errors.add(rejected, rename: ["comment": "kommentar-\(id)"])
             return try page(request, context, errors: errors, typed: [id: comment], status: 400)
         }
         return .redirect(to: URLs.reviewQueue + "?hinweis=zurueckgegeben")
