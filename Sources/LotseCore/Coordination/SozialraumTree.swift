@@ -120,12 +120,14 @@ public struct SozialraumTree: Sendable {
         }
     }
 
+    /// Every area on `db` (see `areas()`).
     static func areas(_ db: Database) throws -> [Area] {
         try db.query("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum ORDER BY position, name") {
             Area(id: $0.string(0), code: $0.string(1), parentID: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))
         }
     }
 
+    /// Area `id` on `db`, or a not-found error.
     static func area(_ id: String, db: Database) throws -> Area {
         guard let area = try db.queryFirst("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum WHERE id = ?", id, transform: {
             Area(id: $0.string(0), code: $0.string(1), parentID: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))

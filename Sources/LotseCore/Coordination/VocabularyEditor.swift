@@ -116,6 +116,7 @@ public struct VocabularyEditor: Sendable {
         }
     }
 
+    /// The terms of `vocabulary` on `db` (see `terms(_:)`).
     static func terms(_ vocabulary: TaxonomyCode, db: Database) throws -> [Term] {
         try db.query("""
             SELECT tt.id, tt.name, coalesce(tt.code, ''), tt.parent_id, tt.retired_at IS NOT NULL,
@@ -126,6 +127,7 @@ public struct VocabularyEditor: Sendable {
         }
     }
 
+    /// Term `id` of an editable vocabulary on `db`, or a not-found error.
     static func term(_ id: String, db: Database) throws -> EditableTerm {
         guard let row = try db.queryFirst("""
             SELECT tt.taxonomy_id, t.code, tt.name, tt.parent_id, tt.retired_at IS NOT NULL FROM taxonomy_term tt JOIN taxonomy t ON t.id = tt.taxonomy_id WHERE tt.id = ?

@@ -5,6 +5,7 @@ import Foundation
 import HTTP
 import LotseCore
 
+/// The retire / offer-again handler shared by vocabularies and Sozialräume.
 enum Retirement {
     /// Retires the row that `apply` resolves from the request (or offers it again with
     /// `wieder=1`; `apply` gets whether to offer again, the acting account and the time) and
