@@ -89,6 +89,17 @@ public struct AccountStore {
         try db.execute("UPDATE account SET status = 'active', disabled_at = NULL WHERE id = ?", id)
     }
 
+    /// Changes the display name (as given; accepting an invitation confirms it).
+    public func rename(id: String, to displayName: String) throws {
+        try db.execute("UPDATE account SET display_name = ? WHERE id = ?", displayName, id)
+    }
+
+    /// The last login of every account that has logged in (id → timestamp).
+    public func lastLogins() throws -> [String: String] {
+        Dictionary(try db.query("SELECT id, last_login_at FROM account WHERE last_login_at IS NOT NULL") { ($0.string(0), $0.string(1)) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     /// Records a successful login.
     public func noteLogin(id: String) throws {
         try db.execute("UPDATE account SET last_login_at = ? WHERE id = ?", Timestamp.string(now), id)

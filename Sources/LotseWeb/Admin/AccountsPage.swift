@@ -2,7 +2,6 @@
 // login; create one (e-mail, name, role, organizations), disable and enable accounts.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The administration of accounts.
@@ -15,12 +14,8 @@ enum AccountsPage {
     /// The list and the create form (`values`, checked `organizations`, `errors`).
     static func page(_ request: Request, _ context: AppContext, values: [String: String], organizations selected: Set<String>, errors: FormErrors) throws -> Response {
         let me = try EditorAccess.account(request, context)
-        let (accounts, logins, names) = try context.store.pool.read { db in
-            (try AccountStore(db: db).list(),
-             Dictionary(try db.query("SELECT id, last_login_at FROM account WHERE last_login_at IS NOT NULL") { ($0.string(0), $0.string(1)) },
-                        uniquingKeysWith: { first, _ in first }),
-             Dictionary(try db.query("SELECT id, name FROM organization ORDER BY name") { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first }))
-        }
+        let overview = try AccountAdministration(store: context.store).overview()
+        let (accounts, logins, names) = (overview.accounts, overview.lastLogins, overview.organizationNames)
         let rows = accounts.map { account -> TemplateValue in
             let organizations = (account.organizations.sorted() + [account.organizationID].compactMap { $0 }).map { names[$0] ?? $0 }
             return .object([
@@ -63,24 +58,12 @@ enum AccountsPage {
         let values = ["email": input.text("email"), "name": input.text("name"), "role": input.text("role")]
         let organizations = input.values("organisation")
         var errors = FormErrors()
-        let role = Role(rawValue: values["role"]!)
-        if role == nil { errors.add("role", "Bitte eine Rolle wählen.") }
-        if !AccountStore.isValidEmail(values["email"]!) { errors.add("email", "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).") }
-        if values["name"]!.isEmpty { errors.add("name", "Bitte den Namen angeben.") }
-        if role == .provider && organizations.isEmpty { errors.add("organisation", "Ein Anbieter-Konto braucht mindestens eine Organisation.") }
-        if role == .counselor && organizations.count > 1 { errors.add("organisation", "Ein Beratungskonto gehört zu höchstens einer Organisation.") }
-        if errors.isEmpty, let role {
-            do {
-                let now = context.now()
-                try context.store.pool.write { db in
-                    try AccountStore(db: db, now: now).create(email: values["email"]!, displayName: values["name"]!, role: role,
-                                                              organizationID: role == .counselor ? organizations.first : nil,
-                                                              organizations: role == .provider ? organizations : [])
-                }
-                return .redirect(to: URLs.accounts + "?hinweis=angelegt")
-            } catch let error as LotseError where error.kind != .forbidden {
-                errors.add(error.kind == .notFound ? "organisation" : error.message.contains("Name") ? "name" : "email", error.message)
-            }
+        do {
+            try AccountAdministration(store: context.store, now: context.now()).create(email: values["email"]!, displayName: values["name"]!,
+                                                                                       role: Role(rawValue: values["role"]!), organizations: organizations)
+            return .redirect(to: URLs.accounts + "?hinweis=angelegt")
+        } catch let rejected as DirectoryWriter.Rejected {
+            errors.add(rejected, rename: ["organizations": "organisation"])
         }
         return try page(request, context, values: values, organizations: Set(organizations), errors: errors)
     }
@@ -98,13 +81,7 @@ enum AccountsPage {
     private static func setStatus(_ request: Request, _ context: AppContext, disable: Bool) throws -> Response {
         let me = try EditorAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
-        guard id != me.id else { throw LotseError(.conflict, "Das eigene Konto können Sie nicht sperren.") }
-        let now = context.now()
-        try context.store.pool.write { db in
-            let accounts = AccountStore(db: db, now: now)
-            guard try accounts.account(id: id) != nil else { throw LotseError(.notFound, "Dieses Konto gibt es nicht.") }
-            if disable { try accounts.disable(id: id) } else { try accounts.activate(id: id) }
-        }
+        try AccountAdministration(store: context.store, now: context.now()).setDisabled(id, disable, by: me)
         return .redirect(to: URLs.accounts + "?hinweis=" + (disable ? "gesperrt" : "entsperrt"))
     }
 }

@@ -15,10 +15,8 @@ enum AccountPage {
     static func page(_ request: Request, _ context: AppContext, errors: FormErrors, notice: String? = nil, status: Int = 200) throws -> Response {
         let viewer = try Authentication.viewer(request, context)
         guard let account = viewer.account else { throw LotseError(.forbidden, "Bitte zuerst anmelden.") }
-        let organizations = try context.store.pool.read { db in
-            try (account.organizations.sorted() + [account.organizationID].compactMap { $0 }).map { id -> TemplateValue in
-                ["name": .string(try db.scalarString("SELECT name FROM organization WHERE id = ?", id) ?? id), "url": .string(URLs.organization(id))]
-            }
+        let organizations = try AccountAdministration(store: context.store).organizations(of: account).map { organization -> TemplateValue in
+            ["name": .string(organization.name), "url": .string(URLs.organization(organization.id))]
         }
         var page: [String: TemplateValue] = [
             "name": .string(account.displayName), "email": .string(account.email), "role": .string(account.role.label),
@@ -35,15 +33,13 @@ enum AccountPage {
         guard let account = viewer.account else { throw LotseError(.forbidden, "Bitte zuerst anmelden.") }
         let input = try FormInput(request)
         let current = input.form["aktuell"] ?? "", password = input.form["passwort"] ?? "", repeated = input.form["passwort2"] ?? ""
-        var errors = FormErrors()
-        if account.hasPassword {
-            let stored = try context.store.pool.read { try AccountStore(db: $0).passwordHash(id: account.id) } ?? ""
-            if !PasswordHasher.verify(current, against: stored) { errors.add("aktuell", "Das bisherige Passwort stimmt nicht.") }
+        do {
+            try AccountSettings(store: context.store).changePassword(of: account, current: current, password: password, repeated: repeated)
+        } catch let rejected as DirectoryWriter.Rejected {
+            var errors = FormErrors()
+            errors.add(rejected, rename: ["current": "aktuell", "password": "passwort", "repeated": "passwort2"])
+            return try page(request, context, errors: errors, status: 400)
         }
-        if password != repeated { errors.add("passwort2", "Die beiden Eingaben stimmen nicht überein.") }
-        do { try AccountStore.checkPassword(password) } catch let error as LotseError { errors.add("passwort", error.message) }
-        guard errors.isEmpty else { return try page(request, context, errors: errors, status: 400) }
-        try context.store.pool.write { try AccountStore(db: $0).setPassword(id: account.id, to: password) }
         // Setting a password ends every session, this one too; start a fresh one.
         return try Authentication.logIn(account, request: request, context: context, next: URLs.account + "?gespeichert=1")
     }

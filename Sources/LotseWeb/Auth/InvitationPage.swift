@@ -10,13 +10,7 @@ enum InvitationPage {
     /// `GET /einladung/:token`.
     static func form(_ request: Request, _ context: AppContext) throws -> Response {
         let token = request.pathParameters["token"] ?? ""
-        let checked = try context.store.pool.read { db -> Result<Account?, LoginLinks.Refusal> in
-            switch try LoginLinks(db: db, now: context.now()).check(token, purpose: .invite) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let link): return .success(try AccountStore(db: db).account(id: link.accountID))
-            }
-        }
-        switch checked {
+        switch try Invitations(store: context.store, now: context.now()).check(token) {
         case .failure(let refusal): return try LoginPages.refused(request, context, refusal)
         case .success(let account):
             return try page(request, context, token: token, values: ["name": .string(account?.displayName ?? "")], errors: FormErrors())
@@ -37,26 +31,15 @@ enum InvitationPage {
         let input = try FormInput(request)
         let name = input.text("name")
         let password = input.form["passwort"] ?? ""
-        var errors = FormErrors()
-        if name.isEmpty { errors.add("name", "Bitte Ihren Namen angeben.") }
-        if !password.isEmpty {
-            do { try AccountStore.checkPassword(password) } catch let error as LotseError { errors.add("passwort", error.message) }
-        }
         var values = input.typed
         values["passwort"] = nil
-        guard errors.isEmpty else { return try page(request, context, token: token, values: values, errors: errors, status: 400) }
-        let now = context.now()
-        let outcome = try context.store.pool.write { db -> Result<Account, LoginLinks.Refusal> in
-            switch try LoginLinks(db: db, now: now).consume(token, purpose: .invite) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let used):
-                let accounts = AccountStore(db: db, now: now)
-                try db.execute("UPDATE account SET display_name = ? WHERE id = ?", name, used.accountID)
-                if !password.isEmpty { try accounts.setPassword(id: used.accountID, to: password) }
-                try accounts.activate(id: used.accountID)
-                guard let account = try accounts.account(id: used.accountID) else { return .failure(.unknown) }
-                return .success(account)
-            }
+        let outcome: Result<Account, LoginLinks.Refusal>
+        do {
+            outcome = try Invitations(store: context.store, now: context.now()).accept(token, name: name, password: password)
+        } catch let rejected as DirectoryWriter.Rejected {
+            var errors = FormErrors()
+            errors.add(rejected, rename: ["password": "passwort"])
+            return try page(request, context, token: token, values: values, errors: errors, status: 400)
         }
         switch outcome {
         case .failure(let refusal): return try LoginPages.refused(request, context, refusal)

@@ -1,9 +1,8 @@
 // CooperationsPage: `/koordination/kooperationen` — cooperations between members (two
 // organizations, topic, since, optionally a Quartier): list, record, remove; through
-// DirectoryWriter, so both organizations' histories show it.
+// the Cooperations service (DirectoryWriter), so both organizations' histories show it.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The cooperation tools.
@@ -15,18 +14,13 @@ enum CooperationsPage {
 
     /// The list and the form, with `typed` values and `errors`.
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
-        let (cooperations, members, areas) = try context.store.pool.read { db in
-            (try db.query("""
-                SELECT c.id, a.name, b.name, c.topic, c.since, s.name FROM cooperation c JOIN organization a ON a.id = c.organization_id
-                JOIN organization b ON b.id = c.partner_id LEFT JOIN sozialraum s ON s.id = c.sozialraum_id ORDER BY a.name, b.name, c.topic
-                """) { row -> TemplateValue in
-                .object(["first": .string(row.string(1)), "second": .string(row.string(2)), "topic": .string(row.string(3)),
-                         "since": TemplateValue(GermanFormat.date(row.optionalString(4))), "quartier": TemplateValue(row.optionalString(5)),
-                         "removeURL": .string(URLs.removeCooperation(row.string(0)))])
-            },
-             try db.query("SELECT id, name FROM organization WHERE membership_status = 'member' ORDER BY name") { FormField.Option(value: $0.string(0), label: $0.string(1)) },
-             try Pickers.sozialraumOptions(db: db))
+        let cooperations = try Cooperations(store: context.store).all().map { cooperation -> TemplateValue in
+            .object(["first": .string(cooperation.organization), "second": .string(cooperation.partner), "topic": .string(cooperation.topic),
+                     "since": TemplateValue(GermanFormat.date(cooperation.since)), "quartier": TemplateValue(cooperation.quartier),
+                     "removeURL": .string(URLs.removeCooperation(cooperation.id))])
         }
+        let members = try Members(store: context.store).names([.member]).map { FormField.Option(value: $0.id, label: $0.name) }
+        let areas = try SozialraumTreePage.options(context)
         let choose = FormField.Option(value: "", label: "– bitte wählen –")
         let fields = [
             FormPage.field(FormField(name: "organization_id", label: "Organisation", kind: .select, optional: false, options: [choose] + members), typed["organization_id"] ?? "", errors),
@@ -51,29 +45,9 @@ enum CooperationsPage {
         for name in ["organization_id", "partner_id", "topic", "since", "sozialraum_id", "description"] { typed[name] = input.text(name) }
         let now = context.now()
         do {
-            try context.store.pool.write { db in
-                var problems: [DirectoryWriter.FieldProblem] = []
-                for (field, label) in [("organization_id", "eine Organisation"), ("partner_id", "die Partnerorganisation")] {
-                    let id = typed[field]!
-                    if id.isEmpty { problems.append(.init(field: field, message: "Bitte \(label) wählen.")); continue }
-                    if try db.scalarString("SELECT membership_status FROM organization WHERE id = ?", id) != MembershipStatus.member.rawValue {
-                        problems.append(.init(field: field, message: "Kooperationen gibt es nur zwischen Mitgliedern."))
-                    }
-                }
-                if !typed["partner_id"]!.isEmpty && typed["partner_id"] == typed["organization_id"] {
-                    problems.append(.init(field: "partner_id", message: "Bitte zwei verschiedene Organisationen wählen."))
-                }
-                if typed["topic"]!.isEmpty { problems.append(.init(field: "topic", message: "Bitte das Thema der Kooperation angeben.")) }
-                if problems.isEmpty, try db.scalarInt("""
-                    SELECT count(*) FROM cooperation WHERE topic = ?3 AND ((organization_id = ?1 AND partner_id = ?2) OR (organization_id = ?2 AND partner_id = ?1))
-                    """, typed["organization_id"]!, typed["partner_id"]!, typed["topic"]!) != 0 {
-                    problems.append(.init(field: "topic", message: "Diese Kooperation ist schon eingetragen."))
-                }
-                guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
-                let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-                try writer.write(table: "cooperation", id: RowChanges.newID(), values: typed.mapValues { $0.nonEmpty })
-                try writer.finish()
-            }
+            let draft = Cooperations.Draft(organizationID: typed["organization_id"]!, partnerID: typed["partner_id"]!, topic: typed["topic"]!,
+                                           since: typed["since"]!, sozialraumID: typed["sozialraum_id"]!, description: typed["description"]!)
+            try Cooperations(store: context.store, now: now).add(draft, by: account)
             return .redirect(to: URLs.cooperations + "?hinweis=gespeichert")
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
@@ -87,12 +61,7 @@ enum CooperationsPage {
         let account = try EditorAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
         let now = context.now()
-        try context.store.pool.write { db in
-            guard try db.scalarInt("SELECT count(*) FROM cooperation WHERE id = ?", id) == 1 else { throw LotseError(.notFound, "Diese Kooperation gibt es nicht.") }
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.delete(table: "cooperation", id: id)
-            try writer.finish()
-        }
+        try Cooperations(store: context.store, now: now).remove(id, by: account)
         return .redirect(to: URLs.cooperations + "?hinweis=entfernt")
     }
 }

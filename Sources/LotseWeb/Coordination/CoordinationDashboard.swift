@@ -8,14 +8,11 @@ import Templating
 enum CoordinationDashboard {
     /// `GET /koordination`.
     static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let today = BerlinTime(context.now()).dateString
-        let counts = try context.store.pool.read { db -> [String: TemplateValue] in
-            ["reviewCount": .int(try ReviewQueue(db: db).pending().count),
-             "staleCount": .int(try Verification.staleEntries(db, today: today).count),
-             "memberCount": .int(try db.scalarInt("SELECT count(*) FROM organization WHERE membership_status = 'member'") ?? 0),
-             "applicantCount": .int(try db.scalarInt("SELECT count(*) FROM organization WHERE membership_status = 'applicant'") ?? 0),
-             "correctionCount": .int(try Corrections(db: db).openCount())]
-        }
+        let figures = try CoordinationOverview(store: context.store, now: context.now()).counts()
+        let counts: [String: TemplateValue] = [
+            "reviewCount": .int(figures.pendingReviews), "staleCount": .int(figures.staleEntries), "memberCount": .int(figures.members),
+            "applicantCount": .int(figures.applicants), "correctionCount": .int(figures.openCorrections),
+        ]
         var page = counts
         page["notice"] = TemplateValue(CoordinationNotice.text(request))
         return try context.site.page("koordination/start", title: "Koordination", context: page, request: request)

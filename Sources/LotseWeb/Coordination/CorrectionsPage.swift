@@ -8,10 +8,7 @@ import Templating
 enum CorrectionsPage {
     /// `GET /koordination/korrekturen`.
     static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let (open, handled) = try context.store.pool.read { db in
-            let corrections = Corrections(db: db)
-            return (try corrections.list(status: .open), try corrections.list(limit: 60).filter { $0.status != .open }.prefix(20))
-        }
+        let (open, handled) = try CorrectionsOverview(store: context.store).suggestions()
         func item(_ suggestion: Corrections.Suggestion) -> TemplateValue {
             .object(["service": .string(suggestion.serviceName), "serviceURL": .string(URLs.editService(suggestion.serviceID)),
                      "organization": .string(suggestion.organizationName), "text": .string(suggestion.text),

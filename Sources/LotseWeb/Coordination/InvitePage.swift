@@ -3,7 +3,6 @@
 import Foundation
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The invitation form of the coordination.
@@ -15,11 +14,7 @@ enum InvitePage {
 
     /// The form with `values` and `errors`.
     static func page(_ request: Request, _ context: AppContext, values: [String: String], errors: FormErrors) throws -> Response {
-        let organizations = try context.store.pool.read { db in
-            try db.query("SELECT id, name FROM organization WHERE membership_status IN ('member', 'applicant') ORDER BY name") {
-                FormField.Option(value: $0.string(0), label: $0.string(1))
-            }
-        }
+        let organizations = try Invitations(store: context.store).organizations().map { FormField.Option(value: $0.id, label: $0.name) }
         var form = FormPage(heading: "Anbieter einladen", action: URLs.invite, submitLabel: "Einladung verschicken", back: (URLs.coordination, "Zurück zur Koordination"))
         form.intro = "Die eingeladene Person bekommt eine E-Mail mit einem Link, der 7 Tage gilt. Damit richtet sie ihr Konto ein und pflegt danach die Einträge dieser Organisation."
         form.notice = CoordinationNotice.text(request)
@@ -37,30 +32,20 @@ enum InvitePage {
         let coordinator = try EditorAccess.account(request, context)
         let input = try FormInput(request)
         let values = ["email": input.text("email"), "name": input.text("name"), "organization_id": input.text("organization_id")]
-        var errors = FormErrors()
-        if !AccountStore.isValidEmail(values["email"]!) { errors.add("email", "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).") }
-        if values["name"]!.isEmpty { errors.add("name", "Bitte den Namen angeben.") }
-        if values["organization_id"]!.isEmpty { errors.add("organization_id", "Bitte die Organisation wählen.") }
-        guard errors.isEmpty else { return try page(request, context, values: values, errors: errors) }
-        let now = context.now()
-        let created: (Account, String, String)
+        let invitation: Invitations.Invitation
         do {
-            created = try context.store.pool.write { db in
-                guard let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", values["organization_id"]!) else {
-                    throw LotseError(.invalidInput, "Diese Organisation gibt es nicht.")
-                }
-                let account = try AccountStore(db: db, now: now).create(email: values["email"]!, displayName: values["name"]!, role: .provider,
-                                                                        organizations: [values["organization_id"]!], status: .invited)
-                return (account, try LoginLinks(db: db, now: now).issue(accountID: account.id, purpose: .invite), organizationName)
-            }
-        } catch let error as LotseError where error.kind != .forbidden {
-            errors.add(error.kind == .conflict ? "email" : "organization_id", error.message)
+            invitation = try Invitations(store: context.store, now: context.now()).invite(email: values["email"]!, name: values["name"]!,
+                                                                                          organizationID: values["organization_id"]!)
+        } catch let rejected as DirectoryWriter.Rejected {
+            var errors = FormErrors()
+            errors.add(rejected)
             return try page(request, context, values: values, errors: errors)
         }
         do {
-            try context.mailer.invitation(to: created.0, token: created.1, organization: created.2, invitedBy: coordinator.displayName)
+            try context.mailer.invitation(to: invitation.account, token: invitation.token, organization: invitation.organizationName,
+                                          invitedBy: coordinator.displayName)
         } catch {
-            FileHandle.standardError.write(Data("\(request.requestID) Einladung für Konto \(created.0.id) nicht verschickt: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(request.requestID) Einladung für Konto \(invitation.account.id) nicht verschickt: \(error)\n".utf8))
             throw LotseError(.conflict, "Das Konto ist angelegt, aber die E-Mail ging nicht raus. Bitte die Administration bitten, den Versand zu prüfen.")
         }
         return .redirect(to: URLs.invite + "?hinweis=eingeladen")

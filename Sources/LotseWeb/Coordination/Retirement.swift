@@ -1,25 +1,20 @@
 // Retirement: the one handler behind "Ausmustern" / "Wieder anbieten" for vocabulary rows
-// (need and target-group terms, Sozialräume): sets or clears `retired_at` through
-// DirectoryWriter, so the change has its history and references stay intact.
+// (need and target-group terms, Sozialräume): reads `wieder`, lets the core service set or
+// clear `retired_at`, and redirects with the matching notice.
 import Foundation
 import HTTP
 import LotseCore
-import SQLite
 
+/// The retire / offer-again handler shared by vocabularies and Sozialräume.
 enum Retirement {
-    /// Retires the row of `table` that `find` resolves from the request (or offers it again
-    /// with `wieder=1`) and redirects to `back` with the matching notice.
-    static func handle(_ request: Request, _ context: AppContext, table: String, back: String,
-                       find: (Request, Database) throws -> String) throws -> Response {
+    /// Retires the row that `apply` resolves from the request (or offers it again with
+    /// `wieder=1`; `apply` gets whether to offer again, the acting account and the time) and
+    /// redirects to `back` with the matching notice.
+    static func handle(_ request: Request, _ context: AppContext, back: String,
+                       apply: (_ again: Bool, _ account: Account, _ now: Date) throws -> Void) throws -> Response {
         let account = try EditorAccess.account(request, context)
         let again = try FormInput(request).text("wieder") == "1"
-        let now = context.now()
-        try context.store.pool.write { db in
-            let id = try find(request, db)
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: table, id: id, values: ["retired_at": again ? nil : Timestamp.string(now)])
-            try writer.finish()
-        }
+        try apply(again, account, context.now())
         return .redirect(to: back + "?hinweis=" + (again ? "reaktiviert" : "ausgemustert"))
     }
 }

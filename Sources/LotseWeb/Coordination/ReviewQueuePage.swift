@@ -3,7 +3,6 @@
 // comment (required; the provider sees it on the dashboard).
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The review queue.
@@ -15,18 +14,21 @@ enum ReviewQueuePage {
 
     /// The queue with `errors` on the comment fields and the comments `typed` so far (by change id).
     static func page(_ request: Request, _ context: AppContext, errors: FormErrors, typed: [String: String], status: Int = 200) throws -> Response {
-        let requests = try context.store.pool.read { db -> [TemplateValue] in
-            try ReviewQueue(db: db).pending().map { change in
-                let field = "kommentar-\(change.id)"
-                return .object([
-                    "summary": .string(change.summary), "submittedBy": .string(change.submittedByName),
-                    "submitted": .string(GermanFormat.dateTime(change.submittedAt) ?? change.submittedAt),
-                    "organization": .string(try db.scalarString("SELECT name FROM organization WHERE id = ?", change.organizationID) ?? ""),
-                    "lines": ChangeDiff.context(ChangeDiff.lines(change, db: db)),
-                    "approveURL": .string(URLs.approveChange(change.id)), "returnURL": .string(URLs.returnChange(change.id)),
-                    "commentField": .string(field), "commentError": TemplateValue(errors.message(for: field)), "comment": .string(typed[change.id] ?? ""),
-                ])
-            }
+        let (changes, lines) = try context.store.pool.read { db in
+            let changes = try ReviewQueue(db: db).pending()
+            return (changes, changes.map { ChangeDiff.lines($0, db: db) })
+        }
+        let organizations = try Members(store: context.store).names(of: changes.map(\.organizationID))
+        let requests = zip(changes, lines).map { change, lines -> TemplateValue in
+            let field = "kommentar-\(change.id)"
+            return .object([
+                "summary": .string(change.summary), "submittedBy": .string(change.submittedByName),
+                "submitted": .string(GermanFormat.dateTime(change.submittedAt) ?? change.submittedAt),
+                "organization": .string(organizations[change.organizationID] ?? ""),
+                "lines": ChangeDiff.context(lines),
+                "approveURL": .string(URLs.approveChange(change.id)), "returnURL": .string(URLs.returnChange(change.id)),
+                "commentField": .string(field), "commentError": TemplateValue(errors.message(for: field)), "comment": .string(typed[change.id] ?? ""),
+            ])
         }
         var page: [String: TemplateValue] = ["requests": .array(requests), "notice": TemplateValue(CoordinationNotice.text(request))]
         for (key, value) in errors.context { page[key] = value }
@@ -38,12 +40,7 @@ enum ReviewQueuePage {
     static func approve(_ request: Request, _ context: AppContext) throws -> Response {
         let account = try EditorAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
-        let now = context.now()
-        do {
-            try context.store.pool.write { try ReviewQueue(db: $0, now: now).approve(id, by: account) }
-        } catch let rejected as DirectoryWriter.Rejected {
-            throw LotseError(.conflict, "Diese Änderung lässt sich so nicht mehr übernehmen (\(rejected.problems.map(\.message).joined(separator: " "))). Bitte mit Kommentar zurückgeben.")
-        }
+        try ReviewDecisions(store: context.store, now: context.now()).approve(id, by: account)
         return .redirect(to: URLs.reviewQueue + "?hinweis=freigegeben")
     }
 
@@ -53,12 +50,11 @@ enum ReviewQueuePage {
         let id = request.pathParameters["id"] ?? ""
         let input = try FormInput(request)
         let comment = input.text("kommentar")
-        let now = context.now()
         do {
-            try context.store.pool.write { try ReviewQueue(db: $0, now: now).giveBack(id, comment: comment, by: account) }
-        } catch is DirectoryWriter.Rejected {
+            try ReviewDecisions(store: context.store, now: context.now()).giveBack(id, comment: comment, by: account)
+        } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
-            errors.add("kommentar-\(id)", "Bitte schreiben Sie dem Träger, was fehlt oder falsch ist.")
+            errors.add(rejected, rename: ["comment": "kommentar-\(id)"])
             return try page(request, context, errors: errors, typed: [id: comment], status: 400)
         }
         return .redirect(to: URLs.reviewQueue + "?hinweis=zurueckgegeben")

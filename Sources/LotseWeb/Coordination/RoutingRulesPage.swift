@@ -4,7 +4,6 @@
 // first, in its order.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The routing rules tool.
@@ -19,15 +18,14 @@ enum RoutingRulesPage {
 
     /// The list and the form with `typed` values and `errors`.
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors, status: Int) throws -> Response {
+        let editor = RoutingRuleEditor(store: context.store)
+        let services = try editor.listedServices()
+        let allRules = try editor.all()
         var page = try context.store.pool.read { db -> [String: TemplateValue] in
             let labels = try DeskLabels(db: db)
-            let services = try db.query("""
-                SELECT s.id, s.name, o.name FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(SQLSearch.listedCondition)
-                ORDER BY s.name, o.name
-                """) { (id: $0.string(0), name: $0.string(1), organization: $0.string(2)) }
             var names: [String: String] = [:]
             for service in services { names[service.id] = "\(service.name) (\(service.organization))" }
-            let rules = try RoutingRules(db: db).all().map { rule -> TemplateValue in
+            let rules = try allRules.map { rule -> TemplateValue in
                 var entries: [TemplateValue] = []
                 var pool: String?
                 switch rule.target {
@@ -113,10 +111,8 @@ enum RoutingRulesPage {
         if errors.isEmpty, let target {
             do {
                 let now = context.now()
-                try context.store.pool.write { db in
-                    _ = try RoutingRules(db: db, now: now).set(need: typed["bedarf"]!, sozialraum: typed["sozialraum"]!, target: target,
-                                                               note: typed["notiz"]!, by: account)
-                }
+                try RoutingRuleEditor(store: context.store, now: now).set(need: typed["bedarf"]!, sozialraum: typed["sozialraum"]!, target: target,
+                                                                          note: typed["notiz"]!, by: account)
                 return .redirect(to: URLs.routingRules + "?hinweis=gespeichert")
             } catch let error as LotseError where error.kind == .invalidInput || error.kind == .notFound {
                 errors.add("", error.message)
@@ -132,28 +128,8 @@ enum RoutingRulesPage {
         let id = request.pathParameters["id"] ?? ""
         let input = try FormInput(request)
         let now = context.now()
-        let removed = try context.store.pool.write { db -> Bool in
-            let rules = RoutingRules(db: db, now: now)
-            guard let rule = try rules.all().first(where: { $0.id == id }) else { throw LotseError(.notFound, "Diese Regel gibt es nicht.") }
-            guard case .services(var services) = rule.target else {
-                throw LotseError(.invalidInput, "Diese Regel vermittelt an einen Pool; es gibt keine Reihenfolge.")
-            }
-            guard let position = services.firstIndex(of: input.text("angebot")) else {
-                throw LotseError(.invalidInput, "Bitte ein Angebot der Regel wählen.")
-            }
-            switch input.text("richtung") {
-            case "hoch" where position > 0: services.swapAt(position, position - 1)
-            case "runter" where position < services.count - 1: services.swapAt(position, position + 1)
-            case "entfernen": services.remove(at: position)
-            default: throw LotseError(.invalidInput, "Bitte »hoch«, »runter« oder »entfernen« wählen.")
-            }
-            if services.isEmpty {
-                try rules.remove(id, by: account)
-                return true
-            }
-            _ = try rules.set(need: rule.needCode, sozialraum: rule.sozialraum, target: .services(services), note: rule.note, by: account)
-            return false
-        }
+        let moves: [String: RoutingRuleEditor.Move] = ["hoch": .up, "runter": .down, "entfernen": .remove]
+        let removed = try RoutingRuleEditor(store: context.store, now: now).move(input.text("angebot"), moves[input.text("richtung")], inRule: id, by: account)
         return .redirect(to: URLs.routingRules + "?hinweis=" + (removed ? "entfernt" : "gespeichert"))
     }
 
@@ -162,7 +138,7 @@ enum RoutingRulesPage {
         let account = try EditorAccess.account(request, context)
         let id = request.pathParameters["id"] ?? ""
         let now = context.now()
-        try context.store.pool.write { db in try RoutingRules(db: db, now: now).remove(id, by: account) }
+        try RoutingRuleEditor(store: context.store, now: now).remove(id, by: account)
         return .redirect(to: URLs.routingRules + "?hinweis=entfernt")
     }
 }

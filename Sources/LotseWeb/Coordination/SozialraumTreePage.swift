@@ -1,28 +1,19 @@
 // SozialraumTreePage: `/koordination/sozialraeume` — the Sozialraum tree (city → Bezirk →
 // Stadtteil → Quartier): add, rename, move (refusing cycles and level inversions, see
-// Hierarchy), retire and reactivate areas, through DirectoryWriter with history.
+// Hierarchy), retire and reactivate areas; the rules and writes are in SozialraumTree.
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The Sozialraum tools.
 enum SozialraumTreePage {
-    /// One area as stored.
-    struct Area {
-        /// Id, code, parent, name, level (stadt … quartier) and whether it is retired.
-        var id: String, code: String, parent: String?, name: String, level: String, retired: Bool
-    }
-
-    /// Every area, in tree order within each parent.
-    static func areas(_ db: Database) throws -> [Area] {
-        try db.query("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum ORDER BY position, name") {
-            Area(id: $0.string(0), code: $0.string(1), parent: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))
-        }
-    }
-
     /// The level choices.
     static let levelOptions = Hierarchy.sozialraumLevels.map { FormField.Option(value: $0, label: Hierarchy.levelLabel($0)) }
+
+    /// The areas as picker options (see `SozialraumTree.choices`).
+    static func options(_ context: AppContext, including current: String? = nil, excludingBelow root: String? = nil) throws -> [FormField.Option] {
+        try SozialraumTree(store: context.store).choices(including: current, excludingBelow: root).map { FormField.Option(value: $0.id, label: $0.label) }
+    }
 
     /// `GET /koordination/sozialraeume`.
     static func show(_ request: Request, _ context: AppContext) throws -> Response {
@@ -31,16 +22,14 @@ enum SozialraumTreePage {
 
     /// The tree and the add form (`typed` values, `errors`).
     static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
-        let (roots, parents) = try context.store.pool.read { db -> ([TemplateValue], [FormField.Option]) in
-            let all = try areas(db)
-            func node(_ area: Area, depth: Int) -> TemplateValue {
-                .object(["name": .string(area.name), "code": .string(area.code), "level": .string(Hierarchy.levelLabel(area.level)),
-                         "retired": .bool(area.retired), "url": .string(URLs.area(area.id)),
-                         "children": .array(depth > 16 ? [] : all.filter { $0.parent == area.id }.map { node($0, depth: depth + 1) })])
-            }
-            return (all.filter { $0.parent == nil }.map { node($0, depth: 0) },
-                    [.init(value: "", label: "– keines (eine Stadt) –")] + (try Pickers.sozialraumOptions(db: db)))
+        let all = try SozialraumTree(store: context.store).areas()
+        func node(_ area: SozialraumTree.Area, depth: Int) -> TemplateValue {
+            .object(["name": .string(area.name), "code": .string(area.code), "level": .string(Hierarchy.levelLabel(area.level)),
+                     "retired": .bool(area.retired), "url": .string(URLs.area(area.id)),
+                     "children": .array(depth > 16 ? [] : all.filter { $0.parentID == area.id }.map { node($0, depth: depth + 1) })])
         }
+        let roots = all.filter { $0.parentID == nil }.map { node($0, depth: 0) }
+        let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")] + (try options(context))
         let fields = [
             FormPage.field(FormField(name: "name", label: "Name", optional: false), typed["name"] ?? "", errors),
             FormPage.field(FormField(name: "level", label: "Ebene", kind: .select, optional: false, options: levelOptions), typed["level"] ?? "quartier", errors),
@@ -60,25 +49,8 @@ enum SozialraumTreePage {
         let typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code")]
         let now = context.now()
         do {
-            try context.store.pool.write { db in
-                var problems: [DirectoryWriter.FieldProblem] = []
-                if typed["name"]!.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
-                if let problem = try Hierarchy.sozialraumProblem(db, id: nil, parentID: typed["parent_id"]!.nonEmpty, level: typed["level"]!) { problems.append(problem) }
-                let parentCode = try typed["parent_id"]!.nonEmpty.flatMap { try db.scalarString("SELECT code FROM sozialraum WHERE id = ?", $0) }
-                let code = typed["code"]!.nonEmpty ?? [parentCode, Slug.make(typed["name"]!).nonEmpty].compactMap { $0 }.joined(separator: "-")
-                if problems.isEmpty, try db.scalarInt("SELECT count(*) FROM sozialraum WHERE code = ?", code) != 0 {
-                    problems.append(.init(field: "code", message: "Den Code »\(code)« gibt es schon; bitte einen anderen angeben."))
-                }
-                guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
-                let kind = Hierarchy.levelLabel(typed["level"]!)
-                let position = (try db.scalarInt("SELECT max(position) FROM sozialraum WHERE parent_id IS ?", typed["parent_id"]!.nonEmpty) ?? 0) + 1
-                let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-                try writer.write(table: "sozialraum", id: RowChanges.newID(), values: [
-                    "code": code, "parent_id": typed["parent_id"]!.nonEmpty, "name": typed["name"]!, "level": typed["level"]!, "kind": kind,
-                    "position": String(position),
-                ])
-                try writer.finish()
-            }
+            try SozialraumTree(store: context.store, now: now).add(name: typed["name"]!, level: typed["level"]!, parentID: typed["parent_id"]!.nonEmpty,
+                                                                  code: typed["code"]!.nonEmpty, by: account)
             return .redirect(to: URLs.areas + "?hinweis=gespeichert")
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
@@ -88,28 +60,23 @@ enum SozialraumTreePage {
     }
 
     /// The area of the route's `:id`.
-    static func area(_ request: Request, db: Database) throws -> Area {
-        let id = request.pathParameters["id"] ?? ""
-        guard let area = try areas(db).first(where: { $0.id == id }) else { throw LotseError(.notFound, "Dieses Gebiet gibt es nicht.") }
-        return area
+    static func area(_ request: Request, _ context: AppContext) throws -> SozialraumTree.Area {
+        try SozialraumTree(store: context.store).area(request.pathParameters["id"] ?? "")
     }
 
     /// `GET /koordination/sozialraeume/:id`.
     static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let form = try context.store.pool.read { db -> FormPage in
-            let area = try area(request, db: db)
-            return try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parent ?? ""], errors: FormErrors(), db: db)
-        }
+        let area = try area(request, context)
+        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? ""], errors: FormErrors(), context: context)
         return try form.render(request, context, errors: FormErrors())
     }
 
     /// The form of one area: name, level, parent (without its own subtree), retire.
-    static func page(area: Area, values: [String: String], errors: FormErrors, db: Database) throws -> FormPage {
+    static func page(area: SozialraumTree.Area, values: [String: String], errors: FormErrors, context: AppContext) throws -> FormPage {
         var form = FormPage(heading: "Gebiet bearbeiten: \(area.name)", action: URLs.area(area.id), submitLabel: "Speichern",
                             back: (URLs.areas, "Zurück zu den Sozialräumen"))
         form.intro = "Code: \(area.code) (bleibt beim Umbenennen und Verschieben gleich)."
-        let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")]
-            + (try Pickers.sozialraumOptions(db: db, including: area.parent, excludingBelow: area.id))
+        let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")] + (try options(context, including: area.parentID, excludingBelow: area.id))
         form.section(nil, [
             FormPage.field(FormField(name: "name", label: "Name", optional: false), values["name"] ?? "", errors),
             FormPage.field(FormField(name: "level", label: "Ebene", kind: .select, optional: false, options: levelOptions), values["level"] ?? "", errors),
@@ -129,30 +96,21 @@ enum SozialraumTreePage {
         let values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id")]
         let now = context.now()
         do {
-            try context.store.pool.write { db in
-                let area = try area(request, db: db)
-                var problems: [DirectoryWriter.FieldProblem] = []
-                if values["name"]!.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
-                if let problem = try Hierarchy.sozialraumProblem(db, id: area.id, parentID: values["parent_id"]!.nonEmpty, level: values["level"]!) {
-                    problems.append(problem)
-                }
-                guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
-                let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-                try writer.write(table: "sozialraum", id: area.id, values: ["name": values["name"]!, "level": values["level"]!,
-                                                                          "parent_id": values["parent_id"]!.nonEmpty])
-                try writer.finish()
-            }
+            try SozialraumTree(store: context.store, now: now).update(request.pathParameters["id"] ?? "", name: values["name"]!, level: values["level"]!,
+                                                                     parentID: values["parent_id"]!.nonEmpty, by: account)
             return .redirect(to: URLs.areas + "?hinweis=gespeichert")
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            let form = try context.store.pool.read { db in try page(area: try area(request, db: db), values: values, errors: errors, db: db) }
+            let form = try page(area: try area(request, context), values: values, errors: errors, context: context)
             return try form.render(request, context, errors: errors)
         }
     }
 
     /// `POST /koordination/sozialraeume/:id/ausmustern` (with `wieder=1`: offer again).
     static func retire(_ request: Request, _ context: AppContext) throws -> Response {
-        try Retirement.handle(request, context, table: "sozialraum", back: URLs.areas) { try area($0, db: $1).id }
+        try Retirement.handle(request, context, back: URLs.areas) { again, account, now in
+            try SozialraumTree(store: context.store, now: now).setRetired(request.pathParameters["id"] ?? "", !again, by: account)
+        }
     }
 }

@@ -6,7 +6,6 @@
 // downloads the cells (an audited export of aggregates).
 import HTTP
 import LotseCore
-import SQLite
 import Templating
 
 /// The unmet-needs report.
@@ -31,11 +30,7 @@ enum UnmetNeedsPage {
     /// The report for the request's period and level (`bis` inclusive).
     static func report(_ request: Request, _ context: AppContext) throws -> UnmetNeedsReport {
         let (from, until, level) = try parameters(request)
-        let index = try context.search.index()
-        let end = until.flatMap { Timestamp.parse($0) }.map { Timestamp.string($0.addingTimeInterval(86_400)) }
-        return try context.store.pool.read { db in
-            try UnmetNeedsReport.compute(db, index: index, from: from, until: end.map { String($0.prefix(10)) }, level: level)
-        }
+        return try UnmetNeedsReporting(store: context.store, now: context.now()).report(index: try context.search.index(), from: from, until: until, level: level)
     }
 
     /// `GET /koordination/bericht`.
@@ -93,12 +88,7 @@ enum UnmetNeedsPage {
         let account = try EditorAccess.account(request, context)
         let (from, until, level) = try parameters(request)
         let report = try report(request, context)
-        let now = context.now()
-        try context.store.pool.write { db in
-            _ = try AuditLog(db: db, now: now).record(.export, by: .person(account), referralID: nil,
-                                                      what: "Bericht ungedeckte Bedarfe (CSV, aggregiert, \(level), \(from ?? "-") bis \(until ?? "-"))",
-                                                      purpose: "Planung")
-        }
+        try UnmetNeedsReporting(store: context.store, now: context.now()).recordCSVExport(from: from, until: until, level: level, by: account)
         let name = "ungedeckte-bedarfe-\(level)" + (from.map { "-ab-\($0)" } ?? "") + (until.map { "-bis-\($0)" } ?? "") + ".csv"
         var response = Response(status: 200, bytes: Array(report.csv().utf8))
         response.headers["Content-Type"] = "text/csv; charset=utf-8"

@@ -11,9 +11,7 @@ import Templating
 enum DigestLinkPages {
     /// Verifies the token of the request for `purpose` (read-only).
     static func verify(_ request: Request, _ context: AppContext, _ purpose: SignedLink.Purpose) throws -> Result<SignedLink, SignedLink.Refusal> {
-        let token = request.pathParameters["token"] ?? ""
-        let secret = try context.store.pool.write { try SignedLink.secret($0) }
-        return try context.store.pool.read { try SignedLink.verify(token, purpose: purpose, secret: secret, db: $0, now: context.now()) }
+        try DigestLinks(store: context.store, now: context.now()).verify(request.pathParameters["token"] ?? "", purpose: purpose)
     }
 
     /// The page for a refused link.
@@ -24,17 +22,8 @@ enum DigestLinkPages {
     }
 
     /// The account and entry of a confirm link ("ACCOUNT|table:id").
-    static func confirmTarget(_ link: SignedLink, _ context: AppContext) throws -> (Account, String, String, String, String)? {
-        let parts = link.subject.split(separator: "|", maxSplits: 1).map(String.init)
-        let target = parts.count == 2 ? parts[1].split(separator: ":", maxSplits: 1).map(String.init) : []
-        guard parts.count == 2, target.count == 2, ["service", "organization"].contains(target[0]) else { return nil }
-        return try context.store.pool.read { db -> (Account, String, String, String, String)? in
-            guard let account = try AccountStore(db: db).account(id: parts[0]), account.status == .active,
-                  let row = try db.queryFirst("SELECT name, \(target[0] == "service" ? "organization_id" : "id") FROM \(target[0]) WHERE id = ?", target[1],
-                                              transform: { ($0.string(0), $0.string(1)) }),
-                  account.mayEdit(organization: row.1) else { return nil }
-            return (account, target[0], target[1], row.0, row.1)
-        }
+    static func confirmTarget(_ link: SignedLink, _ context: AppContext) throws -> DigestLinks.ConfirmTarget? {
+        try DigestLinks(store: context.store, now: context.now()).confirmTarget(link)
     }
 
     /// `GET /e/bestaetigen/:token`.
@@ -42,7 +31,8 @@ enum DigestLinkPages {
         switch try verify(request, context, .confirm) {
         case .failure(let refusal): return try refused(request, context, refusal)
         case .success(let link):
-            guard let (_, table, id, name, _) = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
+            guard let target = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
+            let (table, id, name) = (target.table, target.id, target.name)
             return try context.site.page("e/bestaetigen", title: "Angaben bestätigen", context: [
                 "name": .string(name), "kind": .string(table == "service" ? "Angebot" : "Organisation"),
                 "publicURL": .string(table == "service" ? URLs.service(id) : URLs.organization(id)),
@@ -59,15 +49,9 @@ enum DigestLinkPages {
             if case .failure(let refusal) = checked { return try refused(request, context, refusal) }
             return try refused(request, context, .malformed)
         }
-        guard let (account, table, id, name, _) = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
-        let now = context.now()
-        let fresh = try context.store.pool.write { db -> Bool in
-            guard try SignedLink.markUsed(token, purpose: .confirm, db: db, now: now) else { return false }
-            let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try Verification.confirm(table: table, id: id, by: account, writer: writer, now: now)
-            try writer.finish()
-            return true
-        }
+        guard let target = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
+        let (table, id, name) = (target.table, target.id, target.name)
+        let fresh = try DigestLinks(store: context.store, now: context.now()).confirm(token, target)
         guard fresh else { return try refused(request, context, .used) }
         return try LoginPages.message(request, context, title: "Danke!",
                                       text: "Die Angaben von „\(name)“ sind als unverändert bestätigt. Die nächste Prüfung ist in zwölf Monaten fällig.",
@@ -90,10 +74,10 @@ enum DigestLinkPages {
         case .failure(let refusal): return try refused(request, context, refusal)
         case .success(let link):
             try setPreference(account: link.subject, enabled: false, sendEmpty: false, context: context)
-            let secret = try context.store.pool.write { try SignedLink.secret($0) }
+            let token = try DigestLinks(store: context.store, now: context.now()).preferencesToken(subject: link.subject)
             return try LoginPages.message(request, context, title: "Abbestellt",
                                           text: "Sie bekommen keine Wochenübersicht mehr. Sie können sie jederzeit wieder bestellen.",
-                                          link: SitePaths.signedLink(.preferences, SignedLink.make(.preferences, subject: link.subject, secret: secret, now: context.now())),
+                                          link: SitePaths.signedLink(.preferences, token),
                                           linkText: "Einstellungen zur Wochenübersicht")
         }
     }
@@ -103,11 +87,9 @@ enum DigestLinkPages {
         switch try verify(request, context, .preferences) {
         case .failure(let refusal): return try refused(request, context, refusal)
         case .success(let link):
-            let current = try context.store.pool.read { db in
-                try db.queryFirst("SELECT enabled, send_empty FROM digest_preference WHERE account_id = ?", link.subject) { ($0.bool(0), $0.bool(1)) }
-            } ?? (true, false)
+            let current = try DigestLinks(store: context.store, now: context.now()).preference(accountID: link.subject)
             return try context.site.page("e/einstellungen", title: "Einstellungen zur Wochenübersicht", context: [
-                "enabled": .bool(current.0), "sendEmpty": .bool(current.1), "saved": .bool(request.queryValue("gespeichert") == "1"),
+                "enabled": .bool(current.enabled), "sendEmpty": .bool(current.sendEmpty), "saved": .bool(request.queryValue("gespeichert") == "1"),
                 "action": .string(SitePaths.signedLink(.preferences, request.pathParameters["token"] ?? "")),
             ], request: request)
         }
@@ -142,24 +124,12 @@ enum DigestLinkPages {
             if case .failure(let refusal) = checked { return try refused(request, context, refusal) }
             return try refused(request, context, .malformed)
         }
-        let parts = link.subject.split(separator: "|", maxSplits: 1).map(String.init)
-        let now = context.now()
-        let account = try context.store.pool.write { db -> Account? in
-            guard parts.count == 2, let account = try AccountStore(db: db).account(id: parts[0]), account.status == .active,
-                  try SignedLink.markUsed(token, purpose: .login, db: db, now: now) else { return nil }
-            return account
-        }
-        guard let account else { return try refused(request, context, .used) }
-        return try Authentication.logIn(account, request: request, context: context, next: parts.count == 2 ? parts[1] : nil)
+        guard let used = try DigestLinks(store: context.store, now: context.now()).logIn(token, link) else { return try refused(request, context, .used) }
+        return try Authentication.logIn(used.account, request: request, context: context, next: used.next)
     }
 
+    /// Stores the digest preferences of account `account`.
     static func setPreference(account: String, enabled: Bool, sendEmpty: Bool, context: AppContext) throws {
-        try context.store.pool.write { db in
-            guard try db.scalarInt("SELECT count(*) FROM account WHERE id = ?", account) == 1 else { return }
-            try db.execute("""
-                INSERT INTO digest_preference(account_id, enabled, send_empty, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(account_id) DO UPDATE SET enabled = excluded.enabled, send_empty = excluded.send_empty, updated_at = excluded.updated_at
-                """, account, enabled, sendEmpty, Timestamp.string(context.now()))
-        }
+        try DigestLinks(store: context.store, now: context.now()).setPreference(accountID: account, .init(enabled: enabled, sendEmpty: sendEmpty))
     }
 }

@@ -2,9 +2,9 @@
 // "wohnen-im-alter"), as the seeds spell them.
 
 /// Makes codes from German names.
-enum Slug {
+public enum Slug {
     /// Lower-case ASCII letters, digits and single hyphens; umlauts and ß spelled out.
-    static func make(_ name: String) -> String {
+    public static func make(_ name: String) -> String {
         var result = ""
         for character in name.lowercased() {
             switch character {

@@ -1,0 +1,93 @@
+// Invitations: a coordinator invites a provider editor for one organization (an invited
+// account and a one-time invitation link, 7 days); the invited person checks the link,
+// confirms the name, optionally sets a password, and the account becomes active.
+import Foundation
+import SQLite
+
+/// Invitations of provider editors on a store.
+public struct Invitations: Sendable {
+    /// A sent invitation: the invited account, the link token and the organization's name.
+    public struct Invitation: Sendable {
+        /// The new, invited account.
+        public var account: Account
+        /// The one-time token of the invitation link.
+        public var token: String
+        /// The name of the organization the account will edit.
+        public var organizationName: String
+    }
+
+    /// The database.
+    public let store: Store
+    /// The instant changes are stamped with.
+    public let now: Date
+
+    /// Invitations on `store` at `now`.
+    public init(store: Store, now: Date = Date()) {
+        self.store = store
+        self.now = now
+    }
+
+    /// The organizations a provider editor can be invited for (members and applicants).
+    public func organizations() throws -> [(id: String, name: String)] {
+        try Members(store: store, now: now).names([.member, .applicant])
+    }
+
+    /// Creates an invited provider account for `organizationID` and its invitation link.
+    /// Throws `DirectoryWriter.Rejected` with the fields `email`, `name` and `organization_id`.
+    public func invite(email: String, name: String, organizationID: String) throws -> Invitation {
+        var problems: [DirectoryWriter.FieldProblem] = []
+        if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
+        if name.isEmpty { problems.append(.init(field: "name", message: "Bitte den Namen angeben.")) }
+        if organizationID.isEmpty { problems.append(.init(field: "organization_id", message: "Bitte die Organisation wählen.")) }
+        guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
+        do {
+            return try store.pool.write { db in
+                guard let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organizationID) else {
+                    throw LotseError(.invalidInput, "Diese Organisation gibt es nicht.")
+                }
+                let account = try AccountStore(db: db, now: now).create(email: email, displayName: name, role: .provider,
+                                                                        organizations: [organizationID], status: .invited)
+                return Invitation(account: account, token: try LoginLinks(db: db, now: now).issue(accountID: account.id, purpose: .invite),
+                                  organizationName: organizationName)
+            }
+        } catch let error as LotseError where error.kind != .forbidden {
+            throw DirectoryWriter.Rejected(problems: [.init(field: error.kind == .conflict ? "email" : "organization_id", message: error.message)])
+        }
+    }
+
+    /// The invited account of invitation link `token` without using the link (nil when the
+    /// account is gone), or why the link is refused.
+    public func check(_ token: String) throws -> Result<Account?, LoginLinks.Refusal> {
+        try store.pool.read { db -> Result<Account?, LoginLinks.Refusal> in
+            switch try LoginLinks(db: db, now: now).check(token, purpose: .invite) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let link): return .success(try AccountStore(db: db).account(id: link.accountID))
+            }
+        }
+    }
+
+    /// Accepts invitation `token`: name required, `password` (optional, "" for none) checked
+    /// first — throws `DirectoryWriter.Rejected` with the fields `name` and `password` before
+    /// the link is used. Then uses the link, sets name and password and activates the
+    /// account; returns it, or why the link is refused.
+    public func accept(_ token: String, name: String, password: String) throws -> Result<Account, LoginLinks.Refusal> {
+        var problems: [DirectoryWriter.FieldProblem] = []
+        if name.isEmpty { problems.append(.init(field: "name", message: "Bitte Ihren Namen angeben.")) }
+        if !password.isEmpty {
+            do { try AccountStore.checkPassword(password) } catch let error as LotseError { problems.append(.init(field: "password", message: error.message)) }
+        }
+        guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
+        return try store.pool.write { db -> Result<Account, LoginLinks.Refusal> in
+            switch try LoginLinks(db: db, now: now).consume(token, purpose: .invite) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let used):
+                let accounts = AccountStore(db: db, now: now)
+                try accounts.rename(id: used.accountID, to: name)
+                if !password.isEmpty { try accounts.setPassword(id: used.accountID, to: password) }
+                try accounts.activate(id: used.accountID)
+                guard let account = try accounts.account(id: used.accountID) else { return .failure(.unknown) }
+                return .success(account)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// AccountAdministration: the overview, creation rules per role with the form fields of the
+// problems, disabling and enabling (never one's own account), the organizations of an account.
+import Foundation
+import Testing
+@testable import LotseCore
+
+@Suite struct AccountAdministrationTests {
+    @Test func createsAccountsByTheRulesOfTheirRole() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Träger")
+        let other = try fixture.organization("Beratungsstelle")
+        let admin = AccountAdministration(store: fixture.store, now: Fixture.now)
+        let provider = try admin.create(email: "p@example.org", displayName: "Petra", role: .provider, organizations: [org])
+        #expect(provider.role == .provider && provider.organizations == [org] && provider.status == .active)
+        let counselor = try admin.create(email: "c@example.org", displayName: "Carl", role: .counselor, organizations: [other])
+        #expect(counselor.organizationID == other && counselor.organizations.isEmpty)
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "x", displayName: "", role: nil, organizations: []) }
+        #expect(empty?.problems.map(\.field) == ["role", "email", "name"])
+        let noOrganization = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .provider, organizations: []) }
+        #expect(noOrganization?.problems == [.init(field: "organizations", message: "Ein Anbieter-Konto braucht mindestens eine Organisation.")])
+        let two = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .counselor, organizations: [org, other]) }
+        #expect(two?.problems.map(\.field) == ["organizations"])
+        let taken = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "p@example.org", displayName: "P2", role: .admin, organizations: []) }
+        #expect(taken?.problems.map(\.field) == ["email"])
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "u@example.org", displayName: "U", role: .provider, organizations: ["nope"]) }
+        #expect(unknown?.problems.map(\.field) == ["organizations"])
+        let overview = try admin.overview()
+        #expect(overview.accounts.map(\.email) == ["c@example.org", "p@example.org"])
+        #expect(overview.lastLogins.isEmpty && overview.organizationNames[org] == "Träger")
+        #expect(try admin.organizations(of: provider).map(\.name) == ["Träger"])
+    }
+
+    @Test func disablesAndEnablesOtherAccountsOnly() throws {
+        let fixture = try Fixture()
+        let me = try fixture.account("admin@example.org", name: "Admin", role: .admin)
+        let other = try fixture.account("k2@example.org", name: "K2")
+        let admin = AccountAdministration(store: fixture.store, now: Fixture.now)
+        try admin.setDisabled(other.id, true, by: me)
+        #expect(try fixture.store.pool.read { try AccountStore(db: $0).account(id: other.id)?.status } == .disabled)
+        try admin.setDisabled(other.id, false, by: me)
+        #expect(try fixture.store.pool.read { try AccountStore(db: $0).account(id: other.id)?.status } == .active)
+        let own = #expect(throws: LotseError.self) { try admin.setDisabled(me.id, true, by: me) }
+        #expect(own?.kind == .conflict)
+        let unknown = #expect(throws: LotseError.self) { try admin.setDisabled("nope", true, by: me) }
+        #expect(unknown?.kind == .notFound)
+    }
+}

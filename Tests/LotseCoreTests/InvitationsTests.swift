@@ -1,0 +1,37 @@
+// Invitations: inviting a provider editor (rules and fields of the problems), checking and
+// accepting the link once.
+import Foundation
+import Testing
+@testable import LotseCore
+
+@Suite struct InvitationsTests {
+    @Test func invitesChecksAndAcceptsOnce() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Träger")
+        try fixture.organization("Club", membership: "applicant")
+        try fixture.organization("Ehemalige", membership: "left")
+        let invitations = Invitations(store: fixture.store, now: Fixture.now)
+        #expect(try invitations.organizations().map(\.name) == ["Club", "Träger"])
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "") }
+        #expect(empty?.problems.map(\.field) == ["email", "name", "organization_id"])
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope") }
+        #expect(unknown?.problems == [.init(field: "organization_id", message: "Diese Organisation gibt es nicht.")])
+        let invitation = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org)
+        #expect(invitation.organizationName == "Träger" && invitation.account.status == .invited && invitation.account.organizations == [org])
+        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org) }
+        #expect(twice?.problems.map(\.field) == ["email"])
+        guard case .success(let checked) = try invitations.check(invitation.token) else { Issue.record("link refused"); return }
+        #expect(checked?.id == invitation.account.id)
+        let weak = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.accept(invitation.token, name: "", password: "kurz") }
+        #expect(weak?.problems.map(\.field) == ["name", "password"])
+        guard case .success(let account) = try invitations.accept(invitation.token, name: "Nora Neu", password: "ein langes Passwort") else {
+            Issue.record("accept refused"); return
+        }
+        #expect(account.displayName == "Nora Neu" && account.status == .active && account.hasPassword)
+        guard case .failure(let refusal) = try invitations.accept(invitation.token, name: "Nora Neu", password: "") else {
+            Issue.record("second accept worked"); return
+        }
+        #expect(refusal == .used)
+        guard case .failure = try invitations.check("kaputt") else { Issue.record("bad token accepted"); return }
+    }
+}
