@@ -31,7 +31,7 @@ let package = Package(
         // Thin executable: the command table.
         .executableTarget(name: "lotse", dependencies: ["LotseCommandLine", "LotseCore", "LotseWeb", "HTTP"]),
         // The benchmarks; `http` and `export` start the `lotse` binary beside it.
-        .executableTarget(name: "lotse-bench", dependencies: ["LotseCommandLine", "LotseCore", "SQLite", "Templating"]),
+        .executableTarget(name: "lotse-bench", dependencies: ["LotseCommandLine", "LotseCore", "LotseWeb", "SQLite", "Templating"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),

@@ -38,6 +38,12 @@ public struct Router<Metadata: Sendable>: Sendable {
         routes.append(route)
     }
 
+    /// Registers a route whose metadata says what to run, for `respond(to:through:)`; its
+    /// `handler` answers 500 if it is ever called through `respond(to:)`.
+    public mutating func add(_ method: String, _ pattern: String, metadata: Metadata) {
+        add(method, pattern, metadata: metadata) { _ in throw HTTPError(500, "Internal Server Error") }
+    }
+
     /// Finds the most specific route for `method` and decoded path segments: at the first
     /// differing position a literal beats `:param`, which beats `*rest`. HEAD falls back to GET.
     public func match(method: String, pathSegments: [String]) -> Match {
@@ -63,13 +69,22 @@ public struct Router<Metadata: Sendable>: Sendable {
     /// Routes `request`: runs the matched handler (through `middleware`) with `pathParameters` and
     /// `routePattern` set; throws 404, or 405 with Allow; answers OPTIONS for known paths with 204.
     public func respond(to request: Request) throws -> Response {
+        try respond(to: request) { routed, route in
+            if let middleware { return try middleware(routed, route, route.handler) }
+            return try route.handler(routed)
+        }
+    }
+
+    /// Routes `request` to `dispatch` with the matched route and the request with
+    /// `pathParameters` and `routePattern` set, for routers whose metadata carries what to run;
+    /// throws 404, or 405 with Allow; answers OPTIONS for known paths with 204.
+    public func respond(to request: Request, through dispatch: (Request, Route<Metadata>) throws -> Response) throws -> Response {
         switch match(method: request.method, pathSegments: request.pathSegments) {
         case .found(let route, let parameters):
             var routed = request
             routed.pathParameters = parameters
             routed.routePattern = route.pattern
-            if let middleware { return try middleware(routed, route, route.handler) }
-            return try route.handler(routed)
+            return try dispatch(routed, route)
         case .methodNotAllowed(let allowed):
             let allow = (allowed + (allowed.contains("OPTIONS") ? [] : ["OPTIONS"])).joined(separator: ", ")
             if request.method == "OPTIONS" {

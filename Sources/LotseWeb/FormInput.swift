@@ -9,13 +9,9 @@ public struct FormInput {
     /// The decoded form.
     public let form: FormData
 
-    /// Decodes the request body (400 for malformed form data).
-    public init(_ request: Request) throws {
-        do {
-            form = try request.form
-        } catch {
-            throw LotseError(.invalidInput, "Das Formular konnte nicht gelesen werden (\(error.publicText)).")
-        }
+    /// A decoded form (PageRequest decodes the body once: `try request.input`).
+    public init(form: FormData) {
+        self.form = form
     }
 
     /// A trimmed text field ("" when absent).

@@ -62,7 +62,7 @@ enum OrganizationView {
             "cooperations": .array(cooperations),
             "verification": ServiceView.verification(record, organization: nil, today: today),
             "jsonURL": .string(URLs.json(URLs.organization(record.id))),
-            "apiURL": .string(URLs.api("organizations/" + URLs.segment(record.id))),
+            "apiURL": .string(URLs.apiOrganization(record.id)),
         ]
         context["hasContact"] = .bool(context["phones"]!.isTruthy || context["contacts"]!.isTruthy
                                       || context["email"]! != .null || context["website"]! != .null || context["links"]!.isTruthy)

@@ -1,7 +1,6 @@
 // ResultView: result lines of the results page — name, organization, place, capacity, the
 // stale marker and a short description — loaded for one page of service ids.
 import LotseCore
-import SQLite
 import Templating
 
 /// Result lines.
@@ -9,11 +8,8 @@ enum ResultView {
     /// The lines for `ids` in order: `id`, `name`, `url`, `organization` (`name`, `url`),
     /// `places` (text), `capacity` (`status`, `label`, `note`), `isStale`, `verifiedOn`,
     /// `nextReviewDue`, `excerpt`, `closed` (German status when temporarily closed).
-    static func lines(_ ids: [String], db: Database, today: String) throws -> [TemplateValue] {
-        let summaries = try ServiceSummary.load(ids, from: db, today: today)
-        let excerpts = try ServiceExcerpt.load(ids, from: db)
-        return summaries.map { summary in
-            let excerpt = excerpts[summary.id]
+    static func lines(_ results: [(summary: ServiceSummary, excerpt: ServiceExcerpt?)]) -> [TemplateValue] {
+        results.map { summary, excerpt in
             var places = summary.places
             for city in summary.cities where !places.contains(city) { places.append(city) }
             return .object([

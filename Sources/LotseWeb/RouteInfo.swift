@@ -47,4 +47,6 @@ public struct RouteInfo: Sendable {
     public let access: Access
     /// German summary.
     public let summary: String
+    /// The handler.
+    public let handler: PageHandler
 }

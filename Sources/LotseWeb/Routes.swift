@@ -3,8 +3,9 @@
 import HTTP
 import LotseCore
 
-/// A page or API handler: a function of the request and the application context.
-public typealias PageHandler = @Sendable (Request, AppContext) throws -> Response
+/// A page or API handler: a function of the request's context (who is asking, path
+/// parameters, form, twin flag, application context).
+public typealias PageHandler = @Sendable (PageRequest) throws -> Response
 
 /// The route table.
 public enum Routes {
@@ -16,8 +17,8 @@ public enum Routes {
         ("GET", "/angebote/:id", "service", .public, "Angebot", ServicePage.handle),
         ("GET", "/organisationen/:id", "organization", .public, "Organisation mit Angeboten, Standorten und Kooperationen", OrganizationPage.handle),
         ("GET", "/sozialraeume/:code", "sozialraum", .public, "Was es in diesem Sozialraum gibt", SozialraumPage.handle),
-        ("GET", "/static/*file", "static", .public, "Stylesheet und Bilder", { request, context in
-            try context.site.staticFiles.response(request.pathParameters["file"] ?? "", request: request)
+        ("GET", "/static/*file", "static", .public, "Stylesheet und Bilder", { request in
+            try request.context.site.staticFiles.response(request.parameter("file"), request: request.http)
         }),
         ("GET", "/anmelden", "login", .public, "Anmelden mit Passwort oder E-Mail-Link", LoginPages.form),
         ("POST", "/anmelden", "login-password", .public, "Anmelden mit Passwort", LoginPages.logIn),
@@ -33,6 +34,7 @@ public enum Routes {
         ("GET", "/einladung/:token", "invitation", .public, "Einladung annehmen", InvitationPage.form),
         ("POST", "/einladung/:token", "invitation-accept", .public, "Einladung annehmen und Konto einrichten", InvitationPage.accept),
         ("GET", "/konto", "account", .signedIn, "Mein Konto", AccountPage.show),
+        ("GET", "/hilfe", "help", .signedIn, "Hilfe: welche Seiten Ihre Rolle nutzen kann", HelpPage.show),
         ("POST", "/konto/passwort", "account-password", .signedIn, "Passwort ändern", AccountPage.changePassword),
         ("GET", "/e/bestaetigen/:token", "digest-confirm", .public, "Link aus der Wochenübersicht: Angaben bestätigen", DigestLinkPages.confirmPage),
         ("POST", "/e/bestaetigen/:token", "digest-confirm-post", .public, "Angaben unverändert bestätigen", DigestLinkPages.confirm),
@@ -156,15 +158,13 @@ public enum Routes {
     /// unsubscribe).
     public static let tokenAuthorised: Set<String> = ["digest-unsubscribe-post"]
 
-    /// Builds the router for `context`.
-    public static func make(_ context: AppContext) -> Router<RouteInfo> {
+    /// Builds the router; each route's metadata carries its handler, which WebApp runs through
+    /// the access layer.
+    public static func make() -> Router<RouteInfo> {
         var router = Router<RouteInfo>()
-        router.middleware = AccessControl.middleware(context)
         for route in table {
-            let handler = route.handler
-            router.add(route.method, route.pattern, metadata: RouteInfo(name: route.name, access: route.access, summary: route.summary)) { request in
-                try handler(request, context)
-            }
+            router.add(route.method, route.pattern,
+                       metadata: RouteInfo(name: route.name, access: route.access, summary: route.summary, handler: route.handler))
         }
         return router
     }

@@ -15,7 +15,7 @@ public enum SearchParameters {
 
     /// Builds a query from a request; unknown enumeration values and page numbers are input
     /// errors (400). Codes of terms and areas are checked by the search itself.
-    public static func query(from request: Request, now: Date = Date()) throws -> (query: SearchQuery, page: Int) {
+    public static func query(from request: PageRequest, now: Date = Date()) throws -> (query: SearchQuery, page: Int) {
         var query = SearchQuery(text: request.queryValue("q") ?? "")
         try SearchFilter.apply(on: .html, to: &query, now: now) { filter in
             let name = filter.name(on: .html)

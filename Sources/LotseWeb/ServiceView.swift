@@ -64,7 +64,7 @@ enum ServiceView {
                 return .object(["document": .string(text), "href": TemplateValue(document.record.text("uri").flatMap(URLs.external))])
             }),
             "jsonURL": .string(URLs.json(URLs.service(record.id))),
-            "apiURL": .string(URLs.api("services/" + URLs.segment(record.id))),
+            "apiURL": .string(URLs.apiService(record.id)),
         ]
         context["hasContact"] = .bool(context["phones"]!.isTruthy || context["contacts"]!.isTruthy
                                       || context["email"]! != .null || context["website"]! != .null || context["links"]!.isTruthy)

@@ -15,34 +15,24 @@ public struct Site: Sendable {
     public let networkName: String
     /// True when the database holds the fictitious sample network.
     public let isSampleData: Bool
-    /// Layout values that depend on the viewer (login state, navigation, CSRF token); set by
-    /// WebApp. Never part of a JSON twin.
-    public var layoutExtras: @Sendable (Request) -> [String: TemplateValue] = { _ in [:] }
-
-    /// Header that marks a request for a page's JSON twin (set by WebApp, never trusted from
-    /// clients for anything but the format).
-    static let twinHeader = "X-Lotse-Twin"
-
-    /// True when the request asked for the JSON twin.
-    public static func wantsJSON(_ request: Request) -> Bool { request.headers[twinHeader] == "json" }
-
     /// Renders `template` with `context` in the layout, or the context as JSON for the twin.
-    public func page(_ template: String, title: String, context: [String: TemplateValue], request: Request,
+    public func page(_ template: String, title: String, context: [String: TemplateValue], request: PageRequest,
                      status: Int = 200) throws -> Response {
-        if Self.wantsJSON(request) {
+        if request.wantsJSON {
             var twin = context
             twin["title"] = .string(title)
             var response = Response.json(bytes: TemplateValue.object(twin).jsonBytes, status: status)
             response.headers["Vary"] = "Accept"
             return response
         }
-        var full = layoutExtras(request)
+        var full = LayoutExtras.context(request)
         for (key, value) in context { full[key] = value }
         full["title"] = .string(title)
         full["networkName"] = .string(networkName)
         full["sampleData"] = .bool(isSampleData)
         full["stylesheet"] = .string(URLs.stylesheet)
-        full["jsonURL"] = .string(URLs.json(request.target.isEmpty ? request.path : request.target))
+        full["urls"] = URLs.templateValues
+        full["jsonURL"] = .string(URLs.json(request.target))
         let html = try templates.render(page: template, layout: "layout", context: .object(full))
         var response = Response.html(html, status: status)
         response.headers["Content-Language"] = "de"
@@ -50,8 +40,8 @@ public struct Site: Sendable {
     }
 
     /// A German error page (or JSON for twins and the API).
-    public func error(status: Int, message: String, request: Request) -> Response {
-        if Self.wantsJSON(request) || request.path.hasPrefix("/api") {
+    public func error(status: Int, message: String, request: PageRequest) -> Response {
+        if request.wantsJSON || request.path.hasPrefix("/api") {
             var writer = JSONWriter()
             writer.beginObject()
             writer.key("error"); writer.string(message)

@@ -3,9 +3,13 @@
 import Foundation
 import HTTP
 import LotseCore
+import Templating
 
 /// Builds site-relative URLs (prefix them with the public base URL for e-mails).
 public enum URLs {
+    /// The query parameter that carries a notice code after a form (`?hinweis=gespeichert`).
+    public static let noticeParameter = "hinweis"
+
     /// The start page.
     public static let home = "/"
     /// The stylesheet.
@@ -34,18 +38,42 @@ public enum URLs {
         return (path == "/" ? "/index" : path) + ".json" + url[question...]
     }
 
+    /// Logs out (POST).
+    public static let logout = "/abmelden"
+    /// Logs out on every device (POST).
+    public static let logoutEverywhere = "/abmelden/ueberall"
+    /// Requests a login link by e-mail (POST).
+    public static let requestLoginLink = "/anmelden/link"
+    /// The "Passwort vergessen" page (and its form's action).
+    public static let passwordForgotten = "/passwort-vergessen"
+    /// Changes the password (POST).
+    public static let changePassword = "/konto/passwort"
+    /// The HSDS API's root.
+    public static let apiRoot = "/api"
+
     /// The login page, returning to `next` afterwards.
     public static func login(next: String? = nil) -> String {
         "/anmelden" + queryString(next.flatMap(LoginLinks.safePath).map { [("weiter", $0)] } ?? [])
     }
     /// The confirm page of a login link.
-    public static func loginLink(_ token: String) -> String { SitePaths.loginLink(token) }
+    public static func loginLink(_ token: String) -> String { "/anmelden/link/" + segment(token) }
     /// The invitation page.
-    public static func invitation(_ token: String) -> String { SitePaths.invitation(token) }
+    public static func invitation(_ token: String) -> String { "/einladung/" + segment(token) }
     /// The new-password page.
-    public static func passwordReset(_ token: String) -> String { SitePaths.passwordReset(token) }
+    public static func passwordReset(_ token: String) -> String { "/passwort-neu/" + segment(token) }
+    /// The page of a signed link from the weekly digest.
+    public static func signedLink(_ purpose: SignedLink.Purpose, _ token: String) -> String {
+        switch purpose {
+        case .confirm: "/e/bestaetigen/" + segment(token)
+        case .unsubscribe: "/e/abmelden/" + segment(token)
+        case .preferences: "/e/einstellungen/" + segment(token)
+        case .login: "/e/anmelden/" + segment(token)
+        }
+    }
     /// The account page.
     public static let account = "/konto"
+    /// The help page for signed-in people: what their role can use.
+    public static let help = "/hilfe"
 
     // MARK: Editing (provider self-service; coordinators may use it for any organization)
 
@@ -53,7 +81,7 @@ public enum URLs {
     public static let editorHome = "/pflege"
     /// One organization's editing dashboard, optionally with a notice code.
     public static func editorOrganization(_ id: String, notice: String? = nil) -> String {
-        "/pflege/organisationen/" + segment(id) + queryString(notice.map { [("hinweis", $0)] } ?? [])
+        "/pflege/organisationen/" + segment(id) + queryString(notice.map { [(noticeParameter, $0)] } ?? [])
     }
     /// The organization form.
     public static func editOrganization(_ id: String) -> String { "/pflege/organisationen/" + segment(id) + "/bearbeiten" }
@@ -148,7 +176,7 @@ public enum URLs {
     /// One referral: status, timeline, notes and the actions of the viewer, optionally with a
     /// notice code.
     public static func referral(_ id: String, notice: String? = nil) -> String {
-        "/vermittlungen/" + segment(id) + queryString(notice.map { [("hinweis", $0)] } ?? [])
+        "/vermittlungen/" + segment(id) + queryString(notice.map { [(noticeParameter, $0)] } ?? [])
     }
     /// The draft form.
     public static func editReferral(_ id: String) -> String { referral(id) + "/bearbeiten" }
@@ -156,7 +184,7 @@ public enum URLs {
     public static func referralSuggestions(_ id: String) -> String { referral(id) + "/vorschlaege" }
     /// Consent and sending for chosen targets (`service:ID` or `pool:KIND:CODE`).
     public static func referralSendForm(_ id: String, targets: [String] = [], notice: String? = nil) -> String {
-        referral(id) + "/versand" + queryString(targets.map { ("ziel", $0) } + (notice.map { [("hinweis", $0)] } ?? []))
+        referral(id) + "/versand" + queryString(targets.map { ("ziel", $0) } + (notice.map { [(noticeParameter, $0)] } ?? []))
     }
     /// Records consent (POST).
     public static func referralConsent(_ id: String) -> String { referral(id) + "/einwilligung" }
@@ -236,8 +264,51 @@ public enum URLs {
         return trimmed
     }
 
-    /// An HSDS API path.
-    public static func api(_ path: String) -> String { "/api/" + path }
+    /// One service in the HSDS API.
+    public static func apiService(_ id: String) -> String { "/api/services/" + segment(id) }
+    /// One organization in the HSDS API.
+    public static func apiOrganization(_ id: String) -> String { "/api/organizations/" + segment(id) }
+    /// The HSDS API profile's anchor on the API root.
+    public static let apiProfile = apiRoot + "#lotse-de"
+
+    // MARK: Downloads
+
+    /// The whole public directory in `format` (vcard, vcard4, xcard, xml, hsds-json, hsds-ndjson, csv).
+    public static func exportDirectory(_ format: String) -> String { "/export/" + segment(format) }
+    /// The services a search finds, in `format`.
+    public static func exportSearch(_ query: SearchQuery, format: String) -> String {
+        "/suche/export/" + segment(format) + queryString(SearchParameters.pairs(for: query, page: 1))
+    }
+    /// One organization with its services, in `format`.
+    public static func exportOrganization(_ id: String, format: String) -> String {
+        "/organisationen/" + segment(id) + "/export/" + segment(format)
+    }
+
+    /// `path` with the notice code of a redirect after a form (`?hinweis=CODE`), replacing an
+    /// earlier notice and keeping the rest of the query. `PageRequest.notice` decodes it.
+    public static func with(notice code: String, _ path: String) -> String {
+        let parts = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let kept = parts.count > 1 ? parts[1].split(separator: "&").filter { !$0.hasPrefix(noticeParameter + "=") }.map(String.init) : []
+        return String(parts[0]) + "?" + (kept + [URLEncoding.encodeFormComponent(noticeParameter) + "=" + URLEncoding.encodeFormComponent(code)])
+            .joined(separator: "&")
+    }
+
+    /// The links e-mails carry, for the mail code in LotseCore (which does not know routes).
+    public static let mailLinks = MailLinks(
+        loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
+        signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination)
+
+    /// The paths the templates link to without parameters, as `urls.NAME` in every page.
+    static let templateValues: TemplateValue = .object([
+        "home": .string(home), "search": .string(searchPage), "api": .string(apiRoot), "login": .string(login()),
+        "logout": .string(logout), "logoutEverywhere": .string(logoutEverywhere), "requestLoginLink": .string(requestLoginLink),
+        "passwordForgotten": .string(passwordForgotten), "account": .string(account), "help": .string(help), "changePassword": .string(changePassword),
+        "referrals": .string(referrals()), "editorHome": .string(editorHome), "coordination": .string(coordination),
+        "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
+        "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
+        "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules),
+        "report": .string(report()), "accounts": .string(accounts),
+    ])
 
     /// Percent-encodes one path segment.
     public static func segment(_ value: String) -> String { URLEncoding.encodeComponent(value) }

@@ -58,33 +58,32 @@ public final class WebApp: Sendable {
                 now: @escaping @Sendable () -> Date = { Date() }) throws {
         let templates = try TemplateLibrary(directory: configuration.templatesDirectory)
         let staticFiles = try StaticFiles(directory: (configuration.templatesDirectory as NSString).appendingPathComponent("static"))
-        let (name, sample) = try store.pool.read { db in
-            (try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse",
-             try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'sample_data'") == "1")
-        }
-        var site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
-        site.layoutExtras = { request in LayoutExtras.context(request, store: store, now: now()) }
+        let network = try store.networkIdentity()
+        let (name, sample) = (network.name, network.isSampleData)
+        let site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
         let cache = JSONCache()
         store.pool.onCommit { cache.clear() }
         let mail = MailSettings.fromEnvironment(configuration.environment, networkName: name, publicURL: configuration.publicURL,
-                                                templates: templates)
+                                                templates: templates, links: URLs.mailLinks)
         context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
                              configuration: configuration, now: now, cache: cache,
                              mailer: AccountMailer(settings: mail, networkName: name))
-        router = Routes.make(context)
+        router = Routes.make()
     }
 
-    /// The handler for the server: strips a `.json` suffix into the twin marker, routes, and
-    /// turns user errors into German error pages (JSON for the API and twins).
+    /// The handler for the server: removes every `X-Lotse-*` header a client sent, strips a
+    /// `.json` suffix into the twin flag, decides who is asking, routes through the access
+    /// layer, and turns user errors into German error pages (JSON for the API and twins).
     public var handler: Handler {
         let router = self.router
-        let site = context.site
+        let context = self.context
         return { incoming in
             var request = incoming
-            request.headers.remove(Site.twinHeader)
+            for (name, _) in request.headers.fields where isInternal(name) { request.headers.remove(name) }
+            var wantsJSON = false
             if let last = request.pathSegments.last, last.hasSuffix(".json"), last.count > 5 {
                 let stripped = String(last.dropLast(5))
-                request.headers[Site.twinHeader] = "json"
+                wantsJSON = true
                 if stripped == "index" && request.pathSegments.count == 1 {
                     request.pathSegments = []
                     request.path = "/"
@@ -93,19 +92,40 @@ public final class WebApp: Sendable {
                     request.path = String(request.path.dropLast(5))
                 }
             }
+            let viewer = try AccessControl.viewer(request, context)
+            var routedRequest = request
+            var routeInfo: RouteInfo?
+            var response: Response
             do {
-                return try router.respond(to: request)
+                response = try router.respond(to: request) { routed, route in
+                    routedRequest = routed
+                    routeInfo = route.metadata
+                    let page = PageRequest(http: routed, context: context, viewer: viewer, route: route.metadata, wantsJSON: wantsJSON)
+                    return try AccessControl.serve(page, handler: route.metadata.handler)
+                }
             } catch let error as LotseError {
-                return site.error(status: error.httpStatus, message: error.message, request: request)
+                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON)
+                response = context.site.error(status: error.httpStatus, message: error.message, request: page)
             } catch let error as HTTPError where [404, 405].contains(error.status) && request.method != "HEAD" {
-                var response = site.error(status: error.status,
-                                          message: error.status == 404 ? "Diese Seite gibt es nicht (mehr)." : "Diese Methode ist hier nicht erlaubt.",
-                                          request: request)
+                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON)
+                response = context.site.error(status: error.status,
+                                              message: error.status == 404 ? "Diese Seite gibt es nicht (mehr)." : "Diese Methode ist hier nicht erlaubt.",
+                                              request: page)
                 for (name, value) in error.headers { response.headers[name] = value }
-                return response
             }
+            AccessControl.finish(&response, viewer: viewer, context: context)
+            return response
         }
     }
+}
+
+/// True for a header name in Lotse's own namespace (`X-Lotse-…`, any case), which clients may
+/// not send: no internal state travels in headers, and none is taken from them.
+private func isInternal(_ headerName: String) -> Bool {
+    let prefix = "x-lotse-".utf8
+    let name = headerName.utf8
+    guard name.count >= prefix.count else { return false }
+    return zip(name, prefix).allSatisfy { byte, expected in byte | 0x20 == expected }  // ASCII case folding; names are tokens
 }
 
 extension LotseError {

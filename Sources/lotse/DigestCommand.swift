@@ -3,6 +3,7 @@
 import Foundation
 import LotseCommandLine
 import LotseCore
+import LotseWeb
 import Templating
 
 /// `lotse digest`.
@@ -46,7 +47,7 @@ enum DigestCommand {
             #endif
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
-                                                        templates: try TemplateLibrary(directory: try Resources.templates()))
+                                                        templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
             let bar = ProgressBar(enabled: console.stderrIsTerminal)
             let summary: DigestRun.Summary
             do {

@@ -78,7 +78,7 @@ enum ServeCommand {
             }
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
-                                                        templates: try TemplateLibrary(directory: try Resources.templates()))
+                                                        templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
             jobs.append(Scheduler.digestJob(store: store, schedule: schedule) { week, now in
                 let summary = try DigestRun(store: store, settings: settings, networkName: networkName).run(DigestRun.Options(week: week), now: now)
                 return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"

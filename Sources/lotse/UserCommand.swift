@@ -2,6 +2,7 @@
 import Foundation
 import LotseCommandLine
 import LotseCore
+import LotseWeb
 import Templating
 
 /// `lotse user`.
@@ -82,8 +83,8 @@ enum UserCommand {
                             try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse")
                 }
                 let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
-                                                            templates: try TemplateLibrary(directory: try Resources.templates()))
-                if arguments.flag("print-link") { console.out(settings.publicURL + SitePaths.invitation(token)) }
+                                                            templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                if arguments.flag("print-link") { console.out(settings.publicURL + settings.links.invitation(token)) }
                 do {
                     try AccountMailer(settings: settings, networkName: networkName)
                         .invitation(to: account, token: token, organization: organizationName, invitedBy: "Die Administration")

@@ -17,6 +17,16 @@ import Testing
         #expect(try LotseProcess.run(["bench", "search"]).status == ExitCode.usage.rawValue)
     }
 
+    @Test func routesPrintsTheRouteTable() throws {
+        let run = try LotseProcess.run(["routes"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("GET   /vermittlungen/:id "))
+        #expect(run.stdout.contains("Eine Vermittlung mit Verlauf und Notizen"))
+        let coordinators = try LotseProcess.run(["routes", "--zugriff", "coordinator"])
+        #expect(coordinators.stdout.contains("/koordination/bericht") && !coordinators.stdout.contains("/vermittlungen/:id "))
+        #expect(try LotseProcess.run(["routes", "--zugriff", "jeder"]).status == ExitCode.usage.rawValue)
+    }
+
     /// The README's sentence on exit codes names exactly the codes of ExitCode.
     @Test func readmeListsTheExitCodes() throws {
         let readme = try String(contentsOf: LotseProcess.root.appendingPathComponent("README.md"), encoding: .utf8)

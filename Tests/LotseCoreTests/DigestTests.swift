@@ -27,7 +27,7 @@ import Testing
     func run(_ fixture: Fixture, command: String, stopAfter: Int? = nil, timeout: TimeInterval = 30, concurrency: Int = 1) throws -> DigestRun.Summary {
         let settings = MailSettings(from: MailAddress("lotse@example.org", name: "Lotse"), publicURL: "https://lotse.example.org",
                                     transport: SendmailTransport(commandLine: command, timeout: timeout),
-                                    templates: try TemplateLibrary(directory: Self.templates))
+                                    templates: try TemplateLibrary(directory: Self.templates), links: .fixture)
         var options = DigestRun.Options(week: ISOWeek("2026-W48")!)
         options.stopAfterSends = stopAfter
         options.concurrency = concurrency

@@ -35,4 +35,12 @@ import SQLite
             }
         }
     }
+
+    @Test func partialRecordsReadMissingColumnsAsNull() {
+        let partial = Record(table: "language", columns: ["code"], values: [.text("tr")], partial: true)
+        #expect(partial.isPartial && !record.isPartial)
+        #expect(partial.text("code") == "tr")
+        #expect(partial.text("name") == nil)
+        #expect(throws: UnknownColumn.self) { try partial.checkedValue("name") }
+    }
 }

@@ -45,7 +45,7 @@ import Testing
         var table: [String: @Sendable (MatrixRecords) throws -> [String: String]] = [:]
         func fixed(_ names: [String], _ values: [String: String]) { for name in names { table[name] = { _ in values } } }
         fixed(["start", "search", "print", "login", "login-password", "login-link-request", "logout", "logout-everywhere", "password-forgotten",
-               "password-forgotten-send", "account", "account-password", "api", "api-services", "api-organizations", "api-service-at-locations",
+               "password-forgotten-send", "account", "help", "account-password", "api", "api-services", "api-organizations", "api-service-at-locations",
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",

@@ -9,7 +9,7 @@ import Testing
 @Suite struct DigestLinkPagesTests {
     func link(_ fixture: WebFixture, _ purpose: SignedLink.Purpose, _ subject: String) throws -> String {
         let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
-        return SitePaths.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: WebFixture.now))
+        return URLs.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: WebFixture.now))
     }
 
     @Test func confirmNeedsTheButtonAndWorksOnce() throws {

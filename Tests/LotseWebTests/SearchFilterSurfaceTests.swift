@@ -22,6 +22,12 @@ import Testing
         return query
     }
 
+    /// `request` as a handler sees it, from an anonymous visitor.
+    static func page(_ request: Request) -> PageRequest {
+        PageRequest(http: request, context: WebFixture.seeded.app.context, viewer: Viewer(account: nil, session: nil, csrfToken: ""),
+                    route: nil, wantsJSON: false)
+    }
+
     static func target(_ path: String, _ pairs: [(String, String)]) -> String {
         path + "?" + pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
     }
@@ -32,7 +38,7 @@ import Testing
             query.text = "pflege"
             query.limit = SearchParameters.perPage
             let request = try Request(target: Self.target("/suche", SearchParameters.pairs(for: query, page: 1)))
-            let (parsed, page) = try SearchParameters.query(from: request, now: Self.now)
+            let (parsed, page) = try SearchParameters.query(from: Self.page(request), now: Self.now)
             #expect(parsed == query && page == 1, "\(filter.key)")
         }
         #expect(SearchParameters.names == Set(["q", "seite"] + SearchFilter.names(on: .html)))
@@ -46,7 +52,7 @@ import Testing
         for filter in SearchFilter.all {
             let query = try Self.sample(filter)
             let request = try Request(target: Self.target("/api/services", SearchFilter.pairs(for: query, on: .api)))
-            let parameters = try APIParameters(request, allowed: allowed)
+            let parameters = try APIParameters(Self.page(request), allowed: allowed)
             var parsed = SearchQuery()
             try SearchFilter.apply(on: .api, to: &parsed, now: Self.now, raw: parameters.values)
             #expect(parsed == query, "\(filter.key)")

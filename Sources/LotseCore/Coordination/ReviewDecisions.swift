@@ -17,6 +17,11 @@ public struct ReviewDecisions: Sendable {
         self.now = now
     }
 
+    /// The changes waiting for a decision, oldest first.
+    public func pending() throws -> [ChangeRequest] {
+        try store.pool.read { try ReviewQueue(db: $0, now: now).pending() }
+    }
+
     /// Approves pending change `id` (written through DirectoryWriter, with history). A change
     /// the directory refuses now is a conflict naming the problems.
     public func approve(_ id: String, by coordinator: Account) throws {

@@ -13,9 +13,9 @@ public struct DigestContent: Sendable {
     public let hasNews: Bool
 
     /// Builds the content of `account`'s digest from the week's figures. `link` makes a signed
-    /// link URL for (purpose, subject).
+    /// link URL for (purpose, subject); `paths` names the pages a login link leads to.
     public static func make(for account: Account, areas: [String], figures: DigestFigures, referrals: ReferralDigestCounts,
-                            week: ISOWeek, networkName: String, siteURL: String,
+                            week: ISOWeek, networkName: String, siteURL: String, paths: MailLinks,
                             link: (SignedLink.Purpose, String) -> String) -> DigestContent {
         var context: [String: TemplateValue] = [
             "name": .string(account.displayName), "networkName": .string(networkName), "week": .string(String(week.week)),
@@ -34,13 +34,13 @@ public struct DigestContent: Sendable {
                 let shown = due.prefix(5).map { entry -> TemplateValue in
                     ["name": .string(entry.name), "due": .string(Self.germanDate(entry.due)),
                      "confirmURL": .string(link(.confirm, "\(account.id)|\(entry.table):\(entry.id)")),
-                     "editURL": .string(link(.login, "\(account.id)|/pflege"))]
+                     "editURL": .string(link(.login, "\(account.id)|\(paths.editorHome)"))]
                 }
                 organizations.append([
                     "organization": .string(figures.organizationNames[organization] ?? ""),
                     "due": .array(shown), "dueCount": .int(due.count), "hasDue": .bool(!due.isEmpty), "moreDue": .int(max(0, due.count - shown.count)),
                     "hasMoreDue": .bool(due.count > shown.count), "capacity": .int(capacity), "hasCapacity": .bool(capacity > 0),
-                    "dashboardURL": .string(link(.login, "\(account.id)|/pflege")),
+                    "dashboardURL": .string(link(.login, "\(account.id)|\(paths.editorHome)")),
                 ])
             }
             let hasReferrals = referrals.waiting > 0 || referrals.statusRequests > 0
@@ -48,7 +48,7 @@ public struct DigestContent: Sendable {
             context["provider"] = .object([
                 "organizations": .array(organizations), "hasReferrals": .bool(hasReferrals), "waiting": .int(referrals.waiting),
                 "overdue": .int(referrals.overdue), "statusRequests": .int(referrals.statusRequests),
-                "hasStatusRequests": .bool(referrals.statusRequests > 0), "inboxURL": .string(link(.login, "\(account.id)|/vermittlungen")),
+                "hasStatusRequests": .bool(referrals.statusRequests > 0), "inboxURL": .string(link(.login, "\(account.id)|\(paths.referrals)")),
             ])
         case .counselor:
             var newServices = Set<String>()
@@ -59,7 +59,7 @@ public struct DigestContent: Sendable {
                 "newServices": .int(newServices.count), "hasNewServices": .bool(!newServices.isEmpty),
                 "areas": .string(areas.compactMap { figures.areaNames[$0] }.sorted().joined(separator: ", ")),
                 "changes": .int(changes.changes), "rejections": .int(changes.rejections), "hasChanges": .bool(changes.changes > 0),
-                "hasRejections": .bool(changes.rejections > 0), "outboxURL": .string(link(.login, "\(account.id)|/vermittlungen")),
+                "hasRejections": .bool(changes.rejections > 0), "outboxURL": .string(link(.login, "\(account.id)|\(paths.referrals)")),
             ])
         case .coordinator:
             news = true
@@ -68,7 +68,7 @@ public struct DigestContent: Sendable {
                 "staleEntries": .int(figures.staleEntries), "openCorrections": .int(figures.openCorrections),
                 "unmetNeeds": .array(referrals.unmetByArea.compactMap { entry in entry.count.map { ["area": .string(entry.area), "count": .int($0)] } }),
                 "hasUnmetNeeds": .bool(referrals.unmetByArea.contains { $0.count != nil }),
-                "coordinationURL": .string(link(.login, "\(account.id)|/koordination")),
+                "coordinationURL": .string(link(.login, "\(account.id)|\(paths.coordination)")),
             ])
         case .admin:
             news = false

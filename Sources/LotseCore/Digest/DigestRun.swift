@@ -82,8 +82,8 @@ public struct DigestRun: Sendable {
                 if done.contains(account.id) && !dry { summary.alreadySent += 1; continue }
                 let content = DigestContent.make(for: account, areas: areas, figures: figures, referrals: referralCounts[account.id] ?? ReferralDigestCounts(),
                                                  week: options.week, networkName: networkName,
-                                                 siteURL: settings.publicURL) { purpose, subject in
-                    settings.publicURL + SitePaths.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: now))
+                                                 siteURL: settings.publicURL, paths: settings.links) { purpose, subject in
+                    settings.publicURL + settings.links.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: now))
                 }
                 if !content.hasNews && !sendEmpty {
                     prepared.append((account, "", nil))

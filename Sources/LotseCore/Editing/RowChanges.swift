@@ -92,7 +92,7 @@ public enum RowChanges {
                 }
             } else if belongs(change.values) {
                 let columns = Array(change.values.keys) + ["id"]
-                result.append(Record(table: table, columns: columns, values: change.values.values.map { $0.map { SQLValue.text($0) } ?? .null } + [.text(change.id)]))
+                result.append(Record(table: table, columns: columns, values: change.values.values.map { $0.map { SQLValue.text($0) } ?? .null } + [.text(change.id)], partial: true))
             }
         }
         return result

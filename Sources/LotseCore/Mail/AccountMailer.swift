@@ -19,20 +19,20 @@ public struct AccountMailer: Sendable {
     /// A login link valid for 20 minutes.
     public func loginLink(to account: Account, token: String) throws {
         try send("login_link", to: account, subject: "Ihr Anmeldelink für \(networkName)",
-                 extra: ["url": .string(settings.publicURL + SitePaths.loginLink(token)), "minutes": 20])
+                 extra: ["url": .string(settings.publicURL + settings.links.loginLink(token)), "minutes": 20])
     }
 
     /// An invitation to edit an organization's entries, valid for 7 days.
     public func invitation(to account: Account, token: String, organization: String, invitedBy: String) throws {
         try send("invitation", to: account, subject: "Einladung: Einträge von \(organization) in \(networkName) pflegen",
-                 extra: ["url": .string(settings.publicURL + SitePaths.invitation(token)), "organization": .string(organization),
+                 extra: ["url": .string(settings.publicURL + settings.links.invitation(token)), "organization": .string(organization),
                          "invitedBy": .string(invitedBy), "days": 7])
     }
 
     /// A password reset link valid for one hour.
     public func passwordReset(to account: Account, token: String) throws {
         try send("password_reset", to: account, subject: "Neues Passwort für \(networkName)",
-                 extra: ["url": .string(settings.publicURL + SitePaths.passwordReset(token)), "minutes": 60])
+                 extra: ["url": .string(settings.publicURL + settings.links.passwordReset(token)), "minutes": 60])
     }
 
     /// The rendered message (for tests and dry runs).

@@ -14,25 +14,28 @@ public struct MailSettings: Sendable {
     public var transport: SendmailTransport
     /// The templates (Templates/, with mail/ inside).
     public var templates: TemplateLibrary
+    /// The site paths mails link to (from the web layer's URL builder).
+    public var links: MailLinks
 
     /// Creates settings.
-    public init(from: MailAddress, publicURL: String, transport: SendmailTransport, templates: TemplateLibrary) {
+    public init(from: MailAddress, publicURL: String, transport: SendmailTransport, templates: TemplateLibrary, links: MailLinks) {
         self.from = from
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.transport = transport
         self.templates = templates
+        self.links = links
     }
 
     /// Settings from the environment with defaults: sender `lotse@localhost` named after the
     /// network, URL http://127.0.0.1:8080, `/usr/sbin/sendmail -t -i` with a 30 s timeout
     /// (LOTSE_SENDMAIL_TIMEOUT).
     public static func fromEnvironment(_ environment: [String: String], networkName: String, publicURL: String? = nil,
-                                       templates: TemplateLibrary) -> MailSettings {
+                                       templates: TemplateLibrary, links: MailLinks) -> MailSettings {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
         return MailSettings(from: MailAddress(value("LOTSE_MAIL_FROM") ?? "lotse@localhost", name: "Lotse – \(networkName)"),
                             publicURL: publicURL ?? value("LOTSE_PUBLIC_URL") ?? "http://127.0.0.1:8080",
                             transport: SendmailTransport(commandLine: value("LOTSE_SENDMAIL") ?? SendmailTransport.defaultCommand,
                                                          timeout: value("LOTSE_SENDMAIL_TIMEOUT").flatMap(Double.init) ?? 30),
-                            templates: templates)
+                            templates: templates, links: links)
     }
 }

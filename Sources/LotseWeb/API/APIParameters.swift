@@ -5,10 +5,10 @@ import LotseCore
 
 /// The query parameters of one API request.
 struct APIParameters {
-    let request: Request
+    let request: PageRequest
 
     /// Fails with 400 when the request has a parameter outside `allowed`.
-    init(_ request: Request, allowed: Set<String>) throws {
+    init(_ request: PageRequest, allowed: Set<String>) throws {
         self.request = request
         var seen = Set<String>()
         for (name, _) in request.query {

@@ -10,12 +10,12 @@ enum HSDSAPI {
     static let openAPIURL = "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/openapi.json"
 
     /// `GET /api`.
-    static func root(_ request: Request, _ context: AppContext) throws -> Response {
+    static func root(_ request: PageRequest) throws -> Response {
         _ = try APIParameters(request, allowed: [])
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("version", version)
-        writer.field("profile", context.configuration.publicURL + "/api#lotse-de")
+        writer.field("profile", request.context.configuration.publicURL + URLs.apiProfile)
         writer.field("openapi_url", openAPIURL)
         writer.key("lotse_extensions")
         writer.beginObject()

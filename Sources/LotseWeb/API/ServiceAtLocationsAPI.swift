@@ -13,11 +13,11 @@ enum ServiceAtLocationsAPI {
     ]
 
     /// `GET /api/service_at_locations`.
-    static func list(_ request: Request, _ context: AppContext) throws -> Response {
+    static func list(_ request: PageRequest) throws -> Response {
         let parameters = try APIParameters(request, allowed: Self.parameters)
         let full = try parameters.bool("full")
         let (page, perPage) = try parameters.paging()
-        var query = try ServicesAPI.searchQuery(parameters, context: context)
+        var query = try ServicesAPI.searchQuery(parameters, context: request.context)
         query.offset = 0
         query.limit = Int.max / 2
         let postcode = parameters.string("postcode")
@@ -29,11 +29,11 @@ enum ServiceAtLocationsAPI {
             guard postcode != nil else { throw LotseError(.invalidInput, "proximity braucht postcode") }
             proximity = metres
         }
-        let serviceIDs = try context.search.search(query).serviceIDs
-        let placements = try context.read { try $0.publicPlacementIDs(of: serviceIDs, postcode: postcode, proximity: proximity) }
+        let serviceIDs = try request.context.search.search(query).serviceIDs
+        let placements = try request.context.read { try $0.publicPlacementIDs(of: serviceIDs, postcode: postcode, proximity: proximity) }
         @Sendable func item(_ id: String) throws -> [UInt8]? {
-            try context.cache.value("sal-\(full ? "full" : "list"):\(id)") {
-                try context.read { reader in try reader.serviceAtLocation(id, full: full).map { HSDSJSON.encode($0, now: context.now()) } }
+            try request.context.cache.value("sal-\(full ? "full" : "list"):\(id)") {
+                try request.context.read { reader in try reader.serviceAtLocation(id, full: full).map { HSDSJSON.encode($0, now: request.context.now()) } }
             }
         }
         if try parameters.isNDJSON() {
@@ -44,12 +44,12 @@ enum ServiceAtLocationsAPI {
     }
 
     /// `GET /api/service_at_locations/{id}`.
-    static func detail(_ request: Request, _ context: AppContext) throws -> Response {
+    static func detail(_ request: PageRequest) throws -> Response {
         _ = try APIParameters(request, allowed: [])
-        let id = request.pathParameters["id"] ?? ""
-        guard let node = try context.read(.public, { try $0.serviceAtLocation(id, full: true) }) else {
+        let id = request.id
+        guard let node = try request.context.read(.public, { try $0.serviceAtLocation(id, full: true) }) else {
             throw LotseError(.notFound, "Angebot am Standort \(id) gibt es nicht")
         }
-        return .json(bytes: HSDSJSON.encode(node, now: context.now()))
+        return .json(bytes: HSDSJSON.encode(node, now: request.context.now()))
     }
 }

@@ -16,15 +16,15 @@ enum ServicesAPI {
     static let extensionFilters: Set<String> = Set(SearchFilter.names(on: .api)).subtracting(standardParameters)
 
     /// `GET /api/services`.
-    static func list(_ request: Request, _ context: AppContext) throws -> Response {
+    static func list(_ request: PageRequest) throws -> Response {
         let parameters = try APIParameters(request, allowed: standardParameters.union(extensionFilters))
-        var query = try searchQuery(parameters, context: context)
+        var query = try searchQuery(parameters, context: request.context)
         let minimal = try parameters.bool("minimal"), full = try parameters.bool("full")
         let (page, perPage) = try parameters.paging()
         @Sendable func item(_ id: String) throws -> [UInt8]? {
             if minimal {
-                return try context.cache.value("svc-min:\(id)") {
-                    try context.read { reader in
+                return try request.context.cache.value("svc-min:\(id)") {
+                    try request.context.read { reader in
                         try reader.service(id, detail: .list).map { node in
                             var writer = JSONWriter()
                             writer.beginObject()
@@ -36,27 +36,27 @@ enum ServicesAPI {
                     }
                 }
             }
-            return try encodedService(id, detail: full ? .full : .list, context: context)
+            return try encodedService(id, detail: full ? .full : .list, context: request.context)
         }
         if try parameters.isNDJSON() {
             query.offset = 0
             query.limit = Int.max / 2
-            let ids = try context.search.search(query).serviceIDs
+            let ids = try request.context.search.search(query).serviceIDs
             return APIPage.ndjson { emit in
                 for id in ids { if let line = try item(id) { try emit(line) } }
             }
         }
         query.offset = (page - 1) * perPage
         query.limit = perPage
-        let result = try context.search.search(query)
+        let result = try request.context.search.search(query)
         return APIPage.response(total: result.total, page: page, perPage: perPage, items: try result.serviceIDs.compactMap(item))
     }
 
     /// `GET /api/services/{id}`: the full service.
-    static func detail(_ request: Request, _ context: AppContext) throws -> Response {
+    static func detail(_ request: PageRequest) throws -> Response {
         _ = try APIParameters(request, allowed: [])
-        let id = request.pathParameters["id"] ?? ""
-        guard let bytes = try encodedService(id, detail: .full, context: context) else {
+        let id = request.id
+        guard let bytes = try encodedService(id, detail: .full, context: request.context) else {
             throw LotseError(.notFound, "Angebot \(id) gibt es nicht")
         }
         return .json(bytes: bytes)

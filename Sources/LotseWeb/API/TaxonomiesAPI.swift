@@ -6,37 +6,37 @@ import LotseCore
 /// The taxonomy endpoints.
 enum TaxonomiesAPI {
     /// `GET /api/taxonomies`.
-    static func taxonomies(_ request: Request, _ context: AppContext) throws -> Response {
+    static func taxonomies(_ request: PageRequest) throws -> Response {
         let parameters = try APIParameters(request, allowed: ["search", "page", "per_page", "format"])
         let search = parameters.string("search") ?? ""
-        return try paged(parameters, context: context) { reader, page in try reader.taxonomies(search: search, page: page) }
+        return try paged(parameters, context: request.context) { reader, page in try reader.taxonomies(search: search, page: page) }
     }
 
     /// `GET /api/taxonomies/{id}`.
-    static func taxonomy(_ request: Request, _ context: AppContext) throws -> Response {
+    static func taxonomy(_ request: PageRequest) throws -> Response {
         _ = try APIParameters(request, allowed: [])
-        let id = request.pathParameters["id"] ?? ""
-        guard let node = try context.read(.public, { try $0.taxonomy(id) }) else { throw LotseError(.notFound, "Taxonomie \(id) gibt es nicht") }
+        let id = request.id
+        guard let node = try request.context.read(.public, { try $0.taxonomy(id) }) else { throw LotseError(.notFound, "Taxonomie \(id) gibt es nicht") }
         return .json(bytes: HSDSJSON.encode(node))
     }
 
     /// `GET /api/taxonomy_terms`.
-    static func terms(_ request: Request, _ context: AppContext) throws -> Response {
+    static func terms(_ request: PageRequest) throws -> Response {
         let parameters = try APIParameters(request, allowed: ["search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"])
         let taxonomyID = parameters.string("taxonomy_id")
         let topOnly = try parameters.bool("top_only")
         let parentID = parameters.string("parent_id")
         let search = parameters.string("search") ?? ""
-        return try paged(parameters, context: context) { reader, page in
+        return try paged(parameters, context: request.context) { reader, page in
             try reader.taxonomyTerms(search: search, taxonomyID: taxonomyID, topOnly: topOnly, parentID: parentID, page: page)
         }
     }
 
     /// `GET /api/taxonomy_terms/{id}`.
-    static func term(_ request: Request, _ context: AppContext) throws -> Response {
+    static func term(_ request: PageRequest) throws -> Response {
         _ = try APIParameters(request, allowed: [])
-        let id = request.pathParameters["id"] ?? ""
-        guard let node = try context.read(.public, { try $0.taxonomyTerm(id) }) else { throw LotseError(.notFound, "Begriff \(id) gibt es nicht") }
+        let id = request.id
+        guard let node = try request.context.read(.public, { try $0.taxonomyTerm(id) }) else { throw LotseError(.notFound, "Begriff \(id) gibt es nicht") }
         return .json(bytes: HSDSJSON.encode(node))
     }
 

@@ -7,14 +7,14 @@ import Templating
 /// The administration of accounts.
 enum AccountsPage {
     /// `GET /admin/konten`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, values: ["role": Role.provider.rawValue], organizations: [], errors: FormErrors())
+    static func show(_ request: PageRequest) throws -> Response {
+        try page(request, values: ["role": Role.provider.rawValue], organizations: [], errors: FormErrors())
     }
 
     /// The list and the create form (`values`, checked `organizations`, `errors`).
-    static func page(_ request: Request, _ context: AppContext, values: [String: String], organizations selected: Set<String>, errors: FormErrors) throws -> Response {
-        let me = try EditorAccess.account(request, context)
-        let overview = try AccountAdministration(store: context.store).overview()
+    static func page(_ request: PageRequest, values: [String: String], organizations selected: Set<String>, errors: FormErrors) throws -> Response {
+        let me = try request.account
+        let overview = try AccountAdministration(store: request.context.store).overview()
         let (accounts, logins, names) = (overview.accounts, overview.lastLogins, overview.organizationNames)
         let rows = accounts.map { account -> TemplateValue in
             let organizations = (account.organizations.sorted() + [account.organizationID].compactMap { $0 }).map { names[$0] ?? $0 }
@@ -38,13 +38,13 @@ enum AccountsPage {
         var page: [String: TemplateValue] = ["accounts": .array(rows), "count": .int(accounts.count), "fields": .array(fields),
                                              "organizationChoices": choices.context(checked: selected, errors: errors), "notice": TemplateValue(notice(request))]
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("admin/konten", title: (errors.isEmpty ? "" : "Fehler: ") + "Konten", context: page, request: request,
+        return try request.context.site.page("admin/konten", title: (errors.isEmpty ? "" : "Fehler: ") + "Konten", context: page, request: request,
                                      status: errors.isEmpty ? 200 : 400)
     }
 
     /// The notice after a redirect (`?hinweis=`).
-    static func notice(_ request: Request) -> String? {
-        switch request.queryValue("hinweis") {
+    static func notice(_ request: PageRequest) -> String? {
+        switch request.notice {
         case "angelegt": "Das Konto ist angelegt. Die Person meldet sich per E-Mail-Link an."
         case "gesperrt": "Das Konto ist gesperrt; alle Sitzungen sind beendet."
         case "entsperrt": "Das Konto ist wieder aktiv."
@@ -53,35 +53,35 @@ enum AccountsPage {
     }
 
     /// `POST /admin/konten`.
-    static func create(_ request: Request, _ context: AppContext) throws -> Response {
-        let input = try FormInput(request)
+    static func create(_ request: PageRequest) throws -> Response {
+        let input = try request.input
         let values = ["email": input.text("email"), "name": input.text("name"), "role": input.text("role")]
         let organizations = input.values("organisation")
         var errors = FormErrors()
         do {
-            try AccountAdministration(store: context.store, now: context.now()).create(email: values["email"]!, displayName: values["name"]!,
+            try AccountAdministration(store: request.context.store, now: request.context.now()).create(email: values["email"]!, displayName: values["name"]!,
                                                                                        role: Role(rawValue: values["role"]!), organizations: organizations)
-            return .redirect(to: URLs.accounts + "?hinweis=angelegt")
+            return .redirect(to: URLs.with(notice: "angelegt", URLs.accounts))
         } catch let rejected as DirectoryWriter.Rejected {
             errors.add(rejected, rename: ["organizations": "organisation"])
         }
-        return try page(request, context, values: values, organizations: Set(organizations), errors: errors)
+        return try page(request, values: values, organizations: Set(organizations), errors: errors)
     }
 
     /// `POST /admin/konten/:id/sperren`.
-    static func disable(_ request: Request, _ context: AppContext) throws -> Response {
-        try setStatus(request, context, disable: true)
+    static func disable(_ request: PageRequest) throws -> Response {
+        try setStatus(request, disable: true)
     }
 
     /// `POST /admin/konten/:id/entsperren`.
-    static func enable(_ request: Request, _ context: AppContext) throws -> Response {
-        try setStatus(request, context, disable: false)
+    static func enable(_ request: PageRequest) throws -> Response {
+        try setStatus(request, disable: false)
     }
 
-    private static func setStatus(_ request: Request, _ context: AppContext, disable: Bool) throws -> Response {
-        let me = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try AccountAdministration(store: context.store, now: context.now()).setDisabled(id, disable, by: me)
-        return .redirect(to: URLs.accounts + "?hinweis=" + (disable ? "gesperrt" : "entsperrt"))
+    private static func setStatus(_ request: PageRequest, disable: Bool) throws -> Response {
+        let me = try request.account
+        let id = request.id
+        try AccountAdministration(store: request.context.store, now: request.context.now()).setDisabled(id, disable, by: me)
+        return .redirect(to: URLs.with(notice: (disable ? "gesperrt" : "entsperrt"), URLs.accounts))
     }
 }

@@ -1,56 +1,75 @@
-// AccessControl: the router middleware. It enforces each route's access rule, checks the CSRF
-// token of every form submission, hands out a CSRF cookie to visitors, extends sessions, and
-// adds security headers — so no handler can forget them.
+// AccessControl: the access layer between the route table and the handlers. It decides once
+// per request who is asking, enforces each route's access rule, checks the CSRF token of every
+// form submission, hands out a CSRF cookie to visitors, extends sessions, builds the one
+// `PageRequest` the handler receives, and adds security headers — so no handler can forget them.
 import Foundation
 import HTTP
 import LotseCore
 
-/// The middleware of the route table.
+/// The access layer of the route table.
 enum AccessControl {
     /// Methods that change state and therefore need a CSRF token.
     static let unsafeMethods: Set<String> = ["POST", "PUT", "PATCH", "DELETE"]
 
-    static func middleware(_ context: AppContext) -> @Sendable (Request, Route<RouteInfo>, Handler) throws -> Response {
-        { incoming, route, handler in
-            var request = incoming
-            var viewer = try Authentication.viewer(request, context)
-            let access = route.metadata.access
-            guard access.allows(viewer.account?.role) else {
-                if viewer.account == nil && request.method == "GET" && !request.path.hasPrefix("/api") && !Site.wantsJSON(request) {
-                    let back = request.target.isEmpty ? request.path : request.target
-                    return .redirect(to: URLs.login(next: back))
-                }
-                throw LotseError(.forbidden, viewer.account == nil
-                    ? "Bitte zuerst anmelden."
-                    : "Diese Seite ist für \(viewer.account!.role.label) nicht freigegeben.")
+    /// Security headers on every routed page.
+    static let securityHeaders: [(String, String)] = [
+        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
+    ]
+
+    /// The content security policy of pages that do not set their own.
+    static let contentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+
+    /// Who sent `request` (session from the cookie; expired or unknown sessions count as not
+    /// signed in). Visitors without a session and without a well-formed CSRF cookie get a
+    /// fresh CSRF token, marked `isNewCSRF` so that the response sets the cookie.
+    static func viewer(_ request: Request, _ context: AppContext) throws -> Viewer {
+        var session: SessionStore.Session?
+        if let token = request.cookies[Authentication.sessionCookie] {
+            session = try SignIn(store: context.store, now: context.now()).session(token)
+        }
+        if let session { return Viewer(account: session.account, session: session, csrfToken: session.csrfToken) }
+        if let cookie = request.cookies[Authentication.csrfCookie], SecretToken.isWellFormed(cookie) {
+            return Viewer(account: nil, session: nil, csrfToken: cookie)
+        }
+        return Viewer(account: nil, session: nil, csrfToken: SecretToken.make(), isNewCSRF: true)
+    }
+
+    /// Serves a routed request: checks the route's access rule and the CSRF token, then runs
+    /// `handler` with the request's `PageRequest`.
+    static func serve(_ page: PageRequest, handler: PageHandler) throws -> Response {
+        guard let route = page.route else { preconditionFailure("serve needs a routed request") }
+        let viewer = page.viewer, request = page.http, context = page.context
+        guard route.access.allows(viewer.account?.role) else {
+            if viewer.account == nil && request.method == "GET" && !request.path.hasPrefix("/api") && !page.wantsJSON {
+                return .redirect(to: URLs.login(next: page.target))
             }
-            var newCSRF: String?
-            if unsafeMethods.contains(request.method) && !Routes.tokenAuthorised.contains(route.metadata.name) {
-                let sent = (try? request.form)?["csrf"] ?? request.headers["X-CSRF-Token"] ?? ""
-                guard !viewer.csrfToken.isEmpty, Crypto.constantTimeEqual(Array(sent.utf8), Array(viewer.csrfToken.utf8)) else {
-                    throw LotseError(.forbidden, "Die Sicherheitsprüfung des Formulars ist fehlgeschlagen (Seite zu lange offen oder von einer anderen Seite abgeschickt). Bitte die Seite neu laden und noch einmal versuchen.")
-                }
-            } else if viewer.session == nil && request.cookies[Authentication.csrfCookie].map(SecretToken.isWellFormed) != true {
-                newCSRF = SecretToken.make()
-                request.headers[Authentication.csrfHeader] = newCSRF
-                viewer = Viewer(account: nil, session: nil, csrfToken: newCSRF!)
+            throw LotseError(.forbidden, viewer.account.map { "Diese Seite ist für \($0.role.label) nicht freigegeben." }
+                             ?? "Bitte zuerst anmelden.")
+        }
+        if unsafeMethods.contains(request.method) && !Routes.tokenAuthorised.contains(route.name) {
+            let sent = (try? page.input)?.form["csrf"] ?? request.headers["X-CSRF-Token"] ?? ""
+            guard !viewer.isNewCSRF, !viewer.csrfToken.isEmpty,
+                  Crypto.constantTimeEqual(Array(sent.utf8), Array(viewer.csrfToken.utf8)) else {
+                throw LotseError(.forbidden, "Die Sicherheitsprüfung des Formulars ist fehlgeschlagen (Seite zu lange offen oder von einer anderen Seite abgeschickt). Bitte die Seite neu laden und noch einmal versuchen.")
             }
-            if let session = viewer.session {
-                try context.store.pool.write { try SessionStore(db: $0, now: context.now()).touch(session) }
-            }
-            var response = try handler(request)
-            if let newCSRF {
-                response.setCookie(SetCookie(name: Authentication.csrfCookie, value: newCSRF, httpOnly: true,
-                                             secure: Authentication.isSecure(context), sameSite: .lax))
-            }
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            response.headers["Referrer-Policy"] = "same-origin"
-            response.headers["X-Frame-Options"] = "DENY"
-            if response.headers["Content-Security-Policy"] == nil {
-                response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-            }
-            if viewer.isSignedIn || access != .public { response.headers["Cache-Control"] = "no-store" }
-            return response
+        }
+        if let session = viewer.session {
+            try SignIn(store: context.store, now: context.now()).touch(session)
+        }
+        var response = try handler(page)
+        if viewer.isSignedIn || route.access != .public { response.headers["Cache-Control"] = "no-store" }
+        return response
+    }
+
+    /// Adds the security headers and, for a visitor's fresh CSRF token, its cookie.
+    static func finish(_ response: inout Response, viewer: Viewer, context: AppContext) {
+        if viewer.isNewCSRF {
+            response.setCookie(SetCookie(name: Authentication.csrfCookie, value: viewer.csrfToken, httpOnly: true,
+                                         secure: Authentication.isSecure(context), sameSite: .lax))
+        }
+        for (name, value) in securityHeaders { response.headers[name] = value }
+        if response.headers["Content-Security-Policy"] == nil {
+            response.headers["Content-Security-Policy"] = contentSecurityPolicy
         }
     }
 }

@@ -8,42 +8,42 @@ import Templating
 /// The invitation pages.
 enum InvitationPage {
     /// `GET /einladung/:token`.
-    static func form(_ request: Request, _ context: AppContext) throws -> Response {
-        let token = request.pathParameters["token"] ?? ""
-        switch try Invitations(store: context.store, now: context.now()).check(token) {
-        case .failure(let refusal): return try LoginPages.refused(request, context, refusal)
+    static func form(_ request: PageRequest) throws -> Response {
+        let token = request.parameter("token")
+        switch try Invitations(store: request.context.store, now: request.context.now()).check(token) {
+        case .failure(let refusal): return try LoginPages.refused(request, refusal)
         case .success(let account):
-            return try page(request, context, token: token, values: ["name": .string(account?.displayName ?? "")], errors: FormErrors())
+            return try page(request, token: token, values: ["name": .string(account?.displayName ?? "")], errors: FormErrors())
         }
     }
 
-    static func page(_ request: Request, _ context: AppContext, token: String, values: [String: TemplateValue], errors: FormErrors,
+    static func page(_ request: PageRequest, token: String, values: [String: TemplateValue], errors: FormErrors,
                      status: Int = 200) throws -> Response {
-        var page: [String: TemplateValue] = ["action": .string(URLs.invitation(token)), "values": .object(values),
-                                             "minimum": .int(PasswordHasher.minimumLength)]
+        let fields = [AccountFields.invitedName, AccountFields.invitedPassword(minimum: PasswordHasher.minimumLength)]
+        var page: [String: TemplateValue] = ["action": .string(URLs.invitation(token)), "fields": AccountFields.context(fields, values: values, errors: errors)]
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("konto/einladung", title: "Einladung annehmen", context: page, request: request, status: status)
+        return try request.context.site.page("konto/einladung", title: "Einladung annehmen", context: page, request: request, status: status)
     }
 
     /// `POST /einladung/:token`.
-    static func accept(_ request: Request, _ context: AppContext) throws -> Response {
-        let token = request.pathParameters["token"] ?? ""
-        let input = try FormInput(request)
+    static func accept(_ request: PageRequest) throws -> Response {
+        let token = request.parameter("token")
+        let input = try request.input
         let name = input.text("name")
         let password = input.form["passwort"] ?? ""
         var values = input.typed
         values["passwort"] = nil
         let outcome: Result<Account, LoginLinks.Refusal>
         do {
-            outcome = try Invitations(store: context.store, now: context.now()).accept(token, name: name, password: password)
+            outcome = try Invitations(store: request.context.store, now: request.context.now()).accept(token, name: name, password: password)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected, rename: ["password": "passwort"])
-            return try page(request, context, token: token, values: values, errors: errors, status: 400)
+            return try page(request, token: token, values: values, errors: errors, status: 400)
         }
         switch outcome {
-        case .failure(let refusal): return try LoginPages.refused(request, context, refusal)
-        case .success(let account): return try Authentication.logIn(account, request: request, context: context, next: URLs.home(for: account.role))
+        case .failure(let refusal): return try LoginPages.refused(request, refusal)
+        case .success(let account): return try Authentication.logIn(account, request: request, next: URLs.home(for: account.role))
         }
     }
 }

@@ -7,23 +7,23 @@ import Templating
 /// The coordinator's start page.
 enum CoordinationDashboard {
     /// `GET /koordination`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let figures = try CoordinationOverview(store: context.store, now: context.now()).counts()
+    static func show(_ request: PageRequest) throws -> Response {
+        let figures = try CoordinationOverview(store: request.context.store, now: request.context.now()).counts()
         let counts: [String: TemplateValue] = [
             "reviewCount": .int(figures.pendingReviews), "staleCount": .int(figures.staleEntries), "memberCount": .int(figures.members),
             "applicantCount": .int(figures.applicants), "correctionCount": .int(figures.openCorrections),
         ]
         var page = counts
         page["notice"] = TemplateValue(CoordinationNotice.text(request))
-        return try context.site.page("koordination/start", title: "Koordination", context: page, request: request)
+        return try request.context.site.page("koordination/start", title: "Koordination", context: page, request: request)
     }
 }
 
 /// The notices after coordinator forms (`?hinweis=`).
 enum CoordinationNotice {
     /// The German notice for the request's `hinweis` code, if any.
-    static func text(_ request: Request) -> String? {
-        switch request.queryValue("hinweis") {
+    static func text(_ request: PageRequest) -> String? {
+        switch request.notice {
         case "freigegeben": "Die Änderung ist freigegeben und jetzt öffentlich."
         case "zurueckgegeben": "Die Änderung ist mit Ihrem Kommentar an den Träger zurückgegeben."
         case "gespeichert": "Gespeichert."

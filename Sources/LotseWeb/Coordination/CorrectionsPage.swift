@@ -7,8 +7,8 @@ import Templating
 /// The coordinators' list of correction suggestions.
 enum CorrectionsPage {
     /// `GET /koordination/korrekturen`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let (open, handled) = try CorrectionsOverview(store: context.store).suggestions()
+    static func show(_ request: PageRequest) throws -> Response {
+        let (open, handled) = try CorrectionsOverview(store: request.context.store).suggestions()
         func item(_ suggestion: Corrections.Suggestion) -> TemplateValue {
             .object(["service": .string(suggestion.serviceName), "serviceURL": .string(URLs.editService(suggestion.serviceID)),
                      "organization": .string(suggestion.organizationName), "text": .string(suggestion.text),
@@ -16,7 +16,7 @@ enum CorrectionsPage {
                      "handledBy": TemplateValue(suggestion.handledByName), "handledAt": TemplateValue(GermanFormat.date(suggestion.handledAt)),
                      "action": .string(URLs.handleCorrection(suggestion.id))])
         }
-        return try context.site.page("koordination/korrekturen", title: "Korrekturvorschläge", context: [
+        return try request.context.site.page("koordination/korrekturen", title: "Korrekturvorschläge", context: [
             "open": .array(open.map(item)), "openCount": .int(open.count), "handled": .array(handled.map(item)),
             "notice": TemplateValue(CoordinationNotice.text(request) ?? EditorDashboard.notice(request)),
         ], request: request)

@@ -8,13 +8,13 @@ import Templating
 /// The invitation form of the coordination.
 enum InvitePage {
     /// `GET /koordination/einladen`.
-    static func form(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, values: [:], errors: FormErrors())
+    static func form(_ request: PageRequest) throws -> Response {
+        try page(request, values: [:], errors: FormErrors())
     }
 
     /// The form with `values` and `errors`.
-    static func page(_ request: Request, _ context: AppContext, values: [String: String], errors: FormErrors) throws -> Response {
-        let organizations = try Invitations(store: context.store).organizations().map { FormField.Option(value: $0.id, label: $0.name) }
+    static func page(_ request: PageRequest, values: [String: String], errors: FormErrors) throws -> Response {
+        let organizations = try Invitations(store: request.context.store).organizations().map { FormField.Option(value: $0.id, label: $0.name) }
         var form = FormPage(heading: "Anbieter einladen", action: URLs.invite, submitLabel: "Einladung verschicken", back: (URLs.coordination, "Zurück zur Koordination"))
         form.intro = "Die eingeladene Person bekommt eine E-Mail mit einem Link, der 7 Tage gilt. Damit richtet sie ihr Konto ein und pflegt danach die Einträge dieser Organisation."
         form.notice = CoordinationNotice.text(request)
@@ -24,30 +24,30 @@ enum InvitePage {
             FormPage.field(FormField(name: "organization_id", label: "Organisation", kind: .select, optional: false,
                                      options: [.init(value: "", label: "– bitte wählen –")] + organizations), values["organization_id"] ?? "", errors),
         ])
-        return try form.render(request, context, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     /// `POST /koordination/einladen`.
-    static func send(_ request: Request, _ context: AppContext) throws -> Response {
-        let coordinator = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func send(_ request: PageRequest) throws -> Response {
+        let coordinator = try request.account
+        let input = try request.input
         let values = ["email": input.text("email"), "name": input.text("name"), "organization_id": input.text("organization_id")]
         let invitation: Invitations.Invitation
         do {
-            invitation = try Invitations(store: context.store, now: context.now()).invite(email: values["email"]!, name: values["name"]!,
+            invitation = try Invitations(store: request.context.store, now: request.context.now()).invite(email: values["email"]!, name: values["name"]!,
                                                                                           organizationID: values["organization_id"]!)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            return try page(request, context, values: values, errors: errors)
+            return try page(request, values: values, errors: errors)
         }
         do {
-            try context.mailer.invitation(to: invitation.account, token: invitation.token, organization: invitation.organizationName,
+            try request.context.mailer.invitation(to: invitation.account, token: invitation.token, organization: invitation.organizationName,
                                           invitedBy: coordinator.displayName)
         } catch {
             FileHandle.standardError.write(Data("\(request.requestID) Einladung für Konto \(invitation.account.id) nicht verschickt: \(error)\n".utf8))
             throw LotseError(.conflict, "Das Konto ist angelegt, aber die E-Mail ging nicht raus. Bitte die Administration bitten, den Versand zu prüfen.")
         }
-        return .redirect(to: URLs.invite + "?hinweis=eingeladen")
+        return .redirect(to: URLs.with(notice: "eingeladen", URLs.invite))
     }
 }

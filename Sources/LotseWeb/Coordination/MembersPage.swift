@@ -15,8 +15,8 @@ enum MembersPage {
     ]
 
     /// `GET /koordination/mitglieder`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let rows = try Members(store: context.store).all()
+    static func show(_ request: PageRequest) throws -> Response {
+        let rows = try Members(store: request.context.store).all()
         let groups = [MembershipStatus.applicant, .member, .suspended, .left].map { status -> TemplateValue in
             let members = rows.filter { $0.status == status.rawValue }
             return .object([
@@ -31,7 +31,7 @@ enum MembersPage {
                 }),
             ])
         }
-        return try context.site.page("koordination/mitglieder", title: "Mitglieder", context: [
+        return try request.context.site.page("koordination/mitglieder", title: "Mitglieder", context: [
             "groups": .array(groups), "notice": TemplateValue(CoordinationNotice.text(request)),
         ], request: request)
     }
@@ -47,15 +47,15 @@ enum MembersPage {
     }
 
     /// `POST /koordination/mitglieder/:id` with `aktion` aufnehmen, ruhen or wieder.
-    static func change(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func change(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
         guard let action = actions.first(where: { $0.value == input.text("aktion") }) else {
             throw LotseError(.invalidInput, "Bitte »Aufnehmen«, »Ruhen lassen« oder »Wieder aufnehmen« wählen.")
         }
-        let now = context.now()
-        try Members(store: context.store, now: now).apply(action.change, to: id, by: account)
-        return .redirect(to: URLs.members + "?hinweis=" + action.notice)
+        let now = request.context.now()
+        try Members(store: request.context.store, now: now).apply(action.change, to: id, by: account)
+        return .redirect(to: URLs.with(notice: action.notice, URLs.members))
     }
 }

@@ -10,11 +10,11 @@ enum Retirement {
     /// Retires the row that `apply` resolves from the request (or offers it again with
     /// `wieder=1`; `apply` gets whether to offer again, the acting account and the time) and
     /// redirects to `back` with the matching notice.
-    static func handle(_ request: Request, _ context: AppContext, back: String,
+    static func handle(_ request: PageRequest, back: String,
                        apply: (_ again: Bool, _ account: Account, _ now: Date) throws -> Void) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let again = try FormInput(request).text("wieder") == "1"
-        try apply(again, account, context.now())
-        return .redirect(to: back + "?hinweis=" + (again ? "reaktiviert" : "ausgemustert"))
+        let account = try request.account
+        let again = try request.input.text("wieder") == "1"
+        try apply(again, account, request.context.now())
+        return .redirect(to: URLs.with(notice: again ? "reaktiviert" : "ausgemustert", back))
     }
 }

@@ -8,17 +8,16 @@ import Templating
 /// The review queue.
 enum ReviewQueuePage {
     /// `GET /koordination/pruefung`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, errors: FormErrors(), typed: [:])
+    static func show(_ request: PageRequest) throws -> Response {
+        try page(request, errors: FormErrors(), typed: [:])
     }
 
     /// The queue with `errors` on the comment fields and the comments `typed` so far (by change id).
-    static func page(_ request: Request, _ context: AppContext, errors: FormErrors, typed: [String: String], status: Int = 200) throws -> Response {
-        let (changes, lines) = try context.store.pool.read { db in
-            let changes = try ReviewQueue(db: db).pending()
-            return (changes, changes.map { ChangeDiff.lines($0, db: db) })
-        }
-        let organizations = try Members(store: context.store).names(of: changes.map(\.organizationID))
+    static func page(_ request: PageRequest, errors: FormErrors, typed: [String: String], status: Int = 200) throws -> Response {
+        let changes = try ReviewDecisions(store: request.context.store, now: request.context.now()).pending()
+        let lookup = try DirectoryEditing(store: request.context.store, now: request.context.now()).lookup(for: changes)
+        let lines = changes.map { ChangeDiff.lines($0, lookup: lookup) }
+        let organizations = try Members(store: request.context.store).names(of: changes.map(\.organizationID))
         let requests = zip(changes, lines).map { change, lines -> TemplateValue in
             let field = "kommentar-\(change.id)"
             return .object([
@@ -32,31 +31,31 @@ enum ReviewQueuePage {
         }
         var page: [String: TemplateValue] = ["requests": .array(requests), "notice": TemplateValue(CoordinationNotice.text(request))]
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("koordination/pruefung", title: (errors.isEmpty ? "" : "Fehler: ") + "Prüfliste", context: page,
+        return try request.context.site.page("koordination/pruefung", title: (errors.isEmpty ? "" : "Fehler: ") + "Prüfliste", context: page,
                                      request: request, status: status)
     }
 
     /// `POST /koordination/pruefung/:id/freigeben`.
-    static func approve(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try ReviewDecisions(store: context.store, now: context.now()).approve(id, by: account)
-        return .redirect(to: URLs.reviewQueue + "?hinweis=freigegeben")
+    static func approve(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try ReviewDecisions(store: request.context.store, now: request.context.now()).approve(id, by: account)
+        return .redirect(to: URLs.with(notice: "freigegeben", URLs.reviewQueue))
     }
 
     /// `POST /koordination/pruefung/:id/zurueckgeben` with `kommentar` (required).
-    static func giveBack(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func giveBack(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
         let comment = input.text("kommentar")
         do {
-            try ReviewDecisions(store: context.store, now: context.now()).giveBack(id, comment: comment, by: account)
+            try ReviewDecisions(store: request.context.store, now: request.context.now()).giveBack(id, comment: comment, by: account)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected, rename: ["comment": "kommentar-\(id)"])
-            return try page(request, context, errors: errors, typed: [id: comment], status: 400)
+            return try page(request, errors: errors, typed: [id: comment], status: 400)
         }
-        return .redirect(to: URLs.reviewQueue + "?hinweis=zurueckgegeben")
+        return .redirect(to: URLs.with(notice: "zurueckgegeben", URLs.reviewQueue))
     }
 }

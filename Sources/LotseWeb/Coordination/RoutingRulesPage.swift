@@ -12,17 +12,17 @@ enum RoutingRulesPage {
     static let serviceSlots = 3
 
     /// `GET /koordination/routing`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, typed: [:], errors: FormErrors(), status: 200)
+    static func show(_ request: PageRequest) throws -> Response {
+        try page(request, typed: [:], errors: FormErrors(), status: 200)
     }
 
     /// The list and the form with `typed` values and `errors`.
-    static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors, status: Int) throws -> Response {
-        let editor = RoutingRuleEditor(store: context.store)
+    static func page(_ request: PageRequest, typed: [String: String], errors: FormErrors, status: Int) throws -> Response {
+        let editor = RoutingRuleEditor(store: request.context.store)
         let services = try editor.listedServices()
         let allRules = try editor.all()
-        var page = try context.store.pool.read { db -> [String: TemplateValue] in
-            let labels = try DeskLabels(db: db)
+        var page = try request.context.store.referralLabels { core -> [String: TemplateValue] in
+            let labels = DeskLabels(core)
             var names: [String: String] = [:]
             for service in services { names[service.id] = "\(service.name) (\(service.organization))" }
             let rules = try allRules.map { rule -> TemplateValue in
@@ -77,14 +77,14 @@ enum RoutingRulesPage {
                     "action": .string(URLs.routingRules), "notice": TemplateValue(CoordinationNotice.text(request))]
         }
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("koordination/routing", title: (errors.isEmpty ? "" : "Fehler: ") + "Routing-Regeln", context: page,
+        return try request.context.site.page("koordination/routing", title: (errors.isEmpty ? "" : "Fehler: ") + "Routing-Regeln", context: page,
                                      request: request, status: status)
     }
 
     /// `POST /koordination/routing`: adds the rule for (need, Sozialraum), replacing one there.
-    static func add(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func add(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
         var typed: [String: String] = [:]
         for name in ["bedarf", "sozialraum", "art", "pool_art", "pool_sozialraum", "notiz"] + (1...serviceSlots).map({ "angebot_\($0)" }) {
             typed[name] = input.text(name)
@@ -110,35 +110,35 @@ enum RoutingRulesPage {
         }
         if errors.isEmpty, let target {
             do {
-                let now = context.now()
-                try RoutingRuleEditor(store: context.store, now: now).set(need: typed["bedarf"]!, sozialraum: typed["sozialraum"]!, target: target,
+                let now = request.context.now()
+                try RoutingRuleEditor(store: request.context.store, now: now).set(need: typed["bedarf"]!, sozialraum: typed["sozialraum"]!, target: target,
                                                                           note: typed["notiz"]!, by: account)
-                return .redirect(to: URLs.routingRules + "?hinweis=gespeichert")
+                return .redirect(to: URLs.with(notice: "gespeichert", URLs.routingRules))
             } catch let error as LotseError where error.kind == .invalidInput || error.kind == .notFound {
                 errors.add("", error.message)
             }
         }
-        return try page(request, context, typed: typed, errors: errors, status: 400)
+        return try page(request, typed: typed, errors: errors, status: 400)
     }
 
     /// `POST /koordination/routing/:id/verschieben` with `angebot` and `richtung` (`hoch`,
     /// `runter`, `entfernen`); a rule without services left is removed.
-    static func reorder(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
-        let now = context.now()
+    static func reorder(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
+        let now = request.context.now()
         let moves: [String: RoutingRuleEditor.Move] = ["hoch": .up, "runter": .down, "entfernen": .remove]
-        let removed = try RoutingRuleEditor(store: context.store, now: now).move(input.text("angebot"), moves[input.text("richtung")], inRule: id, by: account)
-        return .redirect(to: URLs.routingRules + "?hinweis=" + (removed ? "entfernt" : "gespeichert"))
+        let removed = try RoutingRuleEditor(store: request.context.store, now: now).move(input.text("angebot"), moves[input.text("richtung")], inRule: id, by: account)
+        return .redirect(to: URLs.with(notice: (removed ? "entfernt" : "gespeichert"), URLs.routingRules))
     }
 
     /// `POST /koordination/routing/:id/entfernen`.
-    static func remove(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let now = context.now()
-        try RoutingRuleEditor(store: context.store, now: now).remove(id, by: account)
-        return .redirect(to: URLs.routingRules + "?hinweis=entfernt")
+    static func remove(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let now = request.context.now()
+        try RoutingRuleEditor(store: request.context.store, now: now).remove(id, by: account)
+        return .redirect(to: URLs.with(notice: "entfernt", URLs.routingRules))
     }
 }

@@ -16,20 +16,20 @@ enum SozialraumTreePage {
     }
 
     /// `GET /koordination/sozialraeume`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, typed: ["level": "quartier"], errors: FormErrors())
+    static func show(_ request: PageRequest) throws -> Response {
+        try page(request, typed: ["level": "quartier"], errors: FormErrors())
     }
 
     /// The tree and the add form (`typed` values, `errors`).
-    static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
-        let all = try SozialraumTree(store: context.store).areas()
+    static func page(_ request: PageRequest, typed: [String: String], errors: FormErrors) throws -> Response {
+        let all = try SozialraumTree(store: request.context.store).areas()
         func node(_ area: SozialraumTree.Area, depth: Int) -> TemplateValue {
             .object(["name": .string(area.name), "code": .string(area.code), "level": .string(Hierarchy.levelLabel(area.level)),
                      "retired": .bool(area.retired), "url": .string(URLs.area(area.id)),
                      "children": .array(depth > 16 ? [] : all.filter { $0.parentID == area.id }.map { node($0, depth: depth + 1) })])
         }
         let roots = all.filter { $0.parentID == nil }.map { node($0, depth: 0) }
-        let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")] + (try options(context))
+        let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")] + (try options(request.context))
         let fields = [
             FormPage.field(FormField(name: "name", label: "Name", optional: false), typed["name"] ?? "", errors),
             FormPage.field(FormField(name: "level", label: "Ebene", kind: .select, optional: false, options: levelOptions), typed["level"] ?? "quartier", errors),
@@ -38,37 +38,37 @@ enum SozialraumTreePage {
         ].map { $0["field"] }
         var page: [String: TemplateValue] = ["roots": .array(roots), "fields": .array(fields), "notice": TemplateValue(CoordinationNotice.text(request))]
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("koordination/sozialraeume", title: (errors.isEmpty ? "" : "Fehler: ") + "Sozialräume", context: page,
+        return try request.context.site.page("koordination/sozialraeume", title: (errors.isEmpty ? "" : "Fehler: ") + "Sozialräume", context: page,
                                      request: request, status: errors.isEmpty ? 200 : 400)
     }
 
     /// `POST /koordination/sozialraeume`: a new area.
-    static func add(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func add(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
         let typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code")]
-        let now = context.now()
+        let now = request.context.now()
         do {
-            try SozialraumTree(store: context.store, now: now).add(name: typed["name"]!, level: typed["level"]!, parentID: typed["parent_id"]!.nonEmpty,
+            try SozialraumTree(store: request.context.store, now: now).add(name: typed["name"]!, level: typed["level"]!, parentID: typed["parent_id"]!.nonEmpty,
                                                                   code: typed["code"]!.nonEmpty, by: account)
-            return .redirect(to: URLs.areas + "?hinweis=gespeichert")
+            return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            return try page(request, context, typed: typed, errors: errors)
+            return try page(request, typed: typed, errors: errors)
         }
     }
 
     /// The area of the route's `:id`.
-    static func area(_ request: Request, _ context: AppContext) throws -> SozialraumTree.Area {
-        try SozialraumTree(store: context.store).area(request.pathParameters["id"] ?? "")
+    static func area(_ request: PageRequest) throws -> SozialraumTree.Area {
+        try SozialraumTree(store: request.context.store).area(request.id)
     }
 
     /// `GET /koordination/sozialraeume/:id`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let area = try area(request, context)
-        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? ""], errors: FormErrors(), context: context)
-        return try form.render(request, context, errors: FormErrors())
+    static func edit(_ request: PageRequest) throws -> Response {
+        let area = try area(request)
+        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? ""], errors: FormErrors(), context: request.context)
+        return try form.render(request, errors: FormErrors())
     }
 
     /// The form of one area: name, level, parent (without its own subtree), retire.
@@ -90,27 +90,27 @@ enum SozialraumTreePage {
     }
 
     /// `POST /koordination/sozialraeume/:id`: rename, change level, move.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func save(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
         let values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id")]
-        let now = context.now()
+        let now = request.context.now()
         do {
-            try SozialraumTree(store: context.store, now: now).update(request.pathParameters["id"] ?? "", name: values["name"]!, level: values["level"]!,
+            try SozialraumTree(store: request.context.store, now: now).update(request.id, name: values["name"]!, level: values["level"]!,
                                                                      parentID: values["parent_id"]!.nonEmpty, by: account)
-            return .redirect(to: URLs.areas + "?hinweis=gespeichert")
+            return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            let form = try page(area: try area(request, context), values: values, errors: errors, context: context)
-            return try form.render(request, context, errors: errors)
+            let form = try page(area: try area(request), values: values, errors: errors, context: request.context)
+            return try form.render(request, errors: errors)
         }
     }
 
     /// `POST /koordination/sozialraeume/:id/ausmustern` (with `wieder=1`: offer again).
-    static func retire(_ request: Request, _ context: AppContext) throws -> Response {
-        try Retirement.handle(request, context, back: URLs.areas) { again, account, now in
-            try SozialraumTree(store: context.store, now: now).setRetired(request.pathParameters["id"] ?? "", !again, by: account)
+    static func retire(_ request: PageRequest) throws -> Response {
+        try Retirement.handle(request, back: URLs.areas) { again, account, now in
+            try SozialraumTree(store: request.context.store, now: now).setRetired(request.id, !again, by: account)
         }
     }
 }

@@ -11,8 +11,8 @@ enum StalePage {
     static let hideAfterMonths = StaleEntries.hideAfterMonths
 
     /// `GET /koordination/veraltet`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let stale = StaleEntries(store: context.store, now: context.now())
+    static func show(_ request: PageRequest) throws -> Response {
+        let stale = StaleEntries(store: request.context.store, now: request.context.now())
         let entries = try stale.list().map { entry -> TemplateValue in
             let isService = entry.table == "service"
             return .object([
@@ -25,29 +25,29 @@ enum StalePage {
                 "toggleLabel": .string(entry.hidden ? "Einblenden" : "Ausblenden"),
             ])
         }
-        return try context.site.page("koordination/veraltet", title: "Veraltete Einträge", context: [
+        return try request.context.site.page("koordination/veraltet", title: "Veraltete Einträge", context: [
             "entries": .array(entries), "months": .int(hideAfterMonths), "notice": TemplateValue(CoordinationNotice.text(request)),
         ], request: request)
     }
 
     /// `POST /koordination/angebote/:id/sichtbarkeit` with `ausblenden` 1 or 0.
-    static func service(_ request: Request, _ context: AppContext) throws -> Response {
-        try toggle(request, context, table: .service)
+    static func service(_ request: PageRequest) throws -> Response {
+        try toggle(request, table: .service)
     }
 
     /// `POST /koordination/organisationen/:id/sichtbarkeit` with `ausblenden` 1 or 0.
-    static func organization(_ request: Request, _ context: AppContext) throws -> Response {
-        try toggle(request, context, table: .organization)
+    static func organization(_ request: PageRequest) throws -> Response {
+        try toggle(request, table: .organization)
     }
 
-    private static func toggle(_ request: Request, _ context: AppContext, table: StaleEntries.Table) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    private static func toggle(_ request: PageRequest, table: StaleEntries.Table) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
         guard ["0", "1"].contains(input.text("ausblenden")) else { throw LotseError(.invalidInput, "Bitte »Ausblenden« oder »Einblenden« wählen.") }
         let hide = input.text("ausblenden") == "1"
-        let now = context.now()
-        try StaleEntries(store: context.store, now: now).setHidden(table, id: id, hide, by: account)
-        return .redirect(to: EditorActions.withNotice(EditorAccess.next(input, fallback: URLs.staleEntries), hide ? "ausgeblendet" : "eingeblendet"))
+        let now = request.context.now()
+        try StaleEntries(store: request.context.store, now: now).setHidden(table, id: id, hide, by: account)
+        return .redirect(to: URLs.with(notice: hide ? "ausgeblendet" : "eingeblendet", EditorAccess.next(input, fallback: URLs.staleEntries)))
     }
 }

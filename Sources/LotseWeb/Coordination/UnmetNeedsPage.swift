@@ -17,7 +17,7 @@ enum UnmetNeedsPage {
 
     /// The period and level of a request (`von`, `bis` as dates, `ebene`), with an error for
     /// a malformed date.
-    static func parameters(_ request: Request) throws -> (from: String?, until: String?, level: String) {
+    static func parameters(_ request: PageRequest) throws -> (from: String?, until: String?, level: String) {
         let from = request.queryValue("von").flatMap(\.nonEmpty)
         let until = request.queryValue("bis").flatMap(\.nonEmpty)
         for date in [from, until].compactMap({ $0 }) where !Timestamp.isDate(date) {
@@ -28,15 +28,15 @@ enum UnmetNeedsPage {
     }
 
     /// The report for the request's period and level (`bis` inclusive).
-    static func report(_ request: Request, _ context: AppContext) throws -> UnmetNeedsReport {
+    static func report(_ request: PageRequest) throws -> UnmetNeedsReport {
         let (from, until, level) = try parameters(request)
-        return try UnmetNeedsReporting(store: context.store, now: context.now()).report(index: try context.search.index(), from: from, until: until, level: level)
+        return try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).report(index: try request.context.search.index(), from: from, until: until, level: level)
     }
 
     /// `GET /koordination/bericht`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+    static func show(_ request: PageRequest) throws -> Response {
         let (from, until, level) = try parameters(request)
-        let report = try report(request, context)
+        let report = try report(request)
         func count(_ value: Int?) -> String { value.map { GermanFormat.number(Double($0)) } ?? "<5" }
         func hours(_ value: Double?) -> String { value.map { GermanFormat.number(($0 * 10).rounded() / 10) } ?? "–" }
         let period = [from.flatMap { GermanFormat.date($0) }.map { "ab \($0)" }, until.flatMap { GermanFormat.date($0) }.map { "bis \($0)" }]
@@ -79,16 +79,16 @@ enum UnmetNeedsPage {
             }),
             "csvURL": .string(URLs.reportCSV(query)), "action": .string(URLs.report()),
         ]
-        return try context.site.page("koordination/bericht", title: "Bericht: ungedeckte Bedarfe", context: page, request: request)
+        return try request.context.site.page("koordination/bericht", title: "Bericht: ungedeckte Bedarfe", context: page, request: request)
     }
 
     /// `GET /koordination/bericht.csv`: the cells as a CSV download (semicolon-separated,
     /// UTF-8), logged in the audit log as an export of aggregates.
-    static func csv(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
+    static func csv(_ request: PageRequest) throws -> Response {
+        let account = try request.account
         let (from, until, level) = try parameters(request)
-        let report = try report(request, context)
-        try UnmetNeedsReporting(store: context.store, now: context.now()).recordCSVExport(from: from, until: until, level: level, by: account)
+        let report = try report(request)
+        try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).recordCSVExport(from: from, until: until, level: level, by: account)
         let name = "ungedeckte-bedarfe-\(level)" + (from.map { "-ab-\($0)" } ?? "") + (until.map { "-bis-\($0)" } ?? "") + ".csv"
         var response = Response(status: 200, bytes: Array(report.csv().utf8))
         response.headers["Content-Type"] = "text/csv; charset=utf-8"

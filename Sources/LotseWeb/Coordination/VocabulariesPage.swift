@@ -12,13 +12,13 @@ enum VocabulariesPage {
     static let editable: [(code: TaxonomyCode, heading: String)] = [(.need, "Bedarfe"), (.targetGroup, "Zielgruppen")]
 
     /// `GET /koordination/vokabulare`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try page(request, context, typed: [:], errors: FormErrors())
+    static func show(_ request: PageRequest) throws -> Response {
+        try page(request, typed: [:], errors: FormErrors())
     }
 
     /// Both vocabularies with their add forms (`typed` values, `errors`).
-    static func page(_ request: Request, _ context: AppContext, typed: [String: String], errors: FormErrors) throws -> Response {
-        let editor = VocabularyEditor(store: context.store)
+    static func page(_ request: PageRequest, typed: [String: String], errors: FormErrors) throws -> Response {
+        let editor = VocabularyEditor(store: request.context.store)
         let vocabularies = try editable.map { vocabulary -> TemplateValue in
             let terms = try editor.terms(vocabulary.code)
             let key = vocabulary.code.rawValue
@@ -45,14 +45,14 @@ enum VocabulariesPage {
         }
         var page: [String: TemplateValue] = ["vocabularies": .array(vocabularies), "notice": TemplateValue(CoordinationNotice.text(request))]
         for (key, value) in errors.context { page[key] = value }
-        return try context.site.page("koordination/vokabulare", title: (errors.isEmpty ? "" : "Fehler: ") + "Vokabulare", context: page,
+        return try request.context.site.page("koordination/vokabulare", title: (errors.isEmpty ? "" : "Fehler: ") + "Vokabulare", context: page,
                                      request: request, status: errors.isEmpty ? 200 : 400)
     }
 
     /// `POST /koordination/vokabulare`: a new term (`taxonomie`, `<taxonomie>-name`, `-parent`, `-code`).
-    static func add(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func add(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
         guard let vocabulary = editable.first(where: { $0.code.rawValue == input.text("taxonomie") }) else {
             throw LotseError(.invalidInput, "Bitte das Vokabular wählen (Bedarfe oder Zielgruppen).")
         }
@@ -62,25 +62,25 @@ enum VocabulariesPage {
         for (field, value) in input.form.fields where field.hasPrefix(key + "-") { typed[field] = value }
         var errors = FormErrors()
         do {
-            try VocabularyEditor(store: context.store, now: context.now()).add(to: vocabulary.code, name: name, parentID: parent,
+            try VocabularyEditor(store: request.context.store, now: request.context.now()).add(to: vocabulary.code, name: name, parentID: parent,
                                                                                code: input.optional("\(key)-code"), by: account)
-            return .redirect(to: URLs.vocabularies + "?hinweis=gespeichert")
+            return .redirect(to: URLs.with(notice: "gespeichert", URLs.vocabularies))
         } catch let rejected as DirectoryWriter.Rejected {
             errors.add(rejected, rename: ["name": "\(key)-name", "code": "\(key)-code", "parent_id": "\(key)-parent"])
         }
-        return try page(request, context, typed: typed, errors: errors)
+        return try page(request, typed: typed, errors: errors)
     }
 
     /// The term of the route's `:id` in an editable vocabulary.
-    static func term(_ request: Request, _ context: AppContext) throws -> VocabularyEditor.EditableTerm {
-        try VocabularyEditor(store: context.store).term(request.pathParameters["id"] ?? "")
+    static func term(_ request: PageRequest) throws -> VocabularyEditor.EditableTerm {
+        try VocabularyEditor(store: request.context.store).term(request.id)
     }
 
     /// `GET /koordination/vokabulare/:id`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let term = try term(request, context)
-        let form = try page(term: term, values: ["name": term.name, "parent_id": term.parentID ?? ""], errors: FormErrors(), context: context)
-        return try form.render(request, context, errors: FormErrors())
+    static func edit(_ request: PageRequest) throws -> Response {
+        let term = try term(request)
+        let form = try page(term: term, values: ["name": term.name, "parent_id": term.parentID ?? ""], errors: FormErrors(), context: request.context)
+        return try form.render(request, errors: FormErrors())
     }
 
     /// The form of one term: name, category (needs only), retire or offer again.
@@ -104,27 +104,27 @@ enum VocabulariesPage {
     }
 
     /// `POST /koordination/vokabulare/:id`: rename and move.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let input = try FormInput(request)
+    static func save(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
         let values = ["name": input.text("name"), "parent_id": input.text("parent_id")]
-        let now = context.now()
+        let now = request.context.now()
         do {
-            try VocabularyEditor(store: context.store, now: now).update(request.pathParameters["id"] ?? "", name: values["name"]!,
+            try VocabularyEditor(store: request.context.store, now: now).update(request.id, name: values["name"]!,
                                                                         parentID: values["parent_id"]!.nonEmpty, by: account)
-            return .redirect(to: URLs.vocabularies + "?hinweis=gespeichert")
+            return .redirect(to: URLs.with(notice: "gespeichert", URLs.vocabularies))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            let form = try page(term: try term(request, context), values: values, errors: errors, context: context)
-            return try form.render(request, context, errors: errors)
+            let form = try page(term: try term(request), values: values, errors: errors, context: request.context)
+            return try form.render(request, errors: errors)
         }
     }
 
     /// `POST /koordination/vokabulare/:id/ausmustern` (with `wieder=1`: offer again).
-    static func retire(_ request: Request, _ context: AppContext) throws -> Response {
-        try Retirement.handle(request, context, back: URLs.vocabularies) { again, account, now in
-            try VocabularyEditor(store: context.store, now: now).setRetired(request.pathParameters["id"] ?? "", !again, by: account)
+    static func retire(_ request: PageRequest) throws -> Response {
+        try Retirement.handle(request, back: URLs.vocabularies) { again, account, now in
+            try VocabularyEditor(store: request.context.store, now: now).setRetired(request.id, !again, by: account)
         }
     }
 }

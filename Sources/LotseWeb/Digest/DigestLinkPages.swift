@@ -10,13 +10,13 @@ import Templating
 /// Pages of signed digest links.
 enum DigestLinkPages {
     /// Verifies the token of the request for `purpose` (read-only).
-    static func verify(_ request: Request, _ context: AppContext, _ purpose: SignedLink.Purpose) throws -> Result<SignedLink, SignedLink.Refusal> {
-        try DigestLinks(store: context.store, now: context.now()).verify(request.pathParameters["token"] ?? "", purpose: purpose)
+    static func verify(_ request: PageRequest, _ purpose: SignedLink.Purpose) throws -> Result<SignedLink, SignedLink.Refusal> {
+        try DigestLinks(store: request.context.store, now: request.context.now()).verify(request.parameter("token"), purpose: purpose)
     }
 
     /// The page for a refused link.
-    static func refused(_ request: Request, _ context: AppContext, _ refusal: SignedLink.Refusal) throws -> Response {
-        try LoginPages.message(request, context, title: "Link nicht gültig",
+    static func refused(_ request: PageRequest, _ refusal: SignedLink.Refusal) throws -> Response {
+        try LoginPages.message(request, title: "Link nicht gültig",
                                text: refusal.message + " Melden Sie sich mit einem neuen Link an; danach finden Sie alles unter „Einträge pflegen“ und „Mein Konto“.",
                                link: URLs.login(), linkText: "Neuen Anmeldelink anfordern", status: refusal == .used || refusal == .expired ? 410 : 404)
     }
@@ -27,105 +27,105 @@ enum DigestLinkPages {
     }
 
     /// `GET /e/bestaetigen/:token`.
-    static func confirmPage(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .confirm) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func confirmPage(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .confirm) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success(let link):
-            guard let target = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
+            guard let target = try confirmTarget(link, request.context) else { return try refused(request, .forged) }
             let (table, id, name) = (target.table, target.id, target.name)
-            return try context.site.page("e/bestaetigen", title: "Angaben bestätigen", context: [
+            return try request.context.site.page("wochenuebersicht/bestaetigen", title: "Angaben bestätigen", context: [
                 "name": .string(name), "kind": .string(table == "service" ? "Angebot" : "Organisation"),
                 "publicURL": .string(table == "service" ? URLs.service(id) : URLs.organization(id)),
-                "action": .string(SitePaths.signedLink(.confirm, request.pathParameters["token"] ?? "")),
+                "action": .string(URLs.signedLink(.confirm, request.parameter("token"))),
             ], request: request)
         }
     }
 
     /// `POST /e/bestaetigen/:token`: confirms once.
-    static func confirm(_ request: Request, _ context: AppContext) throws -> Response {
-        let token = request.pathParameters["token"] ?? ""
-        let checked = try verify(request, context, .confirm)
+    static func confirm(_ request: PageRequest) throws -> Response {
+        let token = request.parameter("token")
+        let checked = try verify(request, .confirm)
         guard case .success(let link) = checked else {
-            if case .failure(let refusal) = checked { return try refused(request, context, refusal) }
-            return try refused(request, context, .malformed)
+            if case .failure(let refusal) = checked { return try refused(request, refusal) }
+            return try refused(request, .malformed)
         }
-        guard let target = try confirmTarget(link, context) else { return try refused(request, context, .forged) }
+        guard let target = try confirmTarget(link, request.context) else { return try refused(request, .forged) }
         let (table, id, name) = (target.table, target.id, target.name)
-        let fresh = try DigestLinks(store: context.store, now: context.now()).confirm(token, target)
-        guard fresh else { return try refused(request, context, .used) }
-        return try LoginPages.message(request, context, title: "Danke!",
+        let fresh = try DigestLinks(store: request.context.store, now: request.context.now()).confirm(token, target)
+        guard fresh else { return try refused(request, .used) }
+        return try LoginPages.message(request, title: "Danke!",
                                       text: "Die Angaben von „\(name)“ sind als unverändert bestätigt. Die nächste Prüfung ist in zwölf Monaten fällig.",
                                       link: table == "service" ? URLs.service(id) : URLs.organization(id), linkText: "Eintrag ansehen")
     }
 
     /// `GET /e/abmelden/:token`.
-    static func unsubscribePage(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .unsubscribe) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func unsubscribePage(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .unsubscribe) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success:
-            return try context.site.page("e/abmelden", title: "Wochenübersicht abbestellen",
-                                         context: ["action": .string(SitePaths.signedLink(.unsubscribe, request.pathParameters["token"] ?? ""))], request: request)
+            return try request.context.site.page("wochenuebersicht/abmelden", title: "Wochenübersicht abbestellen",
+                                         context: ["action": .string(URLs.signedLink(.unsubscribe, request.parameter("token")))], request: request)
         }
     }
 
     /// `POST /e/abmelden/:token`: the button, or the mail client's one-click (RFC 8058).
-    static func unsubscribe(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .unsubscribe) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func unsubscribe(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .unsubscribe) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success(let link):
-            try setPreference(account: link.subject, enabled: false, sendEmpty: false, context: context)
-            let token = try DigestLinks(store: context.store, now: context.now()).preferencesToken(subject: link.subject)
-            return try LoginPages.message(request, context, title: "Abbestellt",
+            try setPreference(account: link.subject, enabled: false, sendEmpty: false, context: request.context)
+            let token = try DigestLinks(store: request.context.store, now: request.context.now()).preferencesToken(subject: link.subject)
+            return try LoginPages.message(request, title: "Abbestellt",
                                           text: "Sie bekommen keine Wochenübersicht mehr. Sie können sie jederzeit wieder bestellen.",
-                                          link: SitePaths.signedLink(.preferences, token),
+                                          link: URLs.signedLink(.preferences, token),
                                           linkText: "Einstellungen zur Wochenübersicht")
         }
     }
 
     /// `GET /e/einstellungen/:token`.
-    static func preferencesPage(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .preferences) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func preferencesPage(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .preferences) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success(let link):
-            let current = try DigestLinks(store: context.store, now: context.now()).preference(accountID: link.subject)
-            return try context.site.page("e/einstellungen", title: "Einstellungen zur Wochenübersicht", context: [
+            let current = try DigestLinks(store: request.context.store, now: request.context.now()).preference(accountID: link.subject)
+            return try request.context.site.page("wochenuebersicht/einstellungen", title: "Einstellungen zur Wochenübersicht", context: [
                 "enabled": .bool(current.enabled), "sendEmpty": .bool(current.sendEmpty), "saved": .bool(request.queryValue("gespeichert") == "1"),
-                "action": .string(SitePaths.signedLink(.preferences, request.pathParameters["token"] ?? "")),
+                "action": .string(URLs.signedLink(.preferences, request.parameter("token"))),
             ], request: request)
         }
     }
 
     /// `POST /e/einstellungen/:token`.
-    static func savePreferences(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .preferences) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func savePreferences(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .preferences) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success(let link):
-            let input = try FormInput(request)
-            try setPreference(account: link.subject, enabled: input.text("uebersicht") == "ja", sendEmpty: input.text("leer") == "ja", context: context)
-            return .redirect(to: SitePaths.signedLink(.preferences, request.pathParameters["token"] ?? "") + "?gespeichert=1")
+            let input = try request.input
+            try setPreference(account: link.subject, enabled: input.text("uebersicht") == "ja", sendEmpty: input.text("leer") == "ja", context: request.context)
+            return .redirect(to: URLs.signedLink(.preferences, request.parameter("token")) + "?gespeichert=1")
         }
     }
 
     /// `GET /e/anmelden/:token`.
-    static func loginPage(_ request: Request, _ context: AppContext) throws -> Response {
-        switch try verify(request, context, .login) {
-        case .failure(let refusal): return try refused(request, context, refusal)
+    static func loginPage(_ request: PageRequest) throws -> Response {
+        switch try verify(request, .login) {
+        case .failure(let refusal): return try refused(request, refusal)
         case .success:
-            return try context.site.page("konto/link", title: "Anmelden",
-                                         context: ["action": .string(SitePaths.signedLink(.login, request.pathParameters["token"] ?? ""))], request: request)
+            return try request.context.site.page("konto/link", title: "Anmelden",
+                                         context: ["action": .string(URLs.signedLink(.login, request.parameter("token")))], request: request)
         }
     }
 
     /// `POST /e/anmelden/:token`: logs in once and goes to the page of the link.
-    static func logIn(_ request: Request, _ context: AppContext) throws -> Response {
-        let token = request.pathParameters["token"] ?? ""
-        let checked = try verify(request, context, .login)
+    static func logIn(_ request: PageRequest) throws -> Response {
+        let token = request.parameter("token")
+        let checked = try verify(request, .login)
         guard case .success(let link) = checked else {
-            if case .failure(let refusal) = checked { return try refused(request, context, refusal) }
-            return try refused(request, context, .malformed)
+            if case .failure(let refusal) = checked { return try refused(request, refusal) }
+            return try refused(request, .malformed)
         }
-        guard let used = try DigestLinks(store: context.store, now: context.now()).logIn(token, link) else { return try refused(request, context, .used) }
-        return try Authentication.logIn(used.account, request: request, context: context, next: used.next)
+        guard let used = try DigestLinks(store: request.context.store, now: request.context.now()).logIn(token, link) else { return try refused(request, .used) }
+        return try Authentication.logIn(used.account, request: request, next: used.next)
     }
 
     /// Stores the digest preferences of account `account`.

@@ -16,36 +16,36 @@ enum Downloads {
     ]
 
     /// `GET /export/:format`: the whole public directory.
-    static func directory(_ request: Request, _ context: AppContext) throws -> Response {
+    static func directory(_ request: PageRequest) throws -> Response {
         let format = try self.format(request)
-        return try download(format, scope: ExportScope(), stem: "lotse-verzeichnis", request: request, context: context)
+        return try download(format, scope: ExportScope(), stem: "lotse-verzeichnis", request: request)
     }
 
     /// `GET /suche/export/:format`: the services found by the /suche parameters (all pages)
     /// and their organizations.
-    static func search(_ request: Request, _ context: AppContext) throws -> Response {
+    static func search(_ request: PageRequest) throws -> Response {
         let format = try self.format(request)
-        var (query, _) = try SearchParameters.query(from: request, now: context.now())
+        var (query, _) = try SearchParameters.query(from: request, now: request.context.now())
         query.offset = 0
         query.limit = 0
         // Unknown codes are the user's mistake (400), found before the download starts.
-        try DirectoryDownload(store: context.store, now: context.now()).check(query)
-        return try download(format, scope: ExportScope(.search(query)), stem: "lotse-suche", request: request, context: context)
+        try DirectoryDownload(store: request.context.store, now: request.context.now()).check(query)
+        return try download(format, scope: ExportScope(.search(query)), stem: "lotse-suche", request: request)
     }
 
     /// `GET /organisationen/:id/export/:format`: one organization with its services.
-    static func organization(_ request: Request, _ context: AppContext) throws -> Response {
+    static func organization(_ request: PageRequest) throws -> Response {
         let format = try self.format(request)
-        let id = request.pathParameters["id"] ?? ""
-        guard let node = try context.read(.public, { try $0.organization(id, detail: .list) }) else {
+        let id = request.id
+        guard let node = try request.context.read(.public, { try $0.organization(id, detail: .list) }) else {
             throw LotseError(.notFound, "Organisation \(id) gibt es nicht")
         }
         let stem = "lotse-" + slug(node.record.text("name") ?? id)
-        return try download(format, scope: ExportScope(.organization(id)), stem: stem, request: request, context: context)
+        return try download(format, scope: ExportScope(.organization(id)), stem: stem, request: request)
     }
 
-    private static func format(_ request: Request) throws -> ExportFormat {
-        let name = request.pathParameters["format"] ?? ""
+    private static func format(_ request: PageRequest) throws -> ExportFormat {
+        let name = request.parameter("format")
         guard let format = formats[name] else {
             throw LotseError(.notFound, "Format \(name) gibt es nicht (\(formats.keys.sorted().joined(separator: ", ")))")
         }
@@ -53,7 +53,7 @@ enum Downloads {
     }
 
     /// The streamed response of an export.
-    static func download(_ format: ExportFormat, scope: ExportScope, stem: String, request: Request, context: AppContext) throws -> Response {
+    static func download(_ format: ExportFormat, scope: ExportScope, stem: String, request: PageRequest) throws -> Response {
         var fileName = format.fileName(stem)
         var chosen: String?
         if format == .hsdsCSV {
@@ -65,7 +65,7 @@ enum Downloads {
             fileName = "\(stem)-\(entry.file)"
         }
         let table = chosen
-        let download = DirectoryDownload(store: context.store, now: context.now())
+        let download = DirectoryDownload(store: request.context.store, now: request.context.now())
         var response = Response(body: .stream { writer in
             try download.write(format, scope: scope, table: table, to: ExportSink { try writer.write($0) })
         })

@@ -15,27 +15,27 @@ enum CapacityForm {
                                      hint: "Zum Beispiel: Warteliste etwa 6 Wochen; nächster freier Platz ab 1. März.", rows: 2)
 
     /// `GET /pflege/angebote/:id/plaetze`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let stored = try EditorAccess.editing(context).capacity(serviceID: id)
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let stored = try EditorAccess.editing(request.context).capacity(serviceID: id)
         var values = ["capacity_status": stored.service?.text("capacity_status") ?? "unknown", "capacity_note": stored.service?.text("capacity_note") ?? ""]
         for (index, count) in stored.counts.enumerated() { values["frei-\(index)"] = count.record.text("available") ?? "" }
         return try page(serviceName: stored.service?.text("name"), serviceID: id, organization: organization, counts: stored.counts,
-                        values: values, errors: FormErrors()).render(request, context, errors: FormErrors())
+                        values: values, errors: FormErrors()).render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/angebote/:id/plaetze`.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let input = try request.input
         var values = ["capacity_status": input.text("capacity_status"), "capacity_note": input.text("capacity_note")]
         var errors = FormErrors()
         let status = CapacityStatus(rawValue: values["capacity_status"] ?? "")
         if status == nil { errors.add("capacity_status", "Bitte wählen, ob Sie zurzeit Menschen aufnehmen können.") }
         if (values["capacity_note"] ?? "").count > 500 { errors.add("capacity_note", "Bitte höchstens 500 Zeichen.") }
-        let editing = EditorAccess.editing(context)
+        let editing = EditorAccess.editing(request.context)
         let stored = try editing.capacity(serviceID: id)
         var available: [(id: String, number: String)] = []
         for (index, row) in stored.counts.map(\.record).enumerated() {
@@ -57,7 +57,7 @@ enum CapacityForm {
         }
         let form = page(serviceName: stored.service?.text("name"), serviceID: id, organization: organization, counts: stored.counts,
                         values: values, errors: errors)
-        return try form.render(request, context, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     /// The form page for `values` (status, note, free places per counted unit).

@@ -39,7 +39,7 @@ enum ChangeDiff {
         }
         if current == nil && ["attribute", "language", "service_at_location"].contains(row.table) {
             let values = row.values.compactMapValues { $0 }
-            let record = Record(table: row.table, columns: Array(values.keys), values: values.values.map { .text($0) })
+            let record = Record(table: row.table, columns: Array(values.keys), values: values.values.map { .text($0) }, partial: true)
             return [Line(record: row.table == "attribute" ? termKind(values["taxonomy_term_id"] ?? "", lookup: lookup) : label,
                          field: "hinzugefügt", old: "", new: describe(record, lookup: lookup))]
         }

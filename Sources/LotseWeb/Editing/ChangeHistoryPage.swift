@@ -13,29 +13,29 @@ enum ChangeHistoryPage {
     static let pageLimit = 500
 
     /// `GET /pflege/angebote/:id/verlauf`.
-    static func service(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let entries = try ChangeHistory(store: context.store).service(id, described: pageLimit)
-        return try respond(request, context, organization: organization, file: "verlauf-angebot-\(id).json",
+    static func service(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let entries = try ChangeHistory(store: request.context.store).service(id, described: pageLimit)
+        return try respond(request, organization: organization, file: "verlauf-angebot-\(id).json",
                            title: "Änderungsverlauf: \(entries.name ?? "Angebot")", entries: entries)
     }
 
     /// `GET /pflege/organisationen/:id/verlauf`.
-    static func organization(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let entries = try ChangeHistory(store: context.store).organization(organization, described: pageLimit)
-        return try respond(request, context, organization: organization, file: "verlauf-organisation-\(organization).json",
+    static func organization(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
+        let entries = try ChangeHistory(store: request.context.store).organization(organization, described: pageLimit)
+        return try respond(request, organization: organization, file: "verlauf-organisation-\(organization).json",
                            title: "Änderungsverlauf: \(entries.name ?? "Organisation")", entries: entries)
     }
 
-    private static func respond(_ request: Request, _ context: AppContext, organization: String, file: String, title: String,
+    private static func respond(_ request: PageRequest, organization: String, file: String, title: String,
                                 entries: ChangeHistory.Entries) throws -> Response {
         let records = entries.records
-        if Site.wantsJSON(request) {
+        if request.wantsJSON {
             var writer = JSONWriter(capacity: 4096)
             writer.beginArray()
-            for record in records { HSDSJSON.write(HSDSNode(record), to: &writer, now: context.now()) }
+            for record in records { HSDSJSON.write(HSDSNode(record), to: &writer, now: request.context.now()) }
             writer.endArray()
             var response = Response.json(bytes: writer.bytes)
             response.headers["Content-Disposition"] = "attachment; filename=\"\(file)\""
@@ -46,7 +46,7 @@ enum ChangeHistoryPage {
             "heading": .string(title), "rows": .array(rows), "count": .int(records.count), "limited": .bool(records.count > pageLimit),
             "back": .string(URLs.editorOrganization(organization)), "download": .string(URLs.json(request.path)),
         ]
-        return try context.site.page("pflege/verlauf", title: title, context: page, request: request)
+        return try request.context.site.page("pflege/verlauf", title: title, context: page, request: request)
     }
 
     /// One history row for the page.

@@ -25,11 +25,11 @@ enum ContactForm {
                                            ])
 
     /// `GET /pflege/kontakte/:id`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "contact")
-        let id = request.pathParameters["id"] ?? ""
-        let editing = EditorAccess.editing(context)
-        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "contact")
+        let id = request.id
+        let editing = EditorAccess.editing(request.context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, request.context)
         let stored = try editing.contact(id)
         guard var contact = stored.contact else {
             throw LotseError(.notFound, "Diesen Kontakt gibt es nicht.")
@@ -42,35 +42,35 @@ enum ContactForm {
         var form = try page(editing, contactID: id, organization: organization, values: values, errors: FormErrors())
         form.pending = state.diff
         form.returnedComment = state.returned
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `GET /pflege/organisationen/:id/kontakte/neu`.
-    static func new(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let form = try page(EditorAccess.editing(context), contactID: nil, organization: organization,
+    static func new(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
+        let form = try page(EditorAccess.editing(request.context), contactID: nil, organization: organization,
                             values: ["visibility": "network", "zuordnung": "organization"], errors: FormErrors())
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/kontakte/:id` (with `aktion=loeschen`: remove it).
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "contact")
-        return try submit(request, context, account: account, organization: organization, contactID: request.pathParameters["id"] ?? "")
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "contact")
+        return try submit(request, account: account, organization: organization, contactID: request.id)
     }
 
     /// `POST /pflege/organisationen/:id/kontakte/neu`.
-    static func create(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        return try submit(request, context, account: account, organization: organization, contactID: nil)
+    static func create(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "organization")
+        return try submit(request, account: account, organization: organization, contactID: nil)
     }
 
-    private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, contactID: String?) throws -> Response {
-        let input = try FormInput(request)
-        let editing = EditorAccess.editing(context)
+    private static func submit(_ request: PageRequest, account: Account, organization: String, contactID: String?) throws -> Response {
+        let input = try request.input
+        let editing = EditorAccess.editing(request.context)
         if let contactID, input.text("aktion") == "loeschen" {
             let name = try editing.contactLabel(contactID) ?? "Kontakt"
-            return try ReviewedForm.submit(context, account: account, organization: organization, entity: "contact", entityID: contactID, action: "update",
+            return try ReviewedForm.submit(request.context, account: account, organization: organization, entity: "contact", entityID: contactID, action: "update",
                                            summary: "Kontakt »\(name)« entfernen", rows: [RowChange(table: "contact", id: contactID, delete: true)])
         }
         var values: [String: String] = ["visibility": input.text("visibility"), "zuordnung": input.text("zuordnung")]
@@ -84,11 +84,11 @@ enum ContactForm {
         let stored = contactID == nil ? (contact: nil, phones: []) : try editing.contact(id)
         let rows = changes(values, contactID: id, organization: organization, assignment: assignment?.value ?? "organization",
                            current: stored.contact, phone: stored.phones.first)
-        errors.addMissing(try ReviewedForm.problems(rows, context))
+        errors.addMissing(try ReviewedForm.problems(rows, request.context))
         if errors.isEmpty {
             do {
                 let name = (values["name"] ?? "").nonEmpty ?? values["title"] ?? ""
-                return try ReviewedForm.submit(context, account: account, organization: organization, entity: "contact", entityID: id,
+                return try ReviewedForm.submit(request.context, account: account, organization: organization, entity: "contact", entityID: id,
                                                action: contactID == nil ? "create" : "update",
                                                summary: ReviewedForm.summary("Kontakt", name: name, created: contactID == nil, rows: rows), rows: rows)
             } catch let rejected as DirectoryWriter.Rejected {
@@ -96,7 +96,7 @@ enum ContactForm {
             }
         }
         let form = try page(editing, contactID: contactID, organization: organization, values: values, errors: errors)
-        return try form.render(request, context, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     /// The row operations for the contact (stored as `current`, nil for a new one) and its

@@ -8,8 +8,8 @@ import LotseCore
 /// Ownership checks of the editing pages.
 enum EditorAccess {
     /// The logged-in account (the middleware has let only logged-in roles through).
-    static func account(_ request: Request, _ context: AppContext) throws -> Account {
-        guard let account = try Authentication.viewer(request, context).account else {
+    static func account(_ request: PageRequest) throws -> Account {
+        guard let account = request.viewer.account else {
             throw LotseError(.forbidden, "Bitte zuerst anmelden.")
         }
         return account
@@ -22,10 +22,10 @@ enum EditorAccess {
 
     /// The account and the owning organization of the record named by the route's `:id`;
     /// 404 when there is none, 403 unless the account may edit that organization.
-    static func authorize(_ request: Request, _ context: AppContext, table: String) throws -> (account: Account, organization: String) {
-        let account = try account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let organization = try editing(context).authorize(account, table: table, id: id)
+    static func authorize(_ request: PageRequest, table: String) throws -> (account: Account, organization: String) {
+        let account = try account(request)
+        let id = request.id
+        let organization = try editing(request.context).authorize(account, table: table, id: id)
         return (account, organization)
     }
 

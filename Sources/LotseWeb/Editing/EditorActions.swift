@@ -7,45 +7,38 @@ import LotseCore
 /// The dashboard's buttons.
 enum EditorActions {
     /// `POST /pflege/angebote/:id/bestaetigen`.
-    static func confirmService(_ request: Request, _ context: AppContext) throws -> Response {
-        try confirm(request, context, table: "service")
+    static func confirmService(_ request: PageRequest) throws -> Response {
+        try confirm(request, table: "service")
     }
 
     /// `POST /pflege/organisationen/:id/bestaetigen`.
-    static func confirmOrganization(_ request: Request, _ context: AppContext) throws -> Response {
-        try confirm(request, context, table: "organization")
+    static func confirmOrganization(_ request: PageRequest) throws -> Response {
+        try confirm(request, table: "organization")
     }
 
-    private static func confirm(_ request: Request, _ context: AppContext, table: String) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: table)
-        let id = request.pathParameters["id"] ?? ""
-        try EditorAccess.editing(context).confirm(table: table, id: id, by: account)
-        return .redirect(to: withNotice(EditorAccess.next(try FormInput(request), fallback: URLs.editorOrganization(organization)), "bestaetigt"))
+    private static func confirm(_ request: PageRequest, table: String) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: table)
+        let id = request.id
+        try EditorAccess.editing(request.context).confirm(table: table, id: id, by: account)
+        return .redirect(to: URLs.with(notice: "bestaetigt", EditorAccess.next(try request.input, fallback: URLs.editorOrganization(organization))))
     }
 
     /// `POST /pflege/aenderungen/:id/zurueckziehen`.
-    static func withdraw(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "change_request")
-        let id = request.pathParameters["id"] ?? ""
-        try EditorAccess.editing(context).withdraw(id, by: account)
-        return .redirect(to: withNotice(EditorAccess.next(try FormInput(request), fallback: URLs.editorOrganization(organization)), "zurueckgezogen"))
+    static func withdraw(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "change_request")
+        let id = request.id
+        try EditorAccess.editing(request.context).withdraw(id, by: account)
+        return .redirect(to: URLs.with(notice: "zurueckgezogen", EditorAccess.next(try request.input, fallback: URLs.editorOrganization(organization))))
     }
 
     /// `POST /pflege/korrekturen/:id` with `status` done, dismissed or open.
-    static func handleCorrection(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "correction")
-        let input = try FormInput(request)
+    static func handleCorrection(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "correction")
+        let input = try request.input
         guard let status = Corrections.Status(rawValue: input.text("status")) else {
             throw LotseError(.invalidInput, "Bitte »Erledigt« oder »Verwerfen« wählen.")
         }
-        try EditorAccess.editing(context).handleCorrection(request.pathParameters["id"] ?? "", status: status, by: account)
-        return .redirect(to: withNotice(EditorAccess.next(input, fallback: URLs.editorOrganization(organization)), "erledigt"))
-    }
-
-    /// `path` with the notice code `hinweis` added.
-    static func withNotice(_ path: String, _ code: String) -> String {
-        let base = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-        let query = path.contains("?") ? String(path[path.index(after: path.firstIndex(of: "?")!)...]).split(separator: "&").filter { !$0.hasPrefix("hinweis=") }.joined(separator: "&") : ""
-        return base + "?" + (query.isEmpty ? "" : query + "&") + "hinweis=" + code
+        try EditorAccess.editing(request.context).handleCorrection(request.id, status: status, by: account)
+        return .redirect(to: URLs.with(notice: "erledigt", EditorAccess.next(input, fallback: URLs.editorOrganization(organization))))
     }
 }

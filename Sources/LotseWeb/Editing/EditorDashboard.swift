@@ -9,10 +9,10 @@ import Templating
 /// The editing dashboard.
 enum EditorDashboard {
     /// `GET /pflege`.
-    static func home(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try EditorAccess.account(request, context)
-        let today = BerlinTime(context.now()).dateString
-        let editing = EditorAccess.editing(context)
+    static func home(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let today = BerlinTime(request.context.now()).dateString
+        let editing = EditorAccess.editing(request.context)
         let page: [String: TemplateValue]
         if account.role == .coordinator {
             let organizations = try editing.organizations().map { entry -> TemplateValue in
@@ -26,23 +26,23 @@ enum EditorDashboard {
         }
         var full = page
         full["notice"] = TemplateValue(notice(request))
-        return try context.site.page("pflege/start", title: "Einträge pflegen", context: full, request: request)
+        return try request.context.site.page("pflege/start", title: "Einträge pflegen", context: full, request: request)
     }
 
     /// `GET /pflege/organisationen/:id`.
-    static func organization(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let today = BerlinTime(context.now()).dateString
-        let block = try OrganizationBlock.context(organization, editing: EditorAccess.editing(context), today: today,
+    static func organization(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
+        let today = BerlinTime(request.context.now()).dateString
+        let block = try OrganizationBlock.context(organization, editing: EditorAccess.editing(request.context), today: today,
                                                   here: URLs.editorOrganization(organization))
         let name = block["name"].stringValue ?? "Organisation"
-        return try context.site.page("pflege/organisation", title: "Einträge pflegen: \(name)",
+        return try request.context.site.page("pflege/organisation", title: "Einträge pflegen: \(name)",
                                      context: ["block": block, "notice": TemplateValue(notice(request))], request: request)
     }
 
     /// The German notice for the `hinweis` code of a redirect after a form, if any.
-    static func notice(_ request: Request) -> String? {
-        switch request.queryValue("hinweis") {
+    static func notice(_ request: PageRequest) -> String? {
+        switch request.notice {
         case "eingereicht": "Ihre Änderung ist eingereicht und wartet auf Prüfung durch die Koordination. Bis zur Freigabe sieht die Öffentlichkeit die bisherigen Angaben."
         case "gespeichert": "Gespeichert. Die Änderung ist sofort sichtbar."
         case "bestaetigt": "Danke! Die Angaben sind als unverändert bestätigt."

@@ -8,7 +8,7 @@ import Templating
 struct FormField {
     /// How the field is entered.
     enum Kind {
-        case text, email, url, tel, number, date, textarea, select, radios
+        case text, email, url, tel, number, date, password, textarea, select, radios
     }
 
     /// One choice of a select or radio group.
@@ -35,11 +35,23 @@ struct FormField {
     var options: [Option] = []
     /// Rows of a textarea.
     var rows = 4
+    /// The input's id (`feld-<id>`) and error key when the form's field name is not unique on
+    /// the page (two forms with an `email` field); nil: the name.
+    var id: String?
+    /// The browser refuses to submit the form without it.
+    var required = false
+    /// The shortest value the browser accepts, if any.
+    var minLength: Int?
+    /// `inputmode` for text fields that are no `email` input (e.g. a login name), if any.
+    var inputMode: String?
+    /// False for addresses and names where spell checking only distracts.
+    var spellcheck = true
 
     /// The field's context with `value` (as typed or stored) and its error, if any.
     func context(_ value: String, errors: FormErrors) -> TemplateValue {
-        let error = errors.message(for: name)
-        let describedBy = [hint.map { _ in "hinweis-\(name)" }, error.map { _ in "fehler-\(name)" }].compactMap { $0 }
+        let fieldID = id ?? name
+        let error = errors.message(for: fieldID)
+        let describedBy = [hint.map { _ in "hinweis-\(fieldID)" }, error.map { _ in "fehler-\(fieldID)" }].compactMap { $0 }
         let type: String
         switch kind {
         case .email: type = "email"
@@ -47,19 +59,21 @@ struct FormField {
         case .tel: type = "tel"
         case .number: type = "text"
         case .date: type = "date"
+        case .password: type = "password"
         default: type = "text"
         }
         return .object([
-            "name": .string(name), "label": .string(label), "hint": TemplateValue(hint), "error": TemplateValue(error),
-            "optional": .bool(optional), "value": .string(value), "type": .string(type),
-            "inputmode": kind == .number ? .string("decimal") : .null,
+            "name": .string(name), "fieldID": .string(fieldID), "label": .string(label), "hint": TemplateValue(hint), "error": TemplateValue(error),
+            "optional": .bool(optional), "value": .string(kind == .password ? "" : value), "type": .string(type),
+            "inputmode": kind == .number ? .string("decimal") : TemplateValue(inputMode),
+            "required": .bool(required), "minlength": minLength.map { .int($0) } ?? .null, "noSpellcheck": .bool(!spellcheck),
             "autocomplete": TemplateValue(autocomplete), "rows": .int(rows),
             "describedBy": describedBy.isEmpty ? .null : .string(describedBy.joined(separator: " ")),
             "isTextarea": .bool(kind == .textarea), "isSelect": .bool(kind == .select), "isRadios": .bool(kind == .radios),
             "isInput": .bool(![.textarea, .select, .radios].contains(kind)),
             "options": .array(options.enumerated().map { index, option in
                 .object(["value": .string(option.value), "label": .string(option.label), "selected": .bool(option.value == value),
-                         "id": .string(index == 0 ? "feld-\(name)" : "feld-\(name)-\(index)")])
+                         "id": .string(index == 0 ? "feld-\(fieldID)" : "feld-\(fieldID)-\(index)")])
             }),
         ])
     }
@@ -90,8 +104,9 @@ struct ChoiceGroup {
 
     /// The group's context with the `checked` values and its error, if any.
     func context(checked: Set<String>, errors: FormErrors) -> TemplateValue {
-        let error = errors.message(for: name)
-        let describedBy = [hint.map { _ in "hinweis-\(name)" }, error.map { _ in "fehler-\(name)" }].compactMap { $0 }
+        let fieldID = name
+        let error = errors.message(for: fieldID)
+        let describedBy = [hint.map { _ in "hinweis-\(fieldID)" }, error.map { _ in "fehler-\(fieldID)" }].compactMap { $0 }
         var index = 0
         let groups = sections.map { section -> TemplateValue in
             .object(["heading": TemplateValue(section.heading), "choices": .array(section.choices.map { choice in

@@ -62,7 +62,7 @@ struct FormPage {
     }
 
     /// Renders the page; 400 when `errors` is not empty.
-    func render(_ request: Request, _ context: AppContext, errors: FormErrors, extra: [String: TemplateValue] = [:]) throws -> Response {
+    func render(_ request: PageRequest, errors: FormErrors, extra: [String: TemplateValue] = [:]) throws -> Response {
         var page: [String: TemplateValue] = [
             "heading": .string(heading), "action": .string(action), "submitLabel": .string(submitLabel),
             "back": back.map { .object(["url": .string($0.url), "label": .string($0.label)]) } ?? .null,
@@ -74,7 +74,7 @@ struct FormPage {
         ]
         for (key, value) in errors.context { page[key] = value }
         for (key, value) in extra { page[key] = value }
-        return try context.site.page("formular", title: (errors.isEmpty ? "" : "Fehler: ") + heading, context: page, request: request,
+        return try request.context.site.page("formular", title: (errors.isEmpty ? "" : "Fehler: ") + heading, context: page, request: request,
                                      status: errors.isEmpty ? 200 : 400)
     }
 }

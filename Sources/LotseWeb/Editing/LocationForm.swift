@@ -43,39 +43,39 @@ enum LocationForm {
     }
 
     /// `GET /pflege/standorte/:id`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "location")
-        let id = request.pathParameters["id"] ?? ""
-        let editing = EditorAccess.editing(context)
-        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "location")
+        let id = request.id
+        let editing = EditorAccess.editing(request.context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, request.context)
         var form = try page(editing, locationID: id, organization: organization, values: try load(id, pending: state.rows, editing: editing), errors: FormErrors())
         form.pending = state.diff
         form.returnedComment = state.returned
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `GET /pflege/organisationen/:id/standorte/neu`.
-    static func new(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
+    static func new(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
         let values = ServiceForm.Values(fields: ["location_type": "physical", "visibility": "public", "city": ""], groups: [:])
-        let form = try page(EditorAccess.editing(context), locationID: nil, organization: organization, values: values, errors: FormErrors())
-        return try form.render(request, context, errors: FormErrors())
+        let form = try page(EditorAccess.editing(request.context), locationID: nil, organization: organization, values: values, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/standorte/:id`.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "location")
-        return try submit(request, context, account: account, organization: organization, locationID: request.pathParameters["id"] ?? "")
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "location")
+        return try submit(request, account: account, organization: organization, locationID: request.id)
     }
 
     /// `POST /pflege/organisationen/:id/standorte/neu`.
-    static func create(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        return try submit(request, context, account: account, organization: organization, locationID: nil)
+    static func create(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "organization")
+        return try submit(request, account: account, organization: organization, locationID: nil)
     }
 
-    private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, locationID: String?) throws -> Response {
-        let input = try FormInput(request)
+    private static func submit(_ request: PageRequest, account: Account, organization: String, locationID: String?) throws -> Response {
+        let input = try request.input
         var values = ServiceForm.Values()
         for field in locationFields + addressFields + [visibilityField] { values.fields[field.name] = input.text(field.name) }
         values.fields["sozialraum_id"] = input.text("sozialraum_id")
@@ -90,14 +90,14 @@ enum LocationForm {
             errors.add("address_1", "Bitte Straße und Hausnummer angeben.")
         }
         let id = locationID ?? RowChanges.newID()
-        let editing = EditorAccess.editing(context)
+        let editing = EditorAccess.editing(request.context)
         let records = locationID == nil ? DirectoryEditing.LocationRecords() : try editing.location(id)
         let offered = try accessibilityPicker(editing).offered
         let rows = changes(values, locationID: id, organization: organization, records: records, offered: offered)
-        errors.addMissing(try ReviewedForm.problems(rows, context))
+        errors.addMissing(try ReviewedForm.problems(rows, request.context))
         if errors.isEmpty {
             do {
-                return try ReviewedForm.submit(context, account: account, organization: organization, entity: "location", entityID: id,
+                return try ReviewedForm.submit(request.context, account: account, organization: organization, entity: "location", entityID: id,
                                                action: locationID == nil ? "create" : "update",
                                                summary: ReviewedForm.summary("Standort", name: values.fields["name"] ?? "", created: locationID == nil, rows: rows), rows: rows)
             } catch let rejected as DirectoryWriter.Rejected {
@@ -105,7 +105,7 @@ enum LocationForm {
             }
         }
         let form = try page(editing, locationID: locationID, organization: organization, values: values, errors: errors)
-        return try form.render(request, context, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     /// The stored values of a location and its first address, with a pending change laid over.

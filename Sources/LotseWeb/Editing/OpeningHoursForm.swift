@@ -22,10 +22,10 @@ enum OpeningHoursForm {
     static let maximumBlocks = 20
 
     /// `GET /pflege/angebote/:id/zeiten`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let editing = EditorAccess.editing(context)
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let editing = EditorAccess.editing(request.context)
         let blocks = try editing.schedules(serviceID: id)
             .filter(Verification.isSimpleWeekly)
             .map { Verification.OpeningBlock(days: ($0.text("byday") ?? "").split(separator: ",").map(String.init),
@@ -33,14 +33,14 @@ enum OpeningHoursForm {
                                              note: $0.text("description")) }
         let form = try page(editing, serviceID: id, organization: organization, blocks: blocks + [.init(days: [], opens: "", closes: ""), .init(days: [], opens: "", closes: "")],
                             errors: FormErrors())
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/angebote/:id/zeiten`.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let input = try request.input
         let count = min(max(Int(input.text("bloecke")) ?? 0, 0), maximumBlocks)
         var typed: [Verification.OpeningBlock] = []
         var errors = FormErrors()
@@ -63,14 +63,14 @@ enum OpeningHoursForm {
         }
         if errors.isEmpty {
             do {
-                try EditorAccess.editing(context).replaceOpeningHours(serviceID: id, blocks: blocks, by: account)
+                try EditorAccess.editing(request.context).replaceOpeningHours(serviceID: id, blocks: blocks, by: account)
                 return .redirect(to: URLs.editorOrganization(organization, notice: "gespeichert"))
             } catch let rejected as DirectoryWriter.Rejected {
                 errors.add(rejected)
             }
         }
-        let form = try page(EditorAccess.editing(context), serviceID: id, organization: organization, blocks: typed, errors: errors)
-        return try form.render(request, context, errors: errors)
+        let form = try page(EditorAccess.editing(request.context), serviceID: id, organization: organization, blocks: typed, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     /// `HH:MM` for `9:00`, `09:00` or `9.00`; nil when not a time of day.

@@ -20,10 +20,10 @@ enum OrganizationForm {
     ]
 
     /// `GET /pflege/organisationen/:id/bearbeiten`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let state = try ReviewedForm.state(entityID: organization, organization: organization, context)
-        guard let stored = try EditorAccess.editing(context).organization(organization) else {
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
+        let state = try ReviewedForm.state(entityID: organization, organization: organization, request.context)
+        guard let stored = try EditorAccess.editing(request.context).organization(organization) else {
             throw LotseError(.notFound, "Diese Organisation gibt es nicht.")
         }
         let record = RowChanges.overlay([stored], table: "organization", changes: state.rows) { _ in false }.first ?? stored
@@ -32,13 +32,13 @@ enum OrganizationForm {
         var form = page(organization: organization, name: stored.text("name") ?? "", values: values, errors: FormErrors())
         form.pending = state.diff
         form.returnedComment = state.returned
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/organisationen/:id/bearbeiten`.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        let input = try FormInput(request)
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "organization")
+        let input = try request.input
         var values: [String: String] = [:]
         for field in fields { values[field.name] = input.text(field.name) }
         var errors = FormErrors()
@@ -46,19 +46,19 @@ enum OrganizationForm {
         if let year = values["year_incorporated"], !year.isEmpty, Int(year).map({ (1800...2100).contains($0) }) != true {
             errors.add("year_incorporated", "Bitte ein Jahr mit vier Ziffern angeben, z. B. 1996.")
         }
-        let current = try EditorAccess.editing(context).organization(organization)
+        let current = try EditorAccess.editing(request.context).organization(organization)
         let name = current?.text("name") ?? ""
         let rows = [RowChanges.record("organization", id: organization, current: current, values: values)].compactMap { $0 }
-        errors.addMissing(try ReviewedForm.problems(rows, context))
+        errors.addMissing(try ReviewedForm.problems(rows, request.context))
         if errors.isEmpty {
             do {
-                return try ReviewedForm.submit(context, account: account, organization: organization, entity: "organization", entityID: organization,
+                return try ReviewedForm.submit(request.context, account: account, organization: organization, entity: "organization", entityID: organization,
                                                action: "update", summary: ReviewedForm.summary("Organisation", name: name, created: false, rows: rows), rows: rows)
             } catch let rejected as DirectoryWriter.Rejected {
                 errors.add(rejected)
             }
         }
-        return try page(organization: organization, name: name, values: values, errors: errors).render(request, context, errors: errors)
+        return try page(organization: organization, name: name, values: values, errors: errors).render(request, errors: errors)
     }
 
     /// The form page for `values`.

@@ -42,59 +42,59 @@ enum ServiceForm {
     // MARK: Pages
 
     /// `GET /pflege/angebote/:id`.
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "service")
-        let id = request.pathParameters["id"] ?? ""
-        let editing = EditorAccess.editing(context)
-        let state = try ReviewedForm.state(entityID: id, organization: organization, context)
+    static func edit(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "service")
+        let id = request.id
+        let editing = EditorAccess.editing(request.context)
+        let state = try ReviewedForm.state(entityID: id, organization: organization, request.context)
         var form = try page(editing, serviceID: id, organization: organization, values: try load(id, pending: state.rows, editing: editing), errors: FormErrors())
         form.pending = state.diff
         form.returnedComment = state.returned
-        return try form.render(request, context, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `GET /pflege/organisationen/:id/angebote/neu`.
-    static func new(_ request: Request, _ context: AppContext) throws -> Response {
-        let (_, organization) = try EditorAccess.authorize(request, context, table: "organization")
+    static func new(_ request: PageRequest) throws -> Response {
+        let (_, organization) = try EditorAccess.authorize(request, table: "organization")
         var values = Values()
         values.fields["status"] = ServiceStatus.active.rawValue
-        let form = try page(EditorAccess.editing(context), serviceID: nil, organization: organization, values: values, errors: FormErrors())
-        return try form.render(request, context, errors: FormErrors())
+        let form = try page(EditorAccess.editing(request.context), serviceID: nil, organization: organization, values: values, errors: FormErrors())
+        return try form.render(request, errors: FormErrors())
     }
 
     /// `POST /pflege/angebote/:id`.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "service")
-        return try submit(request, context, account: account, organization: organization, serviceID: request.pathParameters["id"] ?? "")
+    static func save(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "service")
+        return try submit(request, account: account, organization: organization, serviceID: request.id)
     }
 
     /// `POST /pflege/organisationen/:id/angebote/neu`.
-    static func create(_ request: Request, _ context: AppContext) throws -> Response {
-        let (account, organization) = try EditorAccess.authorize(request, context, table: "organization")
-        return try submit(request, context, account: account, organization: organization, serviceID: nil)
+    static func create(_ request: PageRequest) throws -> Response {
+        let (account, organization) = try EditorAccess.authorize(request, table: "organization")
+        return try submit(request, account: account, organization: organization, serviceID: nil)
     }
 
-    private static func submit(_ request: Request, _ context: AppContext, account: Account, organization: String, serviceID: String?) throws -> Response {
-        let input = try FormInput(request)
+    private static func submit(_ request: PageRequest, account: Account, organization: String, serviceID: String?) throws -> Response {
+        let input = try request.input
         let values = read(input)
         let id = serviceID ?? RowChanges.newID()
-        let editing = EditorAccess.editing(context)
+        let editing = EditorAccess.editing(request.context)
         let records = serviceID == nil ? DirectoryEditing.ServiceRecords() : try editing.service(id)
         let choices = try editing.choices(vocabularyGroups.map(\.code), languages: true, locationsOf: organization)
         let rows = changes(values, serviceID: id, organization: organization, records: records, choices: choices)
         var errors = check(values, keptNeeds: records.retiredNeeds)
-        errors.addMissing(try ReviewedForm.problems(rows, context))
+        errors.addMissing(try ReviewedForm.problems(rows, request.context))
         if errors.isEmpty {
             do {
                 let summary = ReviewedForm.summary("Angebot", name: values.fields["name"] ?? "", created: serviceID == nil, rows: rows)
-                return try ReviewedForm.submit(context, account: account, organization: organization, entity: "service", entityID: id,
+                return try ReviewedForm.submit(request.context, account: account, organization: organization, entity: "service", entityID: id,
                                                action: serviceID == nil ? "create" : "update", summary: summary, rows: rows)
             } catch let rejected as DirectoryWriter.Rejected {
                 errors.add(rejected)
             }
         }
         let form = try page(editing, serviceID: serviceID, organization: organization, values: values, errors: errors)
-        return try form.render(request, context, errors: errors)
+        return try form.render(request, errors: errors)
     }
 
     // MARK: Values

@@ -8,21 +8,21 @@ import LotseCore
 enum CorrectionSuggestion {
     /// Stores the suggestion and thanks; on a too short or too long text the service page
     /// comes back (400) with the text kept.
-    static func submit(_ request: Request, _ context: AppContext) throws -> Response {
-        let id = request.pathParameters["id"] ?? ""
-        guard try context.read(.public, { try $0.service(id, detail: .list) }) != nil else {
+    static func submit(_ request: PageRequest) throws -> Response {
+        let id = request.id
+        guard try request.context.read(.public, { try $0.service(id, detail: .list) }) != nil else {
             throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.")
         }
-        let input = try FormInput(request)
+        let input = try request.input
         let text = input.form["text"] ?? ""
         do {
-            try DirectoryEditing(store: context.store, now: context.now()).suggestCorrection(serviceID: id, text: text)
+            try DirectoryEditing(store: request.context.store, now: request.context.now()).suggestCorrection(serviceID: id, text: text)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
-            return try ServicePage.render(request, context, correction: text, errors: errors)
+            return try ServicePage.render(request, correction: text, errors: errors)
         }
-        return try LoginPages.message(request, context, title: "Danke für Ihren Hinweis",
+        return try LoginPages.message(request, title: "Danke für Ihren Hinweis",
                                       text: "Ihr Vorschlag ist bei der Organisation und der Koordination angekommen. Sie prüfen ihn und korrigieren den Eintrag, wenn nötig.",
                                       link: URLs.service(id), linkText: "Zurück zum Angebot")
     }

@@ -6,11 +6,11 @@ import LotseCore
 /// The public organization page.
 enum OrganizationPage {
     /// Renders the organization, or throws `notFound` when the public may not see it.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        let id = request.pathParameters["id"] ?? ""
-        let (node, today) = try context.read(.public) { reader in (try reader.organization(id), reader.today) }
+    static func handle(_ request: PageRequest) throws -> Response {
+        let id = request.id
+        let (node, today) = try request.context.read(.public) { reader in (try reader.organization(id), reader.today) }
         guard let node else { throw LotseError(.notFound, "Diese Organisation gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
         let page = OrganizationView.context(node, today: today)
-        return try context.site.page("organization", title: node.record.text("name") ?? "Organisation", context: page, request: request)
+        return try request.context.site.page("organization", title: node.record.text("name") ?? "Organisation", context: page, request: request)
     }
 }

@@ -11,15 +11,15 @@ enum PrintPage {
     static let limit = 100
 
     /// Runs the request's search and renders the printable list.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        var (query, _) = try SearchParameters.query(from: request, now: context.now())
+    static func handle(_ request: PageRequest) throws -> Response {
+        var (query, _) = try SearchParameters.query(from: request, now: request.context.now())
         query.offset = 0
         query.limit = limit
-        let result = try context.search.search(query, facets: true)
-        let (services, today) = try context.read(.public) { reader in
+        let result = try request.context.search.search(query, facets: true)
+        let (services, today) = try request.context.read(.public) { reader in
             (try result.serviceIDs.compactMap { try reader.service($0) }, reader.today)
         }
-        let base = context.configuration.publicURL.hasSuffix("/") ? String(context.configuration.publicURL.dropLast()) : context.configuration.publicURL
+        let base = request.context.configuration.publicURL.hasSuffix("/") ? String(request.context.configuration.publicURL.dropLast()) : request.context.configuration.publicURL
         let entries = services.map { node -> TemplateValue in
             let service = ServiceView.context(node, today: today)
             return .object([
@@ -47,6 +47,6 @@ enum PrintPage {
             "resultsURL": .string(URLs.search(query)),
             "siteAddress": .string(base + "/"),
         ]
-        return try context.site.page("print", title: "Angebote zum Mitnehmen", context: page, request: request)
+        return try request.context.site.page("print", title: "Angebote zum Mitnehmen", context: page, request: request)
     }
 }

@@ -8,11 +8,11 @@ import Templating
 /// The results page.
 enum SearchPage {
     /// Runs the search of the request's parameters and renders one page of results.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        let (query, number) = try SearchParameters.query(from: request, now: context.now())
-        let result = try context.search.search(query, facets: true)
-        let depths = try context.search.index().facetDepths()
-        let lines = try context.read(.public) { reader in try ResultView.lines(result.serviceIDs, db: reader.db, today: reader.today) }
+    static func handle(_ request: PageRequest) throws -> Response {
+        let (query, number) = try SearchParameters.query(from: request, now: request.context.now())
+        let result = try request.context.search.search(query, facets: true)
+        let depths = try request.context.search.index().facetDepths()
+        let lines = ResultView.lines(try request.context.read(.public) { try $0.results(result.serviceIDs) })
         let pageCount = Paging.pageCount(total: result.total, perPage: SearchParameters.perPage)
         let filters = FacetView.activeFilters(result.facets, query: query)
         var cleared = SearchQuery(text: query.text)
@@ -40,6 +40,6 @@ enum SearchPage {
             "formAction": .string(URLs.searchPage),
         ]
         let title = query.text.isEmpty ? "Suchergebnisse" : "Suchergebnisse für „\(query.text)“"
-        return try context.site.page("search", title: number > 1 ? "\(title), Seite \(number)" : title, context: page, request: request)
+        return try request.context.site.page("search", title: number > 1 ? "\(title), Seite \(number)" : title, context: page, request: request)
     }
 }

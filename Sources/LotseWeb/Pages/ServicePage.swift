@@ -9,30 +9,30 @@ import Templating
 /// The public service page.
 enum ServicePage {
     /// Renders the service, or throws `notFound` when the public may not see it.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        try render(request, context, correction: "", errors: FormErrors())
+    static func handle(_ request: PageRequest) throws -> Response {
+        try render(request, correction: "", errors: FormErrors())
     }
 
     /// The page with the correction form holding `correction` and `errors` (status 400 when
     /// there are errors).
-    static func render(_ request: Request, _ context: AppContext, correction: String, errors: FormErrors) throws -> Response {
-        let id = request.pathParameters["id"] ?? ""
-        let (node, today) = try context.read(.public) { reader in (try reader.service(id), reader.today) }
+    static func render(_ request: PageRequest, correction: String, errors: FormErrors) throws -> Response {
+        let id = request.id
+        let (node, today) = try request.context.read(.public) { reader in (try reader.service(id), reader.today) }
         guard let node else { throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im öffentlichen Verzeichnis.") }
         var page = ServiceView.context(node, today: today)
         // Logged-in professionals see how the service answers referrals; counselors can refer to it.
-        if let account = try Authentication.viewer(request, context).account, account.role != .admin {
-            let record = try context.store.pool.read { try Responsiveness.compute($0, serviceIDs: [id])[id] }
+        if let account = request.viewer.account, account.role != .admin {
+            let record = try request.context.read(.public) { try $0.responsiveness(of: id) }
             page["responsiveness"] = .string(ResponsivenessText.sentence(record)
                 ?? "Zur Antwortzeit gibt es noch zu wenige Vermittlungen (ab \(ResponsivenessText.minimumAnswers) Antworten).")
             if account.role == .counselor { page["referURL"] = .string(URLs.newReferral(service: id)) }
         }
-        if !Site.wantsJSON(request) {
+        if !request.wantsJSON {
             page["correction"] = .object(["action": .string(URLs.suggestCorrection(id)), "text": .string(correction),
                                           "minimum": .int(Corrections.textLength.lowerBound), "maximum": .int(Corrections.textLength.upperBound)])
             for (key, value) in errors.context { page[key] = value }
         }
-        return try context.site.page("service", title: (errors.isEmpty ? "" : "Fehler: ") + (node.record.text("name") ?? "Angebot"), context: page,
+        return try request.context.site.page("service", title: (errors.isEmpty ? "" : "Fehler: ") + (node.record.text("name") ?? "Angebot"), context: page,
                                      request: request, status: errors.isEmpty ? 200 : 400)
     }
 }

@@ -9,15 +9,15 @@ import Templating
 /// The Sozialraum page.
 enum SozialraumPage {
     /// Renders the profile of the area, or throws `notFound` for an unknown code.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
-        let code = request.pathParameters["code"] ?? ""
-        let (loaded, needs) = try context.read(.public) { reader in
-            (try SozialraumProfile.load(code: code, from: reader.db), try DirectoryOutline.terms(.need, in: reader.db))
+    static func handle(_ request: PageRequest) throws -> Response {
+        let code = request.parameter("code")
+        let (loaded, needs) = try request.context.read(.public) { reader in
+            (try reader.sozialraumProfile(code), try reader.outline(.need))
         }
         guard let profile = loaded else { throw LotseError(.notFound, "Diesen Sozialraum gibt es nicht.") }
         var query = SearchQuery(limit: 0)
         query.sozialraum = code
-        let supply = try context.search.search(query, facets: true)
+        let supply = try request.context.search.search(query, facets: true)
         var counts: [String: Int] = [:]
         for value in supply.facets.first(where: { $0.name == "need" })?.values ?? [] { counts[value.code] = value.count }
 
@@ -61,6 +61,6 @@ enum SozialraumPage {
                 return link
             }),
         ]
-        return try context.site.page("sozialraum", title: "Was es in \(name) gibt", context: page, request: request)
+        return try request.context.site.page("sozialraum", title: "Was es in \(name) gibt", context: page, request: request)
     }
 }

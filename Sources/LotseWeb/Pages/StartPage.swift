@@ -7,15 +7,15 @@ import Templating
 /// The start page.
 enum StartPage {
     /// Renders the start page.
-    static func handle(_ request: Request, _ context: AppContext) throws -> Response {
+    static func handle(_ request: PageRequest) throws -> Response {
         // While the first index builds (large directories, just after start) the page goes
         // without counts instead of waiting.
-        let ready = context.search.readyIndex() != nil
+        let ready = request.context.search.readyIndex() != nil
         let overview = !ready
             ? SearchResult(total: 0, serviceIDs: [], terms: [])
-            : try context.search.search(SearchQuery(limit: 0), facets: true)
-        let (needs, areas) = try context.read(.public) { reader in
-            (try DirectoryOutline.terms(.need, in: reader.db), try DirectoryOutline.areas(in: reader.db))
+            : try request.context.search.search(SearchQuery(limit: 0), facets: true)
+        let (needs, areas) = try request.context.read(.public) { reader in
+            (try reader.outline(.need), try reader.areaOutline())
         }
         var counts: [String: Int] = [:]
         for group in overview.facets where group.name == "need" || group.name == "sozialraum" {
@@ -48,7 +48,7 @@ enum StartPage {
             "categories": .array(categories),
             "cities": .array(cities),
         ]
-        return try context.site.page("start", title: "Angebote finden", context: page, request: request)
+        return try request.context.site.page("start", title: "Angebote finden", context: page, request: request)
     }
 
     /// Picker groups: one per top entry (`label`), with the top entry itself first and every

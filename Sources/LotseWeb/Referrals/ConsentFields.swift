@@ -1,4 +1,4 @@
-// ConsentFields: the fields of the consent form (DOMAIN.md §5.1) — recipients, data categories,
+// ConsentFields: the fields of the consent form (docs/domain.md §6.1) — recipients, data categories,
 // purpose, form, who consented, date, expiry, information-text version and
 // Schweigepflichtentbindung — and reading them into a ConsentInput with field errors.
 import LotseCore

@@ -7,8 +7,8 @@ import LotseCore
 /// Access helpers of the referral screens.
 enum DeskAccess {
     /// The logged-in account (the route table has let only the route's roles through).
-    static func account(_ request: Request, _ context: AppContext) throws -> Account {
-        try EditorAccess.account(request, context)
+    static func account(_ request: PageRequest) throws -> Account {
+        try request.account
     }
 
     /// Runs `body` with a desk on the writer, in one transaction, with the stored settings.

@@ -22,10 +22,10 @@ enum DisclosurePage {
     }
 
     /// `GET /vermittlungen/:id/offenlegungen`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
+    static func show(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             try DeskAccess.ownerGate(id, account: account, desk: desk)
             let labels = DeskLabels(try desk.labels())
             let rows = try desk.disclosures(id, as: account).map { disclosure -> TemplateValue in
@@ -43,6 +43,6 @@ enum DisclosurePage {
             }
             return ["rows": .array(rows), "backURL": .string(URLs.referral(id))]
         }
-        return try context.site.page("vermittlungen/offenlegungen", title: "Offenlegungen", context: page, request: request)
+        return try request.context.site.page("vermittlungen/offenlegungen", title: "Offenlegungen", context: page, request: request)
     }
 }

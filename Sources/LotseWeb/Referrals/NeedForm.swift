@@ -101,26 +101,26 @@ enum NeedForm {
     // MARK: Handlers
 
     /// `GET /vermittlungen/neu` (with `?angebot=ID`: the needs of that service pre-selected).
-    static func new(_ request: Request, _ context: AppContext) throws -> Response {
+    static func new(_ request: PageRequest) throws -> Response {
         let serviceID = request.queryValue("angebot").flatMap(\.nonEmpty)
-        let page = try context.store.referralLabels { core -> FormPage in
+        let page = try request.context.store.referralLabels { core -> FormPage in
             let labels = DeskLabels(core)
             var values = Values(needs: try serviceID.map { try core.needs(ofListedService: $0) } ?? [])
             values.text["angebot"] = serviceID ?? ""
             return try form(values, labels: labels, draftID: nil, errors: FormErrors())
         }
-        return try page.render(request, context, errors: FormErrors())
+        return try page.render(request, errors: FormErrors())
     }
 
     /// `POST /vermittlungen/neu`: creates the draft, then shows the suggestions (or, for a
     /// chosen service, consent and sending).
-    static func create(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let values = Values(try FormInput(request))
-        var errors = values.check(today: BerlinTime(context.now()).dateString)
+    static func create(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let values = Values(try request.input)
+        var errors = values.check(today: BerlinTime(request.context.now()).dateString)
         if errors.isEmpty {
             do {
-                let id = try DeskAccess.desk(context) { desk -> String in
+                let id = try DeskAccess.desk(request.context) { desk -> String in
                     if let service = values["angebot"].nonEmpty { _ = try desk.needs(ofListedService: service) }
                     return try desk.createDraft(values.draft, by: account)
                 }
@@ -132,40 +132,40 @@ enum NeedForm {
                 errors.add("", error.message)
             }
         }
-        let page = try context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: nil, errors: errors) }
-        return try page.render(request, context, errors: errors)
+        let page = try request.context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: nil, errors: errors) }
+        return try page.render(request, errors: errors)
     }
 
     /// `GET /vermittlungen/:id/bearbeiten` (drafts of the requesting team).
-    static func edit(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let page = try DeskAccess.desk(context) { desk -> FormPage in
+    static func edit(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let page = try DeskAccess.desk(request.context) { desk -> FormPage in
             try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Entwurf bearbeiten")
             let labels = DeskLabels(try desk.labels())
             return try form(Values(view, labels: labels), labels: labels, draftID: id, errors: FormErrors())
         }
-        return try page.render(request, context, errors: FormErrors())
+        return try page.render(request, errors: FormErrors())
     }
 
     /// `POST /vermittlungen/:id/bearbeiten`: saves the draft, then shows the suggestions.
-    static func save(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.draftGate(id, account: account, desk: desk) }
-        let values = Values(try FormInput(request))
-        var errors = values.check(today: BerlinTime(context.now()).dateString)
+    static func save(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.draftGate(id, account: account, desk: desk) }
+        let values = Values(try request.input)
+        var errors = values.check(today: BerlinTime(request.context.now()).dateString)
         if errors.isEmpty {
             do {
-                try DeskAccess.desk(context) { desk in try desk.updateDraft(id, values.draft, by: account) }
+                try DeskAccess.desk(request.context) { desk in try desk.updateDraft(id, values.draft, by: account) }
                 return .redirect(to: URLs.referralSuggestions(id))
             } catch let error as LotseError where error.kind == .invalidInput {
                 errors.add("", error.message)
             }
         }
-        let page = try context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: id, errors: errors) }
-        return try page.render(request, context, errors: errors)
+        let page = try request.context.store.referralLabels { core in try form(values, labels: DeskLabels(core), draftID: id, errors: errors) }
+        return try page.render(request, errors: errors)
     }
 
     // MARK: Building

@@ -12,12 +12,12 @@ import Templating
 enum ReferralActions {
     /// `POST /vermittlungen/:id/status` with `status`, `grund`, `grund_text`, `abgelehnt_von`
     /// and, to accept a pool, `angebot`.
-    static func changeStatus(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.gate(id, account: account, desk: desk) }
-        let input = try FormInput(request)
-        return try refusalsShown(request, context) {
+    static func changeStatus(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.gate(id, account: account, desk: desk) }
+        let input = try request.input
+        return try refusalsShown(request) {
             guard let status = ReferralStatus(rawValue: input.text("status")) else {
                 throw LotseError(.invalidInput, "Bitte einen neuen Status wählen.")
             }
@@ -31,7 +31,7 @@ enum ReferralActions {
                 guard let known = DeclinedBy(rawValue: code) else { throw LotseError(.invalidInput, "Unbekannte Angabe: \(code)") }
                 declinedBy = known
             }
-            try DeskAccess.desk(context) { desk in
+            try DeskAccess.desk(request.context) { desk in
                 _ = try desk.transition(id, to: status, by: .person(account), reason: status.requiresReason ? reason : nil,
                                         reasonText: input.optional("grund_text"), declinedBy: declinedBy,
                                         serviceID: status == .accepted ? input.optional("angebot") : nil)
@@ -42,49 +42,49 @@ enum ReferralActions {
 
     /// `POST /vermittlungen/:id/bearbeitungsstand` with `stand` (a business status, or
     /// `keiner` to clear it).
-    static func setBusinessStatus(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.gate(id, account: account, desk: desk) }
-        let input = try FormInput(request)
-        return try refusalsShown(request, context) {
+    static func setBusinessStatus(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.gate(id, account: account, desk: desk) }
+        let input = try request.input
+        return try refusalsShown(request) {
             let code = input.text("stand")
             guard code == "keiner" || ReferralBusinessStatus(rawValue: code) != nil else {
                 throw LotseError(.invalidInput, "Bitte einen Bearbeitungsstand wählen.")
             }
-            try DeskAccess.desk(context) { desk in try desk.setBusinessStatus(id, ReferralBusinessStatus(rawValue: code), by: account) }
+            try DeskAccess.desk(request.context) { desk in try desk.setBusinessStatus(id, ReferralBusinessStatus(rawValue: code), by: account) }
             return .redirect(to: URLs.referral(id, notice: "stand"))
         }
     }
 
     /// `POST /vermittlungen/:id/notizen` with `notiz`: the requesting team, or a provider
     /// while it sees the person.
-    static func addNote(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in
+    static func addNote(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in
             let gate = try DeskAccess.gate(id, account: account, desk: desk)
             guard gate.isOwner || (gate.access.level == .full && gate.access.notes) else {
                 throw LotseError(.forbidden, "Notizen zu dieser Vermittlung sind für Sie nicht freigegeben.")
             }
         }
-        let input = try FormInput(request)
+        let input = try request.input
         let text = input.text("notiz")
         var errors = FormErrors()
         if text.isEmpty { errors.add("notiz", "Die Notiz ist leer.") }
         if text.count > 4000 { errors.add("notiz", "Die Notiz ist zu lang (höchstens 4000 Zeichen).") }
-        guard errors.isEmpty else { return try ReferralPage.render(request, context, errors: errors, status: 400, typedNote: text) }
-        try DeskAccess.desk(context) { desk in _ = try desk.addNote(id, text, by: account) }
+        guard errors.isEmpty else { return try ReferralPage.render(request, errors: errors, status: 400, typedNote: text) }
+        try DeskAccess.desk(request.context) { desk in _ = try desk.addNote(id, text, by: account) }
         return .redirect(to: URLs.referral(id, notice: "notiz") + "#notizen")
     }
 
     /// `POST /vermittlungen/:id/neu-vermitteln`: a new draft in the same case, then its
     /// suggestions (a consent of the case that covers a suggestion lets it be sent at once).
-    static func reroute(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        return try refusalsShown(request, context) {
-            let newID = try DeskAccess.desk(context) { desk -> String in
+    static func reroute(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        return try refusalsShown(request) {
+            let newID = try DeskAccess.desk(request.context) { desk -> String in
                 try DeskAccess.ownerGate(id, account: account, desk: desk)
                 return try desk.reroute(id, by: account)
             }
@@ -93,16 +93,16 @@ enum ReferralActions {
     }
 
     /// `POST /vermittlungen/:id/ergebnis` with `ergebnis`, `ergebnis_text`, `rueckmeldung`.
-    static func closeLoop(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.ownerGate(id, account: account, desk: desk) }
-        let input = try FormInput(request)
-        return try refusalsShown(request, context) {
+    static func closeLoop(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.ownerGate(id, account: account, desk: desk) }
+        let input = try request.input
+        return try refusalsShown(request) {
             guard let outcome = ReferralOutcome(rawValue: input.text("ergebnis")) else {
                 throw LotseError(.invalidInput, "Bitte wählen, was die Vermittlung gebracht hat.")
             }
-            try DeskAccess.desk(context) { desk in
+            try DeskAccess.desk(request.context) { desk in
                 try desk.closeLoop(id, outcome: outcome, outcomeText: input.optional("ergebnis_text"),
                                    citizenFeedback: input.optional("rueckmeldung"), by: account)
             }
@@ -111,49 +111,49 @@ enum ReferralActions {
     }
 
     /// `POST /vermittlungen/:id/wieder-oeffnen` with `begruendung`.
-    static func reopen(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.ownerGate(id, account: account, desk: desk) }
-        let input = try FormInput(request)
-        return try refusalsShown(request, context) {
+    static func reopen(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.ownerGate(id, account: account, desk: desk) }
+        let input = try request.input
+        return try refusalsShown(request) {
             guard let reason = input.optional("begruendung") else {
                 throw LotseError(.invalidInput, "Bitte begründen, warum der Fehleintrag wieder geöffnet wird.")
             }
-            try DeskAccess.desk(context) { desk in _ = try desk.reopen(id, by: account, reasonText: reason) }
+            try DeskAccess.desk(request.context) { desk in _ = try desk.reopen(id, by: account, reasonText: reason) }
             return .redirect(to: URLs.referral(id, notice: "geoeffnet"))
         }
     }
 
     /// `POST /vermittlungen/:id/widerruf` with `einwilligung` (a consent of the case) and
     /// optionally `weiter`: withdraws it; unanswered offers it alone covered are cancelled.
-    static func withdrawConsent(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let groupID = try DeskAccess.desk(context) { desk in try DeskAccess.ownerGate(id, account: account, desk: desk).referral.groupID }
-        let input = try FormInput(request)
-        return try refusalsShown(request, context) {
+    static func withdrawConsent(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let groupID = try DeskAccess.desk(request.context) { desk in try DeskAccess.ownerGate(id, account: account, desk: desk).referral.groupID }
+        let input = try request.input
+        return try refusalsShown(request) {
             guard let consentID = input.optional("einwilligung") else { throw LotseError(.invalidInput, "Bitte eine Einwilligung wählen.") }
-            try DeskAccess.desk(context) { desk in
+            try DeskAccess.desk(request.context) { desk in
                 guard try desk.consents(id, as: account).contains(where: { $0.id == consentID && $0.groupID == groupID }) else {
                     throw LotseError(.notFound, "Diese Einwilligung gehört nicht zu diesem Fall.")
                 }
                 _ = try desk.withdrawConsent(consentID, by: account)
             }
             let next = DeskViews.next(input, fallback: URLs.referral(id))
-            return .redirect(to: next + (next.contains("?") ? "&" : "?") + "hinweis=widerrufen")
+            return .redirect(to: URLs.with(notice: "widerrufen", next))
         }
     }
 
     /// Runs `body`; a refused change (invalid input or a conflict) shows the referral again
     /// with the reason in the error summary, with its status (400, 409).
-    static func refusalsShown(_ request: Request, _ context: AppContext, _ body: () throws -> Response) throws -> Response {
+    static func refusalsShown(_ request: PageRequest, _ body: () throws -> Response) throws -> Response {
         do {
             return try body()
         } catch let error as LotseError where error.kind == .invalidInput || error.kind == .conflict {
             var errors = FormErrors()
             errors.add("", error.message)
-            return try ReferralPage.render(request, context, errors: errors, status: error.httpStatus)
+            return try ReferralPage.render(request, errors: errors, status: error.httpStatus)
         }
     }
 }

@@ -17,14 +17,14 @@ enum ReferralListPage {
     ] + ReferralStatus.allCases.map { ($0.rawValue, $0.label, [$0]) }
 
     /// `GET /vermittlungen` with optional `status`, `ueberfaellig=1`, `dringend=1`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let today = BerlinTime(context.now()).dateString
+    static func show(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let today = BerlinTime(request.context.now()).dateString
         let filter = filters.first { $0.value == (request.queryValue("status") ?? "") } ?? filters[0]
         let overdueOnly = request.queryValue("ueberfaellig") == "1"
         let urgentOnly = request.queryValue("dringend") == "1"
         let isCounselor = account.role == .counselor
-        let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
+        let page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             let labels = DeskLabels(try desk.labels())
             let items = try desk.list(for: account, statuses: filter.statuses).filter { item in
                 (!overdueOnly || (item.status == .requested && (item.respondBy.map { $0 < today } ?? false)))
@@ -65,18 +65,18 @@ enum ReferralListPage {
                 "newURL": .string(URLs.newReferral()),
                 "filters": .array(filters.map { .object(["value": .string($0.value), "label": .string($0.label), "selected": .bool($0.value == filter.value)]) }),
                 "overdueOnly": .bool(overdueOnly), "urgentOnly": .bool(urgentOnly),
-                "notice": TemplateValue(request.queryValue("hinweis") == "gelesen" ? "Als gelesen markiert." : nil),
+                "notice": TemplateValue(request.notice == "gelesen" ? "Als gelesen markiert." : nil),
             ]
         }
-        return try context.site.page("vermittlungen/liste", title: isCounselor ? "Meine Vermittlungen" : "Eingang: Vermittlungen", context: page,
+        return try request.context.site.page("vermittlungen/liste", title: isCounselor ? "Meine Vermittlungen" : "Eingang: Vermittlungen", context: page,
                                      request: request)
     }
 
     /// `POST /vermittlungen/benachrichtigungen` with `id` (one) or without (all unread).
-    static func markRead(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let input = try FormInput(request)
-        try DeskAccess.desk(context) { desk in
+    static func markRead(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let input = try request.input
+        try DeskAccess.desk(request.context) { desk in
             if let id = input.optional("id") {
                 guard let number = Int(id) else { throw LotseError(.invalidInput, "Unbekannte Benachrichtigung.") }
                 try desk.notifications.markRead(number, by: account)
@@ -86,6 +86,6 @@ enum ReferralListPage {
                 }
             }
         }
-        return .redirect(to: URLs.referrals([("hinweis", "gelesen")]))
+        return .redirect(to: URLs.with(notice: "gelesen", URLs.referrals()))
     }
 }

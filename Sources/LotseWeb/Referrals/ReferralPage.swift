@@ -9,16 +9,16 @@ import Templating
 /// The referral detail page.
 enum ReferralPage {
     /// `GET /vermittlungen/:id`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        try render(request, context, errors: FormErrors(), status: 200)
+    static func show(_ request: PageRequest) throws -> Response {
+        try render(request, errors: FormErrors(), status: 200)
     }
 
     /// The page with `errors` from a refused action (shown in the error summary).
-    static func render(_ request: Request, _ context: AppContext, errors: FormErrors, status: Int, typedNote: String = "") throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let today = BerlinTime(context.now()).dateString
-        var page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
+    static func render(_ request: PageRequest, errors: FormErrors, status: Int, typedNote: String = "") throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let today = BerlinTime(request.context.now()).dateString
+        var page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             let gate = try DeskAccess.gate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account)
             let events = try desk.timeline(id, as: account)
@@ -46,7 +46,7 @@ enum ReferralPage {
                 "mayWriteNotes": .bool(gate.isOwner || (gate.access.level == .full && gate.access.notes)),
                 "noteAction": .string(URLs.referralNote(id)), "statusAction": .string(URLs.referralStatus(id)),
                 "typedNote": .string(typedNote), "backURL": .string(URLs.referrals()),
-                "notice": TemplateValue(notice(request.queryValue("hinweis"))),
+                "notice": TemplateValue(notice(request.notice)),
             ]
             if view.access == .full && referral.doNotContact { page["doNotContactNotice"] = .bool(true) }
             if gate.isOwner {
@@ -58,7 +58,7 @@ enum ReferralPage {
         }
         for (key, value) in errors.context { page[key] = value }
         let title = (errors.isEmpty ? "" : "Fehler: ") + "Vermittlung (\(page["status"]?.stringValue ?? ""))"
-        return try context.site.page("vermittlungen/vermittlung", title: title, context: page, request: request, status: status)
+        return try request.context.site.page("vermittlungen/vermittlung", title: title, context: page, request: request, status: status)
     }
 
     /// The notice for a `hinweis` code.

@@ -9,20 +9,20 @@ import Templating
 /// The printable referral slip.
 enum ReferralSlipPage {
     /// `GET /vermittlungen/:id/handzettel` (requesting team; 409 while no service is chosen).
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let serviceID = try DeskAccess.desk(context) { desk -> String? in
+    static func show(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let serviceID = try DeskAccess.desk(request.context) { desk -> String? in
             try DeskAccess.ownerGate(id, account: account, desk: desk)
             return try desk.view(id, as: account, purpose: "Handzettel drucken").serviceID
         }
         guard let serviceID else {
             throw LotseError(.conflict, "Der Handzettel ist verfügbar, sobald ein Angebot feststeht (bei einem Pool: nach der Übernahme).")
         }
-        let (node, today) = try context.read(.public) { reader in (try reader.service(serviceID), reader.today) }
+        let (node, today) = try request.context.read(.public) { reader in (try reader.service(serviceID), reader.today) }
         guard let node else { throw LotseError(.notFound, "Dieses Angebot steht nicht mehr im öffentlichen Verzeichnis.") }
         let service = ServiceView.context(node, today: today)
-        let base = context.configuration.publicURL.hasSuffix("/") ? String(context.configuration.publicURL.dropLast()) : context.configuration.publicURL
+        let base = request.context.configuration.publicURL.hasSuffix("/") ? String(request.context.configuration.publicURL.dropLast()) : request.context.configuration.publicURL
         var page: [String: TemplateValue] = ["date": TemplateValue(GermanFormat.date(today)), "backURL": .string(URLs.referral(id)),
                                              "address": .string(base + URLs.service(serviceID))]
         page["hasContact"] = .bool(service["phones"]?.isTruthy == true || service["email"].map { $0 != .null } == true
@@ -31,7 +31,7 @@ enum ReferralSlipPage {
                     "applicationProcess", "isTemporarilyClosed", "alert", "languages"] {
             page[key] = service[key] ?? .null
         }
-        return try context.site.page("vermittlungen/handzettel", title: "Handzettel: \(service["name"]?.stringValue ?? "Angebot")",
+        return try request.context.site.page("vermittlungen/handzettel", title: "Handzettel: \(service["name"]?.stringValue ?? "Angebot")",
                                      context: page, request: request)
     }
 }

@@ -10,68 +10,68 @@ import Templating
 /// Consent and sending of a draft.
 enum SendPage {
     /// `GET /vermittlungen/:id/versand`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
+    static func show(_ request: PageRequest) throws -> Response {
         var notice: String?
-        switch request.queryValue("hinweis") {
+        switch request.notice {
         case "einwilligung": notice = "Die Einwilligung ist gespeichert."
         case "widerrufen": notice = "Die Einwilligung ist widerrufen."
         default: notice = nil
         }
-        return try render(request, context, targets: request.queryValues("ziel"), typed: nil, errors: FormErrors(), notice: notice)
+        return try render(request, targets: request.queryValues("ziel"), typed: nil, errors: FormErrors(), notice: notice)
     }
 
     /// `POST /vermittlungen/:id/einwilligung`: records the consent, back to this page.
-    static func recordConsent(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func recordConsent(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
         let targets = input.values("ziel")
-        let groupID = try DeskAccess.desk(context) { desk in try DeskAccess.ownerGate(id, account: account, desk: desk).referral.groupID }
+        let groupID = try DeskAccess.desk(request.context) { desk in try DeskAccess.ownerGate(id, account: account, desk: desk).referral.groupID }
         var errors = FormErrors()
-        let consent = ConsentFields.read(input, today: BerlinTime(context.now()).dateString, errors: &errors)
+        let consent = ConsentFields.read(input, today: BerlinTime(request.context.now()).dateString, errors: &errors)
         if let consent, errors.isEmpty {
             do {
-                try DeskAccess.desk(context) { desk in _ = try desk.recordConsent(groupID: groupID, consent, by: account) }
+                try DeskAccess.desk(request.context) { desk in _ = try desk.recordConsent(groupID: groupID, consent, by: account) }
                 return .redirect(to: URLs.referralSendForm(id, targets: targets, notice: "einwilligung"))
             } catch let error as LotseError where error.kind == .invalidInput {
                 errors.add("", error.message)
             }
         }
-        return try render(request, context, targets: targets, typed: input, errors: errors, notice: nil)
+        return try render(request, targets: targets, typed: input, errors: errors, notice: nil)
     }
 
     /// `POST /vermittlungen/:id/senden` with the targets in `ziel`: sends, then shows the
     /// referral; refused (409) while a valid consent is missing for any organization.
-    static func send(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let input = try FormInput(request)
+    static func send(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let input = try request.input
         let codes = input.values("ziel")
-        try DeskAccess.desk(context) { desk in _ = try DeskAccess.draftGate(id, account: account, desk: desk) }
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.draftGate(id, account: account, desk: desk) }
         var errors = FormErrors()
         var status = 400
         do {
             let targets = try TargetCode.targets(codes)
             guard !targets.isEmpty else { throw LotseError(.invalidInput, "Bitte mindestens ein Angebot oder einen Pool wählen.") }
-            let ids = try DeskAccess.desk(context) { desk in try desk.send(id, to: targets, by: account) }
+            let ids = try DeskAccess.desk(request.context) { desk in try desk.send(id, to: targets, by: account) }
             return .redirect(to: URLs.referral(id, notice: ids.count > 1 ? "parallel" : "gesendet"))
         } catch let error as LotseError where error.kind == .invalidInput || error.kind == .conflict {
             errors.add("", error.message)
             status = error.httpStatus
         }
-        var response = try render(request, context, targets: codes, typed: nil, errors: errors, notice: nil)
+        var response = try render(request, targets: codes, typed: nil, errors: errors, notice: nil)
         response.status = status
         return response
     }
 
     /// The page for `targets` (codes), the consent form holding `typed` (or its defaults).
-    static func render(_ request: Request, _ context: AppContext, targets codes: [String], typed: FormInput?, errors: FormErrors,
+    static func render(_ request: PageRequest, targets codes: [String], typed: FormInput?, errors: FormErrors,
                        notice: String?) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let today = BerlinTime(context.now()).dateString
-        let index = try context.search.index()
-        let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
+        let account = try request.account
+        let id = request.id
+        let today = BerlinTime(request.context.now()).dateString
+        let index = try request.context.search.index()
+        let page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             let gate = try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Einwilligung und Versand")
             let labels = DeskLabels(try desk.labels())
@@ -141,7 +141,7 @@ enum SendPage {
             ].merging(problems.context) { $1 }
         }
         let hasErrors = !errors.isEmpty || page["hasErrors"] == .bool(true)
-        return try context.site.page("vermittlungen/versand", title: (hasErrors ? "Fehler: " : "") + "Einwilligung und Versand", context: page,
+        return try request.context.site.page("vermittlungen/versand", title: (hasErrors ? "Fehler: " : "") + "Einwilligung und Versand", context: page,
                                      request: request, status: errors.isEmpty ? 200 : 400)
     }
 }

@@ -13,12 +13,12 @@ enum SuggestionsPage {
     static let limit = 10
 
     /// `GET /vermittlungen/:id/vorschlaege`.
-    static func show(_ request: Request, _ context: AppContext) throws -> Response {
-        let account = try DeskAccess.account(request, context)
-        let id = request.pathParameters["id"] ?? ""
-        let index = try context.search.index()
-        let today = BerlinTime(context.now()).dateString
-        let page = try DeskAccess.desk(context) { desk -> [String: TemplateValue] in
+    static func show(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        let index = try request.context.search.index()
+        let today = BerlinTime(request.context.now()).dateString
+        let page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             let gate = try DeskAccess.draftGate(id, account: account, desk: desk)
             let view = try desk.view(id, as: account, purpose: "Angebote vorschlagen")
             let labels = DeskLabels(try desk.labels())
@@ -76,7 +76,7 @@ enum SuggestionsPage {
                 "pools": .array(pools), "asked": .array(asked), "hasConsent": .bool(!consents.isEmpty),
             ]
         }
-        return try context.site.page("vermittlungen/vorschlaege", title: "Vorschläge", context: page, request: request)
+        return try request.context.site.page("vermittlungen/vorschlaege", title: "Vorschläge", context: page, request: request)
     }
 
     /// The router on the desk's connection: the search snapshot with its routing data and the

@@ -1,6 +1,5 @@
 // DirectoryDownload: an export written to a stream for the web's downloads — the whole file of
 // a format, or one table of the CSV data package — in one read transaction on the store.
-// (It belongs with Interchange/Export; it sits here because the editing group added it.)
 import Foundation
 import SQLite
 
