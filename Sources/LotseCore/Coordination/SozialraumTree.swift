@@ -45,24 +45,8 @@ public struct SozialraumTree: Sendable {
     /// The areas as picker choices sorted by path: retired ones left out (except `current`),
     /// and with `excludingBelow`, that area and everything below it.
     public func choices(including current: String? = nil, excludingBelow root: String? = nil) throws -> [Choice] {
-        let rows = try store.pool.read { db in
-            try db.query("SELECT id, parent_id, name, retired_at IS NOT NULL FROM sozialraum") {
-                (id: $0.string(0), parent: $0.optionalString(1), name: $0.string(2), retired: $0.bool(3))
-            }
-        }
-        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func chain(_ id: String) -> [String] {
-            var result: [String] = []
-            var cursor: String? = id
-            var seen = Set<String>()
-            while let next = cursor, let row = byID[next], seen.insert(next).inserted {
-                result.append(next)
-                cursor = row.parent
-            }
-            return result
-        }
-        return rows.filter { area in (!area.retired || area.id == current) && (root.map { !chain(area.id).contains($0) } ?? true) }
-            .map { Choice(id: $0.id, label: chain($0.id).reversed().compactMap { byID[$0]?.name }.joined(separator: " › ") + ($0.retired ? " (ausgemustert)" : "")) }
+        let areas = try store.pool.read { try DirectoryEditing.areaChoices(db: $0, including: current, excludingBelow: root) }
+        return areas.map { Choice(id: $0.id, label: $0.path.joined(separator: " › ") + ($0.retired ? " (ausgemustert)" : "")) }
             .sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
     }
 
