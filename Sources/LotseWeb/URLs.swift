@@ -51,10 +51,13 @@ public enum URLs {
     /// The HSDS API's root.
     public static let apiRoot = "/api"
 
-    /// The login page, returning to `next` afterwards.
+    /// The login page, returning to `next` afterwards when it is a safe redirect target.
     public static func login(next: String? = nil) -> String {
-        "/anmelden" + queryString(next.flatMap(LoginLinks.safePath).map { [("weiter", $0)] } ?? [])
+        "/anmelden" + queryString(safeRedirect(next).map { [("weiter", $0)] } ?? [])
     }
+    /// `target` when a redirect may go there (a site path naming a GET route; see
+    /// RedirectTarget), else nil.
+    public static func safeRedirect(_ target: String?) -> String? { RedirectTarget.safe(target) }
     /// The confirm page of a login link.
     public static func loginLink(_ token: String) -> String { "/anmelden/link/" + segment(token) }
     /// The invitation page.

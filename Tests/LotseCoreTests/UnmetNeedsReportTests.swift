@@ -92,4 +92,13 @@ import Testing
         #expect(svg.contains(">Gruna</text>") && svg.contains(">&lt;5</text>") && svg.contains("<rect"))
         #expect(!svg.lowercased().contains("<script") && svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
     }
+
+    @Test func csvCellsThatASpreadsheetWouldRunAsFormulasGetAnApostrophe() throws {
+        let network = try fixture([("dd-gr", "pflege.tagespflege", "rejected", "capacity", 8, nil)])
+        try network.store.pool.write { try $0.execute("UPDATE sozialraum SET name = ? WHERE id = 'dd-gr'", "=HYPERLINK(\"http://x\")") }
+        let csv = try report(network).csv()
+        #expect(csv.contains("dresden-gruna;\"'=HYPERLINK(\"\"http://x\"\")\";pflege.tagespflege;"))
+        #expect(!csv.contains(";\"=HYPERLINK"))
+        #expect(csv.contains(";8\r\n"))   // numbers stay numbers
+    }
 }

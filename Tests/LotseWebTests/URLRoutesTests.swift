@@ -27,6 +27,7 @@ import Testing
             ("json", URLs.json(URLs.service("s1")), "GET", "service"),
             ("login", URLs.login(next: "/pflege"), "GET", "login"),
             ("login", URLs.login(), "POST", "login-password"),
+            ("safeRedirect", URLs.safeRedirect("/konto?x=1") ?? "-", "GET", "account"),
             ("requestLoginLink", URLs.requestLoginLink, "POST", "login-link-request"),
             ("loginLink", URLs.loginLink(token), "GET", "login-link"),
             ("loginLink", URLs.loginLink(token), "POST", "login-link-use"),

@@ -74,10 +74,48 @@ public struct LoginLinks {
         return checked
     }
 
-    /// A site-relative path safe to redirect to ("/x", not "//host" or "http:…"), else nil.
+    /// A site-relative path safe to redirect to, else nil: the syntactic half of the redirect
+    /// rule (LotseWeb's RedirectTarget adds "names a route Lotse serves"). Browsers parse a
+    /// Location value by the WHATWG URL rules — they drop ASCII tab and newline anywhere, trim
+    /// C0 controls and spaces, read `\` as `/` — so `/\t/evil.example` or `/\\evil` leave the
+    /// site. Accepted is only a path that needs none of that and that the server would not
+    /// rewrite: printable ASCII (0x21–0x7E) without `\`, one leading `/` (never `//`), in the
+    /// path part no empty, `.` or `..` segment and no escaped `/`, `\`, `.` or control
+    /// character, under 1000 bytes; the query and fragment stay as they are.
     public static func safePath(_ path: String) -> String? {
-        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), !path.contains("\r"), !path.contains("\n"),
-              path.utf8.count < 1000 else { return nil }
+        let bytes = Array(path.utf8)
+        guard bytes.count < 1000, bytes.first == 0x2F, bytes.count == 1 || bytes[1] != 0x2F,
+              bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != 0x5C }) else { return nil }
+        let pathPart = bytes.prefix { $0 != 0x3F && $0 != 0x23 }   // up to "?" or "#"
+        let segments = pathPart.split(separator: 0x2F, omittingEmptySubsequences: false).dropFirst()
+        for (offset, segment) in segments.enumerated() {
+            if segment.isEmpty && offset != segments.count - 1 { return nil }   // "a//b"; a trailing "/" is fine
+            if segment.elementsEqual([0x2E]) || segment.elementsEqual([0x2E, 0x2E]) { return nil }
+            guard let escaped = escapedBytes(segment),
+                  !escaped.contains(where: { $0 < 0x21 || $0 == 0x7F || $0 == 0x2F || $0 == 0x5C || $0 == 0x2E }) else { return nil }
+        }
         return path
+    }
+
+    /// The bytes a segment's percent escapes stand for, or nil when an escape is malformed.
+    private static func escapedBytes(_ segment: ArraySlice<UInt8>) -> [UInt8]? {
+        var result: [UInt8] = []
+        var index = segment.startIndex
+        while let percent = segment[index...].firstIndex(of: 0x25) {
+            guard segment.endIndex - percent >= 3, let high = hexValue(segment[percent + 1]),
+                  let low = hexValue(segment[percent + 2]) else { return nil }
+            result.append(high << 4 | low)
+            index = percent + 3
+        }
+        return result
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
     }
 }

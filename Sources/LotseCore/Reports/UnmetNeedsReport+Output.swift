@@ -1,5 +1,6 @@
 // UnmetNeedsReport+Output: the report as a CSV download (semicolon-separated, as German
-// spreadsheets expect; suppressed cells as "<5") and as data for server-rendered SVG charts.
+// spreadsheets expect; suppressed cells as "<5"; text protected against formula injection by
+// CSVCell) and as data for server-rendered SVG charts.
 
 import Foundation
 
@@ -9,8 +10,9 @@ extension UnmetNeedsReport {
 
     /// The cells as CSV with a header line; CRLF line ends, fields quoted where needed.
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            text.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        func field(_ cell: String) -> String {
+            let text = CSVCell.protect(cell)
+            return text.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         var lines = ["sozialraum_code;sozialraum;bedarf_code;bedarf;status;status_text;grund;grund_text;anzahl"]

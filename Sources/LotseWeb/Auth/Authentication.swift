@@ -33,7 +33,7 @@ public enum Authentication {
     public static func logIn(_ account: Account, request: PageRequest, next: String?) throws -> Response {
         let context = request.context
         let token = try SignIn(store: context.store, now: context.now()).startSession(for: account, replacing: request.cookies[sessionCookie])
-        var response = Response.redirect(to: next.flatMap(LoginLinks.safePath) ?? URLs.home(for: account.role))
+        var response = Response.redirect(to: URLs.safeRedirect(next) ?? URLs.home(for: account.role))
         response.setCookie(sessionCookie(token, context))
         return response
     }

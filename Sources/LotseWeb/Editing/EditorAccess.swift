@@ -29,8 +29,8 @@ enum EditorAccess {
         return (account, organization)
     }
 
-    /// Where to go after a form: the form's `weiter` (a safe site path) or `fallback`.
+    /// Where to go after a form: the form's `weiter` (a safe redirect target) or `fallback`.
     static func next(_ input: FormInput, fallback: String) -> String {
-        input.optional("weiter").flatMap(LoginLinks.safePath) ?? fallback
+        URLs.safeRedirect(input.optional("weiter")) ?? fallback
     }
 }

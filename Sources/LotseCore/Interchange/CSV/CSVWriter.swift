@@ -1,5 +1,6 @@
 // CSVWriter: RFC 4180 records into an ExportSink — comma separated, quoted only where needed,
-// LF line ends, NULL as an empty field — the format DataPackageImporter reads back.
+// LF line ends, NULL as an empty field, text cells protected against formula injection
+// (CSVCell) — the format DataPackageImporter reads back.
 import SQLite
 
 /// Writes CSV records.
@@ -10,8 +11,21 @@ public struct CSVWriter {
     /// Creates a writer on `sink`.
     public init(sink: ExportSink) { self.sink = sink }
 
-    /// Writes one record.
+    /// Writes one record of text cells, each protected by `CSVCell.protect`.
     public func write(_ fields: [String?]) throws {
+        try writeCells(fields.map { $0.map(CSVCell.protect) })
+    }
+
+    /// Writes a record's values in column order: text protected by `CSVCell.protect`, numbers
+    /// (integer and real columns) as they are.
+    public func write(_ values: [SQLValue]) throws {
+        try writeCells(values.map { value in
+            if case .text(let text) = value { return CSVCell.protect(text) }
+            return DirectoryXML.text(value)
+        })
+    }
+
+    private func writeCells(_ fields: [String?]) throws {
         var line = ""
         for (index, field) in fields.enumerated() {
             if index > 0 { line += "," }
@@ -19,11 +33,6 @@ public struct CSVWriter {
         }
         line += "\n"
         try sink.write(line)
-    }
-
-    /// Writes a record's values in column order.
-    public func write(_ values: [SQLValue]) throws {
-        try write(values.map(DirectoryXML.text))
     }
 
     /// A field, quoted when it contains a comma, quote, line break or outer spaces.

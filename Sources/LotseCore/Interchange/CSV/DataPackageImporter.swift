@@ -1,5 +1,6 @@
 // DataPackageImporter: reads an HSDS tabular data package (datapackage.json plus CSV files) —
-// the official HSDS 3.1 package, Lotse's own exports and the seeds — into a TableImporter.
+// the official HSDS 3.1 package, Lotse's own exports and the seeds — into a TableImporter,
+// removing the formula-protection apostrophe of CSVCell from every data cell.
 import Foundation
 
 /// Imports an HSDS CSV data package.
@@ -111,7 +112,7 @@ public enum DataPackageImporter {
                                        message: "Feld \(field) ist nicht gültiges UTF-8 (falsche Zeichenkodierung? Datei als UTF-8 speichern)")
                     continue
                 }
-                try importer.importRow(session, record.fields, line: record.line)
+                try importer.importRow(session, record.fields.map(CSVCell.unprotect), line: record.line)
                 if reader.bytesRead - lastReport > 1 << 20 {
                     lastReport = reader.bytesRead
                     importer.options.progress?(source, reader.bytesRead, reader.totalBytes)
