@@ -74,6 +74,12 @@ public struct LoginLinks {
         return checked
     }
 
+    /// Withdraws an unused link (its mail could not be sent).
+    public func revoke(_ token: String) throws {
+        guard SecretToken.isWellFormed(token) else { return }
+        try db.execute("DELETE FROM login_token WHERE token_hash = ? AND used_at IS NULL", SecretToken.hash(token))
+    }
+
     /// A site-relative path safe to redirect to ("/x", not "//host" or "http:…"), else nil.
     public static func safePath(_ path: String) -> String? {
         guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), !path.contains("\r"), !path.contains("\n"),
