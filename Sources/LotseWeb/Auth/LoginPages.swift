@@ -36,7 +36,7 @@ enum LoginPages {
         switch try signIn(request).password(email: email, password: password, address: request.clientAddress) {
         case .throttled(let retryAfter):
             var errors = FormErrors()
-            errors.add("", "Zu viele Fehlversuche. Bitte warten Sie \(waitingTime(retryAfter)) oder melden Sie sich per E-Mail-Link an.")
+            errors.add("", "Zu viele Fehlversuche. Bitte versuchen Sie es in \(waitingTime(retryAfter)) noch einmal oder melden Sie sich per E-Mail-Link an.")
             var response = try page(request, values: values, errors: errors, status: 429)
             response.headers["Retry-After"] = String(retryAfter)
             return response
@@ -79,7 +79,7 @@ enum LoginPages {
         return response
     }
 
-    /// "1 Minute", "15 Minuten" for a wait of `seconds` (rounded up to whole minutes).
+    /// "einer Minute", "15 Minuten" (after "in") for a wait of `seconds`, rounded up to minutes.
     static func waitingTime(_ seconds: Int) -> String {
         let minutes = max(1, (seconds + 59) / 60)
         return minutes == 1 ? "einer Minute" : "\(minutes) Minuten"
