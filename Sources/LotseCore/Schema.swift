@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -966,5 +966,39 @@ public enum Schema {
         CREATE INDEX url_service ON url(service_id);
         CREATE INDEX funding_organization ON funding(organization_id);
         CREATE INDEX program_organization ON program(organization_id);
+        """)
+
+    // MARK: 006 — the mail outbox and rate limits of anonymous forms
+
+    /// The outbox of account e-mails (login links, password resets, invitations): a request
+    /// only enqueues a row in its own transaction, and the background sender (`MailQueue`)
+    /// issues the link, sends the message and deletes the row, so that a request answers in
+    /// the same time whether the account exists or not. No token is stored here: the sender
+    /// issues it when it sends. `rate_event` counts anonymous form submissions per client
+    /// address (correction suggestions) for one day.
+    static let mailOutbox = Migration("006_mail_outbox", sql: """
+        -- One account e-mail to send; deleted once sent (or given up after repeated failures).
+        CREATE TABLE mail_outbox (
+            id           INTEGER PRIMARY KEY,
+            kind         TEXT NOT NULL CHECK (kind IN ('login', 'reset', 'invite')),
+            account_id   TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            next_path    TEXT,                         -- login: where to continue afterwards
+            organization TEXT,                         -- invite: the organization's name
+            invited_by   TEXT,                         -- invite: who invited
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            last_error   TEXT,
+            created_at   TEXT NOT NULL,
+            due_at       TEXT NOT NULL                 -- next attempt (claimed rows: lease end)
+        );
+        CREATE INDEX mail_outbox_due ON mail_outbox(due_at);
+
+        -- Submissions of anonymous forms per client address, for rate limits (kept one day).
+        CREATE TABLE rate_event (
+            id      INTEGER PRIMARY KEY,
+            kind    TEXT NOT NULL,                     -- e.g. 'correction'
+            address TEXT NOT NULL,
+            at      TEXT NOT NULL
+        );
+        CREATE INDEX rate_event_address ON rate_event(kind, address, at);
         """)
 }

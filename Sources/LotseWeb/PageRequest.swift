@@ -19,17 +19,22 @@ public struct PageRequest: Sendable {
     public let route: RouteInfo?
     /// True when the client asked for the page's JSON twin (`/path.json`).
     public let wantsJSON: Bool
+    /// The real client address: the socket's peer, or behind a trusted proxy the address it
+    /// forwarded (`AccessControl.clientAddress`). Throttling and rate limits key on it.
+    public let clientAddress: String
     /// The decoded body of a form submission (nil for requests without one), or the reason it
     /// could not be decoded.
     let decodedForm: Result<FormData, HTTPError>?
 
-    /// Creates the context of one request (done by the access layer, and by tests).
-    init(http: Request, context: AppContext, viewer: Viewer, route: RouteInfo?, wantsJSON: Bool) {
+    /// Creates the context of one request (done by the access layer, and by tests); the client
+    /// address defaults to the peer.
+    init(http: Request, context: AppContext, viewer: Viewer, route: RouteInfo?, wantsJSON: Bool, clientAddress: String? = nil) {
         self.http = http
         self.context = context
         self.viewer = viewer
         self.route = route
         self.wantsJSON = wantsJSON
+        self.clientAddress = clientAddress ?? http.remoteAddress
         if AccessControl.unsafeMethods.contains(http.method) || !http.body.isEmpty {
             do throws(HTTPError) { decodedForm = .success(try http.form) } catch { decodedForm = .failure(error) }
         } else {
@@ -99,8 +104,6 @@ public struct PageRequest: Sendable {
     public var cookies: [String: String] { http.cookies }
     /// The request's id (logs and 500 pages).
     public var requestID: String { http.requestID }
-    /// The peer address.
-    public var remoteAddress: String { http.remoteAddress }
     /// The notice code of a redirect after a form (`?hinweis=…`), decoded in one place.
     public var notice: String? { queryValue(URLs.noticeParameter) }
 

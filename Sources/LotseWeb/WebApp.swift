@@ -13,13 +13,20 @@ public struct WebConfiguration: Sendable {
     public var templatesDirectory: String
     /// Environment for mail settings (LOTSE_MAIL_FROM, LOTSE_SENDMAIL).
     public var environment: [String: String]
+    /// The reverse proxies whose X-Forwarded-For is believed (LOTSE_TRUSTED_PROXIES; none by default).
+    public var trustedProxies: TrustedProxies
 
-    /// Creates a configuration.
+    /// Creates a configuration; trusted proxies come from LOTSE_TRUSTED_PROXIES in `environment`
+    /// (malformed entries are ignored with a warning on stderr).
     public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.publicURL = publicURL
         self.templatesDirectory = templatesDirectory
         self.environment = environment
+        trustedProxies = TrustedProxies(environment["LOTSE_TRUSTED_PROXIES"] ?? "")
+        if !trustedProxies.ignoredEntries.isEmpty {
+            FileHandle.standardError.write(Data("LOTSE_TRUSTED_PROXIES: ignoriert (keine IP-Adresse oder CIDR-Bereich): \(trustedProxies.ignoredEntries.joined(separator: ", "))\n".utf8))
+        }
     }
 }
 
@@ -39,6 +46,8 @@ public struct AppContext: Sendable {
     public let cache: JSONCache
     /// Account e-mails (login links, invitations, password resets).
     public let mailer: AccountMailer
+    /// The outbox sender of those e-mails (`lotse serve` starts its background thread).
+    public let mailQueue: MailQueue
 
     /// Runs `body` with a directory reader for `audience` in one read transaction.
     public func read<T>(_ audience: Audience = .public, _ body: (DirectoryReader) throws -> T) throws -> T {
@@ -65,9 +74,10 @@ public final class WebApp: Sendable {
         store.pool.onCommit { cache.clear() }
         let mail = MailSettings.fromEnvironment(configuration.environment, networkName: name, publicURL: configuration.publicURL,
                                                 templates: templates, links: URLs.mailLinks)
+        let mailer = AccountMailer(settings: mail, networkName: name)
         context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
                              configuration: configuration, now: now, cache: cache,
-                             mailer: AccountMailer(settings: mail, networkName: name))
+                             mailer: mailer, mailQueue: MailQueue(store: store, mailer: mailer, now: now))
         router = Routes.make()
     }
 
@@ -93,6 +103,7 @@ public final class WebApp: Sendable {
                 }
             }
             let viewer = try AccessControl.viewer(request, context)
+            let client = AccessControl.clientAddress(request, context)
             var routedRequest = request
             var routeInfo: RouteInfo?
             var response: Response
@@ -100,14 +111,15 @@ public final class WebApp: Sendable {
                 response = try router.respond(to: request) { routed, route in
                     routedRequest = routed
                     routeInfo = route.metadata
-                    let page = PageRequest(http: routed, context: context, viewer: viewer, route: route.metadata, wantsJSON: wantsJSON)
+                    let page = PageRequest(http: routed, context: context, viewer: viewer, route: route.metadata, wantsJSON: wantsJSON,
+                                           clientAddress: client)
                     return try AccessControl.serve(page, handler: route.metadata.handler)
                 }
             } catch let error as LotseError {
-                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON)
+                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON, clientAddress: client)
                 response = context.site.error(status: error.httpStatus, message: error.message, request: page)
             } catch let error as HTTPError where [404, 405].contains(error.status) && request.method != "HEAD" {
-                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON)
+                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON, clientAddress: client)
                 response = context.site.error(status: error.status,
                                               message: error.status == 404 ? "Diese Seite gibt es nicht (mehr)." : "Diese Methode ist hier nicht erlaubt.",
                                               request: page)

@@ -56,12 +56,14 @@ enum ServeCommand {
             let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
                                  search: search)
             late.set(app.handler)
+            app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
             let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
             scheduler?.start()
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()
             scheduler?.stop()
+            app.context.mailQueue.stopSender()
             console.err("Lotse beendet.")
             return .success
         })

@@ -1,5 +1,6 @@
 // `lotse serve` as a real process on port 0 (seeding a new database, answering over a socket,
-// stopping on SIGTERM with status 0) and `lotse http` answering requests from stdin.
+// stopping on SIGTERM with status 0), its background mail sender, and `lotse http` answering
+// requests from stdin.
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -67,6 +68,60 @@ import Glibc
         #expect(log.contains("angelegt"))
         #expect(log.contains(" GET /api/services 200 "))
         #expect(!log.contains("per_page"))   // the access log leaves queries out
+    }
+
+    /// A login-link request answers at once although sendmail takes a second: `serve` sends the
+    /// queued mail from its background sender, shortly after.
+    @Test func serveSendsLoginLinksInTheBackground() throws {
+        let db = LotseProcess.temporaryDatabase()
+        let folder = NSTemporaryDirectory() + "lotse-serve-mail-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let script = folder + "/sendmail", mailbox = folder + "/mailbox"
+        try "#!/bin/sh\nsleep 1\ncat >> \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let process = Process()
+        process.executableURL = LotseProcess.executable
+        process.arguments = ["serve", "--port", "0", "--db", db]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOTSE_HOME"] = LotseProcess.root.path
+        environment["LOTSE_SENDMAIL"] = "\(script) \(mailbox)"
+        environment["LOTSE_DIGEST_TIME"] = "off"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        var line = ""
+        while !line.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(line.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) })
+        let added = try LotseProcess.run(["user", "add", "k@example.org", "--role", "coordinator", "--name", "Kai", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+        let form = try exchange(port: port, "GET /anmelden HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let cookie = try #require(form.range(of: "Set-Cookie: lotse_csrf=").map { String(form[$0.upperBound...].prefix { $0 != ";" }) })
+        let body = "csrf=\(cookie)&email=k%40example.org"
+        let request = "POST /anmelden/link HTTP/1.1\r\nHost: x\r\nCookie: lotse_csrf=\(cookie)\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let start = Date()
+        let answer = try exchange(port: port, request)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(answer.hasPrefix("HTTP/1.1 200 ") && answer.contains("E-Mail unterwegs"))
+        #expect(elapsed < 0.5, "the request waited \(elapsed) s (for sendmail?)")
+        let deadline = Date().addingTimeInterval(10)
+        var delivered = ""
+        while Date() < deadline && !delivered.contains("/anmelden/link/") {
+            Thread.sleep(forTimeInterval: 0.05)
+            delivered = ((try? String(contentsOfFile: mailbox, encoding: .utf8)) ?? "").replacingOccurrences(of: "=\r\n", with: "")
+        }
+        #expect(delivered.contains("To: Kai <k@example.org>") && delivered.contains("/anmelden/link/"))
     }
 
     @Test func httpAnswersPipelinedRequestsFromStdin() throws {

@@ -112,10 +112,10 @@ import Testing
             let throttle = LoginThrottle(db: db)
             for _ in 0..<LoginThrottle.perAccount { try throttle.record(email: "a@example.org", address: "10.0.0.1", kind: "password", succeeded: false) }
             for index in 0..<LoginThrottle.perAddress { try throttle.record(email: "x\(index)@example.org", address: "10.0.0.2", kind: "password", succeeded: false) }
-            return [try throttle.blocksPassword(email: "A@example.org", address: "10.0.0.9"),
-                    try throttle.blocksPassword(email: "b@example.org", address: "10.0.0.9"),
-                    try throttle.blocksPassword(email: "new@example.org", address: "10.0.0.2"),
-                    try LoginThrottle(db: db, now: Date().addingTimeInterval(LoginThrottle.window + 1)).blocksPassword(email: "a@example.org", address: "10.0.0.1")]
+            return [try throttle.passwordPause(email: "A@example.org", address: "10.0.0.9") != nil,
+                    try throttle.passwordPause(email: "b@example.org", address: "10.0.0.9") != nil,
+                    try throttle.passwordPause(email: "new@example.org", address: "10.0.0.2") != nil,
+                    try LoginThrottle(db: db, now: Date().addingTimeInterval(LoginThrottle.window + 1)).passwordPause(email: "a@example.org", address: "10.0.0.1") != nil]
         }
         #expect(verdicts == [true, false, true, false])
     }

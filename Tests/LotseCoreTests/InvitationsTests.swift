@@ -12,23 +12,28 @@ import Testing
         try fixture.organization("Ehemalige", membership: "left")
         let invitations = Invitations(store: fixture.store, now: Fixture.now)
         #expect(try invitations.organizations().map(\.name) == ["Club", "Träger"])
-        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "") }
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "", invitedBy: "K") }
         #expect(empty?.problems.map(\.field) == ["email", "name", "organization_id"])
-        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope") }
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope", invitedBy: "K") }
         #expect(unknown?.problems == [.init(field: "organization_id", message: "Diese Organisation gibt es nicht.")])
-        let invitation = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org)
+        let invitation = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, invitedBy: "K")
         #expect(invitation.organizationName == "Träger" && invitation.account.status == .invited && invitation.account.organizations == [org])
-        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org) }
+        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, invitedBy: "K") }
         #expect(twice?.problems.map(\.field) == ["email"])
-        guard case .success(let checked) = try invitations.check(invitation.token) else { Issue.record("link refused"); return }
+        // The invitation mail is queued (its link is issued when it is sent); issue one here.
+        let queued = try fixture.store.pool.write { try MailOutbox(db: $0, now: Fixture.now).claimDue() }
+        #expect(queued.map(\.purpose) == [.invite] && queued.first?.accountID == invitation.account.id
+                && queued.first?.organization == "Träger" && queued.first?.invitedBy == "K")
+        let token = try fixture.store.pool.write { try LoginLinks(db: $0, now: Fixture.now).issue(accountID: invitation.account.id, purpose: .invite) }
+        guard case .success(let checked) = try invitations.check(token) else { Issue.record("link refused"); return }
         #expect(checked?.id == invitation.account.id)
-        let weak = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.accept(invitation.token, name: "", password: "kurz") }
+        let weak = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.accept(token, name: "", password: "kurz") }
         #expect(weak?.problems.map(\.field) == ["name", "password"])
-        guard case .success(let account) = try invitations.accept(invitation.token, name: "Nora Neu", password: "ein langes Passwort") else {
+        guard case .success(let account) = try invitations.accept(token, name: "Nora Neu", password: "ein langes Passwort") else {
             Issue.record("accept refused"); return
         }
         #expect(account.displayName == "Nora Neu" && account.status == .active && account.hasPassword)
-        guard case .failure(let refusal) = try invitations.accept(invitation.token, name: "Nora Neu", password: "") else {
+        guard case .failure(let refusal) = try invitations.accept(token, name: "Nora Neu", password: "") else {
             Issue.record("second accept worked"); return
         }
         #expect(refusal == .used)

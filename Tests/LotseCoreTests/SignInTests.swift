@@ -1,5 +1,6 @@
 // SignIn: password login (throttled, hash upgraded, unknown and disabled accounts refused alike),
-// login and reset links (only for active accounts, used once), and sessions that start without
+// login and reset links (queued only for active accounts, throttled per client address, used
+// once), per-account pauses after failures from many addresses, and sessions that start without
 // fixation and end here or everywhere.
 import Foundation
 import SQLite
@@ -47,20 +48,31 @@ import Testing
         guard case .throttled = outcome else { Issue.record("never throttled"); return }
     }
 
-    @Test func linksOnlyForActiveAccountsAndOnlyOnce() throws {
+    /// The queued mails of the outbox (claimed, so a second call sees none).
+    func queued(_ fixture: Fixture) throws -> [MailOutbox.Entry] {
+        try fixture.store.pool.write { try MailOutbox(db: $0, now: Self.now).claimDue() }
+    }
+
+    @Test func linksAreQueuedOnlyForActiveAccountsAndUsedOnlyOnce() throws {
         let fixture = try Fixture()
         let anna = try account(fixture)
         let signIn = SignIn(store: fixture.store, now: Self.now)
-        #expect(try signIn.issueLink(.login, email: "niemand@example.org", address: "192.0.2.1") == nil)
-        let issued = try #require(try signIn.issueLink(.login, email: "anna@example.org", address: "192.0.2.1", next: "/pflege"))
-        #expect(issued.account.id == anna.id)
-        #expect(try signIn.checkLink(issued.token, .login) == nil)
-        #expect(try signIn.checkLink(issued.token, .reset) != nil)
-        guard case .success(let used) = try signIn.useLoginLink(issued.token) else { Issue.record("link refused"); return }
+        #expect(try signIn.requestLink(.login, email: "niemand@example.org", address: "192.0.2.1") == .accepted)
+        #expect(try queued(fixture).isEmpty)
+        #expect(try signIn.requestLink(.login, email: "anna@example.org", address: "192.0.2.1", next: "/pflege") == .accepted)
+        let entry = try #require(try queued(fixture).first)
+        #expect(entry.purpose == .login && entry.accountID == anna.id && entry.next == "/pflege")
+        // The queue issues the link when it sends the mail; using it works once.
+        let token = try fixture.store.pool.write { try LoginLinks(db: $0, now: Self.now).issue(accountID: anna.id, purpose: .login, next: entry.next) }
+        #expect(try signIn.checkLink(token, .login) == nil)
+        #expect(try signIn.checkLink(token, .reset) != nil)
+        guard case .success(let used) = try signIn.useLoginLink(token) else { Issue.record("link refused"); return }
         #expect(used.account.id == anna.id && used.next == "/pflege")
-        guard case .failure = try signIn.useLoginLink(issued.token) else { Issue.record("link used twice"); return }
-        let reset = try #require(try signIn.issueLink(.reset, email: "anna@example.org", address: "192.0.2.1"))
-        guard case .success = try signIn.resetPassword(reset.token, to: "ganz-neues-passwort") else { Issue.record("reset refused"); return }
+        guard case .failure = try signIn.useLoginLink(token) else { Issue.record("link used twice"); return }
+        #expect(try signIn.requestLink(.reset, email: "anna@example.org", address: "192.0.2.1") == .accepted)
+        #expect(try queued(fixture).map(\.purpose) == [.reset])
+        let reset = try fixture.store.pool.write { try LoginLinks(db: $0, now: Self.now).issue(accountID: anna.id, purpose: .reset) }
+        guard case .success = try signIn.resetPassword(reset, to: "ganz-neues-passwort") else { Issue.record("reset refused"); return }
         guard case .accepted = try signIn.password(email: "anna@example.org", password: "ganz-neues-passwort", address: "192.0.2.2") else {
             Issue.record("new password refused"); return
         }
@@ -69,7 +81,43 @@ import Testing
     @Test func disabledAccountsGetNoLink() throws {
         let fixture = try Fixture()
         _ = try account(fixture, status: .disabled)
-        #expect(try SignIn(store: fixture.store, now: Self.now).issueLink(.login, email: "anna@example.org", address: "192.0.2.1") == nil)
+        #expect(try SignIn(store: fixture.store, now: Self.now).requestLink(.login, email: "anna@example.org", address: "192.0.2.1") == .accepted)
+        #expect(try queued(fixture).isEmpty)
+    }
+
+    @Test func linkRequestsAreThrottledPerClientAddressWithRetryAfter() throws {
+        let fixture = try Fixture()
+        _ = try account(fixture)
+        let signIn = SignIn(store: fixture.store, now: Self.now)
+        for _ in 0..<LoginThrottle.linksPerEmail {
+            #expect(try signIn.requestLink(.login, email: "anna@example.org", address: "192.0.2.66") == .accepted)
+        }
+        #expect(try signIn.requestLink(.login, email: "anna@example.org", address: "192.0.2.66") == .throttled(retryAfter: 900))
+        // Someone else's requests do not stop the owner's link.
+        #expect(try signIn.requestLink(.login, email: "anna@example.org", address: "198.51.100.7") == .accepted)
+        for index in 0..<LoginThrottle.linksPerAddress {
+            #expect(try signIn.requestLink(.reset, email: "x\(index)@example.org", address: "203.0.113.5") == .accepted)
+        }
+        #expect(try signIn.requestLink(.reset, email: "anna@example.org", address: "203.0.113.5") == .throttled(retryAfter: 900))
+        let later = SignIn(store: fixture.store, now: Self.now.addingTimeInterval(LoginThrottle.window + 1))
+        #expect(try later.requestLink(.reset, email: "anna@example.org", address: "203.0.113.5") == .accepted)
+    }
+
+    @Test func failuresFromManyAddressesPauseTheAccountWithGrowingPauses() throws {
+        let fixture = try Fixture()
+        _ = try account(fixture)
+        func attempt(_ password: String, at offset: TimeInterval, from address: String) throws -> SignIn.PasswordOutcome {
+            try SignIn(store: fixture.store, now: Self.now.addingTimeInterval(offset)).password(email: "anna@example.org", password: password, address: address)
+        }
+        for index in 0..<LoginThrottle.perAccount {
+            guard case .refused = try attempt("falsch-falsch", at: 0, from: "192.0.2.\(index + 1)") else { Issue.record("not refused"); return }
+        }
+        guard case .throttled(let first) = try attempt("richtig-geheim", at: 10, from: "198.51.100.1") else { Issue.record("not paused"); return }
+        #expect(first == 50)
+        guard case .refused = try attempt("falsch-falsch", at: 61, from: "192.0.2.99") else { Issue.record("pause did not end"); return }
+        guard case .throttled(let second) = try attempt("richtig-geheim", at: 61, from: "198.51.100.1") else { Issue.record("not paused again"); return }
+        #expect(second == 120)   // doubled
+        guard case .accepted = try attempt("richtig-geheim", at: 182, from: "198.51.100.1") else { Issue.record("owner refused after the pause"); return }
     }
 
     @Test func sessionsStartFreshAndEndHereOrEverywhere() throws {

@@ -139,4 +139,25 @@ import Testing
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret.prefix(6))… found in the database files")
         }
     }
+
+    @Test func overHttpsTheVisitorsCSRFCookieIsAHostCookie() throws {
+        let fixture = try WebFixture(seeds: false, publicURL: "https://lotse.example.org")
+        _ = try WebClient.account(fixture, email: "h@example.org", role: .coordinator)
+        let client = WebClient(fixture)
+        let form = try client.get("/anmelden")
+        let cookie = try #require(form.headers.values("Set-Cookie").first { $0.contains("lotse_csrf=") })
+        #expect(cookie.hasPrefix("__Host-lotse_csrf="))
+        let attributes = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        #expect(attributes.contains("secure") && attributes.contains("path=/") && !attributes.contains { $0.hasPrefix("domain=") })
+        #expect(try client.post("/anmelden", [("email", "h@example.org"), ("passwort", "geheimes-passwort")]).status == 303)
+        // A plain lotse_csrf cookie (which a neighbouring subdomain could plant) is not accepted.
+        let planted = WebClient(fixture)
+        let token = SecretToken.make()
+        let answer = try planted.send("POST", "/anmelden", form: [("csrf", token), ("email", "h@example.org"), ("passwort", "geheimes-passwort")],
+                                      includeCSRF: false, extraCookies: [Authentication.csrfCookie: token])
+        #expect(answer.status == 403)
+        // Over http the cookie keeps its plain name.
+        let plain = try WebClient(try WebFixture(seeds: false)).get("/anmelden")
+        #expect(plain.headers.values("Set-Cookie").contains { $0.hasPrefix("lotse_csrf=") && !$0.contains("Secure") })
+    }
 }

@@ -14,6 +14,8 @@ final class WebClient {
     private(set) var csrf = ""
     /// The address the requests come from.
     var remoteAddress = "192.0.2.10"
+    /// The X-Forwarded-For header to send (as a proxy would), if any.
+    var forwardedFor: String?
 
     init(_ fixture: WebFixture) { self.fixture = fixture }
 
@@ -26,12 +28,15 @@ final class WebClient {
     }
 
     /// Sends a request with the cookies; remembers Set-Cookie and the page's CSRF token.
-    func send(_ method: String, _ target: String, form: [(String, String)]? = nil, includeCSRF: Bool = true) throws -> Answer {
+    func send(_ method: String, _ target: String, form: [(String, String)]? = nil, includeCSRF: Bool = true,
+              extraCookies: [String: String] = [:]) throws -> Answer {
         var headers: HTTPHeaders = ["Host": "lotse.example.org"]
-        if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        let sent = cookies.merging(extraCookies) { $1 }
+        if let forwardedFor { headers["X-Forwarded-For"] = forwardedFor }
+        if !sent.isEmpty { headers["Cookie"] = sent.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         var body: [UInt8] = []
         if var fields = form {
-            if includeCSRF { fields.insert(("csrf", csrf.isEmpty ? cookies[Authentication.csrfCookie] ?? "" : csrf), at: 0) }
+            if includeCSRF { fields.insert(("csrf", csrf.isEmpty ? cookies[Authentication.csrfCookie] ?? cookies[Authentication.hostCSRFCookie] ?? "" : csrf), at: 0) }
             body = Array(URLEncoding.formEncoded(fields.map { (name: $0.0, value: $0.1) }).utf8)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Content-Length"] = String(body.count)

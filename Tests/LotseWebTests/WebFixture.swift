@@ -35,8 +35,9 @@ final class WebFixture: Sendable {
     let mailbox: String
 
     /// A fresh store, with the sample network when `seeds` is true; `setup` runs SQL scripts
-    /// on it (and refreshes the search documents) before the site starts.
-    init(seeds: Bool, setup: [String] = []) throws {
+    /// on it (and refreshes the search documents) before the site starts. `environment` adds to
+    /// (or replaces) the site's settings, e.g. LOTSE_TRUSTED_PROXIES or LOTSE_SENDMAIL.
+    init(seeds: Bool, setup: [String] = [], environment: [String: String] = [:], publicURL: String = "http://127.0.0.1:8080") throws {
         mailbox = NSTemporaryDirectory() + "lotse-mail-\(UUID().uuidString).mbox"
         path = NSTemporaryDirectory() + "lotse-web-\(UUID().uuidString).db"
         store = try Store.open(path: path)
@@ -47,8 +48,9 @@ final class WebFixture: Sendable {
                 try SearchDocuments.refresh(db)
             }
         }
-        app = try WebApp(store: store, configuration: WebConfiguration(templatesDirectory: Self.repository + "/Templates",
-                                                                       environment: ["LOTSE_SENDMAIL": "/usr/bin/tee -a \(mailbox)"]),
+        let settings = ["LOTSE_SENDMAIL": "/usr/bin/tee -a \(mailbox)"].merging(environment) { $1 }
+        app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: Self.repository + "/Templates",
+                                                                       environment: settings),
                          now: { WebFixture.now })
     }
 
@@ -58,7 +60,8 @@ final class WebFixture: Sendable {
         try? FileManager.default.removeItem(atPath: mailbox)
     }
 
-    /// Every mail sent so far, concatenated, with quoted-printable soft line breaks removed
+    /// Every mail sent so far (the site sends queued mails right away while no background
+    /// sender runs), concatenated, with quoted-printable soft line breaks removed
     /// (so that links can be found whole).
     var mails: String {
         ((try? String(contentsOfFile: mailbox, encoding: .utf8)) ?? "").replacingOccurrences(of: "=\r\n", with: "")

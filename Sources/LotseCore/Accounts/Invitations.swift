@@ -1,17 +1,16 @@
 // Invitations: a coordinator invites a provider editor for one organization (an invited
-// account and a one-time invitation link, 7 days); the invited person checks the link,
+// account and a queued invitation mail whose one-time link, valid 7 days, is issued when the
+// mail queue sends it); the invited person checks the link,
 // confirms the name, optionally sets a password, and the account becomes active.
 import Foundation
 import SQLite
 
 /// Invitations of provider editors on a store.
 public struct Invitations: Sendable {
-    /// A sent invitation: the invited account, the link token and the organization's name.
+    /// A queued invitation: the invited account and the organization's name.
     public struct Invitation: Sendable {
         /// The new, invited account.
         public var account: Account
-        /// The one-time token of the invitation link.
-        public var token: String
         /// The name of the organization the account will edit.
         public var organizationName: String
     }
@@ -32,9 +31,10 @@ public struct Invitations: Sendable {
         try Members(store: store, now: now).names([.member, .applicant])
     }
 
-    /// Creates an invited provider account for `organizationID` and its invitation link.
+    /// Creates an invited provider account for `organizationID` and queues its invitation mail
+    /// (signed by `invitedBy`); the caller then calls `MailQueue.enqueued()`.
     /// Throws `DirectoryWriter.Rejected` with the fields `email`, `name` and `organization_id`.
-    public func invite(email: String, name: String, organizationID: String) throws -> Invitation {
+    public func invite(email: String, name: String, organizationID: String, invitedBy: String) throws -> Invitation {
         var problems: [DirectoryWriter.FieldProblem] = []
         if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
         if name.isEmpty { problems.append(.init(field: "name", message: "Bitte den Namen angeben.")) }
@@ -47,8 +47,8 @@ public struct Invitations: Sendable {
                 }
                 let account = try AccountStore(db: db, now: now).create(email: email, displayName: name, role: .provider,
                                                                         organizations: [organizationID], status: .invited)
-                return Invitation(account: account, token: try LoginLinks(db: db, now: now).issue(accountID: account.id, purpose: .invite),
-                                  organizationName: organizationName)
+                try MailOutbox(db: db, now: now).enqueue(.invite, accountID: account.id, organization: organizationName, invitedBy: invitedBy)
+                return Invitation(account: account, organizationName: organizationName)
             }
         } catch let error as LotseError where error.kind != .forbidden {
             throw DirectoryWriter.Rejected(problems: [.init(field: error.kind == .conflict ? "email" : "organization_id", message: error.message)])

@@ -74,6 +74,12 @@ public struct LoginLinks {
         return checked
     }
 
+    /// Withdraws an unused link (its mail could not be sent).
+    public func revoke(_ token: String) throws {
+        guard SecretToken.isWellFormed(token) else { return }
+        try db.execute("DELETE FROM login_token WHERE token_hash = ? AND used_at IS NULL", SecretToken.hash(token))
+    }
+
     /// A site-relative path safe to redirect to, else nil: the syntactic half of the redirect
     /// rule (LotseWeb's RedirectTarget adds "names a route Lotse serves"). Browsers parse a
     /// Location value by the WHATWG URL rules — they drop ASCII tab and newline anywhere, trim

@@ -1,7 +1,8 @@
 // SignIn: logging in and out as the web layer needs it, each step in its own transaction —
 // password login with throttling and a decoy hash for unknown addresses (no timing oracle),
-// login and reset links (issued only for active accounts, the same answer either way), and
-// sessions (start without fixation, resolve, extend, end here or everywhere).
+// login and reset links (queued only for active accounts, the same answer in the same time
+// either way: the mail is sent by the mail queue), and sessions (start without fixation,
+// resolve, extend, end here or everywhere).
 import Foundation
 
 /// Sign-in flows on a store.
@@ -22,17 +23,19 @@ public struct SignIn: Sendable {
 
     /// What a password login came to.
     public enum PasswordOutcome: Sendable {
-        /// Too many failures for this address or account: try again later.
-        case throttled
+        /// Too many failures for this client address or account: try again in `retryAfter` seconds.
+        case throttled(retryAfter: Int)
         /// Unknown address, wrong password or a disabled account (indistinguishable).
         case refused
         /// The account, whose hash has been upgraded if it was weaker than the standard.
         case accepted(Account)
     }
 
-    /// Checks `password` for `email` from `address`, recording the attempt for throttling.
+    /// Checks `password` for `email` from client `address`, recording the attempt for throttling.
     public func password(email: String, password: String, address: String) throws -> PasswordOutcome {
-        if try store.pool.read({ try LoginThrottle(db: $0, now: now).blocksPassword(email: email, address: address) }) { return .throttled }
+        if let pause = try store.pool.read({ try LoginThrottle(db: $0, now: now).passwordPause(email: email, address: address) }) {
+            return .throttled(retryAfter: pause)
+        }
         let account = try store.pool.read { try AccountStore(db: $0, now: now).account(email: email) }
         let stored = try account.flatMap { account in try store.pool.read { try AccountStore(db: $0).passwordHash(id: account.id) } }
         let matches = PasswordHasher.verify(password, against: stored ?? Self.decoyHash) && stored != nil
@@ -49,16 +52,28 @@ public struct SignIn: Sendable {
         return .accepted(account)
     }
 
-    /// Issues a login (`.login`, returning to `next`) or reset (`.reset`) link for `email`,
-    /// counted against the link throttle of `address`; nil when throttled or when there is no
-    /// active account (the caller answers the same either way).
-    public func issueLink(_ purpose: LoginLinks.Purpose, email: String, address: String, next: String? = nil) throws -> (account: Account, token: String)? {
-        try store.pool.write { db -> (Account, String)? in
+    /// What a link request came to.
+    public enum LinkOutcome: Sendable, Equatable {
+        /// Too many link requests from this client address (or for this e-mail address from
+        /// it): try again in `retryAfter` seconds. Nothing was queued.
+        case throttled(retryAfter: Int)
+        /// Counted; a mail is queued if there is an active account (the caller cannot tell,
+        /// and must call `MailQueue.enqueued()` either way).
+        case accepted
+    }
+
+    /// Queues a login (`.login`, returning to `next`) or reset (`.reset`) link for `email` in
+    /// the mail outbox, counted against the link throttle of client `address`. The link itself
+    /// is issued when the mail is sent.
+    public func requestLink(_ purpose: LoginLinks.Purpose, email: String, address: String, next: String? = nil) throws -> LinkOutcome {
+        try store.pool.write { db -> LinkOutcome in
             let throttle = LoginThrottle(db: db, now: now)
-            if try throttle.blocksLink(email: email, address: address) { return nil }
+            if let pause = try throttle.linkPause(email: email, address: address) { return .throttled(retryAfter: pause) }
             try throttle.record(email: email, address: address, kind: "link", succeeded: true)
-            guard let account = try AccountStore(db: db, now: now).account(email: email), account.status == .active else { return nil }
-            return (account, try LoginLinks(db: db, now: now).issue(accountID: account.id, purpose: purpose, next: next))
+            if let account = try AccountStore(db: db, now: now).account(email: email), account.status == .active {
+                try MailOutbox(db: db, now: now).enqueue(purpose, accountID: account.id, next: purpose == .login ? next : nil)
+            }
+            return .accepted
         }
     }
 

@@ -75,12 +75,14 @@ public final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// Housekeeping: expired sessions and old login attempts.
+    /// Housekeeping: expired sessions, old login links, login attempts and rate-limit counts.
     public static func housekeepingJob(store: Store) -> Job {
         Job(name: "housekeeping", interval: 3600) { now in
             try store.pool.write { db in
                 try SessionStore(db: db, now: now).purge()
                 try db.execute("DELETE FROM login_token WHERE expires_at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
+                try db.execute("DELETE FROM login_attempt WHERE at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
+                try db.execute("DELETE FROM rate_event WHERE at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
             }
             return ""
         }

@@ -1,5 +1,6 @@
 // AccountMailer: the account e-mails — login link, invitation, password reset — rendered from
-// Templates/mail/ (text and HTML) and sent through the sendmail pipe.
+// Templates/mail/ (text and HTML) and sent through the sendmail pipe. The site queues them in
+// the outbox and `MailQueue` calls these methods when it delivers; `lotse user invite` sends directly.
 import Foundation
 import Templating
 

@@ -28,7 +28,7 @@ enum AccessControl {
             session = try SignIn(store: context.store, now: context.now()).session(token)
         }
         if let session { return Viewer(account: session.account, session: session, csrfToken: session.csrfToken) }
-        if let cookie = request.cookies[Authentication.csrfCookie], SecretToken.isWellFormed(cookie) {
+        if let cookie = request.cookies[Authentication.csrfCookieName(context)], SecretToken.isWellFormed(cookie) {
             return Viewer(account: nil, session: nil, csrfToken: cookie)
         }
         return Viewer(account: nil, session: nil, csrfToken: SecretToken.make(), isNewCSRF: true)
@@ -61,11 +61,19 @@ enum AccessControl {
         return response
     }
 
+    /// The real client address of `request`: its peer, or — when the peer is one of the
+    /// configured trusted proxies (LOTSE_TRUSTED_PROXIES) — the right-most untrusted address of
+    /// X-Forwarded-For. Decided once per request and kept in `PageRequest.clientAddress`.
+    static func clientAddress(_ request: Request, _ context: AppContext) -> String {
+        context.configuration.trustedProxies.clientAddress(peer: request.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"))
+    }
+
     /// Adds the security headers and, for a visitor's fresh CSRF token, its cookie.
     static func finish(_ response: inout Response, viewer: Viewer, context: AppContext) {
         if viewer.isNewCSRF {
-            response.setCookie(SetCookie(name: Authentication.csrfCookie, value: viewer.csrfToken, httpOnly: true,
-                                         secure: Authentication.isSecure(context), sameSite: .lax))
+            // Path=/ and no Domain (SetCookie's defaults), as the __Host- prefix requires over https.
+            response.setCookie(SetCookie(name: Authentication.csrfCookieName(context), value: viewer.csrfToken, path: "/", domain: nil,
+                                         httpOnly: true, secure: Authentication.isSecure(context), sameSite: .lax))
         }
         for (name, value) in securityHeaders { response.headers[name] = value }
         if response.headers["Content-Security-Policy"] == nil {

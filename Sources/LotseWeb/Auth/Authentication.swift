@@ -1,4 +1,5 @@
-// Authentication: the session and CSRF cookies (HttpOnly, SameSite=Lax, Secure behind https),
+// Authentication: the session and CSRF cookies (HttpOnly, SameSite=Lax, Secure behind https,
+// the CSRF cookie then `__Host-lotse_csrf`),
 // and starting a session after a successful login. AccessControl reads them once per request.
 import Foundation
 import HTTP
@@ -9,8 +10,16 @@ import Templating
 public enum Authentication {
     /// The session cookie.
     public static let sessionCookie = "lotse_sitzung"
-    /// The CSRF cookie of visitors without a session (double-submit).
+    /// The CSRF cookie of visitors without a session (double-submit), over http.
     public static let csrfCookie = "lotse_csrf"
+    /// The same cookie over https: the `__Host-` prefix binds it to this host (`Secure`,
+    /// `Path=/`, no `Domain`), so a neighbouring subdomain cannot plant a token.
+    public static let hostCSRFCookie = "__Host-lotse_csrf"
+
+    /// The name of the visitors' CSRF cookie on this site.
+    static func csrfCookieName(_ context: AppContext) -> String {
+        isSecure(context) ? hostCSRFCookie : csrfCookie
+    }
 
     /// True when the site is served over https (cookies get `Secure`).
     static func isSecure(_ context: AppContext) -> Bool {

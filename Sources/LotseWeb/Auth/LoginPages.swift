@@ -1,7 +1,8 @@
 // LoginPages: log in with e-mail and password or by a one-time link, log out (here or
-// everywhere). Failures are throttled per account and per address, a link request never
-// reveals whether an account exists, and a link is used only after a button press, so that
-// mail scanners cannot use it up.
+// everywhere). Failures are throttled per account and per client address (429 with
+// Retry-After), a link request never reveals whether an account exists (the mail is queued, so
+// the answer takes the same time), and a link is used only after a button press, so that mail
+// scanners cannot use it up.
 import Foundation
 import HTTP
 import LotseCore
@@ -32,11 +33,13 @@ enum LoginPages {
         let email = input.text("email"), password = input.form["passwort"] ?? ""
         var values = input.typed
         values["passwort"] = nil
-        switch try signIn(request).password(email: email, password: password, address: request.remoteAddress) {
-        case .throttled:
+        switch try signIn(request).password(email: email, password: password, address: request.clientAddress) {
+        case .throttled(let retryAfter):
             var errors = FormErrors()
-            errors.add("", "Zu viele Fehlversuche. Bitte warten Sie 15 Minuten oder melden Sie sich per E-Mail-Link an.")
-            return try page(request, values: values, errors: errors, status: 429)
+            errors.add("", "Zu viele Fehlversuche. Bitte versuchen Sie es in \(waitingTime(retryAfter)) noch einmal oder melden Sie sich per E-Mail-Link an.")
+            var response = try page(request, values: values, errors: errors, status: 429)
+            response.headers["Retry-After"] = String(retryAfter)
+            return response
         case .refused:
             var errors = FormErrors()
             errors.add("email", "E-Mail-Adresse oder Passwort stimmen nicht, oder das Konto ist gesperrt.")
@@ -56,15 +59,30 @@ enum LoginPages {
             errors.add("link-email", "Bitte eine gültige E-Mail-Adresse angeben.")
             return try page(request, values: input.typed, errors: errors, status: 400)
         }
-        if let (account, token) = try signIn(request).issueLink(.login, email: email, address: request.remoteAddress, next: input.optional("weiter")) {
-            do {
-                try request.context.mailer.loginLink(to: account, token: token)
-            } catch {
-                FileHandle.standardError.write(Data("\(request.requestID) Anmeldelink für Konto \(account.id) nicht verschickt: \(error)\n".utf8))
-            }
-        }
+        let outcome = try signIn(request).requestLink(.login, email: email, address: request.clientAddress, next: input.optional("weiter"))
+        if case .throttled(let retryAfter) = outcome { return try tooManyLinks(request, retryAfter: retryAfter) }
+        request.context.mailQueue.enqueued()
         return try message(request, title: "E-Mail unterwegs",
                            text: "Wenn es zu dieser Adresse ein aktives Konto gibt, ist jetzt eine E-Mail mit einem Anmeldelink unterwegs. Der Link gilt 20 Minuten und nur einmal.")
+    }
+
+    /// The 429 answer to a link request over the limit of the client address: nothing was sent.
+    static func tooManyLinks(_ request: PageRequest, retryAfter: Int) throws -> Response {
+        try tooMany(request, text: "Von Ihrer Adresse wurden in kurzer Zeit zu viele E-Mail-Links angefordert. Es wurde keine E-Mail verschickt. Bitte versuchen Sie es in \(waitingTime(retryAfter)) noch einmal.",
+                    retryAfter: retryAfter)
+    }
+
+    /// A 429 page "Zu viele Anfragen" with `text` and the Retry-After header.
+    static func tooMany(_ request: PageRequest, text: String, retryAfter: Int) throws -> Response {
+        var response = try message(request, title: "Zu viele Anfragen", text: text, status: 429)
+        response.headers["Retry-After"] = String(retryAfter)
+        return response
+    }
+
+    /// "einer Minute", "15 Minuten" (after "in") for a wait of `seconds`, rounded up to minutes.
+    static func waitingTime(_ seconds: Int) -> String {
+        let minutes = max(1, (seconds + 59) / 60)
+        return minutes == 1 ? "einer Minute" : "\(minutes) Minuten"
     }
 
     /// `GET /anmelden/link/:token`: shows a button that uses the link.

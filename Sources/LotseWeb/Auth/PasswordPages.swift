@@ -1,4 +1,4 @@
-// PasswordPages: "Passwort vergessen" sends a one-time link; the link's page sets a new
+// PasswordPages: "Passwort vergessen" queues a one-time link (throttled like login links); the link's page sets a new
 // password, which ends every other session, and logs the person in.
 import Foundation
 import HTTP
@@ -23,11 +23,9 @@ enum PasswordPages {
             for (key, value) in errors.context { page[key] = value }
             return try request.context.site.page("konto/passwort_vergessen", title: "Passwort vergessen", context: page, request: request, status: 400)
         }
-        if let (account, token) = try LoginPages.signIn(request).issueLink(.reset, email: email, address: request.remoteAddress) {
-            do { try request.context.mailer.passwordReset(to: account, token: token) } catch {
-                FileHandle.standardError.write(Data("\(request.requestID) Passwort-Link für Konto \(account.id) nicht verschickt: \(error)\n".utf8))
-            }
-        }
+        let outcome = try LoginPages.signIn(request).requestLink(.reset, email: email, address: request.clientAddress)
+        if case .throttled(let retryAfter) = outcome { return try LoginPages.tooManyLinks(request, retryAfter: retryAfter) }
+        request.context.mailQueue.enqueued()
         return try LoginPages.message(request, title: "E-Mail unterwegs",
                                       text: "Wenn es zu dieser Adresse ein aktives Konto gibt, ist jetzt eine E-Mail mit einem Link für ein neues Passwort unterwegs. Der Link gilt eine Stunde.")
     }

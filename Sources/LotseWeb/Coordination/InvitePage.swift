@@ -1,5 +1,6 @@
 // InvitePage: `/koordination/einladen` — invites a provider editor for one organization: an
-// invited account, a one-time invitation link (7 days) and the invitation e-mail.
+// invited account and the invitation e-mail with a one-time link (7 days), queued for the mail
+// queue to send.
 import Foundation
 import HTTP
 import LotseCore
@@ -32,22 +33,15 @@ enum InvitePage {
         let coordinator = try request.account
         let input = try request.input
         let values = ["email": input.text("email"), "name": input.text("name"), "organization_id": input.text("organization_id")]
-        let invitation: Invitations.Invitation
         do {
-            invitation = try Invitations(store: request.context.store, now: request.context.now()).invite(email: values["email"]!, name: values["name"]!,
-                                                                                          organizationID: values["organization_id"]!)
+            _ = try Invitations(store: request.context.store, now: request.context.now())
+                .invite(email: values["email"]!, name: values["name"]!, organizationID: values["organization_id"]!, invitedBy: coordinator.displayName)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
             return try page(request, values: values, errors: errors)
         }
-        do {
-            try request.context.mailer.invitation(to: invitation.account, token: invitation.token, organization: invitation.organizationName,
-                                          invitedBy: coordinator.displayName)
-        } catch {
-            FileHandle.standardError.write(Data("\(request.requestID) Einladung für Konto \(invitation.account.id) nicht verschickt: \(error)\n".utf8))
-            throw LotseError(.conflict, "Das Konto ist angelegt, aber die E-Mail ging nicht raus. Bitte die Administration bitten, den Versand zu prüfen.")
-        }
+        request.context.mailQueue.enqueued()   // the mail queue sends it; failures are retried and logged
         return .redirect(to: URLs.with(notice: "eingeladen", URLs.invite))
     }
 }

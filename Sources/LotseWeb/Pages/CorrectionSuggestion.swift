@@ -1,6 +1,8 @@
 // CorrectionSuggestion: `POST /angebote/:id/korrektur` — anyone may tell the network that a
 // public service entry is wrong. Only the text is stored (10–2000 characters, no personal
-// data asked for); it lands with the owning organization and the coordinators.
+// data asked for); it lands with the owning organization and the coordinators. Anonymous
+// visitors may send 5 an hour per client address (`FormRateLimit.Rule.correction`; signed-in
+// people are not limited); beyond that 429 with Retry-After.
 import HTTP
 import LotseCore
 
@@ -15,6 +17,10 @@ enum CorrectionSuggestion {
         }
         let input = try request.input
         let text = input.form["text"] ?? ""
+        if request.viewer.account == nil, let retryAfter = try FormRateLimit(store: request.context.store, now: request.context.now()).admit(.correction, address: request.clientAddress) {
+            return try LoginPages.tooMany(request, text: "Von Ihrer Adresse kamen in der letzten Stunde schon viele Korrekturvorschläge. Bitte versuchen Sie es in \(LoginPages.waitingTime(retryAfter)) noch einmal – oder schreiben Sie der Koordination direkt.",
+                                          retryAfter: retryAfter)
+        }
         do {
             try DirectoryEditing(store: request.context.store, now: request.context.now()).suggestCorrection(serviceID: id, text: text)
         } catch let rejected as DirectoryWriter.Rejected {
