@@ -112,9 +112,12 @@ extension Connection {
                                            method: request.method, path: request.rawPath, status: status,
                                            bytes: writer.written, startedAt: request.receivedAt)
             } catch {
-                if writer.hasSentHead {
+                if writer.hasSentHead || error is StreamChannel.Cancelled {  // nothing more can be said
                     responder.logger.log("\(request.requestID) stream aborted \(request.method) \(request.rawPath): \(String(reflecting: error))")
                     channel.end(.broken)
+                    responder.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress,
+                                               method: request.method, path: request.rawPath, status: status,
+                                               bytes: writer.written, startedAt: request.receivedAt)
                     return
                 }
                 let page = responder.internalError(error, request: request)
