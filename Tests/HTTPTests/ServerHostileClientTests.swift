@@ -67,7 +67,7 @@ import Testing
                 connection.send("GET /export HTTP/1.1\r\nHost: x\r\nX-Test-Client: \(client)\r\n\r\n")
                 return connection
             }
-            let a1 = try stall("a")
+            var a1: TestClient? = try stall("a")
             let a2 = try stall("a")
             #expect(waitUntil(timeout: 5) { probe.startedCount == 2 })
 
@@ -102,12 +102,12 @@ import Testing
             #expect(probe.startedCount == 3)
 
             // A stalled client that goes away frees its slot at once (its producer's write throws).
-            close(a1.descriptor)
+            a1 = nil  // closes the socket
             #expect(waitUntil(timeout: 5) { probe.failedCount == 1 })
             let c2 = try TestClient(port: port)
             c2.send("GET /small HTTP/1.1\r\nHost: x\r\nX-Test-Client: c\r\n\r\n")
             #expect(c2.readResponse(timeout: 5)?.body.count == 100_000)
-            _ = (a2, b1)
+            _ = (a1, a2, b1)
         }
     }
 
