@@ -1,95 +1,143 @@
 // Connection+Serving: the worker side. A worker that owns the connection answers its ready
-// events strictly in order, sends the responses itself (non-blocking, batched per pipeline
-// burst; streams with blocking writes), then hands the connection back to the event loop.
+// events strictly in order and queues the responses (sent non-blocking, batched per pipeline
+// burst); a streamed body is handed to a stream thread and the event loop. Then the worker hands
+// the connection back to the loop. A worker never waits for a client.
 
 extension Connection {
-    /// Answers ready events in order and hands the connection back. Runs on a worker thread.
-    func serveReadyEvents(in loop: EventLoop) {
+    /// What answering one request left to do.
+    private struct Outcome {
         var closes = false
         var broken = false
-        while !closes, !broken, let event = nextEvent() {
+        /// A streamed body is being produced; the loop continues the connection.
+        var streaming = false
+    }
+
+    /// Answers ready events in order and hands the connection back. Runs on a worker thread.
+    func serveReadyEvents(in loop: EventLoop) {
+        var outcome = Outcome()
+        while !outcome.closes, !outcome.broken, !outcome.streaming, let event = nextEvent() {
             switch event {
             case .continueExpected:
                 output.append(ResponseEncoder.continueResponse)
             case .failure(let error):
                 queue(error: error, loop: loop)
-                closes = true
+                outcome.closes = true
             case .request(let request):
-                let outcome = answer(request, loop: loop)
-                closes = outcome.closes
-                broken = outcome.broken
+                outcome = answer(request, loop: loop)
             }
-            guard !broken else { break }
+            guard !outcome.broken, !outcome.streaming else { break }
             // Batch the responses of one pipeline burst into a single send.
-            if closes || output.byteCount >= 64 * 1024 || !hasEvent {
+            if outcome.closes || output.byteCount >= 64 * 1024 || !hasEvent {
                 switch output.flush(to: descriptor) {
                 case .drained: continue
                 case .blocked: break
-                case .failed: broken = true
+                case .failed: outcome.broken = true
                 }
                 break  // output is pending; the loop sends it before answering more
             }
         }
-        handBack(to: loop, closes: closes, broken: broken)
+        handBack(to: loop, outcome: outcome)
     }
 
-    /// Runs the handler for `request` and queues or streams the response.
-    private func answer(_ request: Request, loop: EventLoop) -> (closes: Bool, broken: Bool) {
+    /// Runs the handler for `request` and queues the response, or starts its stream.
+    private func answer(_ request: Request, loop: EventLoop) -> Outcome {
         let (response, isError) = loop.responder.respond(to: request)
         // While shutting down, answer what has arrived and close after the last one.
         let keepAlive = request.keepAlive && !isError && !(loop.isShuttingDown && !hasEvent)
-        let encoded = ResponseEncoder.encode(response, method: request.method, version: request.version,
+        var encoded = ResponseEncoder.encode(response, method: request.method, version: request.version,
                                              keepAlive: keepAlive)
         var bytes = 0
-        var broken = false
+        let streamed: (write: @Sendable (any BodyWriter) throws -> Void, framing: StreamBodyWriter.Framing)?
         switch encoded.body {
         case .none:
             output.append(encoded.head)
+            streamed = nil
         case .bytes(let body):
             output.append(encoded.head)
             output.append(body)
             bytes = body.count
-        case .fixedStream(let write, let length):
-            (bytes, broken) = stream(write, head: encoded.head, framing: .raw(expectedLength: length),
-                                     request: request, loop: loop)
-        case .chunkedStream(let write):
-            (bytes, broken) = stream(write, head: encoded.head, framing: .chunked, request: request, loop: loop)
-        case .closeDelimitedStream(let write):
-            (bytes, broken) = stream(write, head: encoded.head, framing: .raw(expectedLength: nil),
-                                     request: request, loop: loop)
+            streamed = nil
+        case .fixedStream(let write, let length): streamed = (write, .raw(expectedLength: length))
+        case .chunkedStream(let write): streamed = (write, .chunked)
+        case .closeDelimitedStream(let write): streamed = (write, .raw(expectedLength: nil))
+        }
+        if let streamed {
+            guard let refused = startStream(streamed.write, encoded: encoded, framing: streamed.framing,
+                                            keepAlive: keepAlive, request: request, loop: loop) else {
+                return Outcome(closes: encoded.closesConnection, streaming: true)
+            }
+            encoded = refused
+            bytes = queue(encoded)
         }
         loop.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress, method: request.method,
                               path: request.rawPath, status: encoded.status, bytes: bytes, startedAt: request.receivedAt)
-        return (encoded.closesConnection, broken)
+        return Outcome(closes: encoded.closesConnection)
     }
 
-    /// Writes a streamed body with blocking sends. Returns the body bytes written and whether
-    /// the connection is unusable (client gone, stream failed after the head went out).
-    private func stream(_ write: @Sendable (any BodyWriter) throws -> Void, head: [UInt8],
-                        framing: SocketBodyWriter.Framing, request: Request,
-                        loop: EventLoop) -> (bytes: Int, broken: Bool) {
-        let writer = SocketBodyWriter(descriptor: descriptor, head: output.takeAll() + [head], framing: framing,
-                                      timeout: loop.limits.writeTimeout)
-        do {
-            try write(writer)
-            try writer.finish()
-            return (writer.written, false)
-        } catch {
-            if writer.hasSentHead {
-                loop.logger.log("\(request.requestID) stream aborted \(request.method) \(request.rawPath): \(String(reflecting: error))")
-                return (writer.written, true)
-            }
-            let page = loop.responder.internalError(error, request: request)
-            let encoded = ResponseEncoder.encode(page, method: request.method, version: request.version, keepAlive: false)
-            output.append(encoded.head)
-            if case .bytes(let body) = encoded.body { output.append(body) }
-            return (0, false)
+    /// Queues an encoded in-memory response; returns its body size.
+    private func queue(_ encoded: EncodedResponse) -> Int {
+        output.append(encoded.head)
+        guard case .bytes(let body) = encoded.body else { return 0 }
+        output.append(body)
+        return body.count
+    }
+
+    /// Starts producing a streamed body on a stream thread, or returns the encoded 429/503 when
+    /// the caps are reached (the producer is then never called).
+    private func startStream(_ write: @escaping @Sendable (any BodyWriter) throws -> Void, encoded: EncodedResponse,
+                             framing: StreamBodyWriter.Framing, keepAlive: Bool, request: Request,
+                             loop: EventLoop) -> EncodedResponse? {
+        let address = loop.responder.configuration.clientAddress(request)
+        let verdict = loop.streamAdmission.admit(address)
+        guard verdict == .admitted else {
+            let refusal = loop.responder.decorate(loop.streamAdmission.refusal(verdict))
+            return ResponseEncoder.encode(refusal, method: request.method, version: request.version,
+                                          keepAlive: keepAlive)
         }
+        let channel = StreamChannel(capacity: loop.limits.streamBufferSize) { [weak self, unowned loop] in
+            if let self { loop.streamReady(self) }
+        }
+        stream = channel
+        let head = encoded.head
+        let status = encoded.status
+        let remoteAddress = remoteAddress
+        loop.submitStream { [admission = loop.streamAdmission, responder = loop.responder] in
+            defer { admission.release(address) }
+            let writer = StreamBodyWriter(channel: channel, head: head, framing: framing)
+            do {
+                try write(writer)
+                try writer.finish()
+                channel.end(.complete(closes: false))
+                responder.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress,
+                                           method: request.method, path: request.rawPath, status: status,
+                                           bytes: writer.written, startedAt: request.receivedAt)
+            } catch {
+                if writer.hasSentHead || error is StreamChannel.Cancelled {  // nothing more can be said
+                    responder.logger.log("\(request.requestID) stream aborted \(request.method) \(request.rawPath): \(String(reflecting: error))")
+                    channel.end(.broken)
+                    responder.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress,
+                                               method: request.method, path: request.rawPath, status: status,
+                                               bytes: writer.written, startedAt: request.receivedAt)
+                    return
+                }
+                let page = responder.internalError(error, request: request)
+                let encoded = ResponseEncoder.encode(page, method: request.method, version: request.version,
+                                                     keepAlive: false)
+                var parts = [encoded.head]
+                if case .bytes(let body) = encoded.body { parts.append(body) }
+                try? channel.push(parts)
+                channel.end(.complete(closes: true))
+                responder.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress,
+                                           method: request.method, path: request.rawPath, status: 500,
+                                           bytes: 0, startedAt: request.receivedAt)
+            }
+        }
+        return nil
     }
 
     /// Queues the error response for a parser failure.
     private func queue(error: HTTPError, loop: EventLoop) {
-        let response = error.response
+        let response = loop.responder.decorate(error.response)
         let encoded = ResponseEncoder.encode(response, method: "-", version: .http1_1, keepAlive: false)
         output.append(encoded.head)
         if case .bytes(let body) = encoded.body { output.append(body) }
@@ -99,19 +147,24 @@ extension Connection {
     }
 
     /// Returns the connection to the loop, armed for what comes next.
-    private func handBack(to loop: EventLoop, closes: Bool, broken: Bool) {
+    private func handBack(to loop: EventLoop, outcome: Outcome) {
         let now = SystemClock.monotonicNanoseconds()
         ownership.withLock { owner in
-            if broken {
+            if outcome.broken {
                 Socket.shutdownBoth(descriptor)
                 mode = .lingering
                 lingerDeadline = now
                 interest = Epoll.readable
-            } else if !output.isEmpty {
-                closeAfterOutput = closes
+            } else if outcome.streaming {
+                // The loop sends earlier output, then the stream's bytes as the socket takes them.
+                closeAfterOutput = outcome.closes
                 lastWriteProgress = now
                 interest = Epoll.writable
-            } else if closes {
+            } else if !output.isEmpty {
+                closeAfterOutput = outcome.closes
+                lastWriteProgress = now
+                interest = Epoll.writable
+            } else if outcome.closes {
                 Socket.shutdownWrite(descriptor)
                 mode = .lingering
                 lingerDeadline = now &+ loop.limits.lingerTimeout.nanoseconds

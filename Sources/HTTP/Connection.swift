@@ -55,15 +55,18 @@ final class Connection: @unchecked Sendable {
     var lastWriteProgress: UInt64 = 0
     /// The epoll events the connection is armed for.
     var interest: UInt32 = Epoll.readable
+    /// The streamed response being produced on a stream thread, if any; the loop sends its bytes
+    /// and answers nothing else on this connection until it has ended.
+    var stream: StreamChannel?
 
     /// A connection in `.open` mode, idle since `now`.
-    init(descriptor: Int32, generation: UInt32, remoteAddress: String, limits: Limits, isRejected: Bool = false,
-         now: UInt64) {
+    init(descriptor: Int32, generation: UInt32, remoteAddress: String, limits: Limits,
+         bodyLimit: (@Sendable (String, [String]) -> Int)? = nil, isRejected: Bool = false, now: UInt64) {
         self.descriptor = descriptor
         self.generation = generation
         self.remoteAddress = remoteAddress
         self.isRejected = isRejected
-        parser = RequestParser(limits: limits, remoteAddress: remoteAddress)
+        parser = RequestParser(limits: limits, remoteAddress: remoteAddress, bodyLimit: bodyLimit)
         phaseStarted = now
     }
 

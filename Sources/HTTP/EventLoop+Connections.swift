@@ -14,6 +14,10 @@ extension EventLoop {
             }
             return
         }
+        if connection.stream != nil {
+            pumpStream(connection, now: now)
+            return
+        }
         if connection.interest == Epoll.writable {
             flushOutput(connection, now: now)
             return
@@ -78,11 +82,12 @@ extension EventLoop {
     /// Answers a request that did not arrive in time with 408 and closes (never silently).
     func answerTimeout(_ connection: Connection, now: UInt64) {
         let error = ServerErrors.timeout(phase: connection.phase, limits: limits)
-        let response = error.response
+        let response = responder.decorate(error.response)
         let encoded = ResponseEncoder.encode(response, method: "-", version: .http1_1, keepAlive: false)
         connection.output.append(encoded.head)
         connection.output.append(response.bodyBytes ?? [])
-        connection.parser = RequestParser(limits: limits, remoteAddress: connection.remoteAddress)
+        connection.parser = RequestParser(limits: limits, remoteAddress: connection.remoteAddress,
+                                          bodyLimit: responder.configuration.bodyLimit)
         connection.closeAfterOutput = true
         connection.lastWriteProgress = now
         logger.logAccess(requestID: RequestID.next(), remoteAddress: connection.remoteAddress, method: "-", path: "-",
@@ -114,6 +119,7 @@ extension EventLoop {
                     }
                     continue
                 }
+                if connection.stream != nil { continue }  // the producer is working on the next bytes
                 // A worker may have stamped a time later than `now`, so never subtract past zero.
                 let elapsed = Self.elapsed(from: connection.phaseStarted, to: now)
                 switch connection.phase {
@@ -142,8 +148,8 @@ extension EventLoop {
         markShuttingDown()
         closeListener()
         for case let connection? in connections where connection.ownership.withLock({ $0 }) == .loop {
-            if connection.mode == .open && connection.output.isEmpty && connection.ready.isEmpty
-                && connection.parser.phase == .idle {
+            if connection.mode == .open && connection.output.isEmpty && connection.stream == nil
+                && connection.ready.isEmpty && connection.parser.phase == .idle {
                 closeConnection(connection)
             }
         }

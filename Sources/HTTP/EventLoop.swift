@@ -22,6 +22,12 @@ final class EventLoop: @unchecked Sendable {
     private var listenerOpen = true
     private var acceptPaused = false
     private var workers: WorkerPool<Connection>!
+    /// Threads that run the producers of streamed responses (never the request workers).
+    private let streamPool: WorkerPool<StreamJob>
+    /// The caps on streams being produced.
+    let streamAdmission: StreamAdmission
+    /// Streaming connections whose producer has queued bytes or ended while the loop waited.
+    private let readyStreams = Mutex<[Connection]>([])
 
     // Loop-thread state.
 
@@ -46,6 +52,8 @@ final class EventLoop: @unchecked Sendable {
         self.limits = limits
         self.responder = responder
         epoll = try Epoll()
+        streamAdmission = StreamAdmission(limits: limits)
+        streamPool = WorkerPool(count: limits.maxConcurrentStreams, name: "http-stream") { job in job.run() }
         try epoll.add(listener, events: Epoll.readable, data: Self.listenerData)
         workers = WorkerPool(count: limits.workerCount, name: "http-worker") { [unowned self] connection in
             connection.serveReadyEvents(in: self)
@@ -79,6 +87,7 @@ final class EventLoop: @unchecked Sendable {
             let waitMilliseconds = nextSweep > now ? Int32((nextSweep - now) / 1_000_000) + 1 : 0
             epoll.wait(timeoutMilliseconds: waitMilliseconds) { event in handle(event) }
             let after = SystemClock.monotonicNanoseconds()
+            serviceReadyStreams(now: after)
             if !draining && shutdownRequested.load(ordering: .acquiring) { beginDrain(now: after) }
             if after >= nextSweep {
                 sweep(now: after)
@@ -87,6 +96,7 @@ final class EventLoop: @unchecked Sendable {
             if draining && openCount + rejectedCount == 0 { break }
         }
         workers.stop()
+        streamPool.stop()
         if listenerOpen { close(listener) }
     }
 
@@ -121,7 +131,8 @@ final class EventLoop: @unchecked Sendable {
                 reject(accepted.descriptor, address: accepted.address, now: now)
             } else {
                 register(Connection(descriptor: accepted.descriptor, generation: takeGeneration(),
-                                    remoteAddress: accepted.address, limits: limits, now: now))
+                                    remoteAddress: accepted.address, limits: limits,
+                                    bodyLimit: responder.configuration.bodyLimit, now: now))
                 openCount += 1
             }
         }
@@ -129,7 +140,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Answers an over-limit connection with 503 and lets it linger briefly.
     private func reject(_ descriptor: Int32, address: String, now: UInt64) {
-        let response = Response.text("Service Unavailable: too many connections\n", status: 503)
+        let response = responder.decorate(Response.text("Service Unavailable: too many connections\n", status: 503))
         let encoded = ResponseEncoder.encode(response, method: "GET", version: .http1_1, keepAlive: false)
         let body = response.bodyBytes ?? []
         _ = encoded.head.withUnsafeBytes { head in body.withUnsafeBytes { Socket.send(descriptor, [head, $0]) } }
@@ -182,6 +193,31 @@ final class EventLoop: @unchecked Sendable {
         listenerOpen = false
     }
 
+    /// Runs a stream producer on a stream thread (a slot was taken in `streamAdmission`).
+    func submitStream(_ run: @escaping @Sendable () -> Void) {
+        streamPool.submit(StreamJob(run: run))
+    }
+
+    /// Called by a stream producer: `connection` has bytes or its end for the loop. Any thread.
+    func streamReady(_ connection: Connection) {
+        readyStreams.withLock { $0.append(connection) }
+        epoll.wake()
+    }
+
+    /// Continues the streaming connections that producers have reported.
+    private func serviceReadyStreams(now: UInt64) {
+        let ready = readyStreams.withLock { list -> [Connection] in
+            defer { list.removeAll(keepingCapacity: true) }
+            return list
+        }
+        for connection in ready {
+            let index = Int(connection.descriptor)
+            guard index < connections.count, connections[index] === connection, connection.stream != nil,
+                  connection.ownership.withLock({ $0 }) == .loop else { continue }
+            pumpStream(connection, now: now)
+        }
+    }
+
     /// Hands a connection with ready events to a worker.
     func dispatch(_ connection: Connection) {
         connection.ownership.withLock { $0 = .worker }
@@ -194,8 +230,10 @@ final class EventLoop: @unchecked Sendable {
         epoll.modify(connection.descriptor, events: interest | Epoll.oneShot, data: connection.key)
     }
 
-    /// Closes a loop-owned connection and forgets it.
+    /// Closes a loop-owned connection and forgets it (a stream's producer stops at its next write).
     func closeConnection(_ connection: Connection) {
+        connection.stream?.cancel()
+        connection.stream = nil
         epoll.remove(connection.descriptor)
         close(connection.descriptor)
         connections[Int(connection.descriptor)] = nil

@@ -13,7 +13,12 @@ public struct Limits: Sendable {
     /// Most header field lines; more → 431. Default 100.
     public var maxHeaderCount = 100
     /// Largest request body (declared or chunked); larger → 413 before reading it. Default 10 MiB.
+    /// The ceiling for every per-route limit (`ServerConfiguration.bodyLimit`).
     public var maxBodySize = 10 * 1024 * 1024
+    /// Body limit of form routes anyone may call (and of unknown routes). Default 64 KiB.
+    public var maxPublicFormBodySize = 64 * 1024
+    /// Body limit of form routes for signed-in accounts. Default 1 MiB.
+    public var maxSignedInFormBodySize = 1024 * 1024
     /// The whole header section must arrive within this time of its first byte (slowloris);
     /// otherwise → 408. Default 10 s.
     public var headerTimeout: Duration = .seconds(10)
@@ -24,8 +29,9 @@ public struct Limits: Sendable {
     /// response is due, as there is no request. Also applies to a new connection. Default 30 s.
     public var idleTimeout: Duration = .seconds(30)
     /// A client that reads nothing of a response for this long is disconnected (no response is
-    /// possible). Default 30 s.
-    public var writeTimeout: Duration = .seconds(30)
+    /// possible); a streamed response's producer then stops at its next write (idle-write
+    /// timeout). Default 10 s.
+    public var writeTimeout: Duration = .seconds(10)
     /// After a response with `Connection: close`, unread input is drained for at most this long
     /// so that the client sees the response instead of a reset (lingering close). Default 2 s.
     public var lingerTimeout: Duration = .seconds(2)
@@ -35,6 +41,17 @@ public struct Limits: Sendable {
     /// Parsed requests buffered per connection while earlier ones are answered (pipelining);
     /// reading pauses when this many wait. Default 16.
     public var maxPipelinedRequests = 16
+    /// Send budget of one streamed response: the producer waits while this many bytes are
+    /// produced but not yet taken by the socket. Default 256 KiB.
+    public var streamBufferSize = 256 * 1024
+    /// Streamed responses (downloads, exports) produced at once, server-wide; each has its own
+    /// stream thread. One more is answered 503 with `Retry-After`. Default 16.
+    public var maxConcurrentStreams = 16
+    /// Streamed responses produced at once for one client address (see
+    /// `ServerConfiguration.clientAddress`); one more is answered 429 with `Retry-After`. Default 4.
+    public var maxStreamsPerAddress = 4
+    /// The `Retry-After` sent with those 429 and 503 answers. Default 10 s.
+    public var streamRetryAfter: Duration = .seconds(10)
     /// Threads that run handlers. Default: twice the processor count, at least 4.
     public var workerCount = Limits.defaultWorkerCount
     /// How long `shutdown()` waits for in-flight requests before cutting connections. Default 10 s.

@@ -9,12 +9,13 @@ public enum OneShot {
     /// returns all response bytes. Stops after a response that closes the connection; an incomplete
     /// final request is answered with 400.
     public static func respond(toRawRequest rawRequest: [UInt8], handler: @escaping Handler,
-                               limits: Limits = Limits(), remoteAddress: String = "-",
-                               logger: Logger = .discard) -> [UInt8] {
+                               limits: Limits = Limits(), configuration: ServerConfiguration = ServerConfiguration(),
+                               remoteAddress: String = "-", logger: Logger = .discard) -> [UInt8] {
         let sink = MemorySink()
-        var session = OneShotSession(responder: Responder(handler: handler, logger: logger), sink: sink)
+        var session = OneShotSession(responder: Responder(handler: handler, logger: logger, configuration: configuration),
+                                     sink: sink)
         session.remoteAddress = remoteAddress
-        var parser = RequestParser(limits: limits, remoteAddress: remoteAddress)
+        var parser = RequestParser(limits: limits, remoteAddress: remoteAddress, bodyLimit: configuration.bodyLimit)
         parser.append(rawRequest)
         while let event = parser.next() {
             guard session.handle(event) else { return sink.bytes }
@@ -27,11 +28,14 @@ public enum OneShot {
     /// Applies the header, body and idle timeouts of `limits` (408 / quiet end). The remote address
     /// is the socket peer when `input` is a socket (inetd), else "-".
     public static func serve(input: Int32 = 0, output: Int32 = 1, handler: @escaping Handler,
-                             limits: Limits = Limits(), logger: Logger = .standardError) {
+                             limits: Limits = Limits(), configuration: ServerConfiguration = ServerConfiguration(),
+                             logger: Logger = .standardError) {
         let sink = FileDescriptorSink(descriptor: output, writeTimeout: limits.writeTimeout)
-        var session = OneShotSession(responder: Responder(handler: handler, logger: logger), sink: sink)
+        var session = OneShotSession(responder: Responder(handler: handler, logger: logger, configuration: configuration),
+                                     sink: sink)
         session.sendsContinue = true
-        var parser = RequestParser(limits: limits, remoteAddress: Socket.peerAddress(of: input) ?? "-")
+        var parser = RequestParser(limits: limits, remoteAddress: Socket.peerAddress(of: input) ?? "-",
+                                   bodyLimit: configuration.bodyLimit)
         session.remoteAddress = parser.remoteAddress
         var phase = parser.phase
         var phaseStarted = SystemClock.monotonicNanoseconds()
@@ -97,11 +101,12 @@ struct OneShotSession {
         case .failure(let error):
             let requestID = RequestID.next()
             let started = SystemClock.monotonicNanoseconds()
-            let encoded = ResponseEncoder.encode(error.response, method: "-", version: .http1_1, keepAlive: false)
+            let response = responder.decorate(error.response)
+            let encoded = ResponseEncoder.encode(response, method: "-", version: .http1_1, keepAlive: false)
             try? sink.write(encoded.head)
             _ = try? send(encoded.body)
             responder.logger.logAccess(requestID: requestID, remoteAddress: remoteAddress, method: "-", path: "-",
-                                       status: error.status, bytes: error.response.bodyBytes?.count ?? 0, startedAt: started)
+                                       status: error.status, bytes: response.bodyBytes?.count ?? 0, startedAt: started)
             return false
         case .request(let request):
             let (response, isError) = responder.respond(to: request)

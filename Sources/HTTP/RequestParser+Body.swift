@@ -1,5 +1,6 @@
 // RequestParser+Body: message bodies framed by Content-Length (RFC 9112 §6.2) or by the chunked
-// transfer coding (RFC 9112 §7.1), both bounded by `Limits.maxBodySize`.
+// transfer coding (RFC 9112 §7.1), both bounded by the request's body limit
+// (per route, at most `Limits.maxBodySize`), so an oversized chunked body is refused while read.
 
 extension RequestParser {
     /// Copies up to the rest of a Content-Length body.
@@ -34,7 +35,7 @@ extension RequestParser {
                 state = .trailerLines
                 return .progress
             }
-            guard message.body.count + size <= limits.maxBodySize else { return .failure(tooLarge) }
+            guard message.body.count + size <= message.bodyLimit else { return .failure(tooLarge) }
             message.remainingBody = size
             state = .chunkData
             return .progress
@@ -77,8 +78,9 @@ extension RequestParser {
         }
     }
 
-    private var tooLarge: HTTPError {
-        HTTPError(413, "Content Too Large: body exceeds \(limits.maxBodySize) bytes")
+    /// 413 for a body over this request's limit.
+    var tooLarge: HTTPError {
+        HTTPError(413, "Content Too Large: body exceeds \(message.bodyLimit) bytes")
     }
 
     /// Moves up to `remainingBody` buffered bytes into the body.

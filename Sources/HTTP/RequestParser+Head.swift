@@ -175,9 +175,13 @@ extension RequestParser {
             }
             contentLength = length
         }
-        if contentLength > limits.maxBodySize {
-            return .failure(HTTPError(413, "Content Too Large: body exceeds \(limits.maxBodySize) bytes"))
+        // The route decides its own limit (never above maxBodySize) before any body byte is read.
+        message.bodyLimit = limits.maxBodySize
+        if let bodyLimit, chunked || contentLength > 0 {
+            let segments = message.parsedTarget?.segments ?? []
+            message.bodyLimit = max(0, min(limits.maxBodySize, bodyLimit(message.method, segments)))
         }
+        if contentLength > message.bodyLimit { return .failure(tooLarge) }
         // RFC 9110 §10.1.1: only 100-continue is known; it is ignored in HTTP/1.0 requests.
         var expectsContinue = false
         for expectation in message.expectations {

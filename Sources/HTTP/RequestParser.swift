@@ -44,6 +44,9 @@ public struct RequestParser: Sendable {
     public let limits: Limits
     /// The peer address copied into each request.
     public var remoteAddress: String
+    /// The per-route body limit, asked once a head is parsed (see `ServerConfiguration.bodyLimit`);
+    /// nil: `limits.maxBodySize` for every request.
+    public var bodyLimit: (@Sendable (_ method: String, _ pathSegments: [String]) -> Int)?
 
     /// Received bytes; those before `position` are consumed.
     var buffer: [UInt8] = []
@@ -56,10 +59,12 @@ public struct RequestParser: Sendable {
     /// The message being assembled.
     var message = MessageInProgress()
 
-    /// A parser applying `limits`; requests carry `remoteAddress`.
-    public init(limits: Limits = Limits(), remoteAddress: String = "-") {
+    /// A parser applying `limits` and the per-route `bodyLimit`; requests carry `remoteAddress`.
+    public init(limits: Limits = Limits(), remoteAddress: String = "-",
+                bodyLimit: (@Sendable (_ method: String, _ pathSegments: [String]) -> Int)? = nil) {
         self.limits = limits
         self.remoteAddress = remoteAddress
+        self.bodyLimit = bodyLimit
     }
 
     /// Adds received bytes.
@@ -205,6 +210,8 @@ struct MessageInProgress {
     var body: [UInt8] = []
     /// Body bytes still expected: the rest of a Content-Length body or of the current chunk.
     var remainingBody = 0
+    /// The largest body allowed for this request (per route, at most `Limits.maxBodySize`).
+    var bodyLimit = 0
     /// Bytes of the trailer section so far.
     var trailerBytes = 0
 }

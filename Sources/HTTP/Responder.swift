@@ -8,6 +8,20 @@ struct Responder: Sendable {
     let handler: Handler
     /// Error reports and access lines.
     let logger: Logger
+    /// Default headers and hooks of the application.
+    var configuration = ServerConfiguration()
+
+    /// A responder for `handler`, logging to `logger`, with `configuration`.
+    init(handler: @escaping Handler, logger: Logger, configuration: ServerConfiguration = ServerConfiguration()) {
+        self.handler = handler
+        self.logger = logger
+        self.configuration = configuration
+    }
+
+    /// `response` with the configured default headers it lacks (for answers the HTTP layer makes).
+    func decorate(_ response: Response) -> Response {
+        configuration.decorate(response)
+    }
 
     /// The response for `request`, and whether it stems from an error (then the connection closes).
     func respond(to request: Request) -> (response: Response, isError: Bool) {
@@ -17,7 +31,7 @@ struct Responder: Sendable {
             if let cause = error.cause {
                 logger.log("\(request.requestID) \(error.status) \(request.method) \(request.rawPath): \(String(reflecting: cause))")
             }
-            return (error.response, true)
+            return (decorate(error.response), true)
         } catch {
             return (internalError(error, request: request), true)
         }
@@ -26,7 +40,7 @@ struct Responder: Sendable {
     /// Logs `error` in full and returns the 500 page naming only the request id.
     func internalError(_ error: any Error, request: Request) -> Response {
         logger.log("\(request.requestID) error \(request.method) \(request.rawPath): \(String(reflecting: error))")
-        return Self.internalErrorPage(requestID: request.requestID)
+        return decorate(Self.internalErrorPage(requestID: request.requestID))
     }
 
     /// The public 500 page.

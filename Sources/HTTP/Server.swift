@@ -11,10 +11,13 @@ import Synchronization
 /// epoll with one-shot registrations). It accepts, reads, parses incrementally and enforces
 /// timeouts with a periodic sweep (header, body, idle, write, linger). A connection with complete
 /// requests is handed to a fixed pool of `Limits.workerCount` threads; the worker runs the handler
-/// for each ready request strictly in order, sends the response itself (one `sendmsg` per burst;
-/// streamed bodies with blocking, time-limited writes and a 32 KiB buffer) and re-arms the
-/// connection for the loop. So slow handlers never stall I/O, and idle or slowloris connections
-/// cost no thread. Access lines log the path without the query (queries may be personal).
+/// for each ready request strictly in order, sends the response non-blocking (one `sendmsg` per
+/// burst) and re-arms the connection for the loop, which sends what the socket did not take. A
+/// streamed body is produced on one of `Limits.maxConcurrentStreams` stream threads into a
+/// bounded buffer (`Limits.streamBufferSize`) that the loop drains on EPOLLOUT; over the stream
+/// caps the answer is 429/503 with `Retry-After`. So slow handlers never stall I/O, clients that
+/// do not read never hold a worker, and idle or slowloris connections cost no thread. Access
+/// lines log the path without the query (queries may be personal).
 public final class Server: Sendable {
     /// Host name or address to bind, e.g. "127.0.0.1", "0.0.0.0" or "::".
     public let host: String
@@ -24,6 +27,8 @@ public final class Server: Sendable {
     public let limits: Limits
     /// Receives one access line per request and error reports.
     public let logger: Logger
+    /// Default headers, the per-route body limit and the client-address key.
+    public let configuration: ServerConfiguration
     private let handler: Handler
 
     private struct State {
@@ -38,10 +43,12 @@ public final class Server: Sendable {
 
     /// A server for `handler`; nothing is bound until `start()`.
     public init(host: String = "127.0.0.1", port: Int = 8080, limits: Limits = Limits(),
-                logger: Logger = .standardError, handler: @escaping Handler) {
+                configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = .standardError,
+                handler: @escaping Handler) {
         self.host = host
         self.port = port
         self.limits = limits
+        self.configuration = configuration
         self.logger = logger
         self.handler = handler
     }
@@ -56,7 +63,8 @@ public final class Server: Sendable {
             let loop: EventLoop
             do {
                 loop = try EventLoop(listener: listener, limits: limits,
-                                     responder: Responder(handler: handler, logger: logger))
+                                     responder: Responder(handler: handler, logger: logger,
+                                                          configuration: configuration))
             } catch {
                 close(listener)
                 throw error

@@ -1,9 +1,11 @@
 // HTTPBenchmark: `lotse-bench http` — starts `lotse serve` (the binary beside) on a generated
 // directory, measures start-up to the first answer and to the first search, then drives it
 // with wrk over loopback (both share the machine's cores) for the API search, the HTML results
-// page and the service detail endpoint, sampling the server's memory.
+// page and the service detail endpoint, sampling the server's memory; then repeats the API
+// search while 64 clients request the NDJSON export and never read (hostile clients).
 import Dispatch
 import Foundation
+import Glibc
 import LotseCommandLine
 import LotseCore
 
@@ -89,6 +91,7 @@ struct HTTPBenchmark {
             ("API-Detail /api/services/{id}", ids.map { "/api/services/\($0)" }),
         ]
         var peak = rest
+        var apiBaseline = WrkResult()
         for (label, paths) in runs {
             _ = try wrk(base: base, paths: paths, pid: server.processIdentifier, seconds: 2)   // warm-up, not reported
             let result = try wrk(base: base, paths: paths, pid: server.processIdentifier, seconds: seconds)
@@ -96,10 +99,48 @@ struct HTTPBenchmark {
                 throw LotseError(.unusableData, "Der Server ist während „\(label)“ beendet worden (Status \(server.terminationStatus)).")
             }
             peak = max(peak, result.peakMegabytes)
+            if label.hasPrefix("API-Suche") { apiBaseline = result }
             console.out("  \(label): \(Int(result.requestsPerSecond)) Anfragen/s, p50 \(result.p50), p99 \(result.p99), \(result.errors == "0" ? "keine Fehler" : result.errors) (\(paths.count) Pfade)")
         }
         console.out(String(format: "  Arbeitsspeicher des Servers unter Last (Spitze): %.0f MB · höchster Wert seit dem Start, mit dem Indexaufbau (VmHWM): %.0f MB",
                            peak, residentMemory(server.processIdentifier, field: "VmHWM:")))
+        try measureUnderNonReadingClients(port: port, base: base, pid: server.processIdentifier,
+                                          apiPaths: runs[0].1, baseline: apiBaseline)
+    }
+
+    /// Opens 64 clients that request the streamed NDJSON export and never read, then measures a
+    /// fresh client's GET / and API search (connection, request, whole answer) and wrk's API
+    /// search while they hang, next to the figures without them.
+    private func measureUnderNonReadingClients(port: Int, base: String, pid: Int32, apiPaths: [String],
+                                               baseline: WrkResult) throws {
+        let clients = (0..<64).map { _ in RawClient.connect(port: port) }.filter { $0 >= 0 }
+        defer { clients.forEach { close($0) } }
+        for client in clients {
+            var size: Int32 = 16 * 1024
+            setsockopt(client, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            RawClient.send(client, "GET /export/hsds-ndjson HTTP/1.1\r\nHost: bench\r\n\r\n")
+        }
+        usleep(1_000_000)  // let the admitted streams fill their budgets
+        var statuses: [String: Int] = [:]
+        for client in clients { statuses[RawClient.peekStatus(client), default: 0] += 1 }
+        let stalledMemory = residentMemory(pid)
+        var rootTimes: [Double] = []
+        var searchTimes: [Double] = []
+        for index in 0..<10 {
+            rootTimes.append(RawClient.timedGet(port: port, path: "/"))
+            searchTimes.append(RawClient.timedGet(port: port, path: "/api/services?" + Self.apiQueries[index]))
+        }
+        let under = try wrk(base: base, paths: apiPaths, pid: pid, seconds: seconds)
+        let shown = statuses.sorted { $0.key < $1.key }.map { "\($0.value)× \($0.key)" }.joined(separator: ", ")
+        console.out("  64 Clients laden /export/hsds-ndjson und lesen nicht (Antworten: \(shown)); Arbeitsspeicher: \(Int(stalledMemory)) MB")
+        console.out(String(format: "    frischer Client währenddessen: GET / höchstens %.1f ms (Median %.1f) · API-Suche höchstens %.1f ms (Median %.1f)",
+                           rootTimes.max() ?? 0, Self.median(rootTimes), searchTimes.max() ?? 0, Self.median(searchTimes)))
+        console.out("    API-Suche ohne sie: \(Int(baseline.requestsPerSecond)) Anfragen/s, p99 \(baseline.p99) · mit ihnen: \(Int(under.requestsPerSecond)) Anfragen/s, p99 \(under.p99), \(under.errors == "0" ? "keine Fehler" : under.errors), Spitze \(Int(under.peakMegabytes)) MB")
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
     /// Polls `url` until it answers 200; returns milliseconds since `since`.
@@ -171,6 +212,66 @@ struct HTTPBenchmark {
             return Double(line.filter(\.isNumber)).map { $0 / 1024 } ?? 0
         }
         return 0
+    }
+}
+
+/// Raw loopback sockets for the hostile-client run (wrk cannot leave a response unread).
+private enum RawClient {
+    /// A blocking socket connected to 127.0.0.1:`port`, or -1.
+    static func connect(port: Int) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return -1 }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            return -1
+        }
+        return descriptor
+    }
+
+    /// Sends `text` completely.
+    static func send(_ descriptor: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return }
+            offset += sent
+        }
+    }
+
+    /// The status code of the response waiting on `descriptor`, read without consuming it.
+    static func peekStatus(_ descriptor: Int32) -> String {
+        var head = [UInt8](repeating: 0, count: 12)
+        let count = head.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_PEEK | MSG_DONTWAIT)) }
+        guard count >= 12 else { return "keine Antwort" }
+        return String(decoding: head[9..<12], as: UTF8.self)
+    }
+
+    /// Milliseconds for connecting, sending a GET with `Connection: close` and reading the whole
+    /// answer; 10,000 when it does not complete within 10 s.
+    static func timedGet(port: Int, path: String) -> Double {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let descriptor = connect(port: port)
+        guard descriptor >= 0 else { return 10_000 }
+        defer { close(descriptor) }
+        send(descriptor, "GET \(path) HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var received = 0
+        while true {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 10_000) > 0 else { return 10_000 }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += count
+        }
+        return received > 0 ? Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 : 10_000
     }
 }
 

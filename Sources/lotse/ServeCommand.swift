@@ -48,7 +48,8 @@ enum ServeCommand {
             let search = SearchService(store: store)
             search.warmUp()
             let late = LateHandler()
-            let server = Server(host: host, port: port, limits: limits, logger: .standardError, handler: late.handler)
+            let server = Server(host: host, port: port, limits: limits, configuration: BodyLimits.serverConfiguration(limits: limits),
+                                logger: .standardError, handler: late.handler)
             try server.start()
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }

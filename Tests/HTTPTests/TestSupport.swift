@@ -189,6 +189,13 @@ final class TestClient: @unchecked Sendable {
         return false
     }
 
+    /// Sets the receive buffer (before connecting data flows), so a client that never reads
+    /// stalls the server sooner.
+    func setReceiveBuffer(_ bytes: Int32) {
+        var size = bytes
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     /// Whether nothing arrives within `timeout` (and the connection stays open).
     func staysSilent(for timeout: Double) -> Bool {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -236,9 +243,11 @@ func testLimits() -> Limits {
 }
 
 /// Starts a server on port 0, runs `body`, then shuts it down and waits.
-func withServer(limits: Limits = testLimits(), logs: LogCollector = LogCollector(), handler: @escaping Handler,
+func withServer(limits: Limits = testLimits(), configuration: ServerConfiguration = ServerConfiguration(),
+                logs: LogCollector = LogCollector(), handler: @escaping Handler,
                 _ body: (Server, Int) throws -> Void) throws {
-    let server = Server(host: "127.0.0.1", port: 0, limits: limits, logger: logs.logger, handler: handler)
+    let server = Server(host: "127.0.0.1", port: 0, limits: limits, configuration: configuration, logger: logs.logger,
+                        handler: handler)
     try server.start()
     defer {
         server.shutdown()
