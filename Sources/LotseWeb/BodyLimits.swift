@@ -20,10 +20,15 @@ public enum BodyLimits {
         return min(limit, limits.maxBodySize)
     }
 
-    /// The server configuration for Lotse: the HTTP layer's security headers and these limits.
-    public static func serverConfiguration(limits: Limits) -> ServerConfiguration {
+    /// The server configuration for Lotse: the HTTP layer's security headers, these limits, and
+    /// the real client address behind `trustedProxies` as the key of the per-address stream cap
+    /// (the same address the access layer throttles by).
+    public static func serverConfiguration(limits: Limits, trustedProxies: TrustedProxies = TrustedProxies("")) -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.bodyLimit = { method, segments in limit(method: method, pathSegments: segments, limits: limits) }
+        configuration.clientAddress = { request in
+            trustedProxies.clientAddress(peer: request.remoteAddress, forwardedFor: request.headers.values("X-Forwarded-For"))
+        }
         return configuration
     }
 }

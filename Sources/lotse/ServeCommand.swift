@@ -48,7 +48,8 @@ enum ServeCommand {
             let search = SearchService(store: store)
             search.warmUp()
             let late = LateHandler()
-            let server = Server(host: host, port: port, limits: limits, configuration: BodyLimits.serverConfiguration(limits: limits),
+            let server = Server(host: host, port: port, limits: limits, configuration: BodyLimits.serverConfiguration(
+                                    limits: limits, trustedProxies: TrustedProxies(console.environment["LOTSE_TRUSTED_PROXIES"] ?? "")),
                                 logger: .standardError, handler: late.handler)
             try server.start()
             let shownHost = host.contains(":") ? "[\(host)]" : host
