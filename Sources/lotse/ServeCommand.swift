@@ -44,7 +44,12 @@ enum ServeCommand {
             if size == nil || size == 0 {
                 console.err(try InitCommand.create(at: path, seeds: try Resources.seeds(), force: true))
             }
-            let store = try Store.open(path: path)
+            // A streamed export reads on its own reader connection for as long as it runs: at most
+            // half of the readers go to streams, so pages and the API always find one.
+            let readers = 8
+            let store = try Store.open(path: path, maximumReaders: readers)
+            limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
+            limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
             let search = SearchService(store: store)
             search.warmUp()
             let late = LateHandler()
