@@ -36,6 +36,27 @@ import Testing
         }
     }
 
+    /// OWASP's scrypt parameters (N = 2^17, r = 8, p = 1); a hash made with the former
+    /// standard (N = 2^15) is replaced by one with them at the next successful login.
+    @Test func passwordsUseOWASPParametersAndOldHashesAreUpgraded() throws {
+        #expect(PasswordHasher.standard.logN == 17 && PasswordHasher.standard.r == 8 && PasswordHasher.standard.p == 1)
+        let fixture = try Fixture()
+        let organization = try fixture.organization("Verein")
+        let former = PasswordHasher(logN: 15, r: 8, p: 1)
+        let anna = try fixture.store.pool.write { db in
+            try AccountStore(db: db).create(email: "alt@example.org", displayName: "Alt", role: .provider, organizations: [organization],
+                                            password: "richtig-geheim", hasher: former)
+        }
+        #expect(try fixture.store.pool.read { try AccountStore(db: $0).passwordHash(id: anna.id) }?.hasPrefix("scrypt$15$8$1$") == true)
+        guard case .accepted = try SignIn(store: fixture.store, now: Self.now).password(email: "alt@example.org", password: "richtig-geheim",
+                                                                                          address: "192.0.2.1") else {
+            Issue.record("right password refused"); return
+        }
+        let upgraded = try #require(try fixture.store.pool.read { try AccountStore(db: $0).passwordHash(id: anna.id) })
+        #expect(upgraded.hasPrefix("scrypt$17$8$1$"))
+        #expect(PasswordHasher.verify("richtig-geheim", against: upgraded))
+    }
+
     @Test func manyFailuresThrottleTheAddress() throws {
         let fixture = try Fixture()
         _ = try account(fixture)

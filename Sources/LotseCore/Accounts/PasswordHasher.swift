@@ -12,8 +12,9 @@ public struct PasswordHasher: Sendable {
     /// Parallelism p.
     public let p: Int
 
-    /// The production parameters: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s here).
-    public static let standard = PasswordHasher(logN: 15, r: 8, p: 1)
+    /// The production parameters, OWASP's current recommendation for scrypt: N = 2^17, r = 8,
+    /// p = 1 (128 MiB, about 0.4 s here). Weaker stored hashes are upgraded at the next login.
+    public static let standard = PasswordHasher(logN: 17, r: 8, p: 1)
 
     /// Creates a hasher with explicit parameters (tests use cheap ones).
     public init(logN: Int, r: Int, p: Int) {
