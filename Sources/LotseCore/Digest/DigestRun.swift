@@ -189,6 +189,8 @@ public struct DigestRun: Sendable {
             return .failed(failure.description)
         }
         try store.pool.write { db in
+            // The copy goes, and with secure_delete its bytes are overwritten, not just freed.
+            try db.execute("PRAGMA secure_delete = ON")
             try db.execute("UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL, message = NULL WHERE account_id = ? AND week = ?",
                            Timestamp.string(Date()), accountID, week)
         }
