@@ -10,12 +10,18 @@ For the seeded network with recipients whose names have umlauts:
   * faults — a sendmail that exits non-zero, one that hangs, one that fails for half the
     recipients, a run stopped halfway and a run killed with SIGKILL — each followed by a
     rerun give exactly one delivered message per recipient, counted in the Maildirs;
+  * the links of a delivered digest, replayed against the real server (`lotse serve`): no link
+    signs anyone in; a link to a page sends a visitor who is not signed in to /anmelden?weiter=…;
+    the one-click links (confirm, unsubscribe, preferences) work until "Überall abmelden" or a
+    password change and are refused afterwards, set no session cookie and change nothing; no
+    token appears in the server's access log or in the database files;
   * the HTML part has no WCAG 2 A/AA violations in headless Chromium with axe-core 4.12.1.
 Needs root (creates local users), exim4 (.ci/checks/install-mta.sh) and the browser tools
 (.ci/checks/install-browser.sh). Exits non-zero on any failure.
 """
 import argparse
 import email
+import http.client
 import email.policy
 import mailbox
 import os
@@ -28,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SENDMAIL = "/usr/sbin/sendmail -odf -t -i"   # -odf: exim delivers before it returns
@@ -37,6 +44,7 @@ RECIPIENTS = [  # (local user, display name, role)
     ("lotsekoord", "Koordination Bremen-Süd, Straße der Ämter", "coordinator"),
     ("lotseberater", "Berta Bärwald", "counselor"),
 ]
+PASSWORD = "ein-langes-passwort-2026"   # the two provider editors also log in with a password
 PLANTED = ["Kunigunde Planted-Geheim", "AZ-GEHEIM-4711", "Notiz-Vertraulich-Xyz", "geheim.buerger@example.org", "Geheimgasse 13", "23125 999"]
 failures = []
 
@@ -46,8 +54,8 @@ def fail(message):
     failures.append(message)
 
 
-def run(arguments, environment=None, check=True):
-    process = subprocess.run(arguments, env={**os.environ, **(environment or {})}, capture_output=True, text=True)
+def run(arguments, environment=None, check=True, stdin=None):
+    process = subprocess.run(arguments, env={**os.environ, **(environment or {})}, capture_output=True, text=True, input=stdin)
     if check and process.returncode != 0:
         sys.exit(f"{' '.join(arguments)} -> {process.returncode}\n{process.stdout}\n{process.stderr}")
     return process
@@ -89,8 +97,8 @@ def prepare(binary, directory):
     for index, (user, name, role) in enumerate(RECIPIENTS):
         arguments = [binary, "user", "add", f"{user}@localhost", "--role", role, "--name", name, "--db", database]
         if role == "provider":
-            arguments += ["--organization", organizations[index * 2], "--organization", organizations[index * 2 + 1]]
-        run(arguments)
+            arguments += ["--organization", organizations[index * 2], "--organization", organizations[index * 2 + 1], "--password-stdin"]
+        run(arguments, stdin=PASSWORD + "\n" if role == "provider" else None)
     plant(binary, database)
     return database
 
@@ -184,6 +192,199 @@ def check_message(raw, user, name):
         return None
 
 
+# ---- the links of a delivered digest, replayed against the real server ----
+
+class Client:
+    """A tiny browser: keeps cookies, never follows redirects."""
+
+    def __init__(self, base):
+        self.base = urllib.parse.urlsplit(base)
+        self.cookies = {}
+        self.set_cookies = []
+
+    def send(self, method, path, form=None, raw_body=None):
+        connection = http.client.HTTPConnection(self.base.hostname, self.base.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        body = raw_body
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                self.set_cookies.append(value)
+                pair = value.split(";")[0]
+                key, _, content = pair.partition("=")
+                if content and "Max-Age=0" not in value:
+                    self.cookies[key] = content
+                else:
+                    self.cookies.pop(key, None)
+        connection.close()
+        return response.status, response.getheader("Location"), text
+
+    def csrf(self, page):
+        match = re.search(r'name="csrf" value="([^"]+)"', page)
+        return match.group(1) if match else ""
+
+    def has_session(self):
+        return "lotse_sitzung" in self.cookies
+
+    def log_in(self, email_address):
+        _, _, page = self.send("GET", "/anmelden")
+        status, _, _ = self.send("POST", "/anmelden", {"csrf": self.csrf(page), "email": email_address, "passwort": PASSWORD})
+        if status != 303 or not self.has_session():
+            fail(f"password login of {email_address} answered {status}")
+
+
+def digest_links(raw):
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    return sorted({link.rstrip(".,;)") for link in re.findall(r"https?://[^\s<>\"]+", text)})
+
+
+def path_of(link):
+    parts = urllib.parse.urlsplit(link)
+    return parts.path + (("?" + parts.query) if parts.query else "")
+
+
+def start_server(binary, database, log_path):
+    environment = {**os.environ, "LOTSE_SENDMAIL": SENDMAIL, "LOTSE_MAIL_FROM": "lotse@localhost", "LOTSE_DIGEST_TIME": "off"}
+    environment.pop("LOTSE_PUBLIC_URL", None)
+    log = open(log_path, "w")
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE, stderr=log,
+                               text=True, start_new_session=True, env=environment)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            sys.exit(f"lotse serve ended early (rc {process.returncode})")
+        match = re.search(r"(https?://[0-9A-Za-z.\[\]:-]+)/", line or "")
+        if match:
+            return process, match.group(1)
+    process.kill()
+    sys.exit("lotse serve printed no URL within 120 s")
+
+
+def stop_server(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def one_click_state(database, account_email):
+    connection = sqlite3.connect(database)
+    row = connection.execute("SELECT p.enabled FROM digest_preference p JOIN account a ON a.id = p.account_id WHERE a.email = ?",
+                             (account_email,)).fetchone()
+    sessions = connection.execute("SELECT count(*) FROM session s JOIN account a ON a.id = s.account_id WHERE a.email = ?",
+                                  (account_email,)).fetchone()[0]
+    connection.close()
+    return (None if row is None else row[0]), sessions
+
+
+def replay_refused(base, database, user, links, label):
+    """After a revocation: every one-click link is refused, acts on nothing, signs nobody in."""
+    address = f"{user}@localhost"
+    before = one_click_state(database, address)
+    for link in links:
+        path = path_of(link)
+        if not path.startswith("/e/"):
+            continue
+        visitor = Client(base)
+        status, _, page = visitor.send("GET", path)
+        if status not in (404, 410) or visitor.has_session():
+            fail(f"{label}: GET {path[:30]}… answered {status}" + (" with a session" if visitor.has_session() else ""))
+        status, location, _ = visitor.send("POST", path, {"csrf": visitor.csrf(visitor.send("GET", "/anmelden")[2])})
+        if status not in (404, 410) or visitor.has_session():
+            fail(f"{label}: POST {path[:30]}… answered {status} {location or ''}")
+        if path.startswith("/e/abmelden/"):
+            status, _, _ = Client(base).send("POST", path, raw_body="List-Unsubscribe=One-Click")
+            if status not in (404, 410):
+                fail(f"{label}: one-click unsubscribe (RFC 8058) answered {status}")
+    after = one_click_state(database, address)
+    if after != before:
+        fail(f"{label}: a refused link changed something: {before} -> {after}")
+
+
+def check_links(binary, database, work):
+    """Replays the delivered digests' links against `lotse serve` (see the module docstring)."""
+    log_path = os.path.join(work, "serve.log")
+    server, base = start_server(binary, database, log_path)
+    try:
+        all_links = []
+        for user, _, role in RECIPIENTS:
+            for raw in delivered(user):
+                links = digest_links(raw)
+                all_links += links
+                for link in links:
+                    path = path_of(link)
+                    if path.startswith("/e/anmelden") or path.startswith("/anmelden/link"):
+                        fail(f"{user}: the digest carries a login link {path[:30]}…")
+                    elif not path.startswith("/e/") and path not in ("", "/"):
+                        visitor = Client(base)
+                        status, location, _ = visitor.send("GET", path)
+                        target = urllib.parse.urlsplit(location or "")
+                        back = urllib.parse.parse_qs(target.query).get("weiter", [""])[0]
+                        if status != 303 or target.path != "/anmelden" or back != path or visitor.has_session():
+                            fail(f"{user}: {path} answered {status} {location} (wanted 303 to /anmelden?weiter={path})")
+        if not any(path_of(link).startswith("/e/abmelden/") for link in all_links):
+            fail("no unsubscribe link in the delivered digests")
+        print(f"  {len(all_links)} Links aus {sum(len(delivered(u)) for u, _, _ in RECIPIENTS)} Übersichten: keiner meldet an, "
+              "Seiten führen ohne Sitzung zu /anmelden?weiter=…")
+
+        providers = [user for user, _, role in RECIPIENTS if role == "provider"]
+        for user, action in zip(providers, ("logout-everywhere", "password")):
+            links = [link for raw in delivered(user) for link in digest_links(raw)]
+            one_click = [path_of(link) for link in links if path_of(link).startswith("/e/")]
+            if not one_click:
+                fail(f"{user}: no one-click links to replay")
+                continue
+            for path in one_click:   # valid before: the GET shows the button and acts on nothing
+                visitor = Client(base)
+                status, _, _ = visitor.send("GET", path)
+                if status != 200 or visitor.has_session():
+                    fail(f"{user}: fresh link {path[:30]}… answered {status} before the revocation")
+            person = Client(base)
+            person.log_in(f"{user}@localhost")
+            _, _, account_page = person.send("GET", "/konto")
+            if action == "logout-everywhere":
+                status, _, _ = person.send("POST", "/abmelden/ueberall", {"csrf": person.csrf(account_page)})
+                label = "nach „Überall abmelden“"
+            else:
+                status, _, _ = person.send("POST", "/konto/passwort", {"csrf": person.csrf(account_page), "aktuell": PASSWORD,
+                                                                       "passwort": PASSWORD + "-neu", "passwort2": PASSWORD + "-neu"})
+                label = "nach einer Passwortänderung"
+            if status != 303:
+                fail(f"{user}: {action} answered {status}")
+            replay_refused(base, database, user, links, label)
+            print(f"  {user}: {len(one_click)} Ein-Klick-Links {label} abgelehnt, ohne Sitzung und ohne Wirkung")
+
+        stop_server(server)
+        tokens = {path_of(link).rsplit("/", 1)[-1] for link in all_links if path_of(link).startswith("/e/")}
+        with open(log_path, encoding="utf-8", errors="replace") as handle:
+            log = handle.read()
+        leaked = [token for token in tokens if token in log]
+        if leaked or "/e/" not in log:
+            fail(f"{len(leaked)} tokens in the access log" if leaked else "the access log shows no /e/ requests")
+        stored = b""
+        for suffix in ("", "-wal"):
+            if os.path.exists(database + suffix):
+                with open(database + suffix, "rb") as handle:
+                    stored += handle.read()
+        kept = [token for token in tokens if token.encode() in stored]
+        if kept:
+            fail(f"{len(kept)} link tokens stored in the database files")
+        print(f"  {len(tokens)} Tokens: keiner im Zugriffsprotokoll, keiner in der Datenbank")
+    finally:
+        stop_server(server)
+
+
 def check_accessibility(html_parts, axe_js):
     if not html_parts:
         fail("no HTML parts to check")
@@ -250,6 +451,9 @@ def main():
         print(f"  {len(html_parts)} Nachrichten mit email.policy.strict gelesen")
         digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
         check_exactly_once("zweiter Lauf derselben Woche", database)
+
+        print("== Links der Übersicht gegen den laufenden Server (lotse serve)")
+        check_links(binary, database, work)
 
         print("== Fehler beim Versand, jeweils mit zweitem Lauf")
         database = fresh()

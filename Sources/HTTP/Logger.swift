@@ -1,6 +1,8 @@
 // Logger: where the server writes its access lines and error reports. One line per request:
 // `request-id remote method path status bytes duration-ms`. The path is logged without its query
-// string, because queries may carry personal search terms.
+// string, because queries may carry personal search terms, and every path segment that looks
+// like a secret (a link token from an e-mail) is logged as `:token`, the name the route table
+// gives it, so that a log file never holds a working link.
 import Glibc
 
 /// A line-oriented log sink.
@@ -35,6 +37,31 @@ public struct Logger: Sendable {
                    bytes: Int, startedAt: UInt64) {
         let elapsed = SystemClock.monotonicNanoseconds() &- startedAt
         let tenths = Int(elapsed / 100_000)
-        sink("\(requestID) \(remoteAddress) \(method) \(path) \(status) \(bytes) \(tenths / 10).\(tenths % 10)")
+        sink("\(requestID) \(remoteAddress) \(method) \(Self.withoutTokens(path)) \(status) \(bytes) \(tenths / 10).\(tenths % 10)")
+    }
+
+    /// `path` with every segment that could be a secret replaced by `:token`: 40 or more
+    /// characters of the URL-safe base64 alphabet and `.`, with upper- and lower-case letters —
+    /// the random tokens (43 characters) and signed links of e-mails. Ids (UUIDs have 36
+    /// characters) and lower-case slugs stay readable.
+    static func withoutTokens(_ path: String) -> String {
+        guard path.utf8.count >= 41 else { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            isSecretLike(segment.utf8) ? ":token" : String(segment)
+        }.joined(separator: "/")
+    }
+
+    private static func isSecretLike(_ segment: Substring.UTF8View) -> Bool {
+        guard segment.count >= 40 else { return false }
+        var upper = false, lower = false
+        for byte in segment {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): break
+            default: return false
+            }
+        }
+        return upper && lower
     }
 }

@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, linkRevocation]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1000,5 +1000,20 @@ public enum Schema {
             at      TEXT NOT NULL
         );
         CREATE INDEX rate_event_address ON rate_event(kind, address, at);
+        """)
+
+    // MARK: 008 — revoking the links in e-mails
+
+    /// Links in e-mails are narrow keys that can be taken back: `links_valid_after` is moved
+    /// on by logout everywhere, a password change and disabling, and a signed link issued
+    /// before it is refused. Sent digests keep no copy: stored messages of sent and failed
+    /// deliveries from before this migration (with links that would still work) are removed.
+    static let linkRevocation = Migration("008_link_revocation", sql: """
+        -- Signed links (confirm, unsubscribe, preferences) issued at or before this instant
+        -- are refused. NULL: no link of the account was revoked yet.
+        ALTER TABLE account ADD COLUMN links_valid_after TEXT;
+
+        -- Copies of sent digests carried working links; only the delivery log stays.
+        UPDATE digest_delivery SET message = NULL WHERE status IN ('sent', 'skipped');
         """)
 }

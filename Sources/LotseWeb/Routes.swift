@@ -42,8 +42,6 @@ public enum Routes {
         ("POST", "/e/abmelden/:token", "digest-unsubscribe-post", .public, "Wochenübersicht abbestellen (auch One-Click nach RFC 8058)", DigestLinkPages.unsubscribe),
         ("GET", "/e/einstellungen/:token", "digest-preferences", .public, "Einstellungen zur Wochenübersicht", DigestLinkPages.preferencesPage),
         ("POST", "/e/einstellungen/:token", "digest-preferences-save", .public, "Einstellungen zur Wochenübersicht speichern", DigestLinkPages.savePreferences),
-        ("GET", "/e/anmelden/:token", "digest-login", .public, "Link aus der Wochenübersicht: anmelden und weiter", DigestLinkPages.loginPage),
-        ("POST", "/e/anmelden/:token", "digest-login-post", .public, "Anmelden und weiter", DigestLinkPages.logIn),
         ("POST", "/angebote/:id/korrektur", "correction-suggest", .public, "Korrektur zu einem Angebot vorschlagen", CorrectionSuggestion.submit),
 
         // Provider self-service (ownership checked by the handlers; coordinators may edit any organization).

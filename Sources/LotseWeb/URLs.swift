@@ -70,7 +70,6 @@ public enum URLs {
         case .confirm: "/e/bestaetigen/" + segment(token)
         case .unsubscribe: "/e/abmelden/" + segment(token)
         case .preferences: "/e/einstellungen/" + segment(token)
-        case .login: "/e/anmelden/" + segment(token)
         }
     }
     /// The account page.

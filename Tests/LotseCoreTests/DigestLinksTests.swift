@@ -1,5 +1,5 @@
 // DigestLinks: confirm links (only for an active account that may edit the entry, once),
-// preferences, login links once.
+// preferences.
 import Foundation
 import Testing
 @testable import LotseCore
@@ -34,7 +34,7 @@ import Testing
         guard case .failure = try links.verify(token, purpose: .unsubscribe) else { Issue.record("wrong purpose accepted"); return }
     }
 
-    @Test func storesPreferencesAndLogsInOnce() throws {
+    @Test func storesPreferences() throws {
         let fixture = try Fixture()
         let account = try fixture.account()
         let links = DigestLinks(store: fixture.store, now: Fixture.now)
@@ -46,10 +46,5 @@ import Testing
         let preferences = try links.preferencesToken(subject: account.id)
         guard case .success(let preferencesLink) = try links.verify(preferences, purpose: .preferences) else { Issue.record("refused"); return }
         #expect(preferencesLink.subject == account.id)
-        let login = try makeToken(fixture, .login, "\(account.id)|/koordination")
-        guard case .success(let link) = try links.verify(login, purpose: .login) else { Issue.record("refused"); return }
-        let used = try #require(try links.logIn(login, link))
-        #expect(used.account.id == account.id && used.next == "/koordination")
-        #expect(try links.logIn(login, link) == nil)
     }
 }

@@ -63,7 +63,7 @@ import Testing
         fixed(["static"], ["file": "lotse.css"])
         fixed(["login-link", "login-link-use", "password-reset", "password-reset-save", "invitation", "invitation-accept"], ["token": unknownToken])
         fixed(["digest-confirm", "digest-confirm-post", "digest-unsubscribe", "digest-unsubscribe-post", "digest-preferences",
-               "digest-preferences-save", "digest-login", "digest-login-post"], ["token": unknownToken])
+               "digest-preferences-save"], ["token": unknownToken])
         table["api-service-at-location"] = { records in ["id": try records.placementA()] }
         table["api-taxonomy"] = { records in ["id": try records.taxonomy()] }
         table["api-taxonomy-term"] = { records in ["id": try records.needTerm()] }
@@ -115,7 +115,7 @@ import Testing
         "review-approve": 303, "review-return": 400, "member-status": 400, "service-visibility": 400, "organization-visibility": 400,
         "term-add": 400, "term-save": 400, "term-retire": 303, "area-add": 400, "area-save": 400, "area-retire": 303, "cooperation-add": 400,
         "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303,
-        "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404, "digest-login-post": 404,
+        "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
         "referral-reroute": 303, "referral-outcome": 400, "referral-reopen": 400,
@@ -124,7 +124,7 @@ import Testing
 
     /// The status of a GET the actor may send, when not 200.
     static let getOutcomes: [String: Int] = ["login-link": 404, "password-reset": 404, "invitation": 404, "digest-confirm": 404,
-                                             "digest-unsubscribe": 404, "digest-preferences": 404, "digest-login": 404]
+                                             "digest-unsubscribe": 404, "digest-preferences": 404]
 
     /// What a cell must answer: an exact status, or (for POST routes other engineers add
     /// later without an entry in `postOutcomes`) anything but a refusal or a server error.

@@ -71,17 +71,42 @@ import Testing
         #expect(try client.get("/e/einstellungen/nur-muell").status == 404)
     }
 
-    @Test func loginLinkLogsInOnceAndGoesToItsPage() throws {
+    /// A login token as digests carried them until they stopped ("login|expiry|ACCOUNT|path"),
+    /// signed with the site's secret: it must not sign anyone in any more.
+    func formerLoginToken(_ fixture: WebFixture, _ subject: String) throws -> String {
+        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let payload = SecretToken.base64URL(Array("login|\(Int(WebFixture.now.timeIntervalSince1970) + 86_400)|\(subject)".utf8))
+        return payload + "." + SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(payload.utf8)))
+    }
+
+    @Test func digestLinksNeverSignInAndPagesSendVisitorsToTheLogin() throws {
         let fixture = try WebFixture(seeds: false)
         let account = try WebClient.account(fixture, email: "l@example.org", role: .coordinator, password: nil)
-        let path = try link(fixture, .login, "\(account.id)|/konto")
+        let token = try formerLoginToken(fixture, "\(account.id)|/konto")
         let client = WebClient(fixture)
-        try client.get(path)
-        let used = try client.post(path, [])
-        #expect(used.status == 303 && used.location == "/konto")
-        #expect(try client.get("/konto").status == 200)
-        let second = WebClient(fixture)
-        try second.get("/anmelden")
-        #expect(try second.post(path, []).status == 410)
+        let page = try client.get("/e/anmelden/" + token)
+        #expect(page.status == 404 || page.status == 410, "a login link from a digest is still served (\(page.status))")
+        let used = try client.post("/e/anmelden/" + token, [])
+        #expect(used.status != 303 && client.cookies[Authentication.sessionCookie] == nil, "a link from a digest signed someone in")
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM session") } == 0)
+        // The page a digest links to sends a visitor who is not signed in to the login and back.
+        let konto = try client.get(URLs.coordination)
+        #expect(konto.status == 303 && konto.location == URLs.login(next: URLs.coordination) && konto.location?.hasPrefix("/anmelden?weiter=") == true)
+    }
+
+    @Test func oneClickLinksDieWithLogoutEverywhere() throws {
+        let fixture = try WebFixture(seeds: false)
+        let account = try WebClient.account(fixture, email: "u@example.org", role: .counselor)
+        let unsubscribe = try link(fixture, .unsubscribe, account.id)
+        let preferences = try link(fixture, .preferences, account.id)
+        let signedIn = try WebClient.signedIn(fixture, account)
+        #expect(try signedIn.post(URLs.logoutEverywhere, []).status == 303)
+        let visitor = WebClient(fixture)
+        #expect(try visitor.get(unsubscribe).status == 410)
+        #expect(try visitor.get(preferences).status == 410)
+        try visitor.get("/anmelden")
+        let refused = try visitor.post(unsubscribe, [])
+        #expect(refused.status == 410 && refused.body.contains("nicht mehr gültig"))
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM digest_preference") } == 0, "a revoked link unsubscribed")
     }
 }

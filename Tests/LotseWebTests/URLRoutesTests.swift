@@ -48,8 +48,6 @@ import Testing
             ("signedLink", URLs.signedLink(.unsubscribe, token), "POST", "digest-unsubscribe-post"),
             ("signedLink", URLs.signedLink(.preferences, token), "GET", "digest-preferences"),
             ("signedLink", URLs.signedLink(.preferences, token), "POST", "digest-preferences-save"),
-            ("signedLink", URLs.signedLink(.login, token), "GET", "digest-login"),
-            ("signedLink", URLs.signedLink(.login, token), "POST", "digest-login-post"),
             ("suggestCorrection", URLs.suggestCorrection("s1"), "POST", "correction-suggest"),
             ("editorHome", URLs.editorHome, "GET", "editor-home"),
             ("editorOrganization", URLs.editorOrganization("o1", notice: "gespeichert"), "GET", "editor-organization"),

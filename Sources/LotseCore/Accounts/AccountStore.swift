@@ -64,12 +64,14 @@ public struct AccountStore {
         try db.scalarString("SELECT password_hash FROM account WHERE id = ?", id)
     }
 
-    /// Sets a new password (checked for length) and ends every session of the account.
+    /// Sets a new password (checked for length), ends every session of the account and revokes
+    /// the links e-mailed to it (`LinkRevocation`).
     public func setPassword(id: String, to password: String, hasher: PasswordHasher = .standard) throws {
         try Self.checkPassword(password)
         try db.execute("UPDATE account SET password_hash = ?, status = CASE status WHEN 'invited' THEN 'active' ELSE status END WHERE id = ?",
                        hasher.hash(password), id)
         try db.execute("DELETE FROM session WHERE account_id = ?", id)
+        try LinkRevocation.revokeAll(accountID: id, db: db, now: now)
     }
 
     /// Stores a re-hashed password (parameter upgrade at login) without ending sessions.
@@ -82,6 +84,7 @@ public struct AccountStore {
         try db.execute("UPDATE account SET status = 'disabled', disabled_at = ? WHERE id = ?", Timestamp.string(now), id)
         try db.execute("DELETE FROM session WHERE account_id = ?", id)
         try db.execute("DELETE FROM login_token WHERE account_id = ?", id)
+        try LinkRevocation.revokeAll(accountID: id, db: db, now: now)
     }
 
     /// Activates an invited or disabled account.

@@ -1,6 +1,7 @@
 // LoginLinks: single-use, expiring links sent by e-mail — log in, reset the password, accept an
 // invitation. Only hashes are stored; a used, expired or unknown link is refused with a reason
-// the page can show.
+// the page can show. Issuing a link withdraws the unused older ones of the same purpose, and
+// `LinkRevocation` withdraws them all (logout everywhere, password change, disabling).
 import Foundation
 import SQLite
 
@@ -43,9 +44,11 @@ public struct LoginLinks {
         self.now = now
     }
 
-    /// Issues a link token for an account; `next` is a site path to continue to after login.
+    /// Issues a link token for an account, withdrawing its unused older links of the same
+    /// purpose; `next` is a site path to continue to after login.
     public func issue(accountID: String, purpose: Purpose, next: String? = nil) throws -> String {
         let token = SecretToken.make()
+        try db.execute("DELETE FROM login_token WHERE account_id = ? AND purpose = ? AND used_at IS NULL", accountID, purpose.rawValue)
         try db.execute("""
             INSERT INTO login_token(token_hash, account_id, purpose, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
             """, SecretToken.hash(token), accountID, purpose.rawValue, next.flatMap(Self.safePath), Timestamp.string(now),

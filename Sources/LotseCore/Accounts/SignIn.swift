@@ -139,8 +139,12 @@ public struct SignIn: Sendable {
         try store.pool.write { try SessionStore(db: $0, now: now).end(tokenHash: SecretToken.hash(token)) }
     }
 
-    /// Ends every session of `account` (logout everywhere).
+    /// Ends every session of `account` and revokes every link e-mailed to it (logout
+    /// everywhere).
     public func endAllSessions(of account: Account) throws {
-        try store.pool.write { try SessionStore(db: $0, now: now).endAll(accountID: account.id) }
+        try store.pool.write { db in
+            try SessionStore(db: db, now: now).endAll(accountID: account.id)
+            try LinkRevocation.revokeAll(accountID: account.id, db: db, now: now)
+        }
     }
 }

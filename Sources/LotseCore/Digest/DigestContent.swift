@@ -1,5 +1,6 @@
 // DigestContent: one recipient's digest as template values — the sections that apply to the
-// role, with signed links — and whether there is anything to report.
+// role, with signed one-click links and plain links to pages behind the login (a visitor who is
+// not signed in goes to the login page and back) — and whether there is anything to report.
 import Foundation
 import Templating
 
@@ -13,10 +14,12 @@ public struct DigestContent: Sendable {
     public let hasNews: Bool
 
     /// Builds the content of `account`'s digest from the week's figures. `link` makes a signed
-    /// link URL for (purpose, subject); `paths` names the pages a login link leads to.
+    /// link URL for (purpose, subject); `paths` names the pages the digest links to (under
+    /// `siteURL`, without any token).
     public static func make(for account: Account, areas: [String], figures: DigestFigures, referrals: ReferralDigestCounts,
                             week: ISOWeek, networkName: String, siteURL: String, paths: MailLinks,
                             link: (SignedLink.Purpose, String) -> String) -> DigestContent {
+        func page(_ path: String) -> String { siteURL + path }
         var context: [String: TemplateValue] = [
             "name": .string(account.displayName), "networkName": .string(networkName), "week": .string(String(week.week)),
             "weekLabel": .string("KW \(week.week)/\(week.year)"), "siteURL": .string(siteURL),
@@ -34,13 +37,13 @@ public struct DigestContent: Sendable {
                 let shown = due.prefix(5).map { entry -> TemplateValue in
                     ["name": .string(entry.name), "due": .string(Self.germanDate(entry.due)),
                      "confirmURL": .string(link(.confirm, "\(account.id)|\(entry.table):\(entry.id)")),
-                     "editURL": .string(link(.login, "\(account.id)|\(paths.editorHome)"))]
+                     "editURL": .string(page(paths.editorHome))]
                 }
                 organizations.append([
                     "organization": .string(figures.organizationNames[organization] ?? ""),
                     "due": .array(shown), "dueCount": .int(due.count), "hasDue": .bool(!due.isEmpty), "moreDue": .int(max(0, due.count - shown.count)),
                     "hasMoreDue": .bool(due.count > shown.count), "capacity": .int(capacity), "hasCapacity": .bool(capacity > 0),
-                    "dashboardURL": .string(link(.login, "\(account.id)|\(paths.editorHome)")),
+                    "dashboardURL": .string(page(paths.editorHome)),
                 ])
             }
             let hasReferrals = referrals.waiting > 0 || referrals.statusRequests > 0
@@ -48,7 +51,7 @@ public struct DigestContent: Sendable {
             context["provider"] = .object([
                 "organizations": .array(organizations), "hasReferrals": .bool(hasReferrals), "waiting": .int(referrals.waiting),
                 "overdue": .int(referrals.overdue), "statusRequests": .int(referrals.statusRequests),
-                "hasStatusRequests": .bool(referrals.statusRequests > 0), "inboxURL": .string(link(.login, "\(account.id)|\(paths.referrals)")),
+                "hasStatusRequests": .bool(referrals.statusRequests > 0), "inboxURL": .string(page(paths.referrals)),
             ])
         case .counselor:
             var newServices = Set<String>()
@@ -59,7 +62,7 @@ public struct DigestContent: Sendable {
                 "newServices": .int(newServices.count), "hasNewServices": .bool(!newServices.isEmpty),
                 "areas": .string(areas.compactMap { figures.areaNames[$0] }.sorted().joined(separator: ", ")),
                 "changes": .int(changes.changes), "rejections": .int(changes.rejections), "hasChanges": .bool(changes.changes > 0),
-                "hasRejections": .bool(changes.rejections > 0), "outboxURL": .string(link(.login, "\(account.id)|\(paths.referrals)")),
+                "hasRejections": .bool(changes.rejections > 0), "outboxURL": .string(page(paths.referrals)),
             ])
         case .coordinator:
             news = true
@@ -68,7 +71,7 @@ public struct DigestContent: Sendable {
                 "staleEntries": .int(figures.staleEntries), "openCorrections": .int(figures.openCorrections),
                 "unmetNeeds": .array(referrals.unmetByArea.compactMap { entry in entry.count.map { ["area": .string(entry.area), "count": .int($0)] } }),
                 "hasUnmetNeeds": .bool(referrals.unmetByArea.contains { $0.count != nil }),
-                "coordinationURL": .string(link(.login, "\(account.id)|\(paths.coordination)")),
+                "coordinationURL": .string(page(paths.coordination)),
             ])
         case .admin:
             news = false

@@ -1,6 +1,6 @@
 // DigestLinks: what the signed links of the weekly digest do, on a store — verify a link,
 // find the entry of a confirm link (only for an active account that may edit it), confirm it
-// once, read and set the digest preferences, and log in once with a login link.
+// once, read and set the digest preferences. No digest link signs anyone in.
 import Foundation
 import SQLite
 
@@ -95,17 +95,6 @@ public struct DigestLinks: Sendable {
                 INSERT INTO digest_preference(account_id, enabled, send_empty, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(account_id) DO UPDATE SET enabled = excluded.enabled, send_empty = excluded.send_empty, updated_at = excluded.updated_at
                 """, accountID, preference.enabled, preference.sendEmpty, Timestamp.string(now))
-        }
-    }
-
-    /// Uses login link `token` (subject "ACCOUNT|path"): the active account and the path to go
-    /// to, or nil when the subject is malformed, the account is not active or the link was used.
-    public func logIn(_ token: String, _ link: SignedLink) throws -> (account: Account, next: String)? {
-        let parts = link.subject.split(separator: "|", maxSplits: 1).map(String.init)
-        return try store.pool.write { db -> (account: Account, next: String)? in
-            guard parts.count == 2, let account = try AccountStore(db: db).account(id: parts[0]), account.status == .active,
-                  try SignedLink.markUsed(token, purpose: .login, db: db, now: now) else { return nil }
-            return (account, parts[1])
         }
     }
 }

@@ -3,7 +3,9 @@
 // then every prepared, failed or interrupted message is piped to sendmail, each state change
 // committed on its own. Rerunning — after failures, a hanging sendmail or a crash — sends
 // what is missing and nothing twice, except in the instant between sendmail accepting a
-// message and the 'sent' commit (then that one message is sent again).
+// message and the 'sent' commit (then that one message is sent again). Once sent, the stored
+// copy is deleted (only the delivery log stays), and retention deletes the log after
+// `deliveryLogDays`.
 import Dispatch
 import Foundation
 import SQLite
@@ -187,10 +189,24 @@ public struct DigestRun: Sendable {
             return .failed(failure.description)
         }
         try store.pool.write { db in
-            try db.execute("UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL WHERE account_id = ? AND week = ?",
+            // The copy goes, and with secure_delete its bytes are overwritten, not just freed.
+            try db.execute("PRAGMA secure_delete = ON")
+            try db.execute("UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL, message = NULL WHERE account_id = ? AND week = ?",
                            Timestamp.string(Date()), accountID, week)
         }
         return .sent
+    }
+
+    /// Days the delivery log (and any unsent copy) of a digest is kept: long enough for the
+    /// reruns of its week and an operator's questions about it.
+    public static let deliveryLogDays = 28
+
+    /// Deletes the delivery log of digests prepared more than `deliveryLogDays` ago, with any
+    /// copy never sent (part of the retention run); returns the number of rows deleted.
+    @discardableResult
+    public static func purgeDeliveries(_ db: Database, now: Date) throws -> Int {
+        try db.execute("DELETE FROM digest_delivery WHERE prepared_at < ?", Timestamp.string(now.addingTimeInterval(-Double(deliveryLogDays) * 86_400)))
+        return db.changes
     }
 
     /// Active recipients who want the digest, with their areas and the send-empty choice.

@@ -1,7 +1,9 @@
-// SignedLink: HMAC-signed, expiring, single-purpose tokens for links in e-mails — confirm an
-// entry unchanged, unsubscribe, log in and go to a page. The token carries purpose, subject
-// and expiry; the signature uses a secret kept in the database; single-use purposes record
-// their use.
+// SignedLink: HMAC-signed, expiring, single-purpose tokens for the one-click links in e-mails —
+// confirm an entry unchanged, unsubscribe, digest preferences. None of them signs anyone in. The
+// token carries purpose, issue time, expiry and subject (which starts with the account id); the
+// link is refused once the account is no longer active or its links were revoked after the
+// issue time (logout everywhere, password change, disabling: `LinkRevocation`); single-use
+// purposes record their use.
 import Foundation
 import SQLite
 
@@ -9,31 +11,26 @@ import SQLite
 public struct SignedLink: Sendable, Equatable {
     /// What the link does.
     public enum Purpose: String, Sendable, CaseIterable {
-        /// Confirm an organization or service unchanged (subject "service:ID"); single use.
+        /// Confirm an organization or service unchanged (subject "ACCOUNT|service:ID"); single use.
         case confirm
         /// Stop the weekly digest (subject: account id); may be used again.
         case unsubscribe
         /// Digest preferences (subject: account id); may be used again.
         case preferences
-        /// Log in and go to a page (subject "ACCOUNT|/path"); single use.
-        case login
 
         /// True when a second use must be refused.
-        public var isSingleUse: Bool { self == .confirm || self == .login }
+        public var isSingleUse: Bool { self == .confirm }
 
-        /// Validity of a fresh link.
-        public var lifetime: TimeInterval {
-            switch self {
-            case .confirm: 21 * 86_400
-            case .unsubscribe, .preferences: 120 * 86_400
-            case .login: 7 * 86_400
-            }
-        }
+        /// Validity of a fresh link: two weeks, so that the link of one weekly digest outlives
+        /// the next digest by a few days and no longer.
+        public var lifetime: TimeInterval { 14 * 86_400 }
     }
 
     /// Why a link was refused.
     public enum Refusal: Error, Sendable, Equatable {
         case malformed, forged, expired, used
+        /// Issued before the account's links were revoked, or the account is not active.
+        case revoked
 
         /// German explanation.
         public var message: String {
@@ -41,13 +38,18 @@ public struct SignedLink: Sendable, Equatable {
             case .malformed, .forged: "Dieser Link ist ungültig oder unvollständig."
             case .expired: "Dieser Link ist abgelaufen."
             case .used: "Dieser Link wurde schon benutzt."
+            case .revoked: "Dieser Link ist nicht mehr gültig: Nach „Überall abmelden“, einer Passwortänderung oder einer Sperre gelten die Links aus früheren E-Mails nicht mehr."
             }
         }
     }
 
     public let purpose: Purpose
     public let subject: String
+    public let issued: Date
     public let expires: Date
+
+    /// The account the link was sent to (the subject up to the first "|").
+    public var accountID: String { String(subject.prefix { $0 != "|" }) }
 
     /// The secret (created on first use, kept in lotse_meta; call inside a write for the
     /// first use).
@@ -60,25 +62,30 @@ public struct SignedLink: Sendable, Equatable {
         return hexBytes(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") ?? Crypto.hex(fresh))
     }
 
-    /// A token for `purpose` and `subject`, valid from `now` for the purpose's lifetime.
+    /// A token for `purpose` and `subject` (starting with the account id), issued at `now` and
+    /// valid for the purpose's lifetime.
     public static func make(_ purpose: Purpose, subject: String, secret: [UInt8], now: Date = Date()) -> String {
+        let issued = Int(now.timeIntervalSince1970.rounded(.down))
         let expires = Int(now.addingTimeInterval(purpose.lifetime).timeIntervalSince1970)
-        let payload = "\(purpose.rawValue)|\(expires)|\(subject)"
+        let payload = "\(purpose.rawValue)|\(issued)|\(expires)|\(subject)"
         let encoded = SecretToken.base64URL(Array(payload.utf8))
         return encoded + "." + SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(encoded.utf8)))
     }
 
-    /// Verifies a token for `purpose` (signature, expiry and, for single-use purposes,
-    /// earlier use).
+    /// Verifies a token for `purpose`: signature, expiry, revocation (the account is active and
+    /// its links were not revoked since the token was issued) and, for single-use purposes,
+    /// earlier use.
     public static func verify(_ token: String, purpose: Purpose, secret: [UInt8], db: Database, now: Date = Date()) throws -> Result<SignedLink, Refusal> {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, token.utf8.count < 2048, let payloadBytes = decodeBase64URL(String(parts[0])) else { return .failure(.malformed) }
         let expected = SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(parts[0].utf8)))
         guard Crypto.constantTimeEqual(Array(expected.utf8), Array(parts[1].utf8)) else { return .failure(.forged) }
-        let fields = String(decoding: payloadBytes, as: UTF8.self).split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[0] == purpose.rawValue, let expiry = Double(fields[1]) else { return .failure(.forged) }
-        let link = SignedLink(purpose: purpose, subject: String(fields[2]), expires: Date(timeIntervalSince1970: expiry))
+        let fields = String(decoding: payloadBytes, as: UTF8.self).split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count == 4, fields[0] == purpose.rawValue, let issued = Int(fields[1]), let expiry = Int(fields[2]) else { return .failure(.forged) }
+        let link = SignedLink(purpose: purpose, subject: String(fields[3]), issued: Date(timeIntervalSince1970: Double(issued)),
+                              expires: Date(timeIntervalSince1970: Double(expiry)))
         guard link.expires > now else { return .failure(.expired) }
+        guard try LinkRevocation.stands(accountID: link.accountID, issued: link.issued, db: db) else { return .failure(.revoked) }
         if purpose.isSingleUse, try db.scalarInt("SELECT count(*) FROM signed_link_use WHERE token_hash = ?", SecretToken.hash(token)) == 1 {
             return .failure(.used)
         }

@@ -1,7 +1,7 @@
 // RetentionJob: anonymises closed referrals past their period (docs/domain.md §6.5) — names,
 // contact, case reference, notes, free-text reasons and outcomes, consent personal fields —
 // keeping anonymous statistics (needs, Sozialraum, status, reason codes, day-precision dates);
-// deletes old notifications; prunes the audit log by its own period; logs the run. Runs with
+// deletes old notifications and digest delivery logs; prunes the audit log by its own period; logs the run. Runs with
 // `secure_delete` on, and `run(store:)` checkpoints the WAL afterwards, so no removed text
 // stays in the database file.
 import Foundation
@@ -106,6 +106,7 @@ public struct RetentionJob {
             report.auditRowsPruned = try db.scalarInt("SELECT count(*) FROM audit_log WHERE at < ?", auditCutoff) ?? 0
         } else {
             try db.execute("DELETE FROM notification WHERE created_at < ?", notificationCutoff)
+            try DigestRun.purgeDeliveries(db, now: now)
             report.auditRowsPruned = try AuditLog(db: db, now: now).prune(before: auditCutoff)
         }
         try db.execute("""

@@ -37,7 +37,7 @@ enum AccountPage {
         let input = try request.input
         let current = input.form["aktuell"] ?? "", password = input.form["passwort"] ?? "", repeated = input.form["passwort2"] ?? ""
         do {
-            try AccountSettings(store: request.context.store).changePassword(of: account, current: current, password: password, repeated: repeated)
+            try AccountSettings(store: request.context.store, now: request.context.now()).changePassword(of: account, current: current, password: password, repeated: repeated)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected, rename: ["current": "aktuell", "password": "passwort", "repeated": "passwort2"])

@@ -1,7 +1,8 @@
 // DigestLinkPages: the pages behind the signed links of the weekly digest — confirm an entry
-// unchanged, unsubscribe (also RFC 8058 one-click from the mail client), preferences, log in
-// and go to a page. A GET only shows a page with one button (mail scanners open links); the
-// button's POST acts. A used or expired link says so and offers a fresh login link.
+// unchanged, unsubscribe (also RFC 8058 one-click from the mail client), preferences. None of
+// them signs anyone in; the digest's links to other pages are plain links behind the login. A
+// GET only shows a page with one button (mail scanners open links); the button's POST acts. A
+// used, expired or revoked link says so and offers the login page.
 import Foundation
 import HTTP
 import LotseCore
@@ -17,8 +18,8 @@ enum DigestLinkPages {
     /// The page for a refused link.
     static func refused(_ request: PageRequest, _ refusal: SignedLink.Refusal) throws -> Response {
         try LoginPages.message(request, title: "Link nicht gültig",
-                               text: refusal.message + " Melden Sie sich mit einem neuen Link an; danach finden Sie alles unter „Einträge pflegen“ und „Mein Konto“.",
-                               link: URLs.login(), linkText: "Neuen Anmeldelink anfordern", status: refusal == .used || refusal == .expired ? 410 : 404)
+                               text: refusal.message + " Melden Sie sich an; danach finden Sie alles unter „Einträge pflegen“, „Mein Konto“ und bei den Einstellungen zur Wochenübersicht.",
+                               link: URLs.login(), linkText: "Zur Anmeldung", status: refusal == .used || refusal == .expired || refusal == .revoked ? 410 : 404)
     }
 
     /// The account and entry of a confirm link ("ACCOUNT|table:id").
@@ -104,28 +105,6 @@ enum DigestLinkPages {
             try setPreference(account: link.subject, enabled: input.text("uebersicht") == "ja", sendEmpty: input.text("leer") == "ja", context: request.context)
             return .redirect(to: URLs.signedLink(.preferences, request.parameter("token")) + "?gespeichert=1")
         }
-    }
-
-    /// `GET /e/anmelden/:token`.
-    static func loginPage(_ request: PageRequest) throws -> Response {
-        switch try verify(request, .login) {
-        case .failure(let refusal): return try refused(request, refusal)
-        case .success:
-            return try request.context.site.page("konto/link", title: "Anmelden",
-                                         context: ["action": .string(URLs.signedLink(.login, request.parameter("token")))], request: request)
-        }
-    }
-
-    /// `POST /e/anmelden/:token`: logs in once and goes to the page of the link.
-    static func logIn(_ request: PageRequest) throws -> Response {
-        let token = request.parameter("token")
-        let checked = try verify(request, .login)
-        guard case .success(let link) = checked else {
-            if case .failure(let refusal) = checked { return try refused(request, refusal) }
-            return try refused(request, .malformed)
-        }
-        guard let used = try DigestLinks(store: request.context.store, now: request.context.now()).logIn(token, link) else { return try refused(request, .used) }
-        return try Authentication.logIn(used.account, request: request, next: used.next)
     }
 
     /// Stores the digest preferences of account `account`.
