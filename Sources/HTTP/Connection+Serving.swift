@@ -63,7 +63,7 @@ extension Connection {
         }
         if let streamed {
             guard let refused = startStream(streamed.write, encoded: encoded, framing: streamed.framing,
-                                            keepAlive: keepAlive, request: request, loop: loop) else {
+                                            keepAlive: keepAlive, request: request, route: response.routePattern, loop: loop) else {
                 return Outcome(closes: encoded.closesConnection, streaming: true)
             }
             encoded = refused
@@ -71,6 +71,7 @@ extension Connection {
         }
         loop.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress, method: request.method,
                               path: request.rawPath, status: encoded.status, bytes: bytes, startedAt: request.receivedAt)
+        loop.responder.configuration.metrics?.record(request, route: response.routePattern, status: encoded.status)
         return Outcome(closes: encoded.closesConnection)
     }
 
@@ -85,7 +86,7 @@ extension Connection {
     /// Starts producing a streamed body on a stream thread, or returns the encoded 429/503 when
     /// the caps are reached (the producer is then never called).
     private func startStream(_ write: @escaping @Sendable (any BodyWriter) throws -> Void, encoded: EncodedResponse,
-                             framing: StreamBodyWriter.Framing, keepAlive: Bool, request: Request,
+                             framing: StreamBodyWriter.Framing, keepAlive: Bool, request: Request, route: String?,
                              loop: EventLoop) -> EncodedResponse? {
         let address = loop.responder.configuration.clientAddress(request)
         let verdict = loop.streamAdmission.admit(address)
@@ -103,6 +104,8 @@ extension Connection {
         let remoteAddress = remoteAddress
         loop.submitStream { [admission = loop.streamAdmission, responder = loop.responder] in
             defer { admission.release(address) }
+            var finalStatus = status
+            defer { responder.configuration.metrics?.record(request, route: route, status: finalStatus) }
             let writer = StreamBodyWriter(channel: channel, head: head, framing: framing)
             do {
                 try write(writer)
@@ -127,6 +130,7 @@ extension Connection {
                 if case .bytes(let body) = encoded.body { parts.append(body) }
                 try? channel.push(parts)
                 channel.end(.complete(closes: true))
+                finalStatus = 500
                 responder.logger.logAccess(requestID: request.requestID, remoteAddress: remoteAddress,
                                            method: request.method, path: request.rawPath, status: 500,
                                            bytes: 0, startedAt: request.receivedAt)
@@ -144,6 +148,7 @@ extension Connection {
         loop.logger.logAccess(requestID: RequestID.next(), remoteAddress: remoteAddress, method: "-", path: "-",
                               status: error.status, bytes: response.bodyBytes?.count ?? 0,
                               startedAt: SystemClock.monotonicNanoseconds())
+        loop.responder.configuration.metrics?.record(method: "-", route: nil, status: error.status, seconds: 0)
     }
 
     /// Returns the connection to the loop, armed for what comes next.

@@ -34,7 +34,9 @@ final class EventLoop: @unchecked Sendable {
     /// Connections indexed by descriptor.
     var connections: [Connection?] = []
     /// Connections being served (counted against `maxConnections`).
-    var openCount = 0
+    var openCount = 0 {
+        didSet { responder.configuration.metrics?.setOpenConnections(openCount) }
+    }
     /// Connections refused with 503 that are still lingering.
     var rejectedCount = 0
     private var nextGeneration: UInt32 = 0
@@ -57,6 +59,9 @@ final class EventLoop: @unchecked Sendable {
         try epoll.add(listener, events: Epoll.readable, data: Self.listenerData)
         workers = WorkerPool(count: limits.workerCount, name: "http-worker") { [unowned self] connection in
             connection.serveReadyEvents(in: self)
+        }
+        if let metrics = responder.configuration.metrics {
+            metrics.setWorkerQueue { [weak workers] in workers?.pendingCount ?? 0 }
         }
     }
 
@@ -146,6 +151,7 @@ final class EventLoop: @unchecked Sendable {
         _ = encoded.head.withUnsafeBytes { head in body.withUnsafeBytes { Socket.send(descriptor, [head, $0]) } }
         logger.logAccess(requestID: RequestID.next(), remoteAddress: address, method: "-", path: "-", status: 503,
                          bytes: body.count, startedAt: now)
+        responder.configuration.metrics?.record(method: "-", route: nil, status: 503, seconds: 0)
         Socket.shutdownWrite(descriptor)
         guard rejectedCount < 256 else {
             close(descriptor)

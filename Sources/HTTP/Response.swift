@@ -21,6 +21,9 @@ public struct Response: Sendable {
     public var headers: HTTPHeaders
     /// The body.
     public var body: Body
+    /// The pattern of the route that produced the response (set by the router), the label it
+    /// is counted under in `HTTPMetrics`; never sent.
+    public var routePattern: String?
 
     /// A response from its parts.
     public init(status: Int = 200, headers: HTTPHeaders = [:], body: Body = .bytes([])) {

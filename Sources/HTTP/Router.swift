@@ -84,7 +84,9 @@ public struct Router<Metadata: Sendable>: Sendable {
             var routed = request
             routed.pathParameters = parameters
             routed.routePattern = route.pattern
-            return try dispatch(routed, route)
+            var response = try dispatch(routed, route)
+            if response.routePattern == nil { response.routePattern = route.pattern }
+            return response
         case .methodNotAllowed(let allowed):
             let allow = (allowed + (allowed.contains("OPTIONS") ? [] : ["OPTIONS"])).joined(separator: ", ")
             if request.method == "OPTIONS" {

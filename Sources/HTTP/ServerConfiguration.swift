@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// The key under which `Limits.maxStreamsPerAddress` counts a request. Default: the TCP peer
     /// (`Request.remoteAddress`); a deployment behind a trusted proxy can supply the real client.
     public var clientAddress: @Sendable (Request) -> String = { $0.remoteAddress }
+    /// Counts requests, latency, connections and the worker queue when set. Default: nil.
+    public var metrics: HTTPMetrics?
 
     /// Restrictive headers for plain-text answers: no sniffing, no framing, no referrer to other
     /// sites and a Content-Security-Policy that allows nothing.

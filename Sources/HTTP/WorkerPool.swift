@@ -38,6 +38,11 @@ final class WorkerPool<Job: Sendable>: Sendable {
         available.signal()
     }
 
+    /// Jobs queued and not yet taken by a worker.
+    var pendingCount: Int {
+        queue.withLock { $0.jobs.count - $0.head }
+    }
+
     /// Lets the workers finish the queued jobs, then ends the threads and waits for them.
     func stop() {
         queue.withLock { $0.stopping = true }

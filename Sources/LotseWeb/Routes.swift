@@ -133,6 +133,12 @@ public enum Routes {
         ("POST", "/admin/konten", "account-create", .admin, "Konto anlegen", AccountsPage.create),
         ("POST", "/admin/konten/:id/sperren", "account-disable", .admin, "Konto sperren", AccountsPage.disable),
         ("POST", "/admin/konten/:id/entsperren", "account-enable", .admin, "Konto entsperren", AccountsPage.enable),
+        ("GET", "/admin/einstellungen", "settings", .admin, "Einstellungen: Fristen, Eskalation, Aufbewahrung, Wochenübersicht, Absender", SettingsPage.show),
+        ("POST", "/admin/einstellungen", "settings-save", .admin, "Einstellungen speichern", SettingsPage.save),
+
+        // Operation.
+        ("GET", "/healthz", "health", .public, "Betriebszustand: Datenbank und Hintergrundaufgaben (200 oder 503 mit Grund)", HealthPage.health),
+        ("GET", "/metrics", "metrics", .public, "Messwerte im Prometheus-Format (nur für Adressen aus $LOTSE_METRICS_FROM)", MetricsPage.metrics),
 
         ("GET", "/api", "api", .public, "HSDS-API: Version und Profil", HSDSAPI.root),
         ("GET", "/api/services", "api-services", .public, "HSDS-API: Angebote", ServicesAPI.list),

@@ -164,6 +164,12 @@ public enum URLs {
     public static func disableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/sperren" }
     /// Enables an account.
     public static func enableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/entsperren" }
+    /// The instance settings (admin).
+    public static let settings = "/admin/einstellungen"
+    /// The health check.
+    public static let health = "/healthz"
+    /// The Prometheus metrics.
+    public static let metrics = "/metrics"
 
     // MARK: Referral desk (counselors and providers) and its coordinator tools
 
@@ -309,7 +315,7 @@ public enum URLs {
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules),
-        "report": .string(report()), "accounts": .string(accounts),
+        "report": .string(report()), "accounts": .string(accounts), "settings": .string(settings),
     ])
 
     /// Percent-encodes one path segment.

@@ -48,6 +48,8 @@ public struct AppContext: Sendable {
     public let mailer: AccountMailer
     /// The outbox sender of those e-mails (`lotse serve` starts its background thread).
     public let mailQueue: MailQueue
+    /// Request metrics, the scheduler and the /metrics allow-list, for /healthz and /metrics.
+    public let monitor: Monitor
 
     /// Runs `body` with a directory reader for `audience` in one read transaction.
     public func read<T>(_ audience: Audience = .public, _ body: (DirectoryReader) throws -> T) throws -> T {
@@ -63,8 +65,10 @@ public final class WebApp: Sendable {
     public let router: Router<RouteInfo>
 
     /// Loads templates and static files and builds the route table.
+    /// `monitor` defaults to fresh metrics with LOTSE_METRICS_FROM from the configuration's
+    /// environment.
     public init(store: Store, configuration: WebConfiguration, search: SearchService? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) throws {
+                now: @escaping @Sendable () -> Date = { Date() }, monitor: Monitor? = nil) throws {
         let templates = try TemplateLibrary(directory: configuration.templatesDirectory)
         let staticFiles = try StaticFiles(directory: (configuration.templatesDirectory as NSString).appendingPathComponent("static"))
         let network = try store.networkIdentity()
@@ -74,10 +78,12 @@ public final class WebApp: Sendable {
         store.pool.onCommit { cache.clear() }
         let mail = MailSettings.fromEnvironment(configuration.environment, networkName: name, publicURL: configuration.publicURL,
                                                 templates: templates, links: URLs.mailLinks)
+            .applying(try SettingsEditor(store: store).values())  // the sender chosen in the settings
         let mailer = AccountMailer(settings: mail, networkName: name)
         context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
                              configuration: configuration, now: now, cache: cache,
-                             mailer: mailer, mailQueue: MailQueue(store: store, mailer: mailer, now: now))
+                             mailer: mailer, mailQueue: MailQueue(store: store, mailer: mailer, now: now),
+                             monitor: monitor ?? Monitor.fromEnvironment(configuration.environment))
         router = Routes.make()
     }
 
@@ -125,6 +131,7 @@ public final class WebApp: Sendable {
                                               request: page)
                 for (name, value) in error.headers { response.headers[name] = value }
             }
+            if response.routePattern == nil { response.routePattern = routedRequest.routePattern }  // error pages count under their route
             AccessControl.finish(&response, viewer: viewer, context: context)
             return response
         }

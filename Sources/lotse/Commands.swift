@@ -16,7 +16,7 @@ enum Commands {
         commands: [
             InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
             ServeCommand.spec, HTTPCommand.spec, RoutesCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec,
-            RetentionCommand.spec, ExportCommand.spec, ImportCommand.spec, GenerateCommand.spec,
+            RetentionCommand.spec, ConfigCommand.spec, ExportCommand.spec, ImportCommand.spec, GenerateCommand.spec,
             GenerateReferralsCommand.spec,
         ])
 }

@@ -48,6 +48,7 @@ enum DigestCommand {
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
                                                         templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                        .applying(try SettingsEditor(store: store).values())
             let bar = ProgressBar(enabled: console.stderrIsTerminal)
             let summary: DigestRun.Summary
             do {

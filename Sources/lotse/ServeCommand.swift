@@ -21,12 +21,13 @@ enum ServeCommand {
         ],
         discussion: """
             Dient das Verzeichnis, die Seiten und die HSDS-API auf http://HOST:PORT/ aus. Im Hintergrund
-            verschickt er montags um 07:00 (Europe/Berlin) die Wochenübersichten ($LOTSE_DIGEST_TIME, z. B.
-            »FR 14:30« oder »off«), prüft alle 15 Minuten die Antwortfristen der Vermittlungen, wendet
+            verschickt er montags um 07:00 (Europe/Berlin) die Wochenübersichten (Einstellung digest.time,
+            sonst $LOTSE_DIGEST_TIME, z. B. »FR 14:30« oder »off«), prüft alle 15 Minuten die Antwortfristen der Vermittlungen, wendet
             täglich die Aufbewahrungsfristen an (wie »lotse jobs run«) und räumt abgelaufene Sitzungen auf. Gibt es die
             Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
-            laufenden Anfragen. Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
+            laufenden Anfragen. /healthz meldet den Zustand, /metrics Messwerte für Prometheus (nur für
+            Adressen aus $LOTSE_METRICS_FROM, sonst Loopback). Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
             https-Adresse.
             """,
         run: { arguments, console in
@@ -53,46 +54,52 @@ enum ServeCommand {
             let search = SearchService(store: store)
             search.warmUp()
             let late = LateHandler()
-            let server = Server(host: host, port: port, limits: limits, configuration: BodyLimits.serverConfiguration(
-                                    limits: limits, trustedProxies: TrustedProxies(console.environment["LOTSE_TRUSTED_PROXIES"] ?? "")),
+            let monitor = Monitor.fromEnvironment(console.environment)
+            var configuration = BodyLimits.serverConfiguration(limits: limits, trustedProxies: TrustedProxies(console.environment["LOTSE_TRUSTED_PROXIES"] ?? ""))
+            configuration.metrics = monitor.http
+            let server = Server(host: host, port: port, limits: limits, configuration: configuration,
                                 logger: .standardError, handler: late.handler)
             try server.start()
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://\(shownHost):\(server.boundPort)"
             let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
-                                 search: search)
+                                 search: search, monitor: monitor)
             late.set(app.handler)
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
             let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
-            scheduler?.start()
+            monitor.attach(scheduler)
+            scheduler.start()
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()
-            scheduler?.stop()
+            scheduler.stop()
             app.context.mailQueue.stopSender()
             console.err("Lotse beendet.")
             return .success
         })
 
-    /// The background jobs: the weekly digest at $LOTSE_DIGEST_TIME ("MO 07:00" by default,
-    /// "off" to leave it to cron), referral deadlines every 15 minutes, retention daily and
-    /// housekeeping (the same work as `lotse jobs run`).
-    static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler? {
+    /// The background jobs: the weekly digest at the `digest.time` setting (else
+    /// $LOTSE_DIGEST_TIME, else "MO 07:00"; "aus"/"off" leaves it to cron), referral deadlines
+    /// every 15 minutes, retention daily and housekeeping (the same work as `lotse jobs run`).
+    static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler {
         let setting = console.environment["LOTSE_DIGEST_TIME"] ?? ""
         var jobs = [Scheduler.housekeepingJob(store: store), Scheduler.referralJob(store: store), Scheduler.retentionJob(store: store)]
+        var fallback: WeeklySchedule?
         if setting.lowercased() != "off" {
             guard let schedule = setting.isEmpty ? WeeklySchedule.digestDefault : WeeklySchedule(setting) else {
                 throw UsageError(message: "LOTSE_DIGEST_TIME erwartet z. B. »MO 07:00« oder »off«, nicht »\(setting)«.")
             }
-            let networkName = try store.setting("network_name") ?? "Lotse"
-            let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
-                                                        templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
-            jobs.append(Scheduler.digestJob(store: store, schedule: schedule) { week, now in
-                let summary = try DigestRun(store: store, settings: settings, networkName: networkName).run(DigestRun.Options(week: week), now: now)
-                return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"
-            })
+            fallback = schedule
         }
+        let networkName = try store.setting("network_name") ?? "Lotse"
+        let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
+                                                    templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+        jobs.append(Scheduler.digestJob(store: store, fallback: fallback) { week, now in
+            let sender = settings.applying(try SettingsEditor(store: store).values())  // the sender as set now
+            let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(DigestRun.Options(week: week), now: now)
+            return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"
+        })
         return Scheduler(jobs: jobs, log: { console.err($0) })
     }
 

@@ -84,6 +84,7 @@ enum UserCommand {
                 }
                 let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
                                                             templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                            .applying(try SettingsEditor(store: store).values())
                 if arguments.flag("print-link") { console.out(settings.publicURL + settings.links.invitation(token)) }
                 do {
                     try AccountMailer(settings: settings, networkName: networkName)

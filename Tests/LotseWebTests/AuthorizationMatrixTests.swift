@@ -49,7 +49,7 @@ import Testing
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
-               "routing-rule-add", "report", "report-csv"], [:])
+               "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics"], [:])
         fixed(["service", "api-service", "correction-suggest", "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit",
                "capacity-edit-save", "service-confirm", "service-history", "service-visibility"], ["id": EditingFixture.serviceA])
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",
@@ -114,7 +114,7 @@ import Testing
         "contact-edit-save": 400, "change-withdraw": 303, "correction-handle": 400,
         "review-approve": 303, "review-return": 400, "member-status": 400, "service-visibility": 400, "organization-visibility": 400,
         "term-add": 400, "term-save": 400, "term-retire": 303, "area-add": 400, "area-save": 400, "area-retire": 303, "cooperation-add": 400,
-        "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303,
+        "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303, "settings-save": 303,
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
@@ -124,7 +124,8 @@ import Testing
 
     /// The status of a GET the actor may send, when not 200.
     static let getOutcomes: [String: Int] = ["login-link": 404, "password-reset": 404, "invitation": 404, "digest-confirm": 404,
-                                             "digest-unsubscribe": 404, "digest-preferences": 404]
+                                             "digest-unsubscribe": 404, "digest-preferences": 404,
+                                             "metrics": 404]  // only for LOTSE_METRICS_FROM (loopback); the matrix asks from 192.0.2.10
 
     /// What a cell must answer: an exact status, or (for POST routes other engineers add
     /// later without an entry in `postOutcomes`) anything but a refusal or a server error.

@@ -14,6 +14,13 @@ public final class Scheduler: @unchecked Sendable {
         public let interval: TimeInterval
         /// The work; returns a line for the log.
         public let run: @Sendable (Date) throws -> String
+
+        /// A job named `name` running `run` every `interval` seconds.
+        public init(name: String, interval: TimeInterval, run: @escaping @Sendable (Date) throws -> String) {
+            self.name = name
+            self.interval = interval
+            self.run = run
+        }
     }
 
     private let jobs: [Job]
@@ -22,6 +29,19 @@ public final class Scheduler: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var lastRun: [String: Date] = [:]
+    private var heartbeat: Date?
+    private var tickSeconds: TimeInterval = 30
+    private var statistics: [String: JobStatistics] = [:]
+
+    /// How often a job ran and failed since the start.
+    public struct JobStatistics: Sendable, Equatable {
+        /// Runs (failed ones included).
+        public var runs = 0
+        /// Runs that threw.
+        public var failures = 0
+        /// The start of the last run.
+        public var lastRun: Date?
+    }
 
     /// Creates a scheduler for `jobs`.
     public init(jobs: [Job], log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -32,6 +52,7 @@ public final class Scheduler: @unchecked Sendable {
 
     /// Starts the background thread (checks every `tick` seconds).
     public func start(tick: TimeInterval = 30) {
+        lock.withLock { tickSeconds = tick }
         let thread = Thread { [self] in
             while !lock.withLock({ stopped }) {
                 runDue()
@@ -45,21 +66,48 @@ public final class Scheduler: @unchecked Sendable {
     /// Stops after the current job.
     public func stop() { lock.withLock { stopped = true } }
 
-    /// Runs every job whose interval has passed.
+    /// Runs every job whose interval has passed; each tick and each finished job renew the
+    /// heartbeat.
     public func runDue() {
         let current = now()
+        lock.withLock { heartbeat = current }
         for job in jobs {
             let last = lock.withLock { lastRun[job.name] }
             guard last.map({ current.timeIntervalSince($0) >= job.interval }) ?? true else { continue }
             lock.withLock { lastRun[job.name] = current }
+            var failed = false
             do {
                 let line = try job.run(current)
                 if !line.isEmpty { log("scheduler \(job.name): \(line)") }
             } catch {
+                failed = true
                 log("scheduler \(job.name): Fehler: \(error)")
+            }
+            let finished = now()
+            lock.withLock {
+                heartbeat = finished
+                statistics[job.name, default: JobStatistics()].runs += 1
+                if failed { statistics[job.name, default: JobStatistics()].failures += 1 }
+                statistics[job.name, default: JobStatistics()].lastRun = current
             }
         }
     }
+
+    /// When the scheduler last showed it is alive (a tick or a finished job); nil before the
+    /// first tick.
+    public var lastHeartbeat: Date? { lock.withLock { heartbeat } }
+
+    /// Runs and failures per job name (every job listed, also before its first run).
+    public var jobStatistics: [String: JobStatistics] {
+        lock.withLock {
+            var result = statistics
+            for job in jobs where result[job.name] == nil { result[job.name] = JobStatistics() }
+            return result
+        }
+    }
+
+    /// The interval of the scheduler's ticks, for liveness checks (set by `start(tick:)`).
+    public var tickInterval: TimeInterval { lock.withLock { tickSeconds } }
 
     /// The weekly digest as a job: checks every few minutes whether the schedule is due and
     /// this week has not been run by the scheduler yet.
@@ -72,6 +120,19 @@ public final class Scheduler: @unchecked Sendable {
             let line = try run(ISOWeek(containing: now), now)
             try store.pool.write { try $0.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('digest_scheduler_week', ?)", week) }
             return line
+        }
+    }
+
+    /// The weekly digest as a job whose time is read from the settings at each check
+    /// (`digest.time`; `fallback`, e.g. from $LOTSE_DIGEST_TIME, when none is stored; "aus" or a
+    /// nil fallback: not sent by the scheduler), so a change takes effect without a restart.
+    public static func digestJob(store: Store, fallback: WeeklySchedule?,
+                                 run: @escaping @Sendable (ISOWeek, Date) throws -> String) -> Job {
+        Job(name: "digest", interval: 300) { now in
+            let values = try store.pool.read { try SettingValues.load($0) }
+            let schedule = values.isSet(SettingsRegistry.digestTime) ? values.digestSchedule : fallback
+            guard let schedule else { return "" }
+            return try digestJob(store: store, schedule: schedule, run: run).run(now)
         }
     }
 

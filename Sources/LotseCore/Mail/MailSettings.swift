@@ -38,4 +38,13 @@ public struct MailSettings: Sendable {
                                                          timeout: value("LOTSE_SENDMAIL_TIMEOUT").flatMap(Double.init) ?? 30),
                             templates: templates, links: links)
     }
+
+    /// These settings with the sender address chosen in the settings (`mail.from`), when one
+    /// is stored; the display name stays.
+    public func applying(_ values: SettingValues) -> MailSettings {
+        guard let address = values.mailFrom else { return self }
+        var settings = self
+        settings.from = MailAddress(address, name: from.name)
+        return settings
+    }
 }

@@ -1,6 +1,6 @@
 // ReferralSettings: the configurable numbers of the referral desk — deadlines, escalation,
 // the provider's grace period after closing, and the retention periods per data class. Kept
-// in `lotse_meta` under `referral.*` keys; absent keys take the defaults below.
+// in `lotse_meta` under the keys of `SettingsRegistry`; absent keys take its defaults.
 import SQLite
 
 /// Deadlines, escalation and retention settings.
@@ -25,28 +25,23 @@ public struct ReferralSettings: Sendable, Equatable {
     /// Creates the defaults.
     public init() {}
 
-    /// The settings stored in `lotse_meta` (keys `referral.alert_after_days`,
-    /// `referral.auto_cancel_after_days` (empty or "off" for never), `referral.stalled_after_days`,
-    /// `referral.access_grace_days`, `referral.default_respond_by_days`,
-    /// `retention.referral_days`, `retention.audit_days`, `retention.notification_days`).
+    /// The settings stored in `lotse_meta` under the `SettingsRegistry` keys (`referral.*`,
+    /// `retention.*`); absent or invalid values take the registry's defaults.
     public static func load(_ db: Database) throws -> ReferralSettings {
-        var settings = ReferralSettings()
-        var values: [String: String] = [:]
-        try db.query("SELECT key, value FROM lotse_meta WHERE key LIKE 'referral.%' OR key LIKE 'retention.%'") {
-            ($0.string(0), $0.string(1))
-        }.forEach { values[$0.0] = $0.1 }
-        func number(_ key: String, _ range: ClosedRange<Int>) -> Int? {
-            values[key].flatMap { Int($0) }.flatMap { range.contains($0) ? $0 : nil }
-        }
-        settings.defaultRespondByDays = number("referral.default_respond_by_days", 1...60) ?? settings.defaultRespondByDays
-        settings.alertAfterWorkingDays = number("referral.alert_after_days", 0...60) ?? settings.alertAfterWorkingDays
-        settings.autoCancelAfterWorkingDays = number("referral.auto_cancel_after_days", 0...120)
-        settings.stalledAfterWorkingDays = number("referral.stalled_after_days", 1...250) ?? settings.stalledAfterWorkingDays
-        settings.accessGraceDays = number("referral.access_grace_days", 0...365) ?? settings.accessGraceDays
-        settings.retention.referralDays = number("retention.referral_days", 1...3650) ?? settings.retention.referralDays
-        settings.retention.auditDays = number("retention.audit_days", 30...36500) ?? settings.retention.auditDays
-        settings.retention.notificationDays = number("retention.notification_days", 1...3650) ?? settings.retention.notificationDays
-        return settings
+        ReferralSettings(try SettingValues.load(db))
+    }
+
+    /// The settings in force in `values` (validated by `SettingsRegistry`).
+    public init(_ values: SettingValues) {
+        typealias Keys = SettingsRegistry
+        defaultRespondByDays = values.integer(Keys.defaultRespondByDays) ?? defaultRespondByDays
+        alertAfterWorkingDays = values.integer(Keys.alertAfterDays) ?? alertAfterWorkingDays
+        autoCancelAfterWorkingDays = values.integer(Keys.autoCancelAfterDays)
+        stalledAfterWorkingDays = values.integer(Keys.stalledAfterDays) ?? stalledAfterWorkingDays
+        accessGraceDays = values.integer(Keys.accessGraceDays) ?? accessGraceDays
+        retention.referralDays = values.integer(Keys.referralRetentionDays) ?? retention.referralDays
+        retention.auditDays = values.integer(Keys.auditRetentionDays) ?? retention.auditDays
+        retention.notificationDays = values.integer(Keys.notificationRetentionDays) ?? retention.notificationDays
     }
 }
 

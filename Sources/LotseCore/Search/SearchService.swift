@@ -17,6 +17,7 @@ public final class SearchService: @unchecked Sendable {
     private var changed = true
     private var lastCheck: UInt64 = 0
     private var lastError: (any Error)?
+    private var builtAt: Date?
 
     /// Directories up to this many services are rebuilt synchronously after a change.
     public let synchronousLimit: Int
@@ -91,6 +92,10 @@ public final class SearchService: @unchecked Sendable {
         return ready
     }
 
+    /// When the current snapshot was built (wall clock), nil before the first build; for the
+    /// index-age metric.
+    public var lastBuilt: Date? { condition.withLock { builtAt } }
+
     /// Runs a search on the current snapshot.
     public func search(_ query: SearchQuery, facets: Bool = false) throws -> SearchResult {
         try index().search(query, facets: facets, now: now())
@@ -118,6 +123,7 @@ public final class SearchService: @unchecked Sendable {
         case .success(let index):
             current = index
             lastError = nil
+            builtAt = Date()
         case .failure(let error):
             lastError = error
         }

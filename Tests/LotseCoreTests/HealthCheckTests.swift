@@ -1,0 +1,59 @@
+// HealthCheckTests: the instance is healthy on a fresh store with a ticking scheduler; the
+// database check fails when a write cannot commit, the scheduler check when its heartbeat is
+// stale; the figures for /metrics count the mail queue and job runs.
+import Foundation
+import Synchronization
+import Testing
+@testable import LotseCore
+import SQLite
+
+@Suite struct HealthCheckTests {
+    static let now = Timestamp.parse("2026-11-18T09:30:00Z")!
+
+    @Test func aFreshStoreWithATickingSchedulerIsHealthy() throws {
+        let fixture = try Fixture()
+        let scheduler = Scheduler(jobs: [], log: { _ in }, now: { Self.now })
+        scheduler.runDue()
+        #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now).problems() == [])
+        #expect(HealthCheck(store: fixture.store, scheduler: nil, now: Self.now).problems() == [], "no scheduler: nothing to check")
+        #expect(try fixture.store.setting("health.checked_at") == Timestamp.string(Self.now), "the write probe commits")
+    }
+
+    @Test func anUnwritableDatabaseIsReported() throws {
+        let fixture = try Fixture()
+        try fixture.store.pool.writeWithoutTransaction { try $0.execute("PRAGMA query_only = ON") }
+        let problems = HealthCheck(store: fixture.store, scheduler: nil, now: Self.now).problems()
+        #expect(problems.map(\.check) == ["database"])
+        #expect(problems.first?.reason == "Datenbank nicht beschreibbar")
+    }
+
+    @Test func aStaleOrSilentSchedulerIsReported() throws {
+        let fixture = try Fixture()
+        let clock = Mutex(Self.now)
+        let scheduler = Scheduler(jobs: [], log: { _ in }, now: { clock.withLock { $0 } })
+        #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now).schedulerProblem()?.reason == "Hintergrundaufgaben laufen nicht")
+        scheduler.runDue()
+        let limit = HealthCheck.staleAfter(tick: scheduler.tickInterval)
+        #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now.addingTimeInterval(limit)).schedulerProblem() == nil)
+        let late = HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now.addingTimeInterval(limit + 1)).schedulerProblem()
+        #expect(late?.check == "scheduler" && late?.reason.hasPrefix("Hintergrundaufgaben hängen") == true)
+    }
+
+    @Test func figuresCountTheMailQueueAndJobRuns() throws {
+        let fixture = try Fixture()
+        let account = try fixture.store.pool.write { db in
+            try AccountStore(db: db).create(email: "a@example.org", displayName: "A", role: .coordinator, organizationID: nil, organizations: [],
+                                            password: nil, hasher: PasswordHasher(logN: 10, r: 8, p: 1))
+        }
+        try fixture.store.pool.write { try MailOutbox(db: $0, now: Self.now).enqueue(.login, accountID: account.id) }
+        let scheduler = Scheduler(jobs: [.init(name: "gut", interval: 0) { _ in "" }, .init(name: "kaputt", interval: 0) { _ in throw LotseError(.conflict, "x") }],
+                                  log: { _ in }, now: { Self.now })
+        scheduler.runDue()
+        scheduler.runDue()
+        let figures = try OperationalFigures.read(store: fixture.store, search: nil, scheduler: scheduler, now: Self.now.addingTimeInterval(5))
+        #expect(figures.mailQueued == 1 && figures.mailRetrying == 0)
+        #expect(figures.jobs["gut"]?.runs == 2 && figures.jobs["gut"]?.failures == 0)
+        #expect(figures.jobs["kaputt"]?.runs == 2 && figures.jobs["kaputt"]?.failures == 2)
+        #expect(figures.databaseBytes > 0 && figures.schedulerHeartbeatAgeSeconds == 5)
+    }
+}
