@@ -16,7 +16,17 @@ import SQLite
         scheduler.runDue()
         #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now).problems() == [])
         #expect(HealthCheck(store: fixture.store, scheduler: nil, now: Self.now).problems() == [], "no scheduler: nothing to check")
-        #expect(try fixture.store.setting("health.checked_at") == Timestamp.string(Self.now), "the write probe commits")
+        #expect(try fixture.store.setting("health.checked_at") == nil, "the write probe rolls back")
+    }
+
+    /// A probe every few seconds must not count as a change: commit observers empty the JSON
+    /// cache and mark the search index for a rebuild.
+    @Test func aProbeNeverNotifiesCommitObservers() throws {
+        let fixture = try Fixture()
+        let commits = Mutex(0)
+        fixture.store.pool.onCommit { commits.withLock { $0 += 1 } }
+        for _ in 0..<3 { #expect(HealthCheck(store: fixture.store, scheduler: nil, now: Self.now).problems() == []) }
+        #expect(commits.withLock { $0 } == 0)
     }
 
     @Test func anUnwritableDatabaseIsReported() throws {

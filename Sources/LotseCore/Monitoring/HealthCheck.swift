@@ -1,5 +1,5 @@
-// HealthCheck: is this instance fit to serve — the database answers a read and commits a
-// write, and the scheduler (when one runs) has ticked recently. Each failed check gives a short
+// HealthCheck: is this instance fit to serve — the database answers a read and takes a
+// write (rolled back, so that a probe never empties caches or marks the search index), and the scheduler (when one runs) has ticked recently. Each failed check gives a short
 // German reason for `/healthz`; details go to the log.
 import Foundation
 import SQLite
@@ -16,8 +16,12 @@ public struct HealthCheck: Sendable {
         public let detail: String
     }
 
-    /// The key written by the write probe.
+    /// The key written by the write probe (and rolled back).
     static let probeKey = "health.checked_at"
+
+    /// Thrown inside the probe's transaction so that it rolls back: a probe every few seconds
+    /// must not count as a change (commit observers clear the JSON cache and mark the index).
+    private struct ProbeRollback: Error {}
 
     private let store: Store
     private let scheduler: Scheduler?
@@ -35,7 +39,8 @@ public struct HealthCheck: Sendable {
         [databaseProblem(), schedulerProblem()].compactMap { $0 }
     }
 
-    /// Reads a row and commits a one-row write (the time of this check in `lotse_meta`).
+    /// Reads a row, then takes the write lock and writes one row (the time of this check in
+    /// `lotse_meta`), and rolls it back: the file is writable and no writer holds it for good.
     public func databaseProblem() -> Problem? {
         do {
             _ = try store.pool.read { try $0.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") }
@@ -45,7 +50,9 @@ public struct HealthCheck: Sendable {
         do {
             try store.pool.write { db in
                 try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES (?, ?)", Self.probeKey, Timestamp.string(now))
+                throw ProbeRollback()
             }
+        } catch is ProbeRollback {
         } catch {
             return Problem(check: "database", reason: "Datenbank nicht beschreibbar", detail: String(describing: error))
         }
