@@ -84,4 +84,25 @@ import Testing
         try network.desk { try $0.transition(id, to: .accepted, by: .person(network.providerA)) }
         #expect(try network.referral(id).businessStatus == .read)
     }
+
+    @Test func disclosuresComeFromTheActionsThatMakeDataAvailable() throws {
+        let network = try ReferralFixture()
+        let id = try referral(network, categories: [.needs, .identity, .contact])
+        func rows() throws -> [String] {
+            try network.store.pool.read {
+                try $0.query("SELECT what FROM audit_log WHERE action = 'disclosure' AND referral_id = ? ORDER BY seq", id) { $0.string(0) }
+            }
+        }
+        #expect(try rows() == ["needs"], "sending discloses the summary")
+        try network.desk { try $0.markRead(id, by: network.providerA) }
+        try network.desk { try $0.markRead(id, by: network.providerA) }
+        #expect(try rows() == ["needs", "needs"] && network.referral(id).businessStatus == .read, "\"gelesen\" once, with what A sees")
+        try network.desk { try $0.transition(id, to: .accepted, by: .person(network.providerA)) }
+        try network.desk { try $0.addNote(id, "Bitte klingeln", category: .identity, by: network.counselor) }
+        try network.desk { try $0.addNote(id, "Insulin", by: network.counselor) }
+        #expect(try rows() == ["needs", "needs", "needs,identity,contact", "identity"], "the health note was disclosed to nobody")
+        try network.consent(id, for: [network.orgA], categories: [.needs, .health])
+        #expect(try rows().last == "health", "a widened consent discloses what it adds")
+        #expect(try network.desk { try $0.view(id, as: network.providerA) }.notes.map(\.body) == ["Bitte klingeln", "Insulin"])
+    }
 }
