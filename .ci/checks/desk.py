@@ -7,7 +7,10 @@ provider editors (A: Sozialdienste Osterholz-Hemelingen, B: Dienstleistungszentr
 and a coordinator with `lotse user add`, then in headless Chromium (selenium):
   * the whole loop: the counselor records a need, sees ranked suggestions, chooses A, finds
     sending blocked until consent is recorded, records it and sends; provider A sees the
-    pseudonymous summary only, accepts (now the name), moves it to in progress and completed;
+    pseudonymous summary only — a cross-site link to the referral and the page itself change
+    nothing (no "gelesen", no disclosure row), "Als gelesen markieren" does (a forged POST
+    without the CSRF token does not) — accepts (now the name and the notes whose category the
+    consent covers, not the health note), moves it to in progress and completed;
     the counselor closes the loop with the citizen's feedback, prints the slip and reads the
     disclosure view;
   * a rejection and a re-route: from B's service page the counselor refers to B with consent
@@ -87,7 +90,7 @@ def main():
     browser = None
     try:
         browser = editing.Browser(base, axe_source, check, html_dir, screenshots=bool(arguments.keep))
-        first = whole_loop(browser, check, service_a)
+        first = whole_loop(browser, check, service_a, database)
         reroute(browser, check, service_b, first)
         coordinator(browser, check)
     finally:
@@ -172,7 +175,24 @@ def record_consent(browser, check, organizations):
     check.expect("Die Einwilligung ist gespeichert." in browser.text(), "Einwilligung: keine Bestätigung")
 
 
-def whole_loop(browser, check, service_a):
+def referral_row(database, referral, provider_email):
+    """The stored business status of `referral` and the disclosure rows written by the provider."""
+    with sqlite3.connect(database) as connection:
+        status = connection.execute("SELECT business_status FROM referral WHERE id = ?", (referral,)).fetchone()[0]
+        disclosures = connection.execute("""
+            SELECT count(*) FROM audit_log WHERE action = 'disclosure' AND referral_id = ?
+            AND account_id = (SELECT id FROM account WHERE email = ?)""", (referral, provider_email)).fetchone()[0]
+    return status, disclosures
+
+
+def write_note(browser, text, category=None):
+    browser.type("#feld-notiz", text)
+    if category:
+        select(browser, "#feld-kategorie", category)
+    click(browser, button(browser, "Notiz speichern"))
+
+
+def whole_loop(browser, check, service_a, database):
     """Need → suggestions → consent → send; A accepts and completes; the loop is closed."""
     log_in(browser, check, COUNSELOR, "/")
     browser.open("/vermittlungen")
@@ -209,13 +229,36 @@ def whole_loop(browser, check, service_a):
     click(browser, button(browser, "Vermittlung senden"))
     check.expect("Angefragt" in browser.text(), "nach dem Senden nicht angefragt")
     browser.audit("Vermittlung (Beratung, angefragt)")
+    # Two notes: one under the default category (health: the consent does not cover it), one
+    # under »Name« (covered).
+    selected = browser.driver.find_element(by("CSS_SELECTOR"), "#feld-kategorie option:checked").get_attribute("value")
+    check.expect(selected == "health", f"Notizen: voreingestellt ist »{selected}«, nicht die schützendste Kategorie")
+    write_note(browser, "Pflegegrad 3, Demenz beginnend")
+    write_note(browser, "Bitte Frau M. direkt ansprechen", "identity")
+    check.expect("Demenz beginnend" in browser.text() and "Gesundheit und Behinderung" in browser.text(), "Notiz der Beratung fehlt")
+    browser.audit("Vermittlung mit Notizen (Beratung)")
     print("Vermittlung 1 gesendet:", referral)
 
     log_in(browser, check, PROVIDER_A, "/pflege")
     browser.open("/vermittlungen")
     check.expect("Besuchsdienst" in browser.text(), "Eingang zeigt die Vermittlung nicht")
     browser.audit("Eingang (Anbieter A)")
+    # A link on another site (here a data: page) opens the referral with A's session cookie.
+    link = f'<a id="fremd" href="{browser.base}/vermittlungen/{referral}">Vermittlung</a>'
+    browser.driver.get("data:text/html;charset=utf-8," + urllib.parse.quote(link))
+    browser.driver.find_element(by("ID"), "fremd").click()
+    browser.wait_for_path(f"/vermittlungen/{referral}")
+    check.expect("Besuchsdienst" in browser.text(), "der fremde Link öffnet die Vermittlung nicht (Test ohne Aussage)")
+    check.expect(referral_row(database, referral, PROVIDER_A) == (None, 0),
+                 f"Ansehen über einen fremden Link ändert die Vermittlung: {referral_row(database, referral, PROVIDER_A)}")
+    forged = browser.fetch(f"/vermittlungen/{referral}/gelesen", "")
+    check.expect(forged[0] == 403 and referral_row(database, referral, PROVIDER_A)[0] is None,
+                 f"»gelesen« ohne CSRF-Token: Status {forged[0]}")
     browser.open(f"/vermittlungen/{referral}")
+    check.expect(referral_row(database, referral, PROVIDER_A) == (None, 0), "Ansehen markiert die Vermittlung als gelesen")
+    click(browser, button(browser, "Als gelesen markieren"))
+    check.expect("als gelesen markiert" in browser.text() and referral_row(database, referral, PROVIDER_A) == ("read", 1),
+                 f"»Als gelesen markieren« wirkt nicht: {referral_row(database, referral, PROVIDER_A)}")
     text = browser.text()
     for secret in [CITIZEN, PHONE, CASE_1]:
         check.expect(secret not in text and secret not in browser.driver.page_source, f"Anbieter sieht »{secret}« vor der Annahme")
@@ -223,6 +266,11 @@ def whole_loop(browser, check, service_a):
     browser.audit("Vermittlung (Anbieter, angefragt)")
     click(browser, button(browser, "Annehmen"))
     check.expect(CITIZEN in browser.text() and "Angenommen" in browser.text(), "nach der Annahme kein Name")
+    twin = browser.fetch(f"/vermittlungen/{referral}.json")
+    for served in [browser.driver.page_source, twin[1]]:
+        check.expect("Bitte Frau M. direkt ansprechen" in served, "die Notiz unter »Name« fehlt dem Anbieter")
+        check.expect("Demenz" not in served, "der Anbieter liest die Gesundheitsnotiz ohne Einwilligung für Gesundheit")
+    browser.audit("Vermittlung (Anbieter, angenommen, mit Notizen)")
     click(browser, button(browser, "In Bearbeitung nehmen"))
     check.expect("In Bearbeitung" in browser.text(), "nicht in Bearbeitung")
     select(browser, "#feld-stand", "appointment")

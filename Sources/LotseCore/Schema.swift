@@ -9,7 +9,8 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, linkRevocation]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
+                                                 linkRevocation]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1000,6 +1001,17 @@ public enum Schema {
             at      TEXT NOT NULL
         );
         CREATE INDEX rate_event_address ON rate_event(kind, address, at);
+        """)
+
+    // MARK: 007 — the consent category of a referral note
+
+    /// Every note of a referral's thread carries the consent category it belongs to (needs,
+    /// identity, contact, health; docs/domain.md §6.2): a recipient reads a note only when its
+    /// consent covers that category. Notes written before this migration count as `health`,
+    /// the most protective category, so none reaches a recipient it was not meant for.
+    static let noteCategories = Migration("007_note_categories", sql: """
+        ALTER TABLE referral_note ADD COLUMN category TEXT NOT NULL DEFAULT 'health'
+            CHECK (category IN ('needs', 'identity', 'contact', 'health'));
         """)
 
     // MARK: 008 — revoking the links in e-mails

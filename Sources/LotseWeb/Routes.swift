@@ -88,6 +88,7 @@ public enum Routes {
         ("POST", "/vermittlungen/:id/widerruf", "referral-consent-withdraw", .counselor, "Einwilligung widerrufen", ReferralActions.withdrawConsent),
         ("POST", "/vermittlungen/:id/status", "referral-status", .referralParty, "Status ändern (annehmen, ablehnen, abschließen, stornieren …)", ReferralActions.changeStatus),
         ("POST", "/vermittlungen/:id/bearbeitungsstand", "referral-business-status", .provider, "Bearbeitungsstand setzen", ReferralActions.setBusinessStatus),
+        ("POST", "/vermittlungen/:id/gelesen", "referral-read", .provider, "Als gelesen markieren (Ansehen ändert nichts)", ReferralActions.markRead),
         ("POST", "/vermittlungen/:id/notizen", "referral-note", .referralParty, "Notiz schreiben", ReferralActions.addNote),
         ("POST", "/vermittlungen/:id/neu-vermitteln", "referral-reroute", .counselor, "Abgelehnte Vermittlung neu vermitteln", ReferralActions.reroute),
         ("POST", "/vermittlungen/:id/ergebnis", "referral-outcome", .counselor, "Ergebnis und Rückmeldung erfassen", ReferralActions.closeLoop),

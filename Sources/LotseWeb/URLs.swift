@@ -206,6 +206,8 @@ public enum URLs {
     public static func referralBusinessStatus(_ id: String) -> String { referral(id) + "/bearbeitungsstand" }
     /// Adds a note (POST).
     public static func referralNote(_ id: String) -> String { referral(id) + "/notizen" }
+    /// `POST`: the provider marks a referral "gelesen".
+    public static func referralRead(_ id: String) -> String { referral(id) + "/gelesen" }
     /// Re-refers an ended referral (POST).
     public static func rerouteReferral(_ id: String) -> String { referral(id) + "/neu-vermitteln" }
     /// Closes the loop (POST).

@@ -1,6 +1,7 @@
 // Data gating by status (docs/domain.md §6.2–6.3): what the addressed provider sees at each status,
 // with and without consent covering it; other providers, coordinators and admins; the grace
-// period after completion; and that every view is audited as a read and a disclosure.
+// period after completion; and that every view is audited as a read while disclosures come
+// from sending and accepting.
 import Foundation
 import SQLite
 import Testing
@@ -27,7 +28,7 @@ import Testing
         #expect(view.needs == ["pflege.tagespflege"] && view.sozialraumID == "dd-gr" && view.urgency == .routine)
         #expect(view.preferredLanguage == "de" && view.accessibilityNeeds == ["aufzug"])
         #expect(view.citizenName == nil && view.citizenPhone == nil && view.citizenEmail == nil && view.caseReference == nil)
-        #expect(view.businessStatus == .read, "the first look marks it read")
+        #expect(view.businessStatus == nil, "a look changes nothing; \"gelesen\" is an explicit action")
     }
 
     @Test func identityAndContactOnlyAfterAcceptanceAndWithConsent() throws {
@@ -94,7 +95,7 @@ import Testing
         #expect(decision.level == .aggregatesOnly && decision.project(stored) == nil)
     }
 
-    @Test func everyViewIsAuditedAsReadAndDisclosure() throws {
+    @Test func everyViewIsAuditedAsReadAndActionsAsDisclosures() throws {
         let network = try ReferralFixture()
         let id = try referral(network)
         try network.desk { desk in
@@ -107,16 +108,17 @@ import Testing
         }
         let providerRead = entries.first { $0.action == .read && $0.accountID == network.providerA.id }
         #expect(providerRead?.purpose == "Aufnahme planen" && providerRead?.organizationID == network.orgA)
-        #expect(providerRead?.what == "needs,identity,contact,notes")
+        #expect(providerRead?.what == "needs,identity,contact")
         #expect(entries.contains { $0.action == .read && $0.accountID == network.counselor.id && $0.role == "counselor" })
         #expect(disclosures.count == 1 && disclosures[0].organizationName == "Tagespflege Gruna gGmbH")
-        #expect(disclosures[0].categories == ["contact", "identity", "needs", "notes"] && disclosures[0].count == 2)
+        // Sending disclosed the summary, accepting the covered categories; the views added none.
+        #expect(disclosures[0].categories == ["contact", "identity", "needs"] && disclosures[0].count == 2)
     }
 
-    @Test func notesAreSharedOnlyWithIdentityAccess() throws {
+    @Test func notesAreSharedAfterAcceptanceUnderACoveredCategory() throws {
         let network = try ReferralFixture()
         let id = try referral(network)
-        try network.desk { try $0.addNote(id, "Rollator, Abholung ab 8 Uhr", by: network.counselor) }
+        try network.desk { try $0.addNote(id, "Rollator, Abholung ab 8 Uhr", category: .identity, by: network.counselor) }
         #expect(throws: LotseError.self) { try network.desk { try $0.addNote(id, "Frage", by: network.providerA) } }
         #expect(try network.desk { try $0.view(id, as: network.providerA) }.notes.isEmpty)
         try network.desk { try $0.transition(id, to: .accepted, by: .person(network.providerA)) }

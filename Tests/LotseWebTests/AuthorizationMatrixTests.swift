@@ -33,7 +33,7 @@ import Testing
         "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit", "capacity-edit-save", "service-confirm",
         "service-history", "location-edit", "location-edit-save", "contact-edit", "contact-edit-save", "change-withdraw", "correction-handle",
         // Referral desk: the referral is addressed to provider A (ReferralAccess decides).
-        "referral", "referral-status", "referral-note", "referral-business-status",
+        "referral", "referral-status", "referral-note", "referral-business-status", "referral-read",
     ]
 
     /// A well-formed token that was never issued.
@@ -82,7 +82,8 @@ import Testing
         table["account-disable"] = { records in ["id": try records.spareAccount()] }
         table["account-enable"] = table["account-disable"]
         // Referral desk: the counselor's referrals to provider A's service, fresh per cell.
-        for name in ["referral", "referral-status", "referral-consent-withdraw", "referral-reopen", "referral-slip", "referral-disclosures"] {
+        for name in ["referral", "referral-status", "referral-consent-withdraw", "referral-reopen", "referral-slip", "referral-disclosures",
+                     "referral-read"] {
             table[name] = { records in ["id": try records.referralA(.requested)] }
         }
         for name in ["referral-note", "referral-business-status"] { table[name] = { records in ["id": try records.referralA(.accepted)] } }
@@ -118,7 +119,7 @@ import Testing
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
-        "referral-reroute": 303, "referral-outcome": 400, "referral-reopen": 400,
+        "referral-read": 303, "referral-reroute": 303, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
     ]
 

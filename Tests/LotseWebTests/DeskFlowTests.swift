@@ -78,7 +78,9 @@ import Testing
         for expected in ["Besuchsdienst", "Osterholz", "dringend", "Türkisch", "Stufenloser Zugang", "Annehmen", "Ablehnen"] {
             #expect(summary.body.contains(expected), "summary lacks »\(expected)«")
         }
-        #expect(try f.referral(id).businessStatus == .read, "the first look marks it read")
+        #expect(try f.referral(id).businessStatus == nil, "a look changes nothing")
+        #expect(try providerA.post("/vermittlungen/\(id)/gelesen", []).status == 303)
+        #expect(try f.referral(id).businessStatus == .read, "\"Als gelesen markieren\" marks it read")
 
         // Provider C never sees it; B does not see A's referral.
         for outsider in [f.providerC, f.providerB] {

@@ -55,8 +55,8 @@ import Testing
         let pseudonymous = try f.client(f.providerA).get("/vermittlungen/\(needsOnly)").body
         #expect(pseudonymous.contains("Angenommen") && pseudonymous.contains("Besuchsdienst"))
         for secret in DeskFixture.personal { #expect(!pseudonymous.contains(secret), "without identity consent: »\(secret)«") }
-        #expect(try f.client(f.providerA).post("/vermittlungen/\(needsOnly)/notizen", [("notiz", "x")]).status == 403,
-                "notes need the identity")
+        #expect(try f.client(f.providerA).post("/vermittlungen/\(needsOnly)/notizen", [("notiz", "x"), ("kategorie", "identity")]).status == 400,
+                "a note under »Name« needs the identity consent")
 
         // Full consent, accepted: name and contact; after withdrawal neither.
         let counselor = try f.client(f.counselor)

@@ -123,6 +123,7 @@ import Testing
             ("referralStatus", URLs.referralStatus("r1"), "POST", "referral-status"),
             ("referralBusinessStatus", URLs.referralBusinessStatus("r1"), "POST", "referral-business-status"),
             ("referralNote", URLs.referralNote("r1"), "POST", "referral-note"),
+            ("referralRead", URLs.referralRead("r1"), "POST", "referral-read"),
             ("rerouteReferral", URLs.rerouteReferral("r1"), "POST", "referral-reroute"),
             ("referralOutcome", URLs.referralOutcome("r1"), "POST", "referral-outcome"),
             ("reopenReferral", URLs.reopenReferral("r1"), "POST", "referral-reopen"),

@@ -2,7 +2,16 @@
 // (docs/domain.md §6.1) — who, for whom, which data, why, in which form, from when to when, under
 // which information text, with or without release from professional secrecy.
 
-/// The data a consent lets Lotse share with a recipient.
+/// The data a consent lets Lotse share with a recipient. Each category releases its own fields
+/// of a referral (`ReferralAccess.project` applies this, for every channel) and the notes filed
+/// under it:
+///
+/// | category | fields | notes |
+/// |---|---|---|
+/// | needs | need, Sozialraum, target groups, urgency, language, accessibility, desired window, "nicht kontaktieren" | filed under `needs` |
+/// | identity | name | filed under `identity` |
+/// | contact | phone, e-mail, address (never with "nicht kontaktieren") | filed under `contact` |
+/// | health | — (health and disability details live in notes) | filed under `health` |
 public enum ConsentCategory: String, CaseIterable, Sendable, Codable {
     /// Need, Sozialraum, urgency, language, accessibility (the pseudonymous summary).
     case needs
@@ -12,6 +21,19 @@ public enum ConsentCategory: String, CaseIterable, Sendable, Codable {
     case contact
     /// Health and disability details (notes).
     case health
+
+    /// The categories that identify the citizen or concern their health: a professional bound
+    /// by secrecy (StGB §203) may share them only with the Schweigepflichtentbindung.
+    public static let needingRelease: Set<ConsentCategory> = [.identity, .contact, .health]
+
+    /// The categories from the most protective (shared least often) to the least: the default
+    /// category of a new note is the first one the writer may use.
+    public static let mostProtectiveFirst: [ConsentCategory] = [.health, .contact, .identity, .needs]
+
+    /// The most protective of `categories` (nil when empty).
+    public static func mostProtective(of categories: Set<ConsentCategory>) -> ConsentCategory? {
+        mostProtectiveFirst.first { categories.contains($0) }
+    }
 
     /// The German label.
     public var label: String {
@@ -129,18 +151,26 @@ public struct Consent: Sendable, Equatable {
         withdrawnAt == nil && givenOn <= date && (expiresOn.map { date <= $0 } ?? true)
     }
 
+    /// The categories this consent actually lets Lotse share: without the
+    /// Schweigepflichtentbindung only those that need none (the pseudonymous summary), whatever
+    /// else was ticked.
+    public var effectiveCategories: Set<ConsentCategory> {
+        confidentialityRelease ? categories : categories.subtracting(ConsentCategory.needingRelease)
+    }
+
     /// True when, on `date`, it lets Lotse share `category` with `organization`.
     public func covers(_ organization: String, _ category: ConsentCategory, on date: String) -> Bool {
-        isValid(on: date) && recipients.contains(organization) && categories.contains(category)
+        isValid(on: date) && recipients.contains(organization) && effectiveCategories.contains(category)
     }
 }
 
 extension Array where Element == Consent {
-    /// The categories some valid consent lets Lotse share with `organization` on `date`.
+    /// The categories some valid consent lets Lotse share with `organization` on `date` (each
+    /// consent's effective categories: personal ones only with the Schweigepflichtentbindung).
     public func categories(for organization: String, on date: String) -> Set<ConsentCategory> {
         var result: Set<ConsentCategory> = []
         for consent in self where consent.isValid(on: date) && consent.recipients.contains(organization) {
-            result.formUnion(consent.categories)
+            result.formUnion(consent.effectiveCategories)
         }
         return result
     }

@@ -1,5 +1,5 @@
-// Referral+Storage: reads referrals, their recipients, consents, notes and timeline from the
-// tables of migration 003.
+// Referral+Storage: reads referrals, their recipients, consents, notes (with their category,
+// migration 007) and timeline from the tables of migration 003.
 import SQLite
 
 extension Referral {
@@ -53,10 +53,11 @@ extension Consent {
 extension ReferralNote {
     /// The notes of a referral, oldest first.
     static func load(_ db: Database, referralID: String) throws -> [ReferralNote] {
-        try db.query("SELECT id, at, account_id, role, organization_id, body FROM referral_note WHERE referral_id = ? ORDER BY id",
+        try db.query("SELECT id, at, account_id, role, organization_id, body, category FROM referral_note WHERE referral_id = ? ORDER BY id",
                      referralID) { row in
             ReferralNote(id: row.int(0), at: row.string(1), accountID: row.string(2), role: row.string(3),
-                         organizationID: row.optionalString(4), body: row.string(5))
+                         organizationID: row.optionalString(4), category: ConsentCategory(rawValue: row.string(6)) ?? .health,
+                         body: row.string(5))
         }
     }
 }

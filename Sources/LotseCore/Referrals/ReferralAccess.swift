@@ -26,73 +26,96 @@ public struct ReferralAccess: Sendable, Equatable {
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// The Sozialraum level.
+    /// The level.
     public let level: Level
-    /// The citizen's name may be shown.
-    public let identity: Bool
-    /// Phone, e-mail and address may be shown.
-    public let contact: Bool
-    /// The notes thread may be shown.
-    public let notes: Bool
+    /// The consent categories whose fields and notes this viewer sees (`ConsentCategory` maps
+    /// each to its fields): everything for the requesting team; for a provider what its valid
+    /// consents cover at the referral's status — `needs` alone while requested, every covered
+    /// category after acceptance (contact never with "nicht kontaktieren"); nothing below.
+    public let categories: Set<ConsentCategory>
     /// The recipient organization the viewer sees it as (providers), for the disclosure log.
     public let organizationID: String?
+
+    /// Creates an access (use `decide`).
+    init(level: Level, categories: Set<ConsentCategory> = [], organizationID: String? = nil) {
+        self.level = level
+        self.categories = level >= .summary ? categories : []
+        self.organizationID = organizationID
+    }
+
+    /// The citizen's name may be shown.
+    public var identity: Bool { categories.contains(.identity) }
+    /// Phone, e-mail and address may be shown.
+    public var contact: Bool { categories.contains(.contact) }
+    /// The notes thread is open to this viewer (the requesting team; a provider after
+    /// acceptance), each note only when its category is in `categories`.
+    public var notes: Bool { level >= .full }
+
+    /// True when this viewer may read `note`.
+    public func mayRead(_ note: ReferralNote) -> Bool { notes && categories.contains(note.category) }
+
+    /// The categories this viewer may file a note under: what it may read back.
+    public var noteCategories: Set<ConsentCategory> { notes ? categories : [] }
 
     /// Decides what `viewer` may see of `referral` at `now`, given the consents of its group
     /// and the provider's grace period after completed/failed.
     public static func decide(viewer: Account, referral: Referral, consents: [Consent], now: Date,
                               graceDays: Int = ReferralSettings.standard.accessGraceDays) -> ReferralAccess {
-        let nothing = ReferralAccess(level: .none, identity: false, contact: false, notes: false, organizationID: nil)
+        let nothing = ReferralAccess(level: .none)
         guard viewer.status == .active else { return nothing }
         switch viewer.role {
         case .admin:
             return nothing
         case .coordinator:
-            return ReferralAccess(level: .aggregatesOnly, identity: false, contact: false, notes: false, organizationID: nil)
+            return ReferralAccess(level: .aggregatesOnly)
         case .counselor:
             let sameTeam = referral.requesterAccountID == viewer.id
                 || (viewer.organizationID != nil && viewer.organizationID == referral.requesterOrganizationID)
-            return sameTeam ? ReferralAccess(level: .owner, identity: true, contact: true, notes: true, organizationID: nil) : nothing
+            return sameTeam ? ReferralAccess(level: .owner, categories: Set(ConsentCategory.allCases)) : nothing
         case .provider:
             guard referral.status != .draft,
                   let organization = viewer.organizations.intersection(referral.recipientOrganizations).sorted().first else { return nothing }
-            let statusOnly = ReferralAccess(level: .statusOnly, identity: false, contact: false, notes: false, organizationID: organization)
-            let today = BerlinTime(now).dateString
-            let shared = consents.categories(for: organization, on: today)
-            guard shared.contains(.needs) else { return statusOnly }
-            switch referral.status {
-            case .draft:
-                return nothing
-            case .requested:
-                return ReferralAccess(level: .summary, identity: false, contact: false, notes: false, organizationID: organization)
-            case .rejected, .cancelled, .enteredInError:
-                return statusOnly
-            case .completed, .failed:
-                guard let closed = referral.closedAt.flatMap(Timestamp.parse),
-                      now < closed.addingTimeInterval(TimeInterval(graceDays) * 86_400) else { return statusOnly }
-                fallthrough
-            case .accepted, .inProgress, .onHold:
-                let identity = shared.contains(.identity)
-                return ReferralAccess(level: .full, identity: identity,
-                                      contact: shared.contains(.contact) && !referral.doNotContact,
-                                      notes: identity, organizationID: organization)
-            }
+            return recipient(organization, referral: referral, consents: consents, now: now, graceDays: graceDays)
         }
     }
 
-    /// The data categories this access discloses (for the audit log's disclosure rows).
-    public var disclosedCategories: [String] {
-        guard level >= .summary else { return level == .statusOnly ? ["status"] : [] }
-        var categories = ["needs"]
-        if identity { categories.append("identity") }
-        if contact { categories.append("contact") }
-        if notes { categories.append("notes") }
-        return categories
+    /// What recipient organization `organization` may see of `referral` at `now`: the one rule
+    /// for providers (pages, JSON twins, lists) and for the disclosure rows of explicit actions.
+    public static func recipient(_ organization: String, referral: Referral, consents: [Consent], now: Date,
+                                 graceDays: Int = ReferralSettings.standard.accessGraceDays) -> ReferralAccess {
+        let statusOnly = ReferralAccess(level: .statusOnly, organizationID: organization)
+        let shared = consents.categories(for: organization, on: BerlinTime(now).dateString)
+        guard shared.contains(.needs) else { return statusOnly }
+        switch referral.status {
+        case .draft:
+            return ReferralAccess(level: .none)
+        case .requested:
+            return ReferralAccess(level: .summary, categories: [.needs], organizationID: organization)
+        case .rejected, .cancelled, .enteredInError:
+            return statusOnly
+        case .completed, .failed:
+            guard let closed = referral.closedAt.flatMap(Timestamp.parse),
+                  now < closed.addingTimeInterval(TimeInterval(graceDays) * 86_400) else { return statusOnly }
+            fallthrough
+        case .accepted, .inProgress, .onHold:
+            return ReferralAccess(level: .full, categories: referral.doNotContact ? shared.subtracting([.contact]) : shared,
+                                  organizationID: organization)
+        }
     }
 
-    /// The referral as this viewer may see it, or nil when they may see nothing of it.
+    /// The data categories this access discloses (for the audit log's read and disclosure
+    /// rows), in the order of `ConsentCategory`.
+    public var disclosedCategories: [String] {
+        guard level >= .summary else { return level == .statusOnly ? ["status"] : [] }
+        return ConsentCategory.allCases.filter(categories.contains).map(\.rawValue)
+    }
+
+    /// The referral as this viewer may see it, or nil when they may see nothing of it: every
+    /// field only when the category it belongs to is in `categories`, every note of `thread`
+    /// only when its category is.
     public func project(_ referral: Referral, notes thread: [ReferralNote] = []) -> ReferralView? {
         guard level >= .statusOnly else { return nil }
-        let summary = level >= .summary
+        let summary = categories.contains(.needs)
         let owner = level == .owner
         return ReferralView(
             id: referral.id, groupID: referral.groupID, status: referral.status, businessStatus: referral.businessStatus,
@@ -113,6 +136,6 @@ public struct ReferralAccess: Sendable, Equatable {
             citizenFeedback: owner ? referral.citizenFeedback : nil,
             createdAt: referral.createdAt, sentAt: referral.sentAt, respondedAt: referral.respondedAt,
             statusChangedAt: referral.statusChangedAt, closedAt: referral.closedAt,
-            notes: notes ? thread : [], access: level)
+            notes: thread.filter(mayRead), access: level)
     }
 }

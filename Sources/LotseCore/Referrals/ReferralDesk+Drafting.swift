@@ -91,6 +91,11 @@ extension ReferralDesk {
         for organization in Set(input.recipients) where try db.scalarInt("SELECT count(*) FROM organization WHERE id = ?", organization) != 1 {
             throw LotseError(.notFound, "Organisation \(organization) gibt es nicht.")
         }
+        guard input.confidentialityRelease || input.categories.isDisjoint(with: ConsentCategory.needingRelease) else {
+            let personal = ConsentCategory.allCases.filter { input.categories.contains($0) && ConsentCategory.needingRelease.contains($0) }
+            throw LotseError(.invalidInput, "»\(personal.map(\.label).joined(separator: "«, »"))« dürfen nur mit Schweigepflichtentbindung weitergegeben werden. Bitte die Schweigepflichtentbindung dokumentieren oder nur »\(ConsentCategory.needs.label)« wählen.")
+        }
+        let before = try Consent.load(db, groupID: first.groupID)
         let id = UUID().uuidString.lowercased()
         try db.execute("""
             INSERT INTO consent(id, group_id, consented_by, consenting_person, categories, purpose, form, given_on, expires_on,
@@ -104,6 +109,7 @@ extension ReferralDesk {
         try audit.record(.change, by: .person(account), referralID: first.id,
                          what: "Einwilligung \(id) erfasst: \(input.categories.map(\.rawValue).sorted().joined(separator: ","))",
                          purpose: "Einwilligung dokumentieren")
+        try discloseWidened(groupID: first.groupID, before: before, by: account)
         return try Consent.load(db, groupID: first.groupID).first { $0.id == id }!
     }
 

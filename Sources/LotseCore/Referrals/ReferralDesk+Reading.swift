@@ -1,7 +1,8 @@
 // ReferralDesk+Reading: what pages show — one referral as the viewer may see it, the lists of
 // a counselor's team or a provider's organizations, the timeline, the consents and the
-// disclosure view. Every read is written to the audit log; what a provider sees is also a
-// disclosure to its organization.
+// disclosure view. Every read is written to the audit log as a read and changes nothing else:
+// "gelesen" and the disclosure rows come from explicit actions (ReferralDesk+Disclosing), so
+// that a link from another site cannot change a referral by making a browser load it.
 import Foundation
 import SQLite
 
@@ -34,12 +35,12 @@ public struct ReferralListItem: Sendable, Equatable {
 }
 
 extension ReferralDesk {
-    /// Referral `id` as `account` may see it (with the notes thread where allowed), logged as a
-    /// read (and, for providers, a disclosure of the categories shown). A provider's first
-    /// look at a requested referral marks it "gelesen". Throws `.forbidden` when the viewer
-    /// may see nothing of it — coordinators included (aggregates only).
+    /// Referral `id` as `account` may see it (with the notes its access covers), logged as a
+    /// read naming the categories shown. Reading changes nothing else: no "gelesen", no
+    /// disclosure row. Throws `.forbidden` when the viewer may see nothing of it —
+    /// coordinators included (aggregates only).
     public func view(_ id: String, as account: Account, purpose: String = "Vermittlung ansehen") throws -> ReferralView {
-        var referral = try referral(id)
+        let referral = try referral(id)
         let consents = try Consent.load(db, groupID: referral.groupID)
         let access = ReferralAccess.decide(viewer: account, referral: referral, consents: consents, now: now,
                                            graceDays: settings.accessGraceDays)
@@ -48,24 +49,17 @@ extension ReferralDesk {
                              ? "Die Koordination sieht Vermittlungen nur in Auswertungen, nicht im Einzelnen."
                              : "Diese Vermittlung ist für Sie nicht sichtbar.")
         }
-        if account.role == .provider && referral.status == .requested && referral.businessStatus == nil {
-            try setBusinessStatus(id, .read, by: account)
-            referral = try self.referral(id)
-        }
         let notes = access.notes ? try ReferralNote.load(db, referralID: id) : []
         let categories = access.disclosedCategories.joined(separator: ",")
         try audit.record(.read, by: .person(account), organizationID: access.organizationID, referralID: id,
                          what: categories.isEmpty ? "alles" : categories, purpose: purpose)
-        if account.role == .provider, let organization = access.organizationID {
-            try audit.record(.disclosure, by: .person(account), organizationID: organization, referralID: id,
-                             what: categories, purpose: purpose)
-        }
         return access.project(referral, notes: notes)!
     }
 
     /// The referrals `account` may see in lists: a counselor's team's (requested by its
     /// organization or by the counselor), a provider's (addressed to its organizations, not
-    /// released), newest first, optionally only some statuses. Logged as one read.
+    /// released), newest first, optionally only some statuses. Logged as one read (no
+    /// disclosure rows: sending recorded the summary's disclosure).
     public func list(for account: Account, statuses: Set<ReferralStatus> = [], limit: Int = 200) throws -> [ReferralListItem] {
         var ids: [String] = []
         switch account.role {
@@ -96,10 +90,6 @@ extension ReferralDesk {
                                           needs: view.needs, sozialraumID: view.sozialraumID, serviceID: view.serviceID,
                                           respondBy: view.respondBy, createdAt: view.createdAt, statusChangedAt: view.statusChangedAt,
                                           caseReference: view.caseReference, access: view.access))
-            if account.role == .provider && access.level >= .summary {
-                try audit.record(.disclosure, by: .person(account), organizationID: access.organizationID, referralID: id,
-                                 what: "needs", purpose: "Vermittlungsliste")
-            }
             if items.count >= limit { break }
         }
         try audit.record(.read, by: .person(account), referralID: nil, what: "Liste: \(items.count) Vermittlungen",

@@ -10,7 +10,9 @@ extension ReferralDesk {
     /// for an addressed organization, the system only cancels with a system reason. Accepting
     /// a pool claims it for `serviceID` (default: the provider's first offered service);
     /// accepting any referral of a group cancels its waiting siblings ("sibling accepted").
-    /// Sending uses `send`. Returns the referral after the change.
+    /// Sending uses `send`. A provider's answer (accept, decline) also sets "gelesen" when no
+    /// business status is set; acceptance records a disclosure of what the organization now
+    /// sees. Returns the referral after the change.
     @discardableResult
     public func transition(_ id: String, to status: ReferralStatus, by actor: ReferralActor, reason: ReferralReason? = nil,
                            reasonText: String? = nil, declinedBy: DeclinedBy? = nil, serviceID: String? = nil) throws -> Referral {
@@ -25,8 +27,20 @@ extension ReferralDesk {
         if status == .requested && referral.recipients.isEmpty {
             throw LotseError(.invalidInput, "Zum Senden bitte Angebote oder einen Pool wählen.")
         }
-        return try apply(referral, to: status, actor: actor, reason: reason, reasonText: reasonText, declinedBy: declinedBy,
-                         claiming: serviceID)
+        guard let account = actor.account, account.role == .provider, referral.status == .requested,
+              status == .accepted || status == .rejected else {
+            return try apply(referral, to: status, actor: actor, reason: reason, reasonText: reasonText, declinedBy: declinedBy,
+                             claiming: serviceID)
+        }
+        // Answering implies having read it: "gelesen" is set with the answer, not by a look (a
+        // refused answer rolls the whole transaction back, this included).
+        if referral.businessStatus == nil { try setBusinessStatus(id, .read, by: account) }
+        let answered = try apply(try self.referral(id), to: status, actor: actor, reason: reason, reasonText: reasonText,
+                                 declinedBy: declinedBy, claiming: serviceID)
+        if status == .accepted, let organization = actingOrganization(answered, actor) {
+            try disclose(answered, to: organization, by: actor, purpose: "Vermittlung angenommen")
+        }
+        return answered
     }
 
     /// The one code path that changes a referral's status.

@@ -87,6 +87,9 @@ public struct ReferralNote: Sendable, Equatable {
     public let role: String
     /// The organization concerned.
     public let organizationID: String?
+    /// The consent category it is filed under: a recipient reads it only when its consent
+    /// covers this category.
+    public let category: ConsentCategory
     /// The text (personal).
     public let body: String
 }

@@ -44,9 +44,14 @@ enum ConsentFields {
         }
         let version = input.text("infoblatt")
         if version.isEmpty { errors.add("infoblatt", "Bitte die Version des Informationsblatts angeben, das die Person erhalten hat.") }
+        let release = input.text("schweigepflicht") == "1"
+        let personal = ConsentCategory.allCases.filter { categories.contains($0) && ConsentCategory.needingRelease.contains($0) }
+        if !release && !personal.isEmpty {
+            errors.add("schweigepflicht", "»\(personal.map(\.label).joined(separator: "«, »"))« dürfen nur mit Schweigepflichtentbindung weitergegeben werden. Bitte die Entbindung dokumentieren oder nur »\(ConsentCategory.needs.label)« wählen.")
+        }
         guard errors.isEmpty, let form else { return nil }
         var consent = ConsentInput(recipients: recipients, categories: categories, purpose: purpose, form: form, givenOn: givenOn,
-                                   expiresOn: expires, informationVersion: version, confidentialityRelease: input.text("schweigepflicht") == "1")
+                                   expiresOn: expires, informationVersion: version, confidentialityRelease: release)
         consent.givenBy = giver
         consent.consentingPerson = giver == .representative ? representative : nil
         return consent
@@ -67,9 +72,10 @@ enum ConsentFields {
                                                 .init(heading: "Alternativen aus den Vorschlägen",
                                                       choices: alternatives.map { .init(value: $0.id, label: $0.name) })])
         let categories = ChoiceGroup(name: "kategorien", legend: "Welche Daten dürfen weitergegeben werden?",
-                                     hint: "Ohne »Name« und »Kontaktdaten« sieht die Stelle auch nach der Annahme nur Bedarf und Rahmendaten.",
+                                     hint: "Ohne »Name« und »Kontaktdaten« sieht die Stelle auch nach der Annahme nur Bedarf und Rahmendaten; Notizen liest sie nur in den gewählten Kategorien (Gesundheit nur mit »Gesundheit und Behinderung«).",
                                      sections: [.init(heading: nil, choices: ConsentCategory.allCases.map { .init(value: $0.rawValue, label: $0.label) })])
-        let release = ChoiceGroup(name: "schweigepflicht", legend: "Schweigepflichtentbindung", hint: nil,
+        let release = ChoiceGroup(name: "schweigepflicht", legend: "Schweigepflichtentbindung",
+                                  hint: "Nötig für »Name«, »Kontaktdaten« und »Gesundheit und Behinderung«; ohne sie wird nur Bedarf und Rahmendaten weitergegeben.",
                                   sections: [.init(heading: nil, choices: [.init(value: "1", label: "Die Person hat uns von der Schweigepflicht entbunden.")])])
         let forms = FormField(name: "form", label: "Form der Einwilligung", kind: .radios, optional: false,
                               options: ConsentForm.allCases.map { .init(value: $0.rawValue, label: $0.label) })

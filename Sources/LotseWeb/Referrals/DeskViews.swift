@@ -70,13 +70,13 @@ enum DeskViews {
         }
     }
 
-    /// The notes thread: `at`, `who`, `body` per note.
+    /// The notes thread: `at`, `who`, `category` (its consent category), `body` per note.
     static func notes(_ notes: [ReferralNote], labels: DeskLabels) throws -> [TemplateValue] {
         try notes.map { note in
             var who = try labels.person(note.accountID) ?? (Role(rawValue: note.role)?.label ?? note.role)
             if let organization = try labels.organization(note.organizationID) { who += ", \(organization)" }
             return .object(["at": .string(GermanFormat.dateTime(note.at) ?? note.at), "datetime": .string(note.at),
-                            "who": .string(who), "body": .string(note.body)])
+                            "who": .string(who), "category": .string(note.category.label), "body": .string(note.body)])
         }
     }
 

@@ -1,7 +1,7 @@
 // ReferralActions: the form submissions on a referral — status changes (accept, decline with
 // a coded reason and who declined, in progress, on hold, completed, failed, cancelled, entered
-// in error), the provider's business status, notes, re-referring, closing the loop, reopening
-// and withdrawing consent. Each passes the gate first (so another provider gets 403 before
+// in error), the provider's "gelesen" and business status, notes with their consent category,
+// re-referring, closing the loop, reopening and withdrawing consent. Each passes the gate first (so another provider gets 403 before
 // anything is read from the form), then the desk decides; a refused change shows the detail
 // page again with the reason.
 import HTTP
@@ -57,24 +57,49 @@ enum ReferralActions {
         }
     }
 
-    /// `POST /vermittlungen/:id/notizen` with `notiz`: the requesting team, or a provider
-    /// while it sees the person.
+    /// `POST /vermittlungen/:id/gelesen`: the provider marks the referral read — an explicit
+    /// action with the CSRF token, since looking at a referral changes nothing.
+    static func markRead(_ request: PageRequest) throws -> Response {
+        let account = try request.account
+        let id = request.id
+        try DeskAccess.desk(request.context) { desk in _ = try DeskAccess.gate(id, account: account, desk: desk) }
+        return try refusalsShown(request) {
+            try DeskAccess.desk(request.context) { desk in try desk.markRead(id, by: account) }
+            return .redirect(to: URLs.referral(id, notice: "gelesen"))
+        }
+    }
+
+    /// `POST /vermittlungen/:id/notizen` with `notiz` and `kategorie` (the consent category it
+    /// is filed under; default the most protective the writer may use): the requesting team,
+    /// or a provider after acceptance, under a category its consent covers.
     static func addNote(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let id = request.id
-        try DeskAccess.desk(request.context) { desk in
+        let allowed = try DeskAccess.desk(request.context) { desk -> Set<ConsentCategory> in
             let gate = try DeskAccess.gate(id, account: account, desk: desk)
-            guard gate.isOwner || (gate.access.level == .full && gate.access.notes) else {
+            guard gate.access.notes else {
                 throw LotseError(.forbidden, "Notizen zu dieser Vermittlung sind für Sie nicht freigegeben.")
             }
+            return gate.access.noteCategories
         }
         let input = try request.input
         let text = input.text("notiz")
         var errors = FormErrors()
         if text.isEmpty { errors.add("notiz", "Die Notiz ist leer.") }
         if text.count > 4000 { errors.add("notiz", "Die Notiz ist zu lang (höchstens 4000 Zeichen).") }
-        guard errors.isEmpty else { return try ReferralPage.render(request, errors: errors, status: 400, typedNote: text) }
-        try DeskAccess.desk(request.context) { desk in _ = try desk.addNote(id, text, by: account) }
+        var category: ConsentCategory?
+        if let code = input.optional("kategorie") {
+            category = ConsentCategory(rawValue: code)
+            if category == nil {
+                errors.add("kategorie", "Unbekannte Art der Notiz: \(code)")
+            } else if let category, !allowed.contains(category) {
+                errors.add("kategorie", "Die Einwilligung deckt »\(category.label)« für Ihre Organisation nicht ab; bitte eine andere Art wählen.")
+            }
+        }
+        guard errors.isEmpty else {
+            return try ReferralPage.render(request, errors: errors, status: 400, typedNote: text, typedCategory: category)
+        }
+        try DeskAccess.desk(request.context) { desk in _ = try desk.addNote(id, text, category: category, by: account) }
         return .redirect(to: URLs.referral(id, notice: "notiz") + "#notizen")
     }
 

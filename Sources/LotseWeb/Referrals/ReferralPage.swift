@@ -1,7 +1,8 @@
 // ReferralPage: `GET /vermittlungen/:id` — one referral as the viewer may see it (ReferralView
-// from the desk, so a provider sees the pseudonymous summary while it is requested, identity
-// and contact after accepting as far as consent reaches, only the status afterwards), its
-// timeline and notes thread, and the buttons the state machine allows the viewer.
+// from the desk, so a provider sees the pseudonymous summary while it is requested, identity,
+// contact and the notes of each covered category after accepting as far as consent reaches,
+// only the status afterwards), its timeline and notes thread, and the buttons the state
+// machine allows the viewer. Showing it changes nothing: "gelesen" is a button (a POST).
 import HTTP
 import LotseCore
 import Templating
@@ -14,7 +15,8 @@ enum ReferralPage {
     }
 
     /// The page with `errors` from a refused action (shown in the error summary).
-    static func render(_ request: PageRequest, errors: FormErrors, status: Int, typedNote: String = "") throws -> Response {
+    static func render(_ request: PageRequest, errors: FormErrors, status: Int, typedNote: String = "",
+                       typedCategory: ConsentCategory? = nil) throws -> Response {
         let account = try request.account
         let id = request.id
         let today = BerlinTime(request.context.now()).dateString
@@ -43,7 +45,11 @@ enum ReferralPage {
                 "closed": TemplateValue(GermanFormat.dateTime(view.closedAt)),
                 "timeline": .array(try DeskViews.timeline(events, labels: labels)),
                 "notes": .array(try DeskViews.notes(view.notes, labels: labels)),
-                "mayWriteNotes": .bool(gate.isOwner || (gate.access.level == .full && gate.access.notes)),
+                "mayWriteNotes": .bool(gate.access.notes),
+                "noteCategories": .array(noteCategoryOptions(gate.access.noteCategories, typed: typedCategory)),
+                "noteAudience": .string(gate.isOwner
+                    ? "Die Stelle, die angenommen hat, liest eine Notiz nur, wenn ihre Einwilligung die gewählte Art abdeckt. Bitte nur Nötiges schreiben."
+                    : "Lesen können die anfragende Beratung und Ihre Organisation. Bitte nur Nötiges schreiben."),
                 "noteAction": .string(URLs.referralNote(id)), "statusAction": .string(URLs.referralStatus(id)),
                 "typedNote": .string(typedNote), "backURL": .string(URLs.referrals()),
                 "notice": TemplateValue(notice(request.notice)),
@@ -68,11 +74,21 @@ enum ReferralPage {
         case "parallel": "Die Vermittlung ist an mehrere Angebote parallel gesendet; die erste Annahme storniert die anderen."
         case "status": "Der Status ist geändert."
         case "stand": "Der Bearbeitungsstand ist gespeichert."
+        case "gelesen": "Die Vermittlung ist als gelesen markiert."
         case "notiz": "Die Notiz ist gespeichert."
         case "ergebnis": "Ergebnis und Rückmeldung sind gespeichert."
         case "widerrufen": "Die Einwilligung ist widerrufen. Die betroffenen Stellen sehen keine Angaben zur Person mehr."
         case "geoeffnet": "Die Vermittlung ist wieder geöffnet."
         default: nil
+        }
+    }
+
+    /// The consent categories a note may be filed under, as select options: the most
+    /// protective one preselected unless `typed` was chosen.
+    static func noteCategoryOptions(_ allowed: Set<ConsentCategory>, typed: ConsentCategory?) -> [TemplateValue] {
+        let selected = typed.flatMap { allowed.contains($0) ? $0 : nil } ?? ConsentCategory.mostProtective(of: allowed)
+        return ConsentCategory.mostProtectiveFirst.filter(allowed.contains).map { category in
+            .object(["value": .string(category.rawValue), "label": .string(category.label), "selected": .bool(category == selected)])
         }
     }
 
@@ -147,6 +163,9 @@ enum ReferralPage {
                                 labels: DeskLabels) throws {
         guard view.access >= .summary else { return }
         let status = view.status
+        if view.businessStatus == nil && ReferralBusinessStatus.read.allowedStatuses.contains(status) {
+            page["markReadAction"] = .string(URLs.referralRead(view.id))
+        }
         if status == .requested {
             let offered = referral.recipients.filter { $0.state == .offered && account.organizations.contains($0.organizationID) }
             var services: [TemplateValue] = []
