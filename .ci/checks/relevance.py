@@ -264,6 +264,14 @@ def main():
     parser.add_argument("--lotse-ahead", action="store_true",
                         help="fail unless Lotse is at least as good as every baseline on every overall metric")
     arguments = parser.parse_args()
+    for requirement in arguments.min_lotse:
+        metric, _, value = requirement.partition("=")
+        try:
+            float(value)
+        except ValueError:
+            metric = None
+        if metric not in METRICS:
+            parser.error(f"--min-lotse expects METRIC=VALUE with METRIC in {', '.join(METRICS)}")
 
     queries = load_judgements(arguments.judgements)
     started = time.monotonic()
@@ -311,8 +319,6 @@ def main():
     overall = groups["all"]
     for requirement in arguments.min_lotse:
         metric, _, value = requirement.partition("=")
-        if metric not in METRICS or not value:
-            raise SystemExit(f"--min-lotse expects METRIC=VALUE with METRIC in {', '.join(METRICS)}")
         actual, bound = overall["lotse"][metric], float(value)
         if (actual > bound) if metric == "zero" else (actual < bound):
             failures.append(f"Lotse {LABELS[metric]} {actual:.3f}, required {'at most' if metric == 'zero' else 'at least'} {bound}")
