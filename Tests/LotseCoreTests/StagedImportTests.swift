@@ -28,6 +28,8 @@ import SQLite
     @Test func theServerKeepsWritingWhileAnImportIsPrepared() throws {
         let fixture = try Fixture()
         _ = try fixture.organization("Träger eins")
+        _ = try fixture.service("Mittagstisch am Markt", organization: "org-1")
+        try fixture.sql("UPDATE service SET description = 'warm und günstig' WHERE id = 'svc-2'")   // this writer used the index
         let server = try Store.open(path: fixture.path)   // the running server's own connections
         defer { try? server.close() }
         var staged = StagedImport(store: fixture.store)
@@ -49,9 +51,14 @@ import SQLite
         #expect(services == 50)
         #expect(name == "Träger eins, umbenannt")
         #expect(found == 50)
+        // Both the importing process and the server go on writing into the same index.
+        try fixture.sql("UPDATE service SET name = 'Suppenküche Nord' WHERE id = 'imp-svc-7'")
+        try serverWrite(server, "Träger eins, zum zweiten Mal")
         try fixture.store.pool.write { db in
             try db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
             #expect(try db.scalarInt("SELECT count(*) FROM search_dirty") == 0)
+            #expect(try db.scalarInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'suppenk'") == 1)
+            #expect(try db.scalarInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zweiten'") == 1)
         }
         #expect(staged.lastSwapSeconds < 1)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
