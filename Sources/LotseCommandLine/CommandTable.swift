@@ -89,6 +89,9 @@ public struct CommandTable: Sendable {
         } catch let error as LotseError {
             console.err("\(program) \(name): \(error.message)")
             return ExitCode(error.kind)
+        } catch let error where StorageTrouble(error) != nil {
+            console.err("\(program) \(name): \(StorageTrouble(error)!.message)")
+            return .temporaryFailure
         } catch let error as ImportRolledBack {
             console.err(error.report.summary)
             return error.report.dryRun && error.report.problemCount == 0 ? .success : .dataError

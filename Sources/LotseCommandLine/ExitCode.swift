@@ -16,7 +16,8 @@ public enum ExitCode: Int32, CaseIterable, Sendable {
     case internalError = 70
     /// 73 (EX_CANTCREAT): refused to overwrite or create, e.g. an existing database.
     case cannotCreate = 73
-    /// 75 (EX_TEMPFAIL): done, but a mail could not be sent; try again later.
+    /// 75 (EX_TEMPFAIL): a mail could not be sent, the database was busy or the disk full;
+    /// try again later.
     case temporaryFailure = 75
     /// 77 (EX_NOPERM): not allowed.
     case forbidden = 77
@@ -40,7 +41,7 @@ public enum ExitCode: Int32, CaseIterable, Sendable {
         case .notFound: "nicht gefunden (Datenbank, Datei oder Eintrag)"
         case .internalError: "interner Fehler oder absichtlicher Abbruch"
         case .cannotCreate: "nicht überschrieben oder angelegt (z. B. vorhandene Datenbank)"
-        case .temporaryFailure: "erledigt, aber eine E-Mail ging nicht hinaus; später erneut versuchen"
+        case .temporaryFailure: "vorübergehend nicht möglich (E-Mail nicht verschickt, Datenbank belegt, Speicher voll); später erneut versuchen"
         case .forbidden: "nicht erlaubt"
         }
     }

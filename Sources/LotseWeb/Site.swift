@@ -56,6 +56,7 @@ public struct Site: Sendable {
         case 404: heading = "Seite nicht gefunden"
         case 405: heading = "Methode nicht erlaubt"
         case 409: heading = "Konflikt"
+        case 503: heading = "Vorübergehend nicht möglich"
         default: heading = "Fehler"
         }
         let context: [String: TemplateValue] = ["heading": .string(heading), "message": .string(message), "status": .int(status)]

@@ -108,8 +108,17 @@ public final class WebApp: Sendable {
                     request.path = String(request.path.dropLast(5))
                 }
             }
-            let viewer = try AccessControl.viewer(request, context)
             let client = AccessControl.clientAddress(request, context)
+            let viewer: Viewer
+            do {
+                viewer = try AccessControl.viewer(request, context)
+            } catch let error where StorageTrouble(error) != nil {
+                let anonymous = Viewer(account: nil, session: nil, csrfToken: "")
+                let page = PageRequest(http: request, context: context, viewer: anonymous, route: nil, wantsJSON: wantsJSON, clientAddress: client)
+                var response = storageFailure(StorageTrouble(error)!, request: page)
+                AccessControl.finish(&response, viewer: anonymous, context: context)
+                return response
+            }
             var routedRequest = request
             var routeInfo: RouteInfo?
             var response: Response
@@ -130,12 +139,28 @@ public final class WebApp: Sendable {
                                               message: error.status == 404 ? "Diese Seite gibt es nicht (mehr)." : "Diese Methode ist hier nicht erlaubt.",
                                               request: page)
                 for (name, value) in error.headers { response.headers[name] = value }
+            } catch let error where StorageTrouble(error) != nil {
+                let page = PageRequest(http: routedRequest, context: context, viewer: viewer, route: routeInfo, wantsJSON: wantsJSON, clientAddress: client)
+                response = storageFailure(StorageTrouble(error)!, request: page)
             }
             if response.routePattern == nil { response.routePattern = routedRequest.routePattern }  // error pages count under their route
             AccessControl.finish(&response, viewer: viewer, context: context)
             return response
         }
     }
+}
+
+/// The answer when the database could not take a write (busy past the timeout, disk full,
+/// file replaced): 503 with `Retry-After` and a German page, never a 500. Logged on stderr,
+/// since an operator has to act on a full disk or a replaced file.
+private func storageFailure(_ trouble: StorageTrouble, request: PageRequest) -> Response {
+    if trouble.kind != .busy {
+        FileHandle.standardError.write(Data("Lotse: \(request.http.method) \(request.path) abgelehnt: \(trouble.message)\n".utf8))
+    }
+    var response = request.context.site.error(status: 503, message: trouble.message, request: request)
+    response.headers["Retry-After"] = String(trouble.retryAfterSeconds)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 }
 
 /// True for a header name in Lotse's own namespace (`X-Lotse-…`, any case), which clients may

@@ -18,6 +18,7 @@ public final class DatabasePool: @unchecked Sendable {
     private let readerSlots: DispatchSemaphore
     private var commitObservers: [@Sendable () -> Void] = []
     private let observersLock = NSLock()
+    private var writeCheck: (@Sendable () throws -> Void)?
 
     /// Opens the pool. `prepare` runs on every new connection (for SQL functions and pragmas).
     public init(path: String, maximumReaders: Int = 8,
@@ -40,8 +41,10 @@ public final class DatabasePool: @unchecked Sendable {
     /// commit observers. Calls are serialised.
     @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        let check = observersLock.withLock { writeCheck }
         let value = try writerLock.withLock {
-            try writerConnection.transaction(.immediate) { try body(writerConnection) }
+            try check?()
+            return try writerConnection.transaction(.immediate) { try body(writerConnection) }
         }
         for observer in observersLock.withLock({ commitObservers }) { observer() }
         return value
@@ -51,7 +54,11 @@ public final class DatabasePool: @unchecked Sendable {
     /// bulk loads that manage their own transactions). Commit observers run afterwards.
     @discardableResult
     public func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        let value = try writerLock.withLock { try body(writerConnection) }
+        let check = observersLock.withLock { writeCheck }
+        let value = try writerLock.withLock {
+            try check?()
+            return try body(writerConnection)
+        }
         for observer in observersLock.withLock({ commitObservers }) { observer() }
         return value
     }
@@ -74,6 +81,18 @@ public final class DatabasePool: @unchecked Sendable {
             writerConnection.close()
         }
         readersLock.withLock { idleReaders.forEach { $0.close() } }
+    }
+
+    /// Installs a check that runs before every `write` and `writeWithoutTransaction`, under the
+    /// writer's lock: when it throws, the write is refused with its error and nothing runs.
+    public func checkBeforeEachWrite(_ check: @escaping @Sendable () throws -> Void) {
+        observersLock.withLock { writeCheck = check }
+    }
+
+    /// Runs the installed write check now (without waiting for the writer), e.g. for a health
+    /// probe; does nothing when none is installed.
+    public func runWriteCheck() throws {
+        try observersLock.withLock { writeCheck }?()
     }
 
     /// Registers a callback run after every committed `write`.

@@ -33,6 +33,14 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
     /// True for constraint violations (unique, foreign key, check, not null).
     public var isConstraintViolation: Bool { code == SQLITE_CONSTRAINT }
 
+    /// True when another connection held the lock past the busy timeout (`SQLITE_BUSY`,
+    /// `SQLITE_LOCKED`): nothing was written, the same call may succeed a moment later.
+    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+
+    /// True when the disk (or the database's page limit) is full (`SQLITE_FULL`): the
+    /// statement failed and its transaction is rolled back.
+    public var isStorageFull: Bool { code == SQLITE_FULL }
+
     public var description: String {
         let name = String(cString: sqlite3_errstr(extendedCode))
         var text = "SQLite error \(extendedCode) (\(name)): \(message)"

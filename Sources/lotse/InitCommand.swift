@@ -51,6 +51,7 @@ enum InitCommand {
                 throw LotseError(.unusableData, "\(path) kann nicht geschrieben werden: \(String(cString: strerror(errno)))")
             }
             removeTemporary()
+            try StateMarker(databasePath: path).record()
         } catch {
             removeTemporary()
             throw error

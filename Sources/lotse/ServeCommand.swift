@@ -24,7 +24,8 @@ enum ServeCommand {
             verschickt er montags um 07:00 (Europe/Berlin) die Wochenübersichten (Einstellung digest.time,
             sonst $LOTSE_DIGEST_TIME, z. B. »FR 14:30« oder »off«), prüft alle 15 Minuten die Antwortfristen der Vermittlungen, wendet
             täglich die Aufbewahrungsfristen an (wie »lotse jobs run«) und räumt abgelaufene Sitzungen auf. Gibt es die
-            Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt. Zugriffe werden je Anfrage mit
+            Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt – nur auf einem neuen Rechner: lag
+            hier schon eine (Vermerk PFAD.lotse-state), startet er nicht und nennt den Weg zurück. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
             laufenden Anfragen. /healthz meldet den Zustand, /metrics Messwerte für Prometheus (nur für
             Adressen aus $LOTSE_METRICS_FROM, sonst Loopback). Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
@@ -43,12 +44,14 @@ enum ServeCommand {
             let path = console.databasePath(arguments)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
+                try StateMarker(databasePath: path).refuseToRecreate()   // a lost database is not replaced by sample data
                 console.err(try InitCommand.create(at: path, seeds: try Resources.seeds(), force: true))
             }
             // A streamed export reads on its own reader connection for as long as it runs: at most
             // half of the readers go to streams, so pages and the API always find one.
             let readers = 8
             let store = try Store.open(path: path, maximumReaders: readers)
+            try StateMarker(databasePath: path).record()
             limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
             limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
             let search = SearchService(store: store)

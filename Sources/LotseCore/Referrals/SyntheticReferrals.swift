@@ -23,9 +23,11 @@ public struct SyntheticReferrals: Sendable {
 
     /// Writes the referrals into `db` (inside the caller's transaction), created during the
     /// year before `now`. Creates three synthetic counselor accounts when none exist. Returns
-    /// the number written.
+    /// the number written. `batchDone` runs after every 1,000 referrals (a caller may commit
+    /// there and begin a new transaction, so that a server can write in between).
     @discardableResult
-    public func generate(into db: Database, now: Date = Date(), progress: ((Int, Int) -> Void)? = nil) throws -> Int {
+    public func generate(into db: Database, now: Date = Date(), progress: ((Int, Int) -> Void)? = nil,
+                         batchDone: (() throws -> Void)? = nil) throws -> Int {
         var random = SeededRandom(seed: seed)
         let services = try db.query("""
             SELECT s.id, s.organization_id,
@@ -94,6 +96,7 @@ public struct SyntheticReferrals: Sendable {
                 }
             }
             if number % 10_000 == 0 { progress?(number, count) }
+            if number % 1_000 == 999 { try batchDone?() }
         }
         progress?(count, count)
         return count

@@ -62,7 +62,9 @@ public final class Store: Sendable {
             }
             return try Schema.migrator.migrate(db, now: { Timestamp.string(Date()) })
         }
-        return Store(path: path, pool: pool, appliedOnOpen: applied)
+        let store = Store(path: path, pool: pool, appliedOnOpen: applied)
+        try store.watchFileIdentity()
+        return store
     }
 
     /// Checkpoints and closes the database; the store must not be used afterwards.

@@ -1,0 +1,154 @@
+// StagedImport: a long import without a long write lock. The rows are checked and written on a
+// copy of the database (the online backup of one consistent snapshot) while SQLite's session
+// extension records every changed row; one short write transaction then replays that
+// changeset on the real database. A row that the running server changed in the meantime makes
+// the replay conflict: it is undone as a whole and the import starts again from a new copy.
+// A dry run never reaches the real database, so it takes no write lock at all.
+import Foundation
+import SQLite
+
+/// Runs an import on a staging copy and swaps its changes in with one short transaction.
+public struct StagedImport {
+    /// The database imported into.
+    public let store: Store
+    /// How many times a replay that conflicts with concurrent changes is retried.
+    public var attempts = 3
+
+    /// An import into `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// The seconds the last replay held the write lock (for reports and benchmarks).
+    public private(set) var lastSwapSeconds: Double = 0
+
+    /// Runs `body` with a `TableImporter` on a staging copy, then (unless a dry run or
+    /// rejected rows roll it back: `ImportRolledBack` as before) replays its changes on the
+    /// store. All or nothing: the store sees the whole import at once or none of it.
+    public mutating func run(options: ImportOptions, now: Date = Date(), cacheKilobytes: Int = 32_768,
+                             _ body: (TableImporter) throws -> Void) throws -> ImportReport {
+        for attempt in 1...max(1, attempts) {
+            let staging = Staging(livePath: store.path)
+            defer { staging.remove() }
+            let (report, entryMarks) = try prepare(in: staging, options: options, now: now, cacheKilobytes: cacheKilobytes, body)
+            do {
+                let started = Date()
+                // On a connection of its own, under the pool's writer lock: the full-text
+                // index caches its structure per connection and notices a commit of another
+                // connection only, so no connection that used the index may replay its rows.
+                try store.pool.writeWithoutTransaction { _ in
+                    let db = try Database(path: store.path, mode: .readWrite)
+                    defer { db.close() }
+                    try db.execute("ATTACH DATABASE ? AS staging", staging.database)
+                    try db.transaction(.immediate) {
+                        // The copy ran every trigger already: its search documents, full-text
+                        // index rows and history rows are in the changeset. Replaying them must
+                        // not run the search triggers a second time.
+                        let triggers = try db.dropTriggers(like: "dirty_%") + db.dropTriggers(like: "search_document_%")
+                        let before = try Dictionary(uniqueKeysWithValues: entryMarks.keys.map { ($0, try Self.lastRowID(db, $0)) })
+                        try db.applyChangeset(at: staging.changes)
+                        try Self.restoreEntryOrder(db, before: before, entryMarks: entryMarks)
+                        // The directory changed: the generation the copy counted up is not
+                        // recorded (every directory write of the server counts it up too).
+                        try db.execute("UPDATE lotse_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_generation'")
+                        try db.restoreTriggers(triggers)
+                    }
+                }
+                lastSwapSeconds = Date().timeIntervalSince(started)
+                return report
+            } catch let conflict as ChangesetConflict {
+                if attempt == max(1, attempts) {
+                    throw LotseError(.conflict, "Während des Imports wurden dieselben Einträge anderweitig geändert (\(conflict.table)); nichts wurde importiert. Bitte den Import wiederholen.")
+                }
+            }
+        }
+        preconditionFailure("the loop returns or throws")
+    }
+
+    /// Copies the store, imports into the copy while recording its changes, and writes them to
+    /// `staging.changes`. Throws `ImportRolledBack` for a dry run or rejected rows.
+    private func prepare(in staging: Staging, options: ImportOptions, now: Date, cacheKilobytes: Int,
+                         _ body: (TableImporter) throws -> Void) throws -> (ImportReport, [String: Int64]) {
+        staging.remove()
+        try store.pool.read { try $0.copy(to: staging.database) }
+        let copy = try Store.open(path: staging.database, maximumReaders: 1)
+        defer { try? copy.close() }
+        return try copy.pool.writeWithoutTransaction { db in
+            try db.execute("PRAGMA cache_size = -\(cacheKilobytes)")
+            var entryMarks: [String: Int64] = [:]
+            for table in try Self.entryOrderedTables(db) { entryMarks[table] = try Self.lastRowID(db, table) }
+            let recorder = try ChangeRecorder(db, include: StagedImport.isRecorded)
+            let report = try db.transaction(.immediate) {
+                var options = options
+                // Filling an empty directory: mark and index the search once at the end.
+                options.bulkLoad = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM service)") == 1
+                let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: options, now: now)
+                try body(importer)
+                return try importer.finish()
+            }
+            try recorder.write(to: staging.changes)
+            return (report, entryMarks)
+        }
+    }
+
+    /// The recorded tables whose rows carry their entry order only in a hidden rowid (a text
+    /// primary key): a changeset replays rows in no particular order, and exports list rows as
+    /// entered.
+    static func entryOrderedTables(_ db: Database) throws -> [String] {
+        let tables = try db.query("""
+            SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+              AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name
+            """) { $0.string(0) }.filter(isRecorded)
+        return try tables.filter { table in
+            let keys = try db.query("SELECT upper(type) FROM pragma_table_info(?) WHERE pk > 0", table) { $0.string(0) }
+            return !(keys.count == 1 && keys[0] == "INTEGER")
+        }
+    }
+
+    static func lastRowID(_ db: Database, _ table: String) throws -> Int64 {
+        Int64(try db.scalarInt("SELECT max(rowid) FROM main.\(table)") ?? 0)
+    }
+
+    /// Gives the rows the replay created the order they have on the copy: each new row's rowid
+    /// becomes its rowid there, shifted past every rowid in use (one UPDATE per table, no
+    /// collisions: the targets all lie above the current new rows).
+    static func restoreEntryOrder(_ db: Database, before: [String: Int64], entryMarks: [String: Int64]) throws {
+        for (table, liveMark) in before {
+            let created = try db.scalarInt("SELECT count(*) FROM main.\(table) WHERE rowid > ?", liveMark) ?? 0
+            guard created > 1, let stagingMark = entryMarks[table] else { continue }
+            let keys = try db.query("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", table) { $0.string(0) }
+            let match = keys.map { "s.\($0) = main.\(table).\($0)" }.joined(separator: " AND ")
+            try db.execute("""
+                UPDATE main.\(table) SET rowid = ?1 + (SELECT s.rowid FROM staging.\(table) s WHERE \(match)) - ?2
+                WHERE rowid > ?3
+                """, liveMark + Int64(created), stagingMark, liveMark)
+        }
+    }
+
+    /// True for the tables whose rows the replay copies: all but SQLite's own, the search
+    /// queue (empty after every transaction) and `lotse_meta`, the instance's own settings,
+    /// which no import writes (its directory generation is counted up by the replay itself). The full-text index's shadow tables are copied
+    /// like any other: indexing is the slow part of an import and so happens on the copy. Any
+    /// index change on the server meanwhile rewrites the index's structure record, so the
+    /// replay conflicts instead of mixing two indexes.
+    static func isRecorded(_ table: String) -> Bool {
+        !table.hasPrefix("sqlite_") && !["search_dirty", "search_fts", "lotse_meta"].contains(table)
+    }
+
+    /// The staging files beside the database.
+    struct Staging {
+        let database: String
+        let changes: String
+
+        init(livePath: String) {
+            database = livePath + ".import-\(getpid())"
+            changes = database + ".changes"
+        }
+
+        func remove() {
+            for file in [database, database + "-wal", database + "-shm", database + ".lotse-state", changes] {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+// Drills for imports on a running server: the rows are prepared on a copy while the server
+// keeps writing (another Store on the same file, as a second process would be), a dry run
+// never takes the write lock, and a row the server changed meanwhile makes the swap start over
+// instead of overwriting the server's change.
+import Foundation
+import Testing
+@testable import LotseCore
+import SQLite
+
+@Suite(.serialized) struct StagedImportTests {
+    /// Imports one organization with `services` services (ids `imp-svc-N`) through `importer`.
+    static func rows(_ importer: TableImporter, services: Int, name: String = "Importiertes Angebot") throws {
+        let organizations = try importer.begin(table: "organization", source: "organization.csv", columns: ["id", "name"])
+        try importer.importRow(organizations, ["imp-org", "Importträger"], line: 2)
+        let session = try importer.begin(table: "service", source: "service.csv", columns: ["id", "organization_id", "name"])
+        for number in 0..<services {
+            try importer.importRow(session, ["imp-svc-\(number)", "imp-org", "\(name) \(number)"], line: number + 2)
+        }
+    }
+
+    func serverWrite(_ server: Store, _ name: String) throws {
+        try server.pool.write { db in
+            try db.execute("UPDATE organization SET name = ? WHERE id = 'org-1'", name)
+            try SearchDocuments.refresh(db)
+        }
+    }
+
+    @Test func theServerKeepsWritingWhileAnImportIsPrepared() throws {
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        _ = try fixture.service("Mittagstisch am Markt", organization: "org-1")
+        try fixture.sql("UPDATE service SET description = 'warm und günstig' WHERE id = 'svc-2'")   // this writer used the index
+        let server = try Store.open(path: fixture.path)   // the running server's own connections
+        defer { try? server.close() }
+        var staged = StagedImport(store: fixture.store)
+        var serverWrote = false
+        let report = try staged.run(options: ImportOptions()) { importer in
+            try Self.rows(importer, services: 50)
+            // The import is half done: a web write must go through at once, not wait 5 s and fail.
+            let started = Date()
+            try serverWrite(server, "Träger eins, umbenannt")
+            #expect(Date().timeIntervalSince(started) < 1)
+            serverWrote = true
+        }
+        #expect(serverWrote && report.committed)
+        let (services, name, found) = try fixture.store.pool.read { db in
+            (try db.scalarInt("SELECT count(*) FROM service WHERE id LIKE 'imp-svc-%'"),
+             try db.scalarString("SELECT name FROM organization WHERE id = 'org-1'"),
+             try db.scalarInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'importiertes'"))
+        }
+        #expect(services == 50)
+        #expect(name == "Träger eins, umbenannt")
+        #expect(found == 50)
+        // Both the importing process and the server go on writing into the same index.
+        try fixture.sql("UPDATE service SET name = 'Suppenküche Nord' WHERE id = 'imp-svc-7'")
+        try serverWrite(server, "Träger eins, zum zweiten Mal")
+        try fixture.store.pool.write { db in
+            try db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            #expect(try db.scalarInt("SELECT count(*) FROM search_dirty") == 0)
+            #expect(try db.scalarInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'suppenk'") == 1)
+            #expect(try db.scalarInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zweiten'") == 1)
+        }
+        #expect(staged.lastSwapSeconds < 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
+            .filter { $0.hasPrefix((fixture.path as NSString).lastPathComponent + ".import") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aDryRunTakesNoWriteLock() throws {
+        let fixture = try Fixture()
+        let other = try Store.open(path: fixture.path)
+        defer { try? other.close() }
+        // Another process holds the write lock for the whole dry run.
+        try other.pool.writeWithoutTransaction { try $0.executeScript("BEGIN IMMEDIATE") }
+        defer { _ = try? other.pool.writeWithoutTransaction { try $0.executeScript("ROLLBACK") } }
+        var staged = StagedImport(store: fixture.store)
+        let started = Date()
+        #expect(throws: ImportRolledBack.self) {
+            _ = try staged.run(options: ImportOptions(dryRun: true)) { try Self.rows($0, services: 20) }
+        }
+        #expect(Date().timeIntervalSince(started) < 4)
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM service") } == 0)
+    }
+
+    @Test func aRowChangedMeanwhileIsNeverOverwritten() throws {
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        let server = try Store.open(path: fixture.path)
+        defer { try? server.close() }
+        // Every attempt conflicts: the import is refused as a whole, the server's change stays.
+        var staged = StagedImport(store: fixture.store)
+        staged.attempts = 2
+        var runs = 0
+        #expect(throws: LotseError.self) {
+            _ = try staged.run(options: ImportOptions()) { importer in
+                runs += 1
+                let session = try importer.begin(table: "organization", source: "o.csv", columns: ["id", "name"])
+                try importer.importRow(session, ["org-1", "Name aus dem Import"], line: 2)
+                try importer.importRow(session, ["org-neu", "Neuer Träger"], line: 3)
+                try serverWrite(server, "Name vom Webdienst \(runs)")
+            }
+        }
+        #expect(runs == 2)
+        let names = try fixture.store.pool.read { try $0.query("SELECT name FROM organization ORDER BY id") { $0.string(0) } }
+        #expect(names == ["Name vom Webdienst 2"])
+        // A conflict on the first attempt only: the second copy sees the change and wins.
+        var second = StagedImport(store: fixture.store)
+        runs = 0
+        let report = try second.run(options: ImportOptions()) { importer in
+            runs += 1
+            let session = try importer.begin(table: "organization", source: "o.csv", columns: ["id", "name"])
+            try importer.importRow(session, ["org-1", "Name aus dem Import"], line: 2)
+            if runs == 1 { try serverWrite(server, "Zwischendurch geändert") }
+        }
+        #expect(runs == 2 && report.committed)
+        #expect(try fixture.store.pool.read { try $0.scalarString("SELECT name FROM organization WHERE id = 'org-1'") } == "Name aus dem Import")
+    }
+
+    @Test func everyRecordedTableHasAPrimaryKey() throws {
+        // The session extension silently skips tables without a primary key: none may exist.
+        let fixture = try Fixture(vocabulary: false)
+        let tables = try fixture.store.pool.read { db in
+            try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name") { $0.string(0) }
+        }.filter(StagedImport.isRecorded)
+        #expect(tables.count > 20)
+        for table in tables {
+            let keyed = try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0", table) } ?? 0
+            #expect(keyed > 0, "\(table) has no primary key")
+        }
+    }
+}
