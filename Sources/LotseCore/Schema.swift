@@ -9,7 +9,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x4C4F_5453
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
-    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox]
+    public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, accessGrants]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1000,5 +1000,27 @@ public enum Schema {
             at      TEXT NOT NULL
         );
         CREATE INDEX rate_event_address ON rate_event(kind, address, at);
+        """)
+
+    // MARK: 010 — access grants
+
+    /// Four eyes for referral-content access: a provider editor of an organization or a
+    /// counselor in its team is a pending grant until another person confirms it.
+    static let accessGrants = Migration("010_access_grants", sql: """
+        CREATE TABLE access_grant (
+            id                TEXT PRIMARY KEY,
+            email             TEXT NOT NULL,
+            display_name      TEXT NOT NULL,
+            role              TEXT NOT NULL CHECK (role IN ('provider', 'counselor')),
+            organization_id   TEXT NOT NULL,
+            origin            TEXT NOT NULL CHECK (origin IN ('invitation', 'administration')),
+            requested_by      TEXT NOT NULL,              -- account id
+            requested_by_name TEXT NOT NULL,
+            requested_at      TEXT NOT NULL,
+            status            TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'refused')),
+            decided_by        TEXT,
+            decided_at        TEXT
+        );
+        CREATE INDEX access_grant_status ON access_grant(status, organization_id);
         """)
 }

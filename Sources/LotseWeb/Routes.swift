@@ -136,6 +136,11 @@ public enum Routes {
         ("POST", "/admin/konten/:id/sperren", "account-disable", .admin, "Konto sperren", AccountsPage.disable),
         ("POST", "/admin/konten/:id/entsperren", "account-enable", .admin, "Konto entsperren", AccountsPage.enable),
 
+        // Four eyes for access to referral content.
+        ("GET", "/freigaben", "grants", .signedIn, "Zugänge bestätigen (Vier-Augen-Prinzip)", GrantsPage.show),
+        ("POST", "/freigaben/:id/bestaetigen", "grant-confirm", .signedIn, "Zugang bestätigen", GrantsPage.confirm),
+        ("POST", "/freigaben/:id/ablehnen", "grant-refuse", .signedIn, "Zugang ablehnen", GrantsPage.refuse),
+
         ("GET", "/api", "api", .public, "HSDS-API: Version und Profil", HSDSAPI.root),
         ("GET", "/api/services", "api-services", .public, "HSDS-API: Angebote", ServicesAPI.list),
         ("GET", "/api/services/:id", "api-service", .public, "HSDS-API: ein Angebot", ServicesAPI.detail),
