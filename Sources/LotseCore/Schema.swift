@@ -10,7 +10,7 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation]
+                                                 linkRevocation, accessGrants]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1027,5 +1027,27 @@ public enum Schema {
 
         -- Copies of sent digests carried working links; only the delivery log stays.
         UPDATE digest_delivery SET message = NULL WHERE status IN ('sent', 'skipped');
+        """)
+
+    // MARK: 010 — access grants
+
+    /// Four eyes for referral-content access: a provider editor of an organization or a
+    /// counselor in its team is a pending grant until another person confirms it.
+    static let accessGrants = Migration("010_access_grants", sql: """
+        CREATE TABLE access_grant (
+            id                TEXT PRIMARY KEY,
+            email             TEXT NOT NULL,
+            display_name      TEXT NOT NULL,
+            role              TEXT NOT NULL CHECK (role IN ('provider', 'counselor')),
+            organization_id   TEXT NOT NULL,
+            origin            TEXT NOT NULL CHECK (origin IN ('invitation', 'administration')),
+            requested_by      TEXT NOT NULL,              -- account id
+            requested_by_name TEXT NOT NULL,
+            requested_at      TEXT NOT NULL,
+            status            TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'refused')),
+            decided_by        TEXT,
+            decided_at        TEXT
+        );
+        CREATE INDEX access_grant_status ON access_grant(status, organization_id);
         """)
 }

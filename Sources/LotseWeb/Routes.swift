@@ -141,6 +141,11 @@ public enum Routes {
         ("GET", "/healthz", "health", .public, "Betriebszustand: Datenbank und Hintergrundaufgaben (200 oder 503 mit Grund)", HealthPage.health),
         ("GET", "/metrics", "metrics", .public, "Messwerte im Prometheus-Format (nur für Adressen aus $LOTSE_METRICS_FROM)", MetricsPage.metrics),
 
+        // Four eyes for access to referral content.
+        ("GET", "/freigaben", "grants", .signedIn, "Zugänge bestätigen (Vier-Augen-Prinzip)", GrantsPage.show),
+        ("POST", "/freigaben/:id/bestaetigen", "grant-confirm", .signedIn, "Zugang bestätigen", GrantsPage.confirm),
+        ("POST", "/freigaben/:id/ablehnen", "grant-refuse", .signedIn, "Zugang ablehnen", GrantsPage.refuse),
+
         ("GET", "/api", "api", .public, "HSDS-API: Version und Profil", HSDSAPI.root),
         ("GET", "/api/services", "api-services", .public, "HSDS-API: Angebote", ServicesAPI.list),
         ("GET", "/api/services/:id", "api-service", .public, "HSDS-API: ein Angebot", ServicesAPI.detail),

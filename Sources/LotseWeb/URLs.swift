@@ -160,6 +160,12 @@ public enum URLs {
     public static let corrections = "/koordination/korrekturen"
     /// The accounts (admin).
     public static let accounts = "/admin/konten"
+    /// The pending access grants the viewer may confirm.
+    public static let grants = "/freigaben"
+    /// Confirms access grant `id`.
+    public static func confirmGrant(_ id: String) -> String { "/freigaben/" + segment(id) + "/bestaetigen" }
+    /// Refuses access grant `id`.
+    public static func refuseGrant(_ id: String) -> String { "/freigaben/" + segment(id) + "/ablehnen" }
     /// Disables an account.
     public static func disableAccount(_ id: String) -> String { "/admin/konten/" + segment(id) + "/sperren" }
     /// Enables an account.
@@ -317,7 +323,7 @@ public enum URLs {
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules),
-        "report": .string(report()), "accounts": .string(accounts), "settings": .string(settings),
+        "report": .string(report()), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
     ])
 
     /// Percent-encodes one path segment.

@@ -91,9 +91,10 @@ struct ReferralBenchmark {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)   // resets VmHWM
         let before = ProcessMemory.resident
         var report: UnmetNeedsReport?
+        let period = try UnmetNeedsReporting(store: store).period(nil)
         var times: [Double] = []
         for _ in 0..<3 {
-            times.append(try seconds { report = try store.pool.read { try UnmetNeedsReport.compute($0, index: index) } })
+            times.append(try seconds { report = try store.pool.read { try UnmetNeedsReport.compute($0, index: index, period: period) } })
         }
         let peak = ProcessMemory.peakResident
         let csv = report?.csv() ?? ""

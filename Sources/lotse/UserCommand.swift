@@ -19,7 +19,8 @@ enum UserCommand {
             OptionSpec(name: "print-link", value: nil, help: "invite: den Einladungslink auch ausgeben"),
         ],
         discussion: """
-            add legt ein aktives Konto an. invite legt ein Anbieter-Konto an und schickt einen Einladungslink
+            add legt ein aktives Konto an (für die ersten Konten einer Installation; im Prüfprotokoll
+            vermerkt). Über die Website braucht ein Anbieter- oder Beratungszugang die Bestätigung einer zweiten Person. invite legt ein Anbieter-Konto an und schickt einen Einladungslink
             (7 Tage gültig) über den sendmail-Befehl ($LOTSE_SENDMAIL, Absender $LOTSE_MAIL_FROM, Links auf
             $LOTSE_PUBLIC_URL). disable sperrt ein Konto und beendet seine Sitzungen.
             """,
@@ -58,6 +59,7 @@ enum UserCommand {
                                                     organizationID: role == .counselor ? organizations.first : nil,
                                                     organizations: role == .provider ? organizations : [], password: password)
                 }
+                try AccessGrants(store: store).recordOperatorGrant(account)   // the operator's grants are audited like every other
                 console.out("Konto \(account.email) (\(account.role.label)) angelegt\(account.hasPassword ? "" : "; Anmeldung per Link").")
             case "disable":
                 try arguments.expectPositional(2...2)
@@ -82,6 +84,7 @@ enum UserCommand {
                     return (account, try LoginLinks(db: db).issue(accountID: account.id, purpose: .invite), organizationName,
                             try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse")
                 }
+                try AccessGrants(store: store).recordOperatorGrant(account)
                 let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
                                                             templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
                                                             .applying(try SettingsEditor(store: store).values())

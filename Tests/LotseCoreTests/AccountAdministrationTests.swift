@@ -9,23 +9,38 @@ import Testing
         let fixture = try Fixture()
         let org = try fixture.organization("Träger")
         let other = try fixture.organization("Beratungsstelle")
+        let me = try fixture.account("admin@example.org", name: "Admin", role: .admin)
+        let second = try fixture.account("k2@example.org", name: "K2", role: .coordinator)
         let admin = AccountAdministration(store: fixture.store, now: Fixture.now)
-        let provider = try admin.create(email: "p@example.org", displayName: "Petra", role: .provider, organizations: [org])
+        let grants = AccessGrants(store: fixture.store, now: Fixture.now)
+        // Providers and counselors of an organization wait for a second person (no editors yet).
+        func confirmed(_ creation: AccountAdministration.Creation) throws -> Account? {
+            guard case .requested(let grant) = creation else { return nil }
+            #expect(throws: LotseError.self) { try grants.confirm(grant.id, by: me) }
+            return try grants.confirm(grant.id, by: second)
+        }
+        let provider = try #require(try confirmed(try admin.create(email: "p@example.org", displayName: "Petra", role: .provider, organizations: [org],
+                                                                   by: me, confirmationPath: "/freigaben")))
         #expect(provider.role == .provider && provider.organizations == [org] && provider.status == .active)
-        let counselor = try admin.create(email: "c@example.org", displayName: "Carl", role: .counselor, organizations: [other])
+        let counselor = try #require(try confirmed(try admin.create(email: "c@example.org", displayName: "Carl", role: .counselor, organizations: [other],
+                                                                    by: me, confirmationPath: "/freigaben")))
         #expect(counselor.organizationID == other && counselor.organizations.isEmpty)
-        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "x", displayName: "", role: nil, organizations: []) }
+        let bothOrganizations = #expect(throws: DirectoryWriter.Rejected.self) {
+            try admin.create(email: "z@example.org", displayName: "Z", role: .provider, organizations: [org, other], by: me, confirmationPath: "/freigaben")
+        }
+        #expect(bothOrganizations?.problems.map(\.field) == ["organizations"])
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "x", displayName: "", role: nil, organizations: [], by: me, confirmationPath: "/freigaben") }
         #expect(empty?.problems.map(\.field) == ["role", "email", "name"])
-        let noOrganization = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .provider, organizations: []) }
+        let noOrganization = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .provider, organizations: [], by: me, confirmationPath: "/freigaben") }
         #expect(noOrganization?.problems == [.init(field: "organizations", message: "Ein Anbieter-Konto braucht mindestens eine Organisation.")])
-        let two = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .counselor, organizations: [org, other]) }
+        let two = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .counselor, organizations: [org, other], by: me, confirmationPath: "/freigaben") }
         #expect(two?.problems.map(\.field) == ["organizations"])
-        let taken = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "p@example.org", displayName: "P2", role: .admin, organizations: []) }
+        let taken = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "p@example.org", displayName: "P2", role: .admin, organizations: [], by: me, confirmationPath: "/freigaben") }
         #expect(taken?.problems.map(\.field) == ["email"])
-        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "u@example.org", displayName: "U", role: .provider, organizations: ["nope"]) }
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "u@example.org", displayName: "U", role: .provider, organizations: ["nope"], by: me, confirmationPath: "/freigaben") }
         #expect(unknown?.problems.map(\.field) == ["organizations"])
         let overview = try admin.overview()
-        #expect(overview.accounts.map(\.email) == ["c@example.org", "p@example.org"])
+        #expect(overview.accounts.map(\.email) == ["admin@example.org", "c@example.org", "k2@example.org", "p@example.org"])
         #expect(overview.lastLogins.isEmpty && overview.organizationNames[org] == "Träger")
         #expect(try admin.organizations(of: provider).map(\.name) == ["Träger"])
     }

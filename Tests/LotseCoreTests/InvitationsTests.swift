@@ -11,17 +11,25 @@ import Testing
         try fixture.organization("Club", membership: "applicant")
         try fixture.organization("Ehemalige", membership: "left")
         let invitations = Invitations(store: fixture.store, now: Fixture.now)
+        let coordinator = try fixture.account("k@example.org", name: "K", role: .coordinator)
+        let second = try fixture.account("k2@example.org", name: "K2", role: .coordinator)
         #expect(try invitations.organizations().map(\.name) == ["Club", "Träger"])
-        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "", invitedBy: "K") }
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "", by: coordinator, confirmationPath: "/freigaben") }
         #expect(empty?.problems.map(\.field) == ["email", "name", "organization_id"])
-        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope", invitedBy: "K") }
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope", by: coordinator, confirmationPath: "/freigaben") }
         #expect(unknown?.problems == [.init(field: "organization_id", message: "Diese Organisation gibt es nicht.")])
-        let invitation = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, invitedBy: "K")
-        #expect(invitation.organizationName == "Träger" && invitation.account.status == .invited && invitation.account.organizations == [org])
-        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, invitedBy: "K") }
+        let grant = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator, confirmationPath: "/freigaben")
+        #expect(grant.organizationName == "Träger" && grant.status == .pending)
+        #expect(try fixture.store.pool.read { try AccountStore(db: $0).account(email: "neu@example.org") } == nil)
+        let announced = try fixture.store.pool.read { try MailOutbox(db: $0).count() }
+        #expect(announced == 1, "announced to the other coordinator only")
+        let invited = try AccessGrants(store: fixture.store, now: Fixture.now).confirm(grant.id, by: second)
+        #expect(invited.status == .invited && invited.organizations == [org])
+        let invitation = (account: invited, organizationName: grant.organizationName)
+        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator, confirmationPath: "/freigaben") }
         #expect(twice?.problems.map(\.field) == ["email"])
         // The invitation mail is queued (its link is issued when it is sent); issue one here.
-        let queued = try fixture.store.pool.write { try MailOutbox(db: $0, now: Fixture.now).claimDue() }
+        let queued = try fixture.store.pool.write { try MailOutbox(db: $0, now: Fixture.now).claimDue() }.filter { $0.purpose == .invite }
         #expect(queued.map(\.purpose) == [.invite] && queued.first?.accountID == invitation.account.id
                 && queued.first?.organization == "Träger" && queued.first?.invitedBy == "K")
         let token = try fixture.store.pool.write { try LoginLinks(db: $0, now: Fixture.now).issue(accountID: invitation.account.id, purpose: .invite) }

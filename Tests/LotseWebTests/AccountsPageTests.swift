@@ -14,9 +14,11 @@ import Testing
         #expect(missing.status == 400 && missing.body.contains("mindestens eine Organisation") && missing.body.contains("value=\"x@example.org\""))
         let created = try admin.post("/admin/konten", [("email", "neu@example.org"), ("name", "Neue Person"), ("role", "provider"),
                                                        ("organisation", EditingFixture.organizationA)])
-        #expect(created.location == "/admin/konten?hinweis=angelegt")
+        #expect(created.location == "/admin/konten?hinweis=beantragt")
+        let grant = try #require(try AccessGrants(store: f.site.store).requested(by: f.admin).first)
+        #expect(try f.client(f.providerA).post("/freigaben/\(grant.id)/bestaetigen", []).status == 303)
         let account = try #require(try f.site.store.pool.read { try AccountStore(db: $0).account(email: "neu@example.org") })
-        #expect(account.role == .provider && account.organizations == [EditingFixture.organizationA] && !account.hasPassword)
+        #expect(account.role == .provider && account.organizations == [EditingFixture.organizationA] && !account.hasPassword && account.status == .active)
         #expect(try admin.post("/admin/konten", [("email", "neu@example.org"), ("name", "Noch mal"), ("role", "counselor")]).status == 400)
         // Disabling ends the person's sessions.
         let provider = try f.client(f.providerA)

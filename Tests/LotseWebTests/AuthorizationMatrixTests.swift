@@ -49,7 +49,7 @@ import Testing
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
-               "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics"], [:])
+               "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics", "grants"], [:])
         fixed(["service", "api-service", "correction-suggest", "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit",
                "capacity-edit-save", "service-confirm", "service-history", "service-visibility"], ["id": EditingFixture.serviceA])
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",
@@ -81,6 +81,8 @@ import Testing
         table["cooperation-remove"] = { records in ["id": try records.cooperation()] }
         table["account-disable"] = { records in ["id": try records.spareAccount()] }
         table["account-enable"] = table["account-disable"]
+        table["grant-confirm"] = { _ in ["id": "kein-antrag"] }
+        table["grant-refuse"] = table["grant-confirm"]
         // Referral desk: the counselor's referrals to provider A's service, fresh per cell.
         for name in ["referral", "referral-status", "referral-consent-withdraw", "referral-reopen", "referral-slip", "referral-disclosures",
                      "referral-read"] {
@@ -116,6 +118,7 @@ import Testing
         "review-approve": 303, "review-return": 400, "member-status": 400, "service-visibility": 400, "organization-visibility": 400,
         "term-add": 400, "term-save": 400, "term-retire": 303, "area-add": 400, "area-save": 400, "area-retire": 303, "cooperation-add": 400,
         "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303, "settings-save": 303,
+        "grant-confirm": 404, "grant-refuse": 404,
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,

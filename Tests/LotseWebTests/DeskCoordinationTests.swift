@@ -43,8 +43,13 @@ import Testing
         #expect(json.status == 200 && json.body.contains("\"suppressedCells\"") && !json.body.contains("Fall-1"))
         #expect(!json.body.contains("\"count\":\"<5\""))
         #expect(try coordinator.get("/koordination/bericht?von=gestern").status == 400)
-        let period = try coordinator.get("/koordination/bericht?von=2026-11-01&bis=2026-11-18&ebene=quartier")
-        #expect(period.status == 200 && period.body.contains("ab 01.11.2026 bis 18.11.2026"))
+        // Free ranges could be differenced (two periods one day apart); only whole months,
+        // quarters and years are offered.
+        let range = try coordinator.get("/koordination/bericht?von=2026-11-01&bis=2026-11-18&ebene=quartier")
+        #expect(range.status == 400 && range.body.contains("nur für ganze Monate, Quartale und Jahre"))
+        #expect(try coordinator.get("/koordination/bericht?zeitraum=2026-11-18").status == 400)
+        let period = try coordinator.get("/koordination/bericht?zeitraum=2026-11&ebene=quartier")
+        #expect(period.status == 200 && period.body.contains("Zeitraum: November 2026") && period.body.contains("<option value=\"2026-Q3\">3. Quartal 2026</option>"))
         let long = SVGBarChart(title: "T", description: "D", bars: [.init(label: "Bürgerbeteiligung und Quartiersfonds im Stadtteil", value: 7)]).render()
         #expect(long.contains("<title>Bürgerbeteiligung und Quartiersfonds im Stadtteil</title>") && long.contains(">Bürgerbeteiligung und Quartie…</text>"))
     }
@@ -52,10 +57,10 @@ import Testing
     @Test func theCSVDownloadIsAttachedUTF8AndAudited() throws {
         let f = try withReferrals(300)
         let coordinator = try f.client(f.coordinator)
-        let csv = try coordinator.get("/koordination/bericht.csv?von=2026-01-01&ebene=stadtteil")
+        let csv = try coordinator.get("/koordination/bericht.csv?zeitraum=2026&ebene=stadtteil")
         #expect(csv.status == 200)
         #expect(csv.headers["Content-Type"] == "text/csv; charset=utf-8")
-        #expect(csv.headers["Content-Disposition"] == "attachment; filename=\"ungedeckte-bedarfe-stadtteil-ab-2026-01-01.csv\"")
+        #expect(csv.headers["Content-Disposition"] == "attachment; filename=\"ungedeckte-bedarfe-stadtteil-2026.csv\"")
         #expect(csv.body.hasPrefix("sozialraum_code;sozialraum;bedarf_code;bedarf;status;status_text;grund;grund_text;anzahl\r\n"))
         #expect(csv.body.contains(";<5\r\n") && !csv.body.contains("Fall-"))
         let exports = try f.site.store.pool.read { try $0.scalarInt("SELECT count(*) FROM audit_log WHERE action = 'export' AND account_id = ?", f.coordinator.id) }

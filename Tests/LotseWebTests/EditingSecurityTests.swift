@@ -57,6 +57,9 @@ import Testing
             $0["organization_id"] = EditingFixture.organizationA
         }
         #expect(sent.status == 303)
+        // Four eyes: the organization's editor confirms the invitation first.
+        let grant = try #require(try AccessGrants(store: f.site.store).requested(by: f.coordinator).first)
+        #expect(try f.client(f.providerA).post("/freigaben/\(grant.id)/bestaetigen", []).status == 303)
         let mails = f.site.mails
         #expect(mails.contains("To: Nele Neu <neu-a@example.org>") && mails.contains("Wohnungsgesellschaft Weserufer"))
         let token = try #require(mails.range(of: "/einladung/").map { String(mails[$0.upperBound...].prefix(43)) })
@@ -109,5 +112,13 @@ import Testing
         }
         #expect(twice.status == 400 && twice.body.contains("Es gibt schon ein Konto"))
         #expect(f.site.mails.isEmpty)
+        let first = try coordinator.submitForm("/koordination/einladen") {
+            $0["email"] = "wartet@example.org"; $0["name"] = "Wartet"; $0["organization_id"] = EditingFixture.organizationA
+        }
+        #expect(first.status == 303)
+        let pending = try coordinator.submitForm("/koordination/einladen") {
+            $0["email"] = "wartet@example.org"; $0["name"] = "Wartet"; $0["organization_id"] = EditingFixture.organizationA
+        }
+        #expect(pending.status == 400 && pending.body.contains("wartet schon ein Zugang auf Bestätigung"))
     }
 }

@@ -1,6 +1,8 @@
 // AccountAdministration: the admins' account tools on a store — the list with last logins and
-// organization names, create an account (e-mail, name, role, organizations: providers need at
-// least one, counselors belong to at most one), disable and enable (never one's own account).
+// organization names, create an account (e-mail, name, role, organizations: providers need
+// exactly one, counselors belong to at most one; a provider or a counselor of an organization
+// is a pending access grant until another person confirms it), disable and enable (never
+// one's own account).
 import Foundation
 import SQLite
 
@@ -37,11 +39,22 @@ public struct AccountAdministration: Sendable {
         }
     }
 
-    /// Creates an active account with `role` (nil: none chosen); a provider edits
-    /// `organizations`, a counselor belongs to the first of them. Throws
+    /// What `create` did.
+    public enum Creation: Sendable, Equatable {
+        /// The account exists (coordinators, admins, counselors without a team).
+        case created(Account)
+        /// Access to referral content waits for confirmation by another person.
+        case requested(AccessGrants.Grant)
+    }
+
+    /// Creates an active account with `role` (nil: none chosen) on behalf of `admin`; a
+    /// provider edits the one organization of `organizations`, a counselor belongs to the first
+    /// of them. Either is a pending grant (`AccessGrants`, announced with a login link to
+    /// `confirmationPath`; the caller then calls `MailQueue.enqueued()`). Throws
     /// `DirectoryWriter.Rejected` with the fields `role`, `email`, `name` and `organizations`.
     @discardableResult
-    public func create(email: String, displayName: String, role: Role?, organizations: [String]) throws -> Account {
+    public func create(email: String, displayName: String, role: Role?, organizations: [String], by admin: Account,
+                       confirmationPath: String) throws -> Creation {
         var problems: [DirectoryWriter.FieldProblem] = []
         if role == nil { problems.append(.init(field: "role", message: "Bitte eine Rolle wählen.")) }
         if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
@@ -49,16 +62,22 @@ public struct AccountAdministration: Sendable {
         if role == .provider && organizations.isEmpty {
             problems.append(.init(field: "organizations", message: "Ein Anbieter-Konto braucht mindestens eine Organisation."))
         }
+        if role == .provider && organizations.count > 1 {
+            problems.append(.init(field: "organizations", message: "Der Zugang wird je Organisation bestätigt: bitte genau eine Organisation wählen."))
+        }
         if role == .counselor && organizations.count > 1 {
             problems.append(.init(field: "organizations", message: "Ein Beratungskonto gehört zu höchstens einer Organisation."))
         }
         guard problems.isEmpty, let role else { throw DirectoryWriter.Rejected(problems: problems) }
         do {
-            return try store.pool.write { db in
-                try AccountStore(db: db, now: now).create(email: email, displayName: displayName, role: role,
-                                                          organizationID: role == .counselor ? organizations.first : nil,
-                                                          organizations: role == .provider ? organizations : [])
+            if AccessGrants.needsConfirmation(role, organizationID: organizations.first) {
+                return .requested(try AccessGrants(store: store, now: now).request(
+                    email: email, displayName: displayName, role: role, organizationID: organizations[0], origin: .administration,
+                    by: admin, confirmationPath: confirmationPath))
             }
+            return .created(try store.pool.write { db in
+                try AccountStore(db: db, now: now).create(email: email, displayName: displayName, role: role)
+            })
         } catch let error as LotseError where error.kind != .forbidden {
             let field = error.kind == .notFound ? "organizations" : error.message.contains("Name") ? "name" : "email"
             throw DirectoryWriter.Rejected(problems: [.init(field: field, message: error.message)])

@@ -1,20 +1,13 @@
-// Invitations: a coordinator invites a provider editor for one organization (an invited
-// account and a queued invitation mail whose one-time link, valid 7 days, is issued when the
-// mail queue sends it); the invited person checks the link,
+// Invitations: a coordinator invites a provider editor for one organization — a pending
+// access grant (`AccessGrants`); once another person confirms it, an invited account and a
+// queued invitation mail whose one-time link, valid 7 days, is issued when the mail queue
+// sends it; the invited person checks the link,
 // confirms the name, optionally sets a password, and the account becomes active.
 import Foundation
 import SQLite
 
 /// Invitations of provider editors on a store.
 public struct Invitations: Sendable {
-    /// A queued invitation: the invited account and the organization's name.
-    public struct Invitation: Sendable {
-        /// The new, invited account.
-        public var account: Account
-        /// The name of the organization the account will edit.
-        public var organizationName: String
-    }
-
     /// The database.
     public let store: Store
     /// The instant changes are stamped with.
@@ -31,27 +24,24 @@ public struct Invitations: Sendable {
         try Members(store: store, now: now).names([.member, .applicant])
     }
 
-    /// Creates an invited provider account for `organizationID` and queues its invitation mail
-    /// (signed by `invitedBy`); the caller then calls `MailQueue.enqueued()`.
-    /// Throws `DirectoryWriter.Rejected` with the fields `email`, `name` and `organization_id`.
-    public func invite(email: String, name: String, organizationID: String, invitedBy: String) throws -> Invitation {
+    /// Asks for an invited provider account for `organizationID` on behalf of `coordinator`:
+    /// a pending grant, announced to those who may confirm it (login link to
+    /// `confirmationPath`); the caller then calls `MailQueue.enqueued()`. The account and its
+    /// invitation mail follow on confirmation. Throws `DirectoryWriter.Rejected` with the
+    /// fields `email`, `name` and `organization_id`.
+    public func invite(email: String, name: String, organizationID: String, by coordinator: Account,
+                       confirmationPath: String) throws -> AccessGrants.Grant {
         var problems: [DirectoryWriter.FieldProblem] = []
         if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
         if name.isEmpty { problems.append(.init(field: "name", message: "Bitte den Namen angeben.")) }
         if organizationID.isEmpty { problems.append(.init(field: "organization_id", message: "Bitte die Organisation wählen.")) }
         guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
         do {
-            return try store.pool.write { db in
-                guard let organizationName = try db.scalarString("SELECT name FROM organization WHERE id = ?", organizationID) else {
-                    throw LotseError(.invalidInput, "Diese Organisation gibt es nicht.")
-                }
-                let account = try AccountStore(db: db, now: now).create(email: email, displayName: name, role: .provider,
-                                                                        organizations: [organizationID], status: .invited)
-                try MailOutbox(db: db, now: now).enqueue(.invite, accountID: account.id, organization: organizationName, invitedBy: invitedBy)
-                return Invitation(account: account, organizationName: organizationName)
-            }
+            return try AccessGrants(store: store, now: now).request(email: email, displayName: name, role: .provider, organizationID: organizationID,
+                                                                    origin: .invitation, by: coordinator, confirmationPath: confirmationPath)
         } catch let error as LotseError where error.kind != .forbidden {
-            throw DirectoryWriter.Rejected(problems: [.init(field: error.kind == .conflict ? "email" : "organization_id", message: error.message)])
+            throw DirectoryWriter.Rejected(problems: [.init(field: error.kind == .notFound ? "organization_id" : error.kind == .conflict ? "email" : "name",
+                                                            message: error.message)])
         }
     }
 

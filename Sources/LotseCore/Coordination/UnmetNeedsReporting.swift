@@ -1,5 +1,5 @@
-// UnmetNeedsReporting: the coordinators' unmet-needs report on a store — computed for a
-// period whose end date counts in full, and its CSV download recorded in the audit log as an
+// UnmetNeedsReporting: the coordinators' unmet-needs report on a store — computed for a whole
+// month, quarter or year (`ReportPeriod`), and its CSV download recorded in the audit log as an
 // export of aggregates.
 import Foundation
 import SQLite
@@ -17,19 +17,26 @@ public struct UnmetNeedsReporting: Sendable {
         self.now = now
     }
 
-    /// The report from date `from` up to and including date `until`, areas rolled up to `level`.
-    public func report(index: SearchIndex, from: String?, until: String?, level: String) throws -> UnmetNeedsReport {
-        let end = until.flatMap { Timestamp.parse($0) }.map { Timestamp.string($0.addingTimeInterval(86_400)) }
-        return try store.pool.read { db in
-            try UnmetNeedsReport.compute(db, index: index, from: from, until: end.map { String($0.prefix(10)) }, level: level)
+    /// Reads a period parameter (`2026`, `2026-Q3`, `2026-11`); nil or empty is the current
+    /// year. Anything else — a day, a week, a free range — is refused with a German message.
+    public func period(_ text: String?) throws -> ReportPeriod {
+        guard let text, !text.isEmpty else { return .year(Int(BerlinTime(now).dateString.prefix(4)) ?? 2026) }
+        guard let period = ReportPeriod(parameter: text) else {
+            throw LotseError(.invalidInput, "»\(text)« ist kein Berichtszeitraum. Der Bericht gibt es nur für ganze Monate (z. B. 2026-11), Quartale (2026-Q3) und Jahre (2026).")
         }
+        return period
+    }
+
+    /// The report for `period`, areas rolled up to `level`.
+    public func report(index: SearchIndex, period: ReportPeriod, level: String) throws -> UnmetNeedsReport {
+        try store.pool.read { db in try UnmetNeedsReport.compute(db, index: index, period: period, level: level) }
     }
 
     /// Records in the audit log that `account` downloaded the report's cells as CSV.
-    public func recordCSVExport(from: String?, until: String?, level: String, by account: Account) throws {
+    public func recordCSVExport(period: ReportPeriod, level: String, by account: Account) throws {
         try store.pool.write { db in
             _ = try AuditLog(db: db, now: now).record(.export, by: .person(account), referralID: nil,
-                                                      what: "Bericht ungedeckte Bedarfe (CSV, aggregiert, \(level), \(from ?? "-") bis \(until ?? "-"))",
+                                                      what: "Bericht ungedeckte Bedarfe (CSV, aggregiert, \(level), \(period.label))",
                                                       purpose: "Planung")
         }
     }

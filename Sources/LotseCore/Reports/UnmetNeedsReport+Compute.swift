@@ -4,11 +4,17 @@ import Foundation
 import SQLite
 
 extension UnmetNeedsReport {
-    /// Computes the report for referrals created in [`from`, `until`) (dates; nil: open),
-    /// areas rolled up to `level` ("stadtteil" by default), using `index` for the directory.
-    public static func compute(_ db: Database, index: SearchIndex, from: String? = nil, until: String? = nil,
-                               level: String = "stadtteil") throws -> UnmetNeedsReport {
-        // The Sozialraum tree, to roll areas up to the level.
+    /// The area levels every query shares (one lattice, so that the levels cannot be differenced).
+    static let areaLevels = ["bezirk", "stadtteil", "quartier"]
+
+    /// Computes the report for referrals created in `period`, areas rolled up to `level`
+    /// ("bezirk", "stadtteil" or "quartier"; anything else counts as "stadtteil"), using
+    /// `index` for the directory. Suppression is decided on the whole year of the period at
+    /// every level (`SuppressionLattice`), so that no other allowed query reveals a hidden count.
+    public static func compute(_ db: Database, index: SearchIndex, period: ReportPeriod,
+                               level requested: String = "stadtteil") throws -> UnmetNeedsReport {
+        let level = areaLevels.contains(requested) ? requested : "stadtteil"
+        // The Sozialraum tree, to roll areas up to each level.
         var parent: [String: String] = [:], levels: [String: String] = [:], codes: [String: String] = [:], names: [String: String] = [:]
         try db.prepare("SELECT id, parent_id, level, code, name FROM sozialraum").forEach { row in
             if let up = row.optionalString(1) { parent[row.string(0)] = up }
@@ -17,52 +23,65 @@ extension UnmetNeedsReport {
             names[row.string(3)] = row.string(4)
         }
         let order = ["stadt", "bezirk", "stadtteil", "quartier"]
-        let wanted = order.firstIndex(of: level) ?? 2
-        var rollup: [String: String] = [:]
-        for id in levels.keys {
+        func rollup(_ id: String, to wanted: Int) -> String {
+            guard levels[id] != nil else { return "-" }
             var node = id
             while let depth = order.firstIndex(of: levels[node] ?? ""), depth > wanted, let up = parent[node] { node = up }
-            rollup[id] = codes[node]
+            return codes[node] ?? "-"
         }
         var needNames: [String: String] = [:]
         try db.prepare("""
             SELECT t.code, t.name FROM taxonomy_term t JOIN taxonomy x ON x.id = t.taxonomy_id WHERE x.code = 'bedarf'
             """).forEach { needNames[$0.string(0)] = $0.string(1) }
 
-        var period = "r.status NOT IN ('draft', 'entered-in-error')"
-        var values: [SQLBindable?] = []
-        if let from { period += " AND r.created_at >= ?"; values.append(from) }
-        if let until { period += " AND r.created_at < ?"; values.append(until) }
-
-        // One scan of the referral table: cells (area × need × status × reason) and reply times.
-        // Areas, needs, statuses and reasons are interned as small integers packed into one key.
-        var areaIndex: [String: Int] = [:], areaKeys: [String] = []
-        func internArea(_ code: String) -> Int {
-            if let known = areaIndex[code] { return known }
-            areaKeys.append(code)
-            areaIndex[code] = areaKeys.count - 1
-            return areaKeys.count - 1
+        // Area nodes: (level, code) for the three levels, each with its parent one level up.
+        var areaIndex: [String: Int] = [:], areaParent: [Int] = [], areaCode: [Int] = [], areaLevel: [Int] = []
+        var areaCodes: [String] = [], areaCodeIndex: [String: Int] = [:]
+        func areaNode(_ depth: Int, _ code: String, parentNode: Int) -> Int {
+            let name = "\(depth)\u{1F}\(code)"
+            if let known = areaIndex[name] { return known }
+            if areaCodeIndex[code] == nil { areaCodeIndex[code] = areaCodes.count; areaCodes.append(code) }
+            areaIndex[name] = areaParent.count
+            areaParent.append(parentNode)
+            areaCode.append(areaCodeIndex[code]!)
+            areaLevel.append(depth)
+            return areaParent.count - 1
         }
-        var rolledArea: [String: Int] = [:]
-        var needIndex: [String: Int] = [:], needKeys: [String] = []
-        var needLists: [String: [Int]] = [:]
+        var leafArea: [String: Int] = [:]
+        func leaf(_ id: String) -> Int {
+            if let known = leafArea[id] { return known }
+            var node = -1
+            for (depth, name) in areaLevels.enumerated() { node = areaNode(depth, rollup(id, to: order.firstIndex(of: name)!), parentNode: node) }
+            leafArea[id] = node
+            return node
+        }
+        // Period nodes: 0 the year, 1…4 its quarters, 5…16 its months.
+        let periodParent = [-1, 0, 0, 0, 0] + (1...12).map { ($0 + 2) / 3 }
+        let periodNode = period.kind == .year ? 0 : period.kind == .quarter ? period.number : 4 + period.number
+        let wantedDepth = areaLevels.firstIndex(of: level)!
+        let year = ReportPeriod.year(period.year)
+
+        // One scan of the year's referrals: cells (need × status × reason) per area and month,
+        // referrals per month, answers per area and month and per service and month.
         let statuses = ReferralStatus.allCases, reasons = [nil] + ReferralReason.allCases.map { Optional($0) }
         let statusIndex = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1.rawValue, $0) })
         let reasonIndex = Dictionary(uniqueKeysWithValues: ReferralReason.allCases.enumerated().map { ($1.rawValue, $0 + 1) })
-        var counts: [UInt64: Int] = [:]
-        var byService: [String: [Double]] = [:], byAreaIndex: [Int: [Double]] = [:]
+        var needIndex: [String: Int] = [:], needKeys: [String] = []
+        var needLists: [String: [Int]] = [:]
+        var cellLattices: [Int: SuppressionLattice] = [:]
+        var total = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
+        var answers: [(area: Int, month: Int, hours: Double)] = []
+        var serviceAnswers: [String: [(month: Int, hours: Double)]] = [:]
+        var cellRows: [(cell: Int, area: Int, month: Int)] = []
         try db.prepare("""
-            SELECT r.sozialraum_id, r.needs, r.status, r.reason, r.service_id,
+            SELECT r.sozialraum_id, r.needs, r.status, r.reason, r.service_id, CAST(substr(r.created_at, 6, 2) AS INTEGER),
                    CASE WHEN r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL
                         THEN (julianday(r.responded_at) - julianday(r.sent_at)) * 24 END
-            FROM referral r WHERE \(period)
-            """).forEach(values) { row in
-            let areaID = row.string(0)
-            let area: Int
-            if let known = rolledArea[areaID] { area = known } else {
-                area = internArea(rollup[areaID] ?? "-")
-                rolledArea[areaID] = area
-            }
+            FROM referral r WHERE r.status NOT IN ('draft', 'entered-in-error') AND r.created_at >= ? AND r.created_at < ?
+            """).forEach([year.from, year.until]) { row in
+            let month = row.int(5)
+            guard (1...12).contains(month) else { return }
+            let area = leaf(row.string(0))
             let needText = row.string(1)
             let needs: [Int]
             if let known = needLists[needText] { needs = known } else {
@@ -77,57 +96,69 @@ extension UnmetNeedsReport {
             }
             let status = statusIndex[row.string(2)] ?? 0
             let reason = row.isNull(3) ? 0 : reasonIndex[row.string(3)] ?? 0
-            for need in needs {
-                counts[UInt64(area) << 40 | UInt64(need) << 16 | UInt64(status) << 8 | UInt64(reason), default: 0] += 1
+            for need in needs { cellRows.append((need << 16 | status << 8 | reason, area, month)) }
+            total.add(area: 0, period: 4 + month)
+            if let hours = row.optionalDouble(6) {
+                answers.append((area, month, max(0, hours)))
+                if let service = row.optionalString(4) { serviceAnswers[service, default: []].append((month, max(0, hours))) }
             }
-            if let hours = row.optionalDouble(5), let service = row.optionalString(4) {
-                byService[service, default: []].append(max(0, hours))
-                byAreaIndex[area, default: []].append(max(0, hours))
-            }
         }
-        // Keys: area << 40 | need << 16 | status << 8 | reason; a group is (area, need).
-        func area(_ key: UInt64) -> Int { Int(key >> 40) }
-        func need(_ key: UInt64) -> Int { Int(key >> 16 & 0xFF_FFFF) }
-        var byGroup: [UInt64: [(key: UInt64, count: Int)]] = [:]
-        var areaSums: [Int: Int] = [:], needSums: [Int: Int] = [:], demand: [String: Int] = [:]
-        for (key, count) in counts {
-            byGroup[key >> 16, default: []].append((key, count))
-            areaSums[area(key), default: 0] += count
-            needSums[need(key), default: 0] += count
+        for row in cellRows {
+            cellLattices[row.cell, default: SuppressionLattice(areaParent: areaParent, periodParent: periodParent)]
+                .add(area: row.area, period: 4 + row.month)
         }
-        let groupOrder = byGroup.keys.sorted {
-            (areaKeys[area($0 << 16)], needKeys[need($0 << 16)]) < (areaKeys[area($1 << 16)], needKeys[need($1 << 16)])
-        }
+        let threshold = suppressionThreshold
+        let wantedAreas = areaParent.indices.filter { areaLevel[$0] == wantedDepth }
+        let inPeriod = Set(period.months)
+
+        // Cells of the period at the level, as the lattice decides.
         var cells: [Cell] = []
-        cells.reserveCapacity(counts.count)
-        for group in groupOrder {
-            let entries = byGroup[group]!.sorted { $0.key < $1.key }
-            let areaCode = areaKeys[area(group << 16)], needCode = needKeys[need(group << 16)]
-            demand[areaCode + "\u{1F}" + needCode] = entries.reduce(0) { $0 + $1.count }
-            let areaName = names[areaCode] ?? "ohne Sozialraum", needName = needNames[needCode] ?? needCode
-            for (entry, shown) in zip(entries, suppress(entries.map(\.count))) {
-                cells.append(Cell(sozialraum: areaCode, sozialraumName: areaName, need: needCode, needName: needName,
-                                  status: statuses[Int(entry.key >> 8 & 0xFF)], reason: reasons[Int(entry.key & 0xFF)], count: shown))
+        var demand: [String: (count: Int, partial: Bool)] = [:]
+        var areaSums: [String: (count: Int, partial: Bool)] = [:], needSums: [String: (count: Int, partial: Bool)] = [:]
+        for (cell, lattice) in cellLattices {
+            let hidden = lattice.hidden(threshold: threshold)
+            let needCode = needKeys[cell >> 16], status = statuses[cell >> 8 & 0xFF], reason = reasons[cell & 0xFF]
+            for area in wantedAreas {
+                let count = lattice.value(area, periodNode)
+                guard count > 0 else { continue }
+                let shown = !hidden.contains(lattice.key(area, periodNode))
+                let code = areaCodes[areaCode[area]]
+                cells.append(Cell(sozialraum: code, sozialraumName: names[code] ?? "ohne Sozialraum", need: needCode,
+                                  needName: needNames[needCode] ?? needCode, status: status, reason: reason, count: shown ? count : nil))
+                // Margins are sums of the shown cells only, so they reveal nothing the cells do not.
+                for (key, sums) in [(code + "\u{1F}" + needCode, 0), (code, 1), (needCode, 2)] {
+                    func add(_ entry: inout (count: Int, partial: Bool)) { entry.count += shown ? count : 0; entry.partial = entry.partial || !shown }
+                    switch sums {
+                    case 0: add(&demand[key, default: (0, false)])
+                    case 1: add(&areaSums[key, default: (0, false)])
+                    default: add(&needSums[key, default: (0, false)])
+                    }
+                }
             }
         }
-        func totals(_ sums: [Int: Int], keys: [String], label: (String) -> String) -> [Total] {
-            let ordered = sums.keys.sorted { keys[$0] < keys[$1] }
-            return zip(ordered, suppress(ordered.map { sums[$0]! })).map { Total(key: keys[$0], label: label(keys[$0]), count: $1) }
+        cells.sort { ($0.sozialraum, $0.need, statuses.firstIndex(of: $0.status)!, $0.reason?.rawValue ?? "")
+            < ($1.sozialraum, $1.need, statuses.firstIndex(of: $1.status)!, $1.reason?.rawValue ?? "") }
+        func totals(_ sums: [String: (count: Int, partial: Bool)], label: (String) -> String) -> [Total] {
+            sums.keys.sorted().map { key in
+                let entry = sums[key]!
+                return Total(key: key, label: label(key), count: entry.count == 0 ? nil : entry.count, partial: entry.partial)
+            }
         }
-        let areaTotals = totals(areaSums, keys: areaKeys) { names[$0] ?? "ohne Sozialraum" }
-        let needTotals = totals(needSums, keys: needKeys) { needNames[$0] ?? $0 }
-        let referralCount = try db.query("SELECT count(*) FROM referral r WHERE \(period)", values: values) { $0.int(0) }.first ?? 0
+        let areaTotals = totals(areaSums) { names[$0] ?? "ohne Sozialraum" }
+        let needTotals = totals(needSums) { needNames[$0] ?? $0 }
+        let totalHidden = total.hidden(threshold: threshold)
+        let referralCount = total.value(0, periodNode)
+        let referralTotal = referralCount == 0 ? 0 : totalHidden.contains(total.key(0, periodNode)) ? nil : referralCount
 
         // Gaps: area at the level × leaf need with no listed service in or for the area.
         var gaps: [Gap] = []
-        let needs = index.leafNeeds
         for area in index.areas(level: level) {
             guard let here = index.inArea(area.code) else { continue }
-            for need in needs {
+            for need in index.leafNeeds {
                 guard let offering = index.bits(taxonomy: .need, code: need.code), here.intersectionCount(offering) == 0 else { continue }
-                let asked = demand[area.code + "\u{1F}" + need.code] ?? 0
+                let asked = demand[area.code + "\u{1F}" + need.code]
                 gaps.append(Gap(sozialraum: area.code, sozialraumName: area.name, need: need.code, needName: need.name,
-                                referrals: asked == 0 ? 0 : asked < suppressionThreshold ? nil : asked))
+                                referrals: asked == nil ? 0 : asked!.count == 0 ? nil : asked!.count, partial: asked?.partial ?? false))
             }
         }
         gaps.sort { left, right in
@@ -135,26 +166,51 @@ extension UnmetNeedsReport {
             return x != y ? x > y : (left.sozialraum, left.need) < (right.sozialraum, right.need)
         }
 
-        // Response times.
-        var byArea: [String: [Double]] = [:]
-        for (area, hours) in byAreaIndex { byArea[areaKeys[area], default: []] += hours }
-        func times(_ groups: [String: [Double]], label: (String) -> String) -> [ResponseTime] {
-            groups.keys.sorted().map { key in
-                let values = groups[key]!
-                let shown = values.count >= suppressionThreshold
-                return ResponseTime(key: key, label: label(key), answered: shown ? values.count : nil,
-                                    medianHours: shown ? Statistics.percentile(values, 0.5) : nil,
-                                    p90Hours: shown ? Statistics.percentile(values, 0.9) : nil)
+        // Response times: the number of answers is suppressed like the cells; median and 90th
+        // percentile only where it is shown.
+        var answerLattice = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
+        for answer in answers { answerLattice.add(area: answer.area, period: 4 + answer.month) }
+        let answersHidden = answerLattice.hidden(threshold: threshold)
+        var byArea: [ResponseTime] = []
+        for area in wantedAreas where answerLattice.value(area, periodNode) > 0 {
+            let code = areaCodes[areaCode[area]]
+            let shown = !answersHidden.contains(answerLattice.key(area, periodNode))
+            let hours = answers.filter { inPeriod.contains($0.month) && isWithin($0.area, area, areaParent) }.map(\.hours)
+            byArea.append(ResponseTime(key: code, label: names[code] ?? "ohne Sozialraum", answered: shown ? hours.count : nil,
+                                       medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
+                                       p90Hours: shown ? Statistics.percentile(hours, 0.9) : nil))
+        }
+        byArea.sort { $0.key < $1.key }
+        var byService: [ResponseTime] = []
+        for (service, list) in serviceAnswers {
+            var lattice = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
+            for answer in list { lattice.add(area: 0, period: 4 + answer.month) }
+            let hours = list.filter { inPeriod.contains($0.month) }.map(\.hours)
+            guard !hours.isEmpty else { continue }
+            let shown = !lattice.hidden(threshold: threshold).contains(lattice.key(0, periodNode))
+            byService.append(ResponseTime(key: service, label: service, answered: shown ? hours.count : nil,
+                                          medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
+                                          p90Hours: shown ? Statistics.percentile(hours, 0.9) : nil))
+        }
+        if byService.count <= 5_000 {
+            byService = try byService.map { time in
+                ResponseTime(key: time.key, label: try db.scalarString("SELECT name FROM service WHERE id = ?", time.key) ?? time.key,
+                             answered: time.answered, medianHours: time.medianHours, p90Hours: time.p90Hours)
             }
         }
-        var serviceNames: [String: String] = [:]
-        if byService.count <= 5_000 {
-            for id in byService.keys { serviceNames[id] = try db.scalarString("SELECT name FROM service WHERE id = ?", id) }
-        }
+        byService.sort { $0.key < $1.key }
         return UnmetNeedsReport(
-            from: from, until: until, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals,
-            referralTotal: referralCount < suppressionThreshold ? nil : referralCount, gaps: gaps,
-            responseTimesByService: times(byService) { serviceNames[$0] ?? $0 },
-            responseTimesByArea: times(byArea) { names[$0] ?? "ohne Sozialraum" })
+            period: period, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals,
+            referralTotal: referralTotal, gaps: gaps, responseTimesByService: byService, responseTimesByArea: byArea)
+    }
+
+    /// True when area node `node` is `ancestor` or lies below it.
+    private static func isWithin(_ node: Int, _ ancestor: Int, _ parents: [Int]) -> Bool {
+        var current = node
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = parents[current]
+        }
+        return false
     }
 }

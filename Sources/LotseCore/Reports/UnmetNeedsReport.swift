@@ -1,7 +1,8 @@
 // UnmetNeedsReport: the coordinators' aggregate view (docs/domain.md §6.6, §7) — referrals by
 // Sozialraum × need × status and reason, needs without any local provider, and response times
-// per service and area. Aggregates only: every count under 5 is suppressed, and a second cell
-// is suppressed where one suppressed cell could be recovered from a shown total.
+// per service and area, for a whole month, quarter or year. Aggregates only: every count under 5
+// is suppressed, and further counts where a hidden one could be recovered from a parent period,
+// a coarser area level or a total (`SuppressionLattice`); totals are sums of shown cells.
 import Foundation
 import SQLite
 
@@ -38,8 +39,11 @@ public struct UnmetNeedsReport: Sendable, Equatable {
         public let need: String
         /// Need name.
         public let needName: String
-        /// Referrals for the need from the area (nil when suppressed, 0 when none).
+        /// Referrals for the need from the area: the sum of its shown cells (nil when every
+        /// cell is suppressed, 0 when none).
         public let referrals: Int?
+        /// True when some of its cells are suppressed (`referrals` is a lower bound).
+        public let partial: Bool
     }
 
     /// Reply times of one service or area.
@@ -62,14 +66,18 @@ public struct UnmetNeedsReport: Sendable, Equatable {
         public let key: String
         /// The German label.
         public let label: String
-        /// nil when suppressed.
+        /// The sum of the shown cells (nil when all are suppressed).
         public let count: Int?
+        /// True when some cells are suppressed (`count` is a lower bound).
+        public let partial: Bool
     }
 
-    /// The period (`YYYY-MM-DD`, inclusive start, exclusive end) the report covers.
-    public let from: String?
-    /// End of the period.
-    public let until: String?
+    /// The month, quarter or year the report covers.
+    public let period: ReportPeriod
+    /// The first day of the period (`YYYY-MM-DD`).
+    public var from: String { period.from }
+    /// The day after the period (`YYYY-MM-DD`, exclusive).
+    public var until: String { period.until }
     /// The Sozialraum level areas are rolled up to.
     public let level: String
     /// The cells.
@@ -78,7 +86,7 @@ public struct UnmetNeedsReport: Sendable, Equatable {
     public let areaTotals: [Total]
     /// Totals per need.
     public let needTotals: [Total]
-    /// All referrals in the period (suppressed when under 5).
+    /// All referrals in the period (nil when suppressed).
     public let referralTotal: Int?
     /// Needs without a local provider.
     public let gaps: [Gap]
@@ -89,6 +97,7 @@ public struct UnmetNeedsReport: Sendable, Equatable {
 
     /// Suppresses counts under the threshold; where exactly one count of a group would be
     /// suppressed, also the group's smallest shown count (so the total does not reveal it).
+    /// For single tables outside the report (the digest's figures).
     static func suppress(_ counts: [Int]) -> [Int?] {
         var result: [Int?] = counts.map { $0 < suppressionThreshold ? nil : $0 }
         if result.filter({ $0 == nil }).count == 1,

@@ -33,7 +33,7 @@ enum AccountsPage {
             FormPage.field(FormField(name: "name", label: "Name", optional: false, autocomplete: "off"), values["name"] ?? "", errors),
             FormPage.field(FormField(name: "role", label: "Rolle", kind: .select, optional: false, options: roles), values["role"] ?? "", errors),
         ].map { $0["field"] }
-        let choices = ChoiceGroup(name: "organisation", legend: "Organisationen", hint: "Anbieter: die Organisationen, die das Konto pflegt (mindestens eine). Beratung: die eigene Organisation.",
+        let choices = ChoiceGroup(name: "organisation", legend: "Organisationen", hint: "Anbieter: die Organisation, die das Konto pflegt (genau eine). Beratung: die eigene Organisation. Beide Zugänge bestätigt eine zweite Person, bevor das Konto entsteht.",
                                   sections: [.init(heading: nil, choices: names.sorted { $0.value < $1.value }.map { .init(value: $0.key, label: $0.value) })])
         var page: [String: TemplateValue] = ["accounts": .array(rows), "count": .int(accounts.count), "fields": .array(fields),
                                              "organizationChoices": choices.context(checked: selected, errors: errors), "notice": TemplateValue(notice(request))]
@@ -46,6 +46,7 @@ enum AccountsPage {
     static func notice(_ request: PageRequest) -> String? {
         switch request.notice {
         case "angelegt": "Das Konto ist angelegt. Die Person meldet sich per E-Mail-Link an."
+        case "beantragt": "Der Zugang ist beantragt. Das Konto entsteht, sobald eine zweite Person ihn bestätigt."
         case "gesperrt": "Das Konto ist gesperrt; alle Sitzungen sind beendet."
         case "entsperrt": "Das Konto ist wieder aktiv."
         default: nil
@@ -59,8 +60,13 @@ enum AccountsPage {
         let organizations = input.values("organisation")
         var errors = FormErrors()
         do {
-            try AccountAdministration(store: request.context.store, now: request.context.now()).create(email: values["email"]!, displayName: values["name"]!,
-                                                                                       role: Role(rawValue: values["role"]!), organizations: organizations)
+            let creation = try AccountAdministration(store: request.context.store, now: request.context.now())
+                .create(email: values["email"]!, displayName: values["name"]!, role: Role(rawValue: values["role"]!), organizations: organizations,
+                        by: try request.account, confirmationPath: URLs.grants)
+            guard case .created = creation else {
+                request.context.mailQueue.enqueued()
+                return .redirect(to: URLs.with(notice: "beantragt", URLs.accounts))
+            }
             return .redirect(to: URLs.with(notice: "angelegt", URLs.accounts))
         } catch let rejected as DirectoryWriter.Rejected {
             errors.add(rejected, rename: ["organizations": "organisation"])

@@ -35,6 +35,7 @@ enum CoordinationNotice {
         case "reaktiviert": "Wieder aktiv."
         case "entfernt": "Entfernt."
         case "eingeladen": "Die Einladung ist verschickt."
+        case "beantragt": "Die Einladung ist beantragt. Sobald eine zweite Person sie bestätigt, geht die E-Mail an die eingeladene Person."
         case "erledigt": "Der Vorschlag ist bearbeitet."
         case "bestaetigt": "Die Angaben sind als geprüft bestätigt."
         default: nil

@@ -1,6 +1,7 @@
-// InvitePage: `/koordination/einladen` — invites a provider editor for one organization: an
-// invited account and the invitation e-mail with a one-time link (7 days), queued for the mail
-// queue to send.
+// InvitePage: `/koordination/einladen` — asks to invite a provider editor for one
+// organization: a pending access grant, announced to the organization's editors (or other
+// coordinators and admins); on confirmation an invited account and the invitation e-mail with
+// a one-time link (7 days), queued for the mail queue to send.
 import Foundation
 import HTTP
 import LotseCore
@@ -16,8 +17,8 @@ enum InvitePage {
     /// The form with `values` and `errors`.
     static func page(_ request: PageRequest, values: [String: String], errors: FormErrors) throws -> Response {
         let organizations = try Invitations(store: request.context.store).organizations().map { FormField.Option(value: $0.id, label: $0.name) }
-        var form = FormPage(heading: "Anbieter einladen", action: URLs.invite, submitLabel: "Einladung verschicken", back: (URLs.coordination, "Zurück zur Koordination"))
-        form.intro = "Die eingeladene Person bekommt eine E-Mail mit einem Link, der 7 Tage gilt. Damit richtet sie ihr Konto ein und pflegt danach die Einträge dieser Organisation."
+        var form = FormPage(heading: "Anbieter einladen", action: URLs.invite, submitLabel: "Einladung beantragen", back: (URLs.coordination, "Zurück zur Koordination"))
+        form.intro = "Der Zugang öffnet Vermittlungen an diese Organisation. Deshalb bestätigt ihn eine zweite Person: jemand, der die Organisation schon pflegt, oder – wenn es niemanden gibt – eine andere Person aus Koordination oder Administration. Danach bekommt die eingeladene Person eine E-Mail mit einem Link, der 7 Tage gilt."
         form.notice = CoordinationNotice.text(request)
         form.section(nil, [
             FormPage.field(FormField(name: "email", label: "E-Mail-Adresse", kind: .email, optional: false, autocomplete: "off"), values["email"] ?? "", errors),
@@ -35,13 +36,14 @@ enum InvitePage {
         let values = ["email": input.text("email"), "name": input.text("name"), "organization_id": input.text("organization_id")]
         do {
             _ = try Invitations(store: request.context.store, now: request.context.now())
-                .invite(email: values["email"]!, name: values["name"]!, organizationID: values["organization_id"]!, invitedBy: coordinator.displayName)
+                .invite(email: values["email"]!, name: values["name"]!, organizationID: values["organization_id"]!, by: coordinator,
+                        confirmationPath: URLs.grants)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)
             return try page(request, values: values, errors: errors)
         }
         request.context.mailQueue.enqueued()   // the mail queue sends it; failures are retried and logged
-        return .redirect(to: URLs.with(notice: "eingeladen", URLs.invite))
+        return .redirect(to: URLs.with(notice: "beantragt", URLs.invite))
     }
 }

@@ -15,43 +15,47 @@ enum UnmetNeedsPage {
         ("bezirk", "Bezirke", "Bezirk"), ("stadtteil", "Stadtteile", "Stadtteil"), ("quartier", "Quartiere", "Quartier"),
     ]
 
-    /// The period and level of a request (`von`, `bis` as dates, `ebene`), with an error for
-    /// a malformed date.
-    static func parameters(_ request: PageRequest) throws -> (from: String?, until: String?, level: String) {
-        let from = request.queryValue("von").flatMap(\.nonEmpty)
-        let until = request.queryValue("bis").flatMap(\.nonEmpty)
-        for date in [from, until].compactMap({ $0 }) where !Timestamp.isDate(date) {
-            throw LotseError(.invalidInput, "»\(date)« ist kein Datum (JJJJ-MM-TT).")
+    /// The period and level of a request (`zeitraum`: `2026`, `2026-Q3` or `2026-11`; `ebene`).
+    /// Free ranges (`von`, `bis`) and any other period are refused with a German message.
+    static func parameters(_ request: PageRequest) throws -> (period: ReportPeriod, level: String) {
+        if request.queryValue("von") != nil || request.queryValue("bis") != nil {
+            throw LotseError(.invalidInput, "Der Bericht gibt es nur für ganze Monate, Quartale und Jahre – bitte einen Zeitraum wählen.")
         }
+        let period = try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).period(request.queryValue("zeitraum"))
         let level = levels.first { $0.value == request.queryValue("ebene") }?.value ?? "stadtteil"
-        return (from, until, level)
+        return (period, level)
     }
 
-    /// The report for the request's period and level (`bis` inclusive).
+    /// The report for the request's period and level.
     static func report(_ request: PageRequest) throws -> UnmetNeedsReport {
-        let (from, until, level) = try parameters(request)
-        return try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).report(index: try request.context.search.index(), from: from, until: until, level: level)
+        let (period, level) = try parameters(request)
+        return try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).report(index: try request.context.search.index(), period: period, level: level)
     }
 
     /// `GET /koordination/bericht`.
     static func show(_ request: PageRequest) throws -> Response {
-        let (from, until, level) = try parameters(request)
+        let (chosen, level) = try parameters(request)
         let report = try report(request)
         func count(_ value: Int?) -> String { value.map { GermanFormat.number(Double($0)) } ?? "<5" }
+        func atLeast(_ value: Int?, _ partial: Bool) -> String { partial ? value.map { "mindestens " + GermanFormat.number(Double($0)) } ?? "unterdrückt" : count(value) }
         func hours(_ value: Double?) -> String { value.map { GermanFormat.number(($0 * 10).rounded() / 10) } ?? "–" }
-        let period = [from.flatMap { GermanFormat.date($0) }.map { "ab \($0)" }, until.flatMap { GermanFormat.date($0) }.map { "bis \($0)" }]
-            .compactMap { $0 }.joined(separator: " ")
+        let period = chosen.label
+        let thisYear = Int(BerlinTime(request.context.now()).dateString.prefix(4)) ?? chosen.year
+        let choices = ReportPeriod.choices(years: min(chosen.year, thisYear - 4)...max(chosen.year, thisYear))
         let levelLabel = levels.first { $0.value == level }?.label ?? level
         var byNeed = SVGBarChart(title: "Nicht vermittelte Bedarfe", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je Bedarf"
-                                 + (period.isEmpty ? "" : ", \(period)") + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByNeed())
+                                 + ", \(period)" + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByNeed())
         byNeed.idPrefix = "diagramm-bedarf"
         var byArea = SVGBarChart(title: "Nicht vermittelt nach Sozialraum", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je \(levels.first { $0.value == level }?.singular ?? level)"
-                                 + (period.isEmpty ? "" : ", \(period)") + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByArea())
+                                 + ", \(period)" + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByArea())
         byArea.idPrefix = "diagramm-gebiet"
         let gapsWithDemand = report.gaps.filter { $0.referrals != 0 }
-        let query = [("von", from ?? ""), ("bis", until ?? ""), ("ebene", level)].filter { !$0.1.isEmpty }
+        let query = [("zeitraum", chosen.parameter), ("ebene", level)]
         let page: [String: TemplateValue] = [
-            "from": .string(from ?? ""), "until": .string(until ?? ""), "period": .string(period.isEmpty ? "gesamter Zeitraum" : period),
+            "periods": .array(choices.map { choice in
+                .object(["value": .string(choice.parameter), "label": .string(choice.label), "selected": .bool(choice == chosen)])
+            }),
+            "period": .string(period),
             "levels": .array(levels.map { .object(["value": .string($0.value), "label": .string($0.label), "selected": .bool($0.value == level)]) }),
             "levelLabel": .string(levelLabel), "total": .string(count(report.referralTotal)),
             "threshold": .int(UnmetNeedsReport.suppressionThreshold),
@@ -66,7 +70,7 @@ enum UnmetNeedsPage {
                          "reason": .string(cell.reason?.label ?? "–"), "count": .string(count(cell.count))])
             }),
             "gaps": .array(gapsWithDemand.map { gap in
-                .object(["area": .string(gap.sozialraumName), "need": .string(gap.needName), "referrals": .string(count(gap.referrals))])
+                .object(["area": .string(gap.sozialraumName), "need": .string(gap.needName), "referrals": .string(atLeast(gap.referrals, gap.partial))])
             }),
             "otherGaps": .string(GermanFormat.count(report.gaps.count - gapsWithDemand.count, "weitere Kombination", "weitere Kombinationen")),
             "byArea": .array(report.responseTimesByArea.map { time in
@@ -86,10 +90,10 @@ enum UnmetNeedsPage {
     /// UTF-8), logged in the audit log as an export of aggregates.
     static func csv(_ request: PageRequest) throws -> Response {
         let account = try request.account
-        let (from, until, level) = try parameters(request)
+        let (period, level) = try parameters(request)
         let report = try report(request)
-        try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).recordCSVExport(from: from, until: until, level: level, by: account)
-        let name = "ungedeckte-bedarfe-\(level)" + (from.map { "-ab-\($0)" } ?? "") + (until.map { "-bis-\($0)" } ?? "") + ".csv"
+        try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).recordCSVExport(period: period, level: level, by: account)
+        let name = "ungedeckte-bedarfe-\(level)-\(period.parameter).csv"
         var response = Response(status: 200, bytes: Array(report.csv().utf8))
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         response.headers["Content-Disposition"] = "attachment; filename=\"\(name)\""
