@@ -40,6 +40,9 @@ enum ServeCommand {
             limits.maxConnections = try arguments.int("max-connections", default: 4096, in: 1...100_000)
             raiseFileLimit(to: limits.maxConnections + 256)
             let path = console.databasePath(arguments)
+            let checkpoints = try CheckpointPolicy(environment: console.environment)
+            // Held until the process ends: `lotse restore` refuses while it is held.
+            let serverLock = try ServerLock.forServer(databasePath: path)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
                 console.err(try InitCommand.create(at: path, seeds: try Resources.seeds(), force: true))
@@ -48,6 +51,7 @@ enum ServeCommand {
             // half of the readers go to streams, so pages and the API always find one.
             let readers = 8
             let store = try Store.open(path: path, maximumReaders: readers)
+            try checkpoints.apply(to: store)
             limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
             limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
             let search = SearchService(store: store)
@@ -71,6 +75,8 @@ enum ServeCommand {
             server.wait()
             scheduler?.stop()
             app.context.mailQueue.stopSender()
+            try checkpoints.shutDown(store)
+            serverLock.release()
             console.err("Lotse beendet.")
             return .success
         })
