@@ -26,7 +26,9 @@ enum ServeCommand {
             täglich die Aufbewahrungsfristen an (wie »lotse jobs run«) und räumt abgelaufene Sitzungen auf. Gibt es die
             Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
-            laufenden Anfragen. Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
+            laufenden Anfragen und schreibt das WAL in die Datenbank zurück (außer mit $LOTSE_LITESTREAM=1: dann
+            übernimmt Litestream die Checkpoints). Solange er läuft, hält er die Sperrdatei DATENBANK.lock, und
+            »lotse restore« verweigert. Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
             https-Adresse.
             """,
         run: { arguments, console in
