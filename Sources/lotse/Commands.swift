@@ -17,6 +17,6 @@ enum Commands {
             InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
             ServeCommand.spec, HTTPCommand.spec, RoutesCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec,
             RetentionCommand.spec, ConfigCommand.spec, ExportCommand.spec, ImportCommand.spec, GenerateCommand.spec,
-            GenerateReferralsCommand.spec,
+            GenerateReferralsCommand.spec, BackupCommand.spec, RestoreCommand.spec,
         ])
 }

@@ -27,7 +27,9 @@ enum ServeCommand {
             Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt – nur auf einem neuen Rechner: lag
             hier schon eine (Vermerk PFAD.lotse-state), startet er nicht und nennt den Weg zurück. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
-            laufenden Anfragen. /healthz meldet den Zustand, /metrics Messwerte für Prometheus (nur für
+            laufenden Anfragen und schreibt das WAL in die Datenbank zurück (außer mit $LOTSE_LITESTREAM=1: dann
+            übernimmt Litestream die Checkpoints). Solange er läuft, hält er die Sperrdatei DATENBANK.lock, und
+            »lotse restore« verweigert. /healthz meldet den Zustand, /metrics Messwerte für Prometheus (nur für
             Adressen aus $LOTSE_METRICS_FROM, sonst Loopback). Im Betrieb gehört ein TLS-Reverse-Proxy davor; --public-url nennt dann die
             https-Adresse.
             """,
@@ -42,6 +44,9 @@ enum ServeCommand {
             limits.maxConnections = try arguments.int("max-connections", default: 4096, in: 1...100_000)
             raiseFileLimit(to: limits.maxConnections + 256)
             let path = console.databasePath(arguments)
+            let checkpoints = try CheckpointPolicy(environment: console.environment)
+            // Held until the process ends: `lotse restore` refuses while it is held.
+            let serverLock = try ServerLock.forServer(databasePath: path)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
                 try StateMarker(databasePath: path).refuseToRecreate()   // a lost database is not replaced by sample data
@@ -52,6 +57,7 @@ enum ServeCommand {
             let readers = 8
             let store = try Store.open(path: path, maximumReaders: readers)
             try StateMarker(databasePath: path).record()
+            try checkpoints.apply(to: store)
             limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
             limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
             let search = SearchService(store: store)
@@ -78,6 +84,8 @@ enum ServeCommand {
             server.wait()
             scheduler.stop()
             app.context.mailQueue.stopSender()
+            try checkpoints.shutDown(store)
+            serverLock.release()
             console.err("Lotse beendet.")
             return .success
         })
