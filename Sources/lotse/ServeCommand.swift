@@ -60,7 +60,7 @@ enum ServeCommand {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://\(shownHost):\(server.boundPort)"
-            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: try Resources.templates()),
                                  search: search)
             late.set(app.handler)
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
@@ -87,7 +87,7 @@ enum ServeCommand {
             }
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
-                                                        templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                        templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
             jobs.append(Scheduler.digestJob(store: store, schedule: schedule) { week, now in
                 let summary = try DigestRun(store: store, settings: settings, networkName: networkName).run(DigestRun.Options(week: week), now: now)
                 return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"

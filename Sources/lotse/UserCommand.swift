@@ -83,7 +83,7 @@ enum UserCommand {
                             try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'network_name'") ?? "Lotse")
                 }
                 let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
-                                                            templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                            templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
                 if arguments.flag("print-link") { console.out(settings.publicURL + settings.links.invitation(token)) }
                 do {
                     try AccountMailer(settings: settings, networkName: networkName)
