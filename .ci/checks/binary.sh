@@ -7,6 +7,7 @@
 # toolchain. Then validates the deployment files with the real tools where they are installed:
 # `nginx -t` on deploy/nginx-lotse.conf with a self-signed certificate, `systemd-analyze verify`
 # on deploy/lotse.service. Installs nothing; prints the release build time and the binary size.
+# Arguments are passed to `swift build` (e.g. --scratch-path DIR to build beside a running one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -23,11 +24,11 @@ trap cleanup EXIT
 echo "== swift build -c release --static-swift-stdlib --product lotse"
 started=$(date +%s)
 log=$work/build.log
-if ! swift build -c release --static-swift-stdlib --product lotse >"$log" 2>&1; then
+if ! swift build -c release --static-swift-stdlib --product lotse "$@" >"$log" 2>&1; then
   tail -40 "$log"; echo "Release-Build fehlgeschlagen." >&2; exit 1
 fi
 echo "release build: $(( $(date +%s) - started )) s"
-built=$(swift build -c release --static-swift-stdlib --product lotse --show-bin-path)/lotse
+built=$(swift build -c release --static-swift-stdlib --product lotse "$@" --show-bin-path)/lotse
 
 mkdir -p "$work/bin" "$work/run" "$work/home"
 cp "$built" "$work/bin/lotse"
