@@ -22,8 +22,14 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CEpoll"]),
         .target(name: "Templating"),
 
+        // Templates/ and Seeds/ built into the binary: the plugin runs the generator over both
+        // folders at build time (they stay the source of truth; docs/operations.md).
+        .executableTarget(name: "LotseEmbed", path: "Sources/LotseEmbed"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["LotseEmbed"], path: "Sources/EmbedResources"),
+        .target(name: "LotseResources", path: "Sources/LotseResources", plugins: ["EmbedResources"]),
+
         // The domain (never imports HTTP).
-        .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "CLibXML2", "CCrypto", "CMalloc"]),
+        .target(name: "LotseCore", dependencies: ["SQLite", "Templating", "LotseResources", "CLibXML2", "CCrypto", "CMalloc"]),
         // Pages, API and the route table.
         .target(name: "LotseWeb", dependencies: ["LotseCore", "HTTP", "Templating"]),
         // Command-line plumbing of both executables: arguments, help, exit codes, progress bar.

@@ -1,4 +1,4 @@
-// StaticFiles: the files under Templates/static (stylesheet, icons), read once at start and
+// StaticFiles: the files of Templates/static (stylesheet, XSD), read once at start and
 // served from memory with a content type and a validator.
 import Foundation
 import HTTP
@@ -15,21 +15,13 @@ public struct StaticFiles: Sendable {
 
     private let files: [String: File]
 
-    /// Reads every regular file under `directory` (no hidden files).
-    public init(directory: String) throws {
+    /// Reads every file of `tree` (Templates/static: built in, or the LOTSE_HOME folder).
+    public init(files tree: FileTree) {
         var files: [String: File] = [:]
-        let manager = FileManager.default
-        if let enumerator = manager.enumerator(atPath: directory) {
-            while let relative = enumerator.nextObject() as? String {
-                let path = (directory as NSString).appendingPathComponent(relative)
-                var isDirectory: ObjCBool = false
-                guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                      manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                      let data = manager.contents(atPath: path) else { continue }
-                let bytes = Array(data)
-                files[relative] = File(bytes: bytes, contentType: Self.contentType(relative),
-                                       etag: "\"" + Crypto.hex(Array(Crypto.sha256(bytes).prefix(8))) + "\"")
-            }
+        for relative in tree.paths() {
+            guard let bytes = tree.contents(relative) else { continue }
+            files[relative] = File(bytes: bytes, contentType: Self.contentType(relative),
+                                   etag: "\"" + Crypto.hex(Array(Crypto.sha256(bytes).prefix(8))) + "\"")
         }
         self.files = files
     }

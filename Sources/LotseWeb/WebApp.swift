@@ -9,8 +9,8 @@ import Templating
 public struct WebConfiguration: Sendable {
     /// The URL users reach the site at (links in e-mails; `Secure` cookies when https).
     public var publicURL: String
-    /// The folder with layout.html, pages, partials, mail templates and static/.
-    public var templatesDirectory: String
+    /// Templates/: layout.html, pages, partials, mail templates and static/ (built in, or a folder).
+    public var templates: FileTree
     /// Environment for mail settings (LOTSE_MAIL_FROM, LOTSE_SENDMAIL).
     public var environment: [String: String]
     /// The reverse proxies whose X-Forwarded-For is believed (LOTSE_TRUSTED_PROXIES; none by default).
@@ -18,15 +18,21 @@ public struct WebConfiguration: Sendable {
 
     /// Creates a configuration; trusted proxies come from LOTSE_TRUSTED_PROXIES in `environment`
     /// (malformed entries are ignored with a warning on stderr).
-    public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String,
+    public init(publicURL: String = "http://127.0.0.1:8080", templates: FileTree,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.publicURL = publicURL
-        self.templatesDirectory = templatesDirectory
+        self.templates = templates
         self.environment = environment
         trustedProxies = TrustedProxies(environment["LOTSE_TRUSTED_PROXIES"] ?? "")
         if !trustedProxies.ignoredEntries.isEmpty {
             FileHandle.standardError.write(Data("LOTSE_TRUSTED_PROXIES: ignoriert (keine IP-Adresse oder CIDR-Bereich): \(trustedProxies.ignoredEntries.joined(separator: ", "))\n".utf8))
         }
+    }
+
+    /// A configuration whose templates are the folder `templatesDirectory` (tests, a checkout).
+    public init(publicURL: String = "http://127.0.0.1:8080", templatesDirectory: String,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(publicURL: publicURL, templates: FileTree(folder: templatesDirectory), environment: environment)
     }
 }
 
@@ -69,8 +75,8 @@ public final class WebApp: Sendable {
     /// environment.
     public init(store: Store, configuration: WebConfiguration, search: SearchService? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }, monitor: Monitor? = nil) throws {
-        let templates = try TemplateLibrary(directory: configuration.templatesDirectory)
-        let staticFiles = try StaticFiles(directory: (configuration.templatesDirectory as NSString).appendingPathComponent("static"))
+        let templates = try configuration.templates.templateLibrary()
+        let staticFiles = StaticFiles(files: configuration.templates.subtree("static"))
         let network = try store.networkIdentity()
         let (name, sample) = (network.name, network.isSampleData)
         let site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)

@@ -1,11 +1,19 @@
-// TemplateLibrary+Loading: reads a template directory tree from disk (the one place this
-// module touches the file system).
+// TemplateLibrary+Loading: builds a library from a tree of files — read from a directory on
+// disk (the one place this module touches the file system) or handed over as bytes (the
+// templates built into the binary).
 
 import Foundation
 
 extension TemplateLibrary {
-    /// Loads every file under `directory`, recursively, whose extension is one of
-    /// `EscapingMode.templateFileExtensions`; hidden files and directories are skipped.
+    /// Whether the file key `file` is loaded as a template: its extension is one of
+    /// `EscapingMode.templateFileExtensions` and no path component is hidden.
+    public static func isTemplateFile(_ file: String) -> Bool {
+        guard !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+              let dot = file.lastIndex(of: ".") else { return false }
+        return EscapingMode.templateFileExtensions.contains(file[file.index(after: dot)...].lowercased())
+    }
+
+    /// Loads every file under `directory`, recursively, that `isTemplateFile` accepts.
     /// Throws `unreadable` for a missing directory or a file that is not UTF-8, and any parse
     /// or partial-linking error of any template.
     public init(directory: String) throws {
@@ -20,13 +28,10 @@ extension TemplateLibrary {
         } catch {
             throw TemplateError(.unreadable("\(error)"), template: directory)
         }
-        var sources: [(file: String, text: String)] = []
+        var files: [(file: String, bytes: [UInt8])] = []
         for relative in paths.sorted() {
             let file = relative.split(separator: "/").joined(separator: "/")
-            guard !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                let dot = file.lastIndex(of: "."),
-                EscapingMode.templateFileExtensions.contains(file[file.index(after: dot)...].lowercased())
-            else { continue }
+            guard Self.isTemplateFile(file) else { continue }
             let path = directory + "/" + file
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 continue
@@ -34,7 +39,18 @@ extension TemplateLibrary {
             guard let data = fileManager.contents(atPath: path) else {
                 throw TemplateError(.unreadable("cannot read file"), template: file)
             }
-            guard var text = String(validating: data, as: UTF8.self) else {
+            files.append((file: file, bytes: Array(data)))
+        }
+        try self.init(files: files)
+    }
+
+    /// Compiles `files` (file key, UTF-8 bytes) with HTML as the default escaping; a leading
+    /// byte order mark is dropped. Throws `unreadable` for bytes that are not UTF-8, and any
+    /// parse or partial-linking error.
+    public init(files: [(file: String, bytes: [UInt8])]) throws {
+        var sources: [(file: String, text: String)] = []
+        for (file, bytes) in files {
+            guard var text = String(validating: bytes, as: UTF8.self) else {
                 throw TemplateError(.unreadable("not valid UTF-8"), template: file)
             }
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -34,7 +34,7 @@ struct DigestBenchmark {
         try addRecipients(store)
         let settings = MailSettings(from: MailAddress("lotse@localhost", name: "Lotse"), publicURL: "https://lotse.example.org",
                                     transport: SendmailTransport(commandLine: "/bin/true"),
-                                    templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                    templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
         let run = DigestRun(store: store, settings: settings, networkName: "Benchmark")
         let before = ProcessMemory.peakResident
         let started = DispatchTime.now().uptimeNanoseconds

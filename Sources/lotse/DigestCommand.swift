@@ -47,7 +47,7 @@ enum DigestCommand {
             #endif
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
-                                                        templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                        templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
                                                         .applying(try SettingsEditor(store: store).values())
             let bar = ProgressBar(enabled: console.stderrIsTerminal)
             let summary: DigestRun.Summary

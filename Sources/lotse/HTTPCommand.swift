@@ -18,7 +18,7 @@ enum HTTPCommand {
             let store = try Store.open(path: console.databasePath(arguments), create: false)
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://127.0.0.1:8080"
-            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()))
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: try Resources.templates()))
             let limits = Limits()
             OneShot.serve(input: 0, output: 1, handler: app.handler, limits: limits,
                           configuration: BodyLimits.serverConfiguration(limits: limits))

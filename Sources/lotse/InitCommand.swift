@@ -23,14 +23,14 @@ enum InitCommand {
         run: { arguments, console in
             try arguments.expectPositional(0...0)
             let path = console.databasePath(arguments)
-            let seeds = arguments.flag("empty") ? nil : try arguments.value("seeds") ?? Resources.seeds()
+            let seeds = arguments.flag("empty") ? nil : try arguments.value("seeds").map(FileTree.init(folder:)) ?? Resources.seeds()
             let summary = try create(at: path, seeds: seeds, force: arguments.flag("force"))
             console.out(summary)
             return .success
         })
 
     /// Creates the database at `path` (loading `seeds` unless nil) and returns a German summary.
-    static func create(at path: String, seeds: String?, force: Bool) throws -> String {
+    static func create(at path: String, seeds: FileTree?, force: Bool) throws -> String {
         let files = FileManager.default
         if let attributes = try? files.attributesOfItem(atPath: path), ((attributes[.size] as? NSNumber)?.intValue ?? 0) > 0, !force {
             throw LotseError(.conflict, "Datenbank \(path) gibt es schon. Mit --force ersetzen (die alte Datenbank geht verloren).")
@@ -43,7 +43,7 @@ enum InitCommand {
         var statistics: DirectoryStatistics?
         do {
             let store = try Store.open(path: temporary, create: true)
-            if let seeds { try SeedLoader.load(from: seeds, into: store) }
+            if let seeds { try SeedLoader.load(seeds, into: store) }
             statistics = try store.pool.read { try DirectoryStatistics.compute($0, today: BerlinTime(Date()).dateString) }
             try store.close()
             for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }

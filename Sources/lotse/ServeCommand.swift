@@ -72,7 +72,7 @@ enum ServeCommand {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://\(shownHost):\(server.boundPort)"
-            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templatesDirectory: try Resources.templates()),
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: try Resources.templates()),
                                  search: search, monitor: monitor)
             late.set(app.handler)
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
@@ -105,7 +105,7 @@ enum ServeCommand {
         }
         let networkName = try store.setting("network_name") ?? "Lotse"
         let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
-                                                    templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                    templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
         jobs.append(Scheduler.digestJob(store: store, fallback: fallback) { week, now in
             let sender = settings.applying(try SettingsEditor(store: store).values())  // the sender as set now
             let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(DigestRun.Options(week: week), now: now)

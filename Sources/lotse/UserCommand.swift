@@ -86,7 +86,7 @@ enum UserCommand {
                 }
                 try AccessGrants(store: store).recordOperatorGrant(account)
                 let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
-                                                            templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
+                                                            templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
                                                             .applying(try SettingsEditor(store: store).values())
                 if arguments.flag("print-link") { console.out(settings.publicURL + settings.links.invitation(token)) }
                 do {

@@ -17,6 +17,6 @@ import Testing
     }
 
     @Test func schemaCompiles() throws {
-        _ = try DirectoryXMLImporter.loadSchema(templates: ExportFixture.templates)
+        _ = try DirectoryXMLImporter.loadSchema(templates: FileTree(folder: ExportFixture.templates))
     }
 }

@@ -1,19 +1,25 @@
-// SeedLoader: loads the sample network in `Seeds/` (an HSDS CSV data package) into a store,
+// SeedLoader: loads the sample network of `Seeds/` (an HSDS CSV data package) into a store,
 // all or nothing, and records that the data is sample data.
 import Foundation
 import SQLite
 
 /// Loads a seed package.
 public enum SeedLoader {
-    /// Imports the package at `directory` into `store` in one transaction; any rejected row
-    /// aborts the whole load. Marks the instance as holding sample data when the package says
-    /// so (`"lotse": {"sample_data": true}` in datapackage.json).
+    /// Imports the package folder at `directory` into `store`; see `load(_:into:now:)`.
     @discardableResult
     public static func load(from directory: String, into store: Store, now: Date = Date()) throws -> ImportReport {
+        try load(FileTree(folder: directory), into: store, now: now)
+    }
+
+    /// Imports the package `seeds` (built in, or a folder) into `store` in one transaction; any
+    /// rejected row aborts the whole load. Marks the instance as holding sample data when the
+    /// package says so (`"lotse": {"sample_data": true}` in datapackage.json).
+    @discardableResult
+    public static func load(_ seeds: FileTree, into store: Store, now: Date = Date()) throws -> ImportReport {
         do {
             return try store.pool.write { db in
                 let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions(), now: now)
-                let descriptor = try DataPackageImporter.importPackage(at: directory, into: importer)
+                let descriptor = try DataPackageImporter.importPackage(seeds, into: importer)
                 let report = try importer.finish()
                 let sample = ["true", "1"].contains(descriptor.lotse["sample_data"]?.lowercased() ?? "")
                 try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('sample_data', ?)", sample ? "1" : "0")
@@ -23,7 +29,7 @@ public enum SeedLoader {
                 return report
             }
         } catch let rolledBack as ImportRolledBack {
-            throw LotseError(.unusableData, "Beispieldaten in \(directory) sind fehlerhaft; nichts wurde geladen.\n" + rolledBack.report.summary)
+            throw LotseError(.unusableData, "Beispieldaten in \(seeds.origin) sind fehlerhaft; nichts wurde geladen.\n" + rolledBack.report.summary)
         }
     }
 
@@ -32,7 +38,7 @@ public enum SeedLoader {
     /// the caller's write transaction.
     public static func loadVocabulary(into db: Database) throws {
         let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
-        try DataPackageImporter.importPackage(at: try Resources.seeds(), into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
+        try DataPackageImporter.importPackage(try Resources.seeds(), into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
         _ = try importer.finish()
     }
 }

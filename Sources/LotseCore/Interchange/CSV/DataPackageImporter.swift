@@ -20,13 +20,18 @@ public enum DataPackageImporter {
     /// Reads and checks `datapackage.json` in `directory`. Resource paths must stay inside the
     /// package (no absolute paths, no `..`, no URLs).
     public static func descriptor(at directory: String) throws -> Descriptor {
-        let path = (directory as NSString).appendingPathComponent("datapackage.json")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LotseError(.notFound, "\(directory): datapackage.json fehlt oder ist nicht lesbar (ist das ein HSDS-Datenpaket?)")
+        try descriptor(of: FileTree(folder: directory))
+    }
+
+    /// Reads and checks `datapackage.json` of the package `package` (a folder or built in).
+    public static func descriptor(of package: FileTree) throws -> Descriptor {
+        let path = (package.origin as NSString).appendingPathComponent("datapackage.json")
+        guard let data = package.contents("datapackage.json") else {
+            throw LotseError(.notFound, "\(package.origin): datapackage.json fehlt oder ist nicht lesbar (ist das ein HSDS-Datenpaket?)")
         }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            object = try JSONSerialization.jsonObject(with: Data(data))
         } catch {
             throw LotseError(.invalidInput, "\(path): kein gültiges JSON (\(error.localizedDescription))")
         }
@@ -62,26 +67,46 @@ public enum DataPackageImporter {
     @discardableResult
     public static func importPackage(at directory: String, into importer: TableImporter,
                                      only tables: Set<String>? = nil) throws -> Descriptor {
-        let descriptor = try descriptor(at: directory)
+        try importPackage(FileTree(folder: directory), into: importer, only: tables)
+    }
+
+    /// Imports every known resource of `package` (a folder, whose files are streamed, or the
+    /// built-in seeds) or only `tables`, in dependency order.
+    @discardableResult
+    public static func importPackage(_ package: FileTree, into importer: TableImporter,
+                                     only tables: Set<String>? = nil) throws -> Descriptor {
+        let descriptor = try descriptor(of: package)
         for name in descriptor.unknown {
             importer.note("Ressource \(name) ist keine bekannte HSDS-Tabelle und wurde übersprungen")
         }
         for (table, relative) in descriptor.resources where tables?.contains(table) ?? true {
-            let path = (directory as NSString).appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw LotseError(.notFound, "\(relative): Datei fehlt (in datapackage.json aufgeführt)")
+            if let directory = package.folderPath {
+                let path = (directory as NSString).appendingPathComponent(relative)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw LotseError(.notFound, "\(relative): Datei fehlt (in datapackage.json aufgeführt)")
+                }
+                try importFile(path: path, source: relative, table: table, into: importer)
+            } else {
+                guard let bytes = package.contents(relative) else {
+                    throw LotseError(.notFound, "\(relative): Datei fehlt (in datapackage.json aufgeführt)")
+                }
+                try importFile(open: { CSVReader(bytes: bytes) }, source: relative, table: table, into: importer)
             }
-            try importFile(path: path, source: relative, table: table, into: importer)
         }
         return descriptor
     }
 
     /// Imports one CSV file into `table`.
     public static func importFile(path: String, source: String, table: String, into importer: TableImporter) throws {
+        try importFile(open: { try CSVReader(path: path) }, source: source, table: table, into: importer)
+    }
+
+    /// Imports the CSV text `open` reads (twice for self-referencing tables) into `table`.
+    static func importFile(open: () throws -> CSVReader, source: String, table: String, into importer: TableImporter) throws {
         let selfReferencing: [String: String] = ["sozialraum": "parent_id", "taxonomy_term": "parent_id", "organization": "parent_organization_id"]
         var ownIDs = Set<String>()
         if selfReferencing[table] != nil {
-            let scan = try CSVReader(path: path)
+            let scan = try open()
             // Errors surface in the real pass below; the scan only collects ids.
             if let header = (try? scan.next()) ?? nil, let idColumn = header.fields.firstIndex(of: "id") {
                 while let record = (try? scan.next()) ?? nil {
@@ -89,7 +114,7 @@ public enum DataPackageImporter {
                 }
             }
         }
-        let reader = try CSVReader(path: path)
+        let reader = try open()
         let header: CSVRecord
         do {
             guard let first = try reader.next() else {

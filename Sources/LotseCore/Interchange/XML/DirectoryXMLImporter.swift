@@ -21,18 +21,17 @@ public final class DirectoryXMLImporter {
     }
 
     /// The XSD shipped in `Templates/static/schema`, compiled.
-    static func loadSchema(templates: String) throws -> XMLSchemaDocument {
-        let path = (templates as NSString).appendingPathComponent(DirectoryXML.schemaFile)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LotseError(.notFound, "XML-Schema \(path) fehlt")
+    static func loadSchema(templates: FileTree) throws -> XMLSchemaDocument {
+        guard let bytes = templates.contents(DirectoryXML.schemaFile) else {
+            throw LotseError(.notFound, "XML-Schema \((templates.origin as NSString).appendingPathComponent(DirectoryXML.schemaFile)) fehlt")
         }
-        return try XMLSchemaDocument(bytes: Array(data), name: DirectoryXML.schemaFile)
+        return try XMLSchemaDocument(bytes: bytes, name: DirectoryXML.schemaFile)
     }
 
     /// Checks and imports the file at `path`; `source` names it in messages. `templates` is
-    /// the folder holding the XSD (default: the installed Templates/).
+    /// the folder holding the XSD (default: Templates/ as shipped, see `Resources`).
     public func importFile(path: String, source: String, templates: String? = nil) throws {
-        let schema = try Self.loadSchema(templates: templates ?? Resources.templates())
+        let schema = try Self.loadSchema(templates: templates.map(FileTree.init(folder:)) ?? Resources.templates())
         try XMLPrologCheck.refuseDocumentType(path: path, source: source)
         try validate(path: path, source: source, schema: schema)
         try importPass(path: path, source: source, first: true)
