@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct DigestLinkPagesTests {
     func link(_ fixture: WebFixture, _ purpose: SignedLink.Purpose, _ subject: String) throws -> String {
-        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let secret = try fixture.store.keys.signingKey()
         return URLs.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: WebFixture.now))
     }
 

@@ -1,6 +1,6 @@
 // SignedLink: HMAC-signed, expiring, single-purpose tokens for links in e-mails — confirm an
 // entry unchanged, unsubscribe, log in and go to a page. The token carries purpose, subject
-// and expiry; the signature uses a secret kept in the database; single-use purposes record
+// and expiry; the signature uses a key of the key file (KeyRing); single-use purposes record
 // their use.
 import Foundation
 import SQLite
@@ -48,17 +48,6 @@ public struct SignedLink: Sendable, Equatable {
     public let purpose: Purpose
     public let subject: String
     public let expires: Date
-
-    /// The secret (created on first use, kept in lotse_meta; call inside a write for the
-    /// first use).
-    public static func secret(_ db: Database) throws -> [UInt8] {
-        if let hex = try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") {
-            return hexBytes(hex)
-        }
-        let fresh = Crypto.randomBytes(32)
-        try db.execute("INSERT OR IGNORE INTO lotse_meta(key, value) VALUES ('link_secret', ?)", Crypto.hex(fresh))
-        return hexBytes(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") ?? Crypto.hex(fresh))
-    }
 
     /// A token for `purpose` and `subject`, valid from `now` for the purpose's lifetime.
     public static func make(_ purpose: Purpose, subject: String, secret: [UInt8], now: Date = Date()) -> String {
