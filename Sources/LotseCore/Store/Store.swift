@@ -47,7 +47,9 @@ public final class Store: Sendable {
             if ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue == 0 {
                 FileModes.makePrivate(path)   // an empty file becomes a new database
             }
-            // Before inspecting: SQLite gives a SHM it creates the database file's mode.
+            // Before SQLite opens it (it gives a SHM it creates the database file's mode), but
+            // after the header: a file that is no database at all is named as such.
+            _ = try inspectHeader(path: path)
             try FileModes.requirePrivate(path, what: "Datenbank")
             keyringID = try inspect(path: path)
             for (file, what) in [(path + "-wal", "Datenbank-WAL"), (path + "-shm", "Datenbank-SHM")] {
@@ -99,15 +101,7 @@ public final class Store: Sendable {
     /// database was written with (`lotse_meta.keyring_id`), if any.
     @discardableResult
     static func inspect(path: String) throws -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LotseError(.unusableData, "Datenbank \(path) kann nicht gelesen werden (Rechte?).")
-        }
-        let header = handle.readData(ofLength: 16)
-        try? handle.close()
-        if header.isEmpty { return nil }   // an empty file becomes a new database
-        guard header == Data("SQLite format 3\0".utf8) else {
-            throw LotseError(.unusableData, "\(path) ist keine SQLite-Datenbank (beschädigt oder eine andere Datei). Nichts wurde verändert.")
-        }
+        if try inspectHeader(path: path) { return nil }   // an empty file becomes a new database
         let db: Database
         do {
             db = try Database(path: path, mode: .readOnly)
@@ -140,6 +134,20 @@ public final class Store: Sendable {
         } catch {
             throw LotseError(.unusableData, "\(path) ist beschädigt oder keine Datenbank: \(error). Nichts wurde verändert.")
         }
+    }
+
+    /// Checks the SQLite header of an existing file without opening it; true when it is empty.
+    static func inspectHeader(path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LotseError(.unusableData, "Datenbank \(path) kann nicht gelesen werden (Rechte?).")
+        }
+        let header = handle.readData(ofLength: 16)
+        try? handle.close()
+        if header.isEmpty { return true }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw LotseError(.unusableData, "\(path) ist keine SQLite-Datenbank (beschädigt oder eine andere Datei). Nichts wurde verändert.")
+        }
+        return false
     }
 
     /// Reads an instance setting from `lotse_meta`.
