@@ -10,7 +10,7 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation, accessGrants]
+                                                 linkRevocation, auditMAC, accessGrants]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1028,6 +1028,20 @@ public enum Schema {
         -- Copies of sent digests carried working links; only the delivery log stays.
         UPDATE digest_delivery SET message = NULL WHERE status IN ('sent', 'skipped');
         """)
+
+    // MARK: 009 — keyed audit chain, secrets out of the database
+
+    /// The audit chain becomes a chain of HMAC-SHA256 links keyed with the audit key of the key
+    /// file (KeyRing); existing unkeyed rows end in an anchor vouched for by an authenticated
+    /// "migrated" entry (`AuditLog.startKeyedSegment`). The anchor may only move forward. The
+    /// former link secret leaves the database: links signed with it are no longer accepted.
+    static let auditMAC = Migration("009_audit_mac", sql: """
+        DELETE FROM lotse_meta WHERE key = 'link_secret';
+        CREATE TRIGGER audit_anchor_forward BEFORE UPDATE ON audit_anchor WHEN NEW.seq < OLD.seq
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+        CREATE TRIGGER audit_anchor_kept BEFORE DELETE ON audit_anchor
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be deleted'); END;
+        """, then: { db in try AuditLog(db: db).startKeyedSegment() })
 
     // MARK: 010 — access grants
 

@@ -19,6 +19,9 @@ public final class Database {
     public let path: String
     private var cache: [String: Statement] = [:]
     private var functionBoxes: [AnyObject] = []
+    /// Values the owner of the connection attaches to it (e.g. keys that must not live in the
+    /// database file); SQLite never sees them.
+    public var userInfo: [String: Any] = [:]
 
     /// Opens a connection and applies the standard settings: foreign keys on, a busy timeout,
     /// and (for writable files) WAL journal mode.

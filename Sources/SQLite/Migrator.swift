@@ -6,11 +6,14 @@ public struct Migration: Sendable {
     public let name: String
     /// The SQL script that performs the step.
     public let sql: String
+    /// Work in Swift after the script, in the same transaction (nil for most migrations).
+    public let then: (@Sendable (Database) throws -> Void)?
 
     /// Creates a migration.
-    public init(_ name: String, sql: String) {
+    public init(_ name: String, sql: String, then: (@Sendable (Database) throws -> Void)? = nil) {
         self.name = name
         self.sql = sql
+        self.then = then
     }
 }
 
@@ -62,6 +65,7 @@ public struct Migrator: Sendable {
         for migration in migrations where try !isApplied(migration.name, db) {
             try db.transaction(.immediate) {
                 try db.executeScript(migration.sql)
+                try migration.then?(db)
                 try db.execute("INSERT INTO schema_migration(name, applied_at) VALUES (?, ?)",
                                migration.name, now().isEmpty ? nil : now())
             }

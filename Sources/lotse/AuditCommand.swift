@@ -1,29 +1,47 @@
-// AuditCommand: `lotse audit verify` — checks the hash chain of the audit log and names the
-// first broken row (exit 65), or confirms it intact (exit 0).
+// AuditCommand: `lotse audit verify` — checks the MAC chain of the audit log against the key
+// file and the checkpoints and names the first broken row (exit 65), or confirms it intact
+// (exit 0); `lotse audit checkpoint` witnesses the chain's head outside the database.
 import LotseCommandLine
 import LotseCore
 
 /// `lotse audit`.
 enum AuditCommand {
     static let spec = CommandSpec(
-        name: "audit", abstract: "Zugriffsprotokoll prüfen", usage: "lotse audit verify [--db PFAD]",
+        name: "audit", abstract: "Zugriffsprotokoll prüfen oder einen Kontrollpunkt setzen",
+        usage: "lotse audit verify|checkpoint [--db PFAD]",
         discussion: """
-            Prüft die Hash-Kette des Zugriffsprotokolls: Jede Zeile trägt den Hash ihrer Vorgängerin und
-            ihren eigenen Hash über ihren Inhalt. Eine geänderte, gelöschte, eingefügte oder vertauschte
-            Zeile bricht die Kette; gemeldet wird die erste betroffene Laufnummer (Exit-Status \(ExitCode.dataError.rawValue)).
+            verify prüft die Kette des Zugriffsprotokolls: Jede Zeile trägt die Prüfsumme (HMAC-SHA256
+            mit dem Protokollschlüssel der Schlüsseldatei) ihrer Vorgängerin und ihre eigene über ihren
+            Inhalt. Eine geänderte, gelöschte, eingefügte oder vertauschte Zeile, eine ohne Schlüssel neu
+            berechnete Kette, ein gelöschter Anfang mit gefälschtem Anker sowie – gegen die Kontrollpunkte –
+            gelöschte neueste Zeilen oder eine geleerte Tabelle werden gemeldet, mit der ersten
+            betroffenen Laufnummer (Exit-Status \(ExitCode.dataError.rawValue)).
+            checkpoint hängt Laufnummer, Prüfsumme und Zeit der neuesten Zeile an die Datei
+            DATENBANK.audit-checkpoints im Zustandsverzeichnis ($LOTSE_STATE_DIR, sonst neben der
+            Datenbank) und ans Systemprotokoll an; »lotse serve« tut das täglich.
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
-            guard arguments.positional[0] == "verify" else { throw UsageError(message: "Bekannt ist: lotse audit verify") }
             let store = try Store.open(path: console.databasePath(arguments), create: false)
-            let result = try store.pool.read { try AuditLog(db: $0).verify() }
-            switch result {
-            case .intact(let rows):
-                console.out("Zugriffsprotokoll intakt: \(rows) Zeilen geprüft.")
-                return .success
-            case .broken(let seq, let problem):
-                console.err("Zugriffsprotokoll verletzt ab Laufnummer \(seq): \(problem).")
+            defer { try? store.close() }
+            switch arguments.positional[0] {
+            case "verify":
+                let result = try store.pool.read { try AuditLog(db: $0).verify() }
+                if result.isIntact {
+                    console.out(result.description)
+                    return .success
+                }
+                console.err(result.description)
                 return .dataError
+            case "checkpoint":
+                if let checkpoint = try AuditWitness.checkpoint(store: store) {
+                    console.out("Kontrollpunkt gesetzt: Laufnummer \(checkpoint.seq), \(checkpoint.hash).")
+                } else {
+                    console.out("Das Zugriffsprotokoll ist leer; kein Kontrollpunkt nötig.")
+                }
+                return .success
+            default:
+                throw UsageError(message: "Bekannt sind: lotse audit verify, lotse audit checkpoint")
             }
         })
 }

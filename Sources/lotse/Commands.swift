@@ -15,7 +15,7 @@ enum Commands {
         globalOptions: globalOptions,
         commands: [
             InitCommand.spec, MigrateCommand.spec, SearchCommand.spec, StatsCommand.spec,
-            ServeCommand.spec, HTTPCommand.spec, RoutesCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec,
+            ServeCommand.spec, HTTPCommand.spec, RoutesCommand.spec, UserCommand.spec, DigestCommand.spec, JobsCommand.spec, AuditCommand.spec, KeysCommand.spec,
             RetentionCommand.spec, ConfigCommand.spec, ExportCommand.spec, ImportCommand.spec, GenerateCommand.spec,
             GenerateReferralsCommand.spec, BackupCommand.spec, RestoreCommand.spec,
         ])

@@ -23,7 +23,8 @@ enum ServeCommand {
             Dient das Verzeichnis, die Seiten und die HSDS-API auf http://HOST:PORT/ aus. Im Hintergrund
             verschickt er montags um 07:00 (Europe/Berlin) die Wochenübersichten (Einstellung digest.time,
             sonst $LOTSE_DIGEST_TIME, z. B. »FR 14:30« oder »off«), prüft alle 15 Minuten die Antwortfristen der Vermittlungen, wendet
-            täglich die Aufbewahrungsfristen an (wie »lotse jobs run«) und räumt abgelaufene Sitzungen auf. Gibt es die
+            täglich die Aufbewahrungsfristen an (wie »lotse jobs run«), setzt täglich einen Kontrollpunkt des
+            Zugriffsprotokolls (wie »lotse audit checkpoint«) und räumt abgelaufene Sitzungen auf. Gibt es die
             Datenbank noch nicht, wird sie angelegt und mit Seeds/ befüllt – nur auf einem neuen Rechner: lag
             hier schon eine (Vermerk PFAD.lotse-state), startet er nicht und nennt den Weg zurück. Zugriffe werden je Anfrage mit
             Anfrage-ID auf stderr protokolliert (ohne Suchbegriffe). SIGTERM oder Strg+C beenden nach den
@@ -95,7 +96,8 @@ enum ServeCommand {
     /// every 15 minutes, retention daily and housekeeping (the same work as `lotse jobs run`).
     static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler {
         let setting = console.environment["LOTSE_DIGEST_TIME"] ?? ""
-        var jobs = [Scheduler.housekeepingJob(store: store), Scheduler.referralJob(store: store), Scheduler.retentionJob(store: store)]
+        var jobs = [Scheduler.housekeepingJob(store: store), Scheduler.referralJob(store: store), Scheduler.retentionJob(store: store),
+                    Scheduler.auditCheckpointJob(store: store)]
         var fallback: WeeklySchedule?
         if setting.lowercased() != "off" {
             guard let schedule = setting.isEmpty ? WeeklySchedule.digestDefault : WeeklySchedule(setting) else {

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct DigestLinksTests {
     func makeToken(_ fixture: Fixture, _ purpose: SignedLink.Purpose, _ subject: String) throws -> String {
-        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let secret = try fixture.store.keys.signingKey()
         return SignedLink.make(purpose, subject: subject, secret: secret, now: Fixture.now)
     }
 

@@ -102,8 +102,8 @@ import Testing
         let now = Fixture.now
         let a = try fixture.account("a@example.org").id
         try fixture.store.pool.write { db in
-            let secret = try SignedLink.secret(db)
-            #expect(try SignedLink.secret(db) == secret)
+            let secret = try fixture.store.keys.signingKey()
+            #expect(try fixture.store.keys.signingKey() == secret)
             let token = SignedLink.make(.confirm, subject: "\(a)|service:x", secret: secret, now: now)
             guard case .success(let link) = try SignedLink.verify(token, purpose: .confirm, secret: secret, db: db, now: now) else {
                 Issue.record("valid link refused"); return

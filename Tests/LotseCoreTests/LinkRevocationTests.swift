@@ -11,7 +11,7 @@ import Testing
     static let now = Fixture.now
 
     func token(_ fixture: Fixture, _ purpose: SignedLink.Purpose, _ subject: String, at now: Date = Self.now) throws -> String {
-        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let secret = try fixture.store.keys.signingKey()
         return SignedLink.make(purpose, subject: subject, secret: secret, now: now)
     }
 

@@ -50,6 +50,7 @@ import Testing
             let other = try Database(path: path)
             try other.executeScript("PRAGMA journal_mode = DELETE; CREATE TABLE invoices (id INTEGER);")
         }
+        chmod(path, 0o600)   // only the application id may be the reason for the refusal
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: LotseError.self) { _ = try Store.open(path: path) }
         #expect(error?.message.contains("anderen Anwendung") == true)

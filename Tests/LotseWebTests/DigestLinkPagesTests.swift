@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct DigestLinkPagesTests {
     func link(_ fixture: WebFixture, _ purpose: SignedLink.Purpose, _ subject: String) throws -> String {
-        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let secret = try fixture.store.keys.signingKey()
         return URLs.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: WebFixture.now))
     }
 
@@ -72,9 +72,9 @@ import Testing
     }
 
     /// A login token as digests carried them until they stopped ("login|expiry|ACCOUNT|path"),
-    /// signed with the site's secret: it must not sign anyone in any more.
+    /// signed with the site's current key: it must not sign anyone in any more.
     func formerLoginToken(_ fixture: WebFixture, _ subject: String) throws -> String {
-        let secret = try fixture.store.pool.write { try SignedLink.secret($0) }
+        let secret = try fixture.store.keys.signingKey()
         let payload = SecretToken.base64URL(Array("login|\(Int(WebFixture.now.timeIntervalSince1970) + 86_400)|\(subject)".utf8))
         return payload + "." + SecretToken.base64URL(Crypto.hmacSHA256(key: secret, message: Array(payload.utf8)))
     }

@@ -1,6 +1,6 @@
 // AuditEntry: one row of the audit log — who (account, role, organization), when, what action
 // on which referral, what exactly (field and category names, never the data) and for what
-// purpose — and its canonical serialisation, which the hash chain is computed over.
+// purpose — and its canonical serialisation, which the chain's MACs are computed over.
 
 /// What kind of access an audit row records.
 public enum AuditAction: String, CaseIterable, Sendable, Codable {
@@ -36,9 +36,10 @@ public struct AuditEntry: Sendable, Equatable {
     public let what: String
     /// Why (e.g. "Vermittlung bearbeiten").
     public let purpose: String
-    /// The previous row's hash (the anchor's, or 64 zeros, for the first row).
+    /// The previous row's MAC (the anchor's, or 64 zeros, for the first row).
     public let previousHash: String
-    /// SHA-256 (hex) of `canonical`.
+    /// HMAC-SHA256 (hex) of `canonical` with the audit key of the key file (rows written
+    /// before migration 009_audit_mac: plain SHA-256).
     public let hash: String
 
     /// The hash of the empty chain's predecessor.
@@ -53,7 +54,15 @@ public struct AuditEntry: Sendable, Equatable {
         return fields.map { field in field.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
     }
 
-    /// The hash of a row with these contents.
+    /// The MAC of a row with these contents under the audit `key`.
+    public static func mac(key: [UInt8], seq: Int, at: String, accountID: String?, role: String, organizationID: String?,
+                           action: String, referralID: String?, what: String, purpose: String, previousHash: String) -> String {
+        Crypto.hex(Crypto.hmacSHA256(key: key, message: Array(canonical(
+            seq: seq, at: at, accountID: accountID, role: role, organizationID: organizationID, action: action,
+            referralID: referralID, what: what, purpose: purpose, previousHash: previousHash).utf8)))
+    }
+
+    /// The unkeyed SHA-256 of a row with these contents (the chain before 009_audit_mac).
     public static func hash(seq: Int, at: String, accountID: String?, role: String, organizationID: String?,
                             action: String, referralID: String?, what: String, purpose: String, previousHash: String) -> String {
         Crypto.sha256Hex(canonical(seq: seq, at: at, accountID: accountID, role: role, organizationID: organizationID,

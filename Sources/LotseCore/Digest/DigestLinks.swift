@@ -41,13 +41,13 @@ public struct DigestLinks: Sendable {
 
     /// Verifies `token` for `purpose` without using it.
     public func verify(_ token: String, purpose: SignedLink.Purpose) throws -> Result<SignedLink, SignedLink.Refusal> {
-        let secret = try store.pool.write { try SignedLink.secret($0) }
-        return try store.pool.read { try SignedLink.verify(token, purpose: purpose, secret: secret, db: $0, now: now) }
+        let keys = try store.keys.verificationKeys(now: now)
+        return try store.pool.read { try SignedLink.verify(token, purpose: purpose, keys: keys, db: $0, now: now) }
     }
 
     /// A fresh preferences-link token for `subject` (an account id).
     public func preferencesToken(subject: String) throws -> String {
-        let secret = try store.pool.write { try SignedLink.secret($0) }
+        let secret = try store.keys.signingKey()
         return SignedLink.make(.preferences, subject: subject, secret: secret, now: now)
     }
 

@@ -61,7 +61,7 @@ public struct DigestRun: Sendable {
         let recipients = try store.pool.read { db in try Self.recipients(db, only: options.recipient) }
         summary.recipients = recipients.count
         let figures = try store.pool.read { try DigestFigures.compute($0, now: now) }
-        let secret = try store.pool.write { try SignedLink.secret($0) }
+        let secret = try store.keys.signingKey()
         let writeFiles = options.outputDirectory != nil
         let dry = options.dryRun || writeFiles
 

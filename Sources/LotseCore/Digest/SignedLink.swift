@@ -2,8 +2,8 @@
 // confirm an entry unchanged, unsubscribe, digest preferences. None of them signs anyone in. The
 // token carries purpose, issue time, expiry and subject (which starts with the account id); the
 // link is refused once the account is no longer active or its links were revoked after the
-// issue time (logout everywhere, password change, disabling: `LinkRevocation`); single-use
-// purposes record their use.
+// issue time (logout everywhere, password change, disabling: `LinkRevocation`); the signature
+// uses a key of the key file (KeyRing); single-use purposes record their use.
 import Foundation
 import SQLite
 
@@ -50,17 +50,6 @@ public struct SignedLink: Sendable, Equatable {
 
     /// The account the link was sent to (the subject up to the first "|").
     public var accountID: String { String(subject.prefix { $0 != "|" }) }
-
-    /// The secret (created on first use, kept in lotse_meta; call inside a write for the
-    /// first use).
-    public static func secret(_ db: Database) throws -> [UInt8] {
-        if let hex = try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") {
-            return hexBytes(hex)
-        }
-        let fresh = Crypto.randomBytes(32)
-        try db.execute("INSERT OR IGNORE INTO lotse_meta(key, value) VALUES ('link_secret', ?)", Crypto.hex(fresh))
-        return hexBytes(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'link_secret'") ?? Crypto.hex(fresh))
-    }
 
     /// A token for `purpose` and `subject` (starting with the account id), issued at `now` and
     /// valid for the purpose's lifetime.
