@@ -16,7 +16,7 @@ enum BackupCommand {
         discussion: """
             Kopiert die Datenbank mit der Online-Backup-Schnittstelle von SQLite als einen stimmigen Stand,
             auch während »lotse serve« läuft (Suchen und Schreiben gehen weiter). Die Datei entsteht erst
-            unter einem versteckten Namen und wird fertig umbenannt. Die Schlüsseldatei lotse.key im
+            unter einem versteckten Namen und wird fertig umbenannt. Die Schlüsseldatei lotse.keys im
             Zustandsverzeichnis ist nicht in der Sicherung und muss gesondert gesichert werden.
             Zurückspielen mit »lotse restore DATEI«.
             """,
@@ -34,7 +34,7 @@ enum BackupCommand {
             bar.finish()
             console.out(String(format: "Gesichert: %@ (%.1f MB, %d Seiten, %.1f s).", report.path,
                                Double(report.bytes) / 1_000_000, report.pages, report.seconds))
-            console.out("Hinweis: Die Schlüsseldatei lotse.key im Zustandsverzeichnis ist nicht enthalten – bitte gesondert sichern.")
+            console.out("Hinweis: Die Schlüsseldatei lotse.keys im Zustandsverzeichnis ist nicht enthalten – bitte gesondert sichern.")
             return .success
         })
 }

@@ -19,14 +19,17 @@ enum RestoreCommand {
             Sicherungen werden dabei auf den aktuellen Stand migriert. Erst dann wird die Datenbank ersetzt;
             die bisherige bleibt als DATENBANK.before-restore-ZEIT (mit ihrem WAL) liegen. Verweigert, solange
             ein »lotse serve« die Datenbank hält (Sperrdatei DATENBANK.lock): den Dienst vorher beenden.
-            Die Schlüsseldatei lotse.key im Zustandsverzeichnis wird nicht zurückgespielt; sie muss gesondert
+            Die Schlüsseldatei lotse.keys im Zustandsverzeichnis wird nicht zurückgespielt; sie muss gesondert
             gesichert und zurückgelegt werden.
             """,
         run: { arguments, console in
             try arguments.expectPositional(1...1)
             let file = arguments.positional[0]
             if arguments.flag("check") {
-                let check = try DatabaseRestore.check(file: file)
+                // The installation's key file when there is one, else the one beside the backup.
+                let installation = KeyRing.stateDirectory(forDatabase: console.databasePath(arguments), environment: console.environment)
+                let hasKeys = FileManager.default.fileExists(atPath: (installation as NSString).appendingPathComponent(KeyRing.fileName))
+                let check = try DatabaseRestore.check(file: file, stateDirectory: hasKeys ? installation : nil)
                 console.out("Sicherung in Ordnung: \(describe(check)). Nichts wurde verändert.")
                 return .success
             }
@@ -35,7 +38,7 @@ enum RestoreCommand {
             console.out("Sicherung geprüft: \(describe(report.check)).")
             if let aside = report.keptAside { console.out("Bisherige Datenbank liegt jetzt unter \(aside).") }
             console.out(String(format: "Wiederhergestellt: %@ (%.1f s).", path, report.seconds))
-            console.out("Hinweis: Die Schlüsseldatei lotse.key im Zustandsverzeichnis gehört zur Sicherung und wird gesondert zurückgelegt.")
+            console.out("Hinweis: Die Schlüsseldatei lotse.keys im Zustandsverzeichnis gehört zur Sicherung und wird gesondert zurückgelegt.")
             return .success
         })
 

@@ -198,7 +198,7 @@ import SQLite
         let check = try DatabaseRestore.check(file: out)
         #expect(check.auditRows == 2 && check.migrations == Schema.migrations.count && check.applied.isEmpty)
         #expect(Self.bytes(out) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["sicherung.db"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [KeyRing.fileName, "sicherung.db"])
     }
 
     // MARK: - Checkpoints

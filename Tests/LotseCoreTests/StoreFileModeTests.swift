@@ -72,9 +72,13 @@ import Testing
         let store = try Store.open(path: directory + "/lotse.db")
         defer { try? store.close() }
         let now = Fixture.now
-        let old = SignedLink.make(.unsubscribe, subject: "someone", secret: try store.keys.signingKey(), now: now)
+        // One-click links are checked against an active account (LinkRevocation).
+        let someone = try store.pool.write { db in
+            try AccountStore(db: db).create(email: "r@example.org", displayName: "Rotation", role: .coordinator, organizations: [])
+        }.id
+        let old = SignedLink.make(.unsubscribe, subject: someone, secret: try store.keys.signingKey(), now: now)
         try store.keys.rotate(now: now, grace: 7 * 86_400)
-        let fresh = SignedLink.make(.unsubscribe, subject: "someone", secret: try store.keys.signingKey(), now: now)
+        let fresh = SignedLink.make(.unsubscribe, subject: someone, secret: try store.keys.signingKey(), now: now)
         #expect(old != fresh)
         func accepted(_ token: String, at time: Date) throws -> Bool {
             if case .success = try DigestLinks(store: store, now: time).verify(token, purpose: .unsubscribe) { return true }

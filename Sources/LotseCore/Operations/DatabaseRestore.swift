@@ -30,18 +30,23 @@ public enum DatabaseRestore {
     }
 
     /// Checks `file` without changing it or any database (a private copy in the temporary
-    /// directory is checked and removed).
-    public static func check(file: String) throws -> Check {
+    /// directory is checked and removed). The audit chain is verified with the key file in
+    /// `stateDirectory` (that of the installation the backup belongs to; default: the one the
+    /// backup file itself would use).
+    public static func check(file: String, stateDirectory: String? = nil) throws -> Check {
         try checkHeader(file)
         let staging = (NSTemporaryDirectory() as NSString).appendingPathComponent("lotse-check-\(getpid())-\(UUID().uuidString).db")
         defer { FileOps.removeDatabaseFiles(staging) }
         try FileOps.copyPrivately(file, to: staging)
-        return try verify(staging: staging, named: file)
+        return try verify(staging: staging, named: file, stateDirectory: stateDirectory ?? KeyRing.stateDirectory(forDatabase: file))
     }
 
     /// Replaces the database at `databasePath` with the backup `file`, after every check has
     /// passed and while no server holds the database. The old database (and its WAL) is renamed
-    /// to `<database>.before-restore-<time>`; nothing is deleted.
+    /// to `<database>.before-restore-<time>`; nothing is deleted. The backup's audit chain is
+    /// verified with the installation's key file (the state directory of `databasePath`); the
+    /// audit checkpoints of the replaced database witness a head the backup cannot have, so they
+    /// are kept aside the same way, and the next `serve` or `lotse audit checkpoint` starts anew.
     public static func run(file: String, databasePath: String, now: Date = Date()) throws -> Report {
         let started = Date()
         try checkHeader(file)
@@ -56,7 +61,7 @@ public enum DatabaseRestore {
         let check: Check
         do {
             try FileOps.copyPrivately(file, to: staging)
-            check = try verify(staging: staging, named: file)
+            check = try verify(staging: staging, named: file, stateDirectory: KeyRing.stateDirectory(forDatabase: databasePath))
         } catch {
             FileOps.removeDatabaseFiles(staging)
             throw error
@@ -72,6 +77,10 @@ public enum DatabaseRestore {
             try FileOps.rename(databasePath, to: aside)
             if FileOps.exists(databasePath + "-wal") { try FileOps.rename(databasePath + "-wal", to: aside + "-wal") }
             try? FileManager.default.removeItem(atPath: databasePath + "-shm")
+            let checkpoints = AuditWitness.path(directory: KeyRing.stateDirectory(forDatabase: databasePath), databasePath: databasePath)
+            if FileOps.exists(checkpoints) {
+                try FileOps.rename(checkpoints, to: checkpoints + ".before-restore-" + stamp(now))
+            }
             keptAside = aside
         }
         try FileOps.rename(staging, to: databasePath)
@@ -94,7 +103,7 @@ public enum DatabaseRestore {
     }
 
     /// Checks the private copy `staging` of the backup `name` (messages name the backup).
-    private static func verify(staging: String, named name: String) throws -> Check {
+    private static func verify(staging: String, named name: String, stateDirectory: String) throws -> Check {
         let migrations: Int
         do {
             let db = try Database(path: staging, mode: .readWrite)
@@ -123,7 +132,7 @@ public enum DatabaseRestore {
             throw LotseError(.unusableData, "\(name) ist beschädigt oder keine Datenbank: \(error). Nichts wurde verändert.")
         }
         do {
-            let store = try Store.open(path: staging, create: false, maximumReaders: 1)
+            let store = try Store.open(path: staging, create: false, maximumReaders: 1, stateDirectory: stateDirectory)
             let verification = try store.pool.read { try AuditLog(db: $0).verify() }
             let applied = store.appliedOnOpen
             try store.close()
