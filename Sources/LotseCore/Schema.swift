@@ -10,7 +10,7 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation, auditMAC, accessGrants]
+                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1063,5 +1063,23 @@ public enum Schema {
             decided_at        TEXT
         );
         CREATE INDEX access_grant_status ON access_grant(status, organization_id);
+        """)
+
+    // MARK: 011 — the Land at the top of the Sozialraum tree
+
+    /// The Land whose public holidays stop the referral clock is an attribute of the top level
+    /// of the Sozialraum tree (a city) and inherited by every area below it; coordinators set
+    /// it. A city without one takes the Land an area below it carried, else the network's
+    /// (`lotse_meta.state_code`); the column is emptied below the top level. Urgent referrals
+    /// need no column: `referral.urgency` exists, its shorter deadline is a setting.
+    static let urgencyAndLand = Migration("011_urgency_and_land", sql: """
+        UPDATE sozialraum SET state_code = (
+            SELECT upper(trim(coalesce(
+                (SELECT d.state_code FROM sozialraum_closure c JOIN sozialraum d ON d.id = c.descendant
+                 WHERE c.ancestor = sozialraum.id AND d.state_code IS NOT NULL AND trim(d.state_code) <> ''
+                 ORDER BY c.distance LIMIT 1),
+                (SELECT value FROM lotse_meta WHERE key = 'state_code')))))
+        WHERE parent_id IS NULL;
+        UPDATE sozialraum SET state_code = NULL WHERE parent_id IS NOT NULL;
         """)
 }

@@ -52,12 +52,12 @@ import Testing
 
     @Test func recipientsNameWhomSendingWouldAddress() throws {
         let f = try ReferralFixture()
-        let recipients = try f.desk { try $0.recipients(of: .service(f.serviceB)) }
+        let recipients = try f.desk { try $0.recipients(of: .service(f.serviceB), needs: ["pflege.tagespflege"]) }
         #expect(recipients.map(\.organizationID) == [f.orgB] && recipients.map(\.serviceID) == [f.serviceB])
         #expect(recipients.allSatisfy { $0.state == .offered })
         try f.desk { desk in
-            #expect(throws: LotseError.self) { try desk.recipients(of: .service("gibt-es-nicht")) }
-            #expect(throws: LotseError.self) { try desk.recipients(of: .pool(kind: .dlz, sozialraum: "gibt-es-nicht")) }
+            #expect(throws: LotseError.self) { try desk.recipients(of: .service("gibt-es-nicht"), needs: ["pflege"]) }
+            #expect(throws: LotseError.self) { try desk.recipients(of: .pool(kind: .dlz, sozialraum: "gibt-es-nicht"), needs: ["pflege"]) }
         }
     }
 }

@@ -167,9 +167,9 @@ import Testing
         let dlzGruna = try network.fixture.organization("DLZ Gruna", kind: "dlz")
         let dlzStriesen = try network.fixture.organization("DLZ Striesen", kind: "dlz")
         let dlzBremen = try network.fixture.organization("DLZ Ostertor", kind: "dlz")
-        let gruna = try network.fixture.service("Beratung DLZ Gruna", organization: dlzGruna, area: "dd-gr")
-        let striesen = try network.fixture.service("Beratung DLZ Striesen", organization: dlzStriesen, area: "dd-st")
-        _ = try network.fixture.service("Beratung DLZ Ostertor", organization: dlzBremen, area: "hb-os")
+        let gruna = try network.fixture.service("Beratung DLZ Gruna", organization: dlzGruna, area: "dd-gr", terms: ["n-tag"])
+        let striesen = try network.fixture.service("Beratung DLZ Striesen", organization: dlzStriesen, area: "dd-st", terms: ["n-tag"])
+        _ = try network.fixture.service("Beratung DLZ Ostertor", organization: dlzBremen, area: "hb-os", terms: ["n-tag"])
         let (first, second) = try network.store.pool.write { db in
             let store = AccountStore(db: db)
             return (try store.create(email: "dlz1@example.org", displayName: "DLZ 1", role: .provider, organizations: [dlzGruna]),

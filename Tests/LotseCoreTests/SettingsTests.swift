@@ -12,6 +12,7 @@ import SQLite
     /// Each key with a value inside its range, one below and one above, and one of the wrong type.
     static let cases: [(key: String, valid: [String], invalid: [(String, String)])] = [
         ("referral.default_respond_by_days", ["1", "60", " 7 "], [("0", "außerhalb"), ("61", "außerhalb"), ("drei", "keine ganze Zahl"), ("", "Bitte einen Wert")]),
+        ("referral.urgent_respond_by_days", ["1", "60"], [("0", "außerhalb"), ("61", "außerhalb"), ("morgen", "keine ganze Zahl")]),
         ("referral.alert_after_days", ["0", "60"], [("-1", "außerhalb"), ("61", "außerhalb"), ("2.5", "keine ganze Zahl")]),
         ("referral.auto_cancel_after_days", ["0", "120", "aus", "off"], [("121", "außerhalb"), ("-3", "außerhalb"), ("bald", "keine ganze Zahl")]),
         ("referral.stalled_after_days", ["1", "250"], [("0", "außerhalb"), ("251", "außerhalb"), ("zehn", "keine ganze Zahl")]),
@@ -95,13 +96,14 @@ import SQLite
         let fixture = try Fixture()
         let editor = SettingsEditor(store: fixture.store)
         for (key, value) in [("referral.alert_after_days", "9"), ("referral.auto_cancel_after_days", "4"), ("referral.stalled_after_days", "20"),
-                             ("referral.access_grace_days", "30"), ("referral.default_respond_by_days", "5"), ("retention.referral_days", "400"),
+                             ("referral.access_grace_days", "30"), ("referral.default_respond_by_days", "5"), ("referral.urgent_respond_by_days", "2"),
+                             ("retention.referral_days", "400"),
                              ("retention.audit_days", "730"), ("retention.notification_days", "90")] {
             try editor.set(key, to: value, by: .commandLine)
         }
         let referral = try fixture.store.pool.read { try ReferralSettings.load($0) }
         #expect(referral.alertAfterWorkingDays == 9 && referral.autoCancelAfterWorkingDays == 4 && referral.stalledAfterWorkingDays == 20)
-        #expect(referral.accessGraceDays == 30 && referral.defaultRespondByDays == 5)
+        #expect(referral.accessGraceDays == 30 && referral.defaultRespondByDays == 5 && referral.urgentRespondByDays == 2)
         #expect(referral.retention.referralDays == 400 && referral.retention.auditDays == 730 && referral.retention.notificationDays == 90)
         try editor.set("referral.auto_cancel_after_days", to: "aus", by: .commandLine)
         #expect(try fixture.store.pool.read { try ReferralSettings.load($0) }.autoCancelAfterWorkingDays == nil)

@@ -30,4 +30,19 @@ import Testing
         #expect(try coordinator.post("/koordination/sozialraeume/\(new)/ausmustern", []).status == 303)
         #expect(!(try f.client(f.providerA).get("/pflege/standorte/\(EditingFixture.locationA)").body.contains("Fesenfeld-Süd")))
     }
+
+    @Test func aCityIsAddedWithItsLandAndTheAreasBelowShowIt() throws {
+        let f = try EditingFixture()
+        let coordinator = try f.client(f.coordinator)
+        let missing = try coordinator.post("/koordination/sozialraeume", [("name", "Köln"), ("level", "stadt"), ("parent_id", ""), ("land", "")])
+        #expect(missing.status == 400 && missing.body.contains("Bitte das Land der Stadt wählen") && missing.body.contains("Köln"))
+        #expect(try coordinator.post("/koordination/sozialraeume", [("name", "Köln"), ("level", "stadt"), ("parent_id", ""), ("land", "NW")]).status == 303)
+        let city = try #require(try f.site.store.pool.read { try $0.scalarString("SELECT id FROM sozialraum WHERE code = 'koeln'") })
+        #expect(try coordinator.get("/koordination/sozialraeume").body.contains("Land: Nordrhein-Westfalen"))
+        let below = try coordinator.post("/koordination/sozialraeume", [("name", "Ehrenfeld"), ("level", "bezirk"), ("parent_id", city), ("land", "BY")])
+        #expect(below.status == 400 && below.body.contains("übernehmen es"))
+        #expect(try coordinator.post("/koordination/sozialraeume", [("name", "Ehrenfeld"), ("level", "bezirk"), ("parent_id", city), ("land", "")]).status == 303)
+        let district = try #require(try f.site.store.pool.read { try $0.scalarString("SELECT id FROM sozialraum WHERE code = 'koeln-ehrenfeld'") })
+        #expect(try coordinator.get("/koordination/sozialraeume/\(district)").body.contains("Land: Nordrhein-Westfalen (von der Stadt darüber)"))
+    }
 }

@@ -1,7 +1,9 @@
 // SozialraumTree: the coordinators' editing of the Sozialraum tree (city → Bezirk → Stadtteil
 // → Quartier) — add (code from the parent's code and the name, unique, placed last among its
 // siblings), rename, change level, move (refusing cycles and level inversions, see Hierarchy),
-// retire and offer again; and the areas as choices for pickers. Each method is one transaction.
+// set the Land of a city (the top level; every area below inherits it, and its holidays stop
+// the referral clock), retire and offer again; and the areas as choices for pickers. Each
+// method is one transaction.
 import Foundation
 import SQLite
 
@@ -11,6 +13,8 @@ public struct SozialraumTree: Sendable {
     public struct Area: Sendable, Equatable {
         /// Id, code, parent, name, level (stadt … quartier) and whether it is retired.
         public var id: String, code: String, parentID: String?, name: String, level: String, retired: Bool
+        /// The Land of a city (top level); nil below it, where the city's applies.
+        public var land: GermanLand? = nil
     }
 
     /// An area offered in a picker: its id and its path ("Dresden › Altstadt › Johannstadt").
@@ -56,14 +60,41 @@ public struct SozialraumTree: Sendable {
         return [parentCode, slug.isEmpty ? nil : slug].compactMap { $0 }.joined(separator: "-")
     }
 
-    /// Adds an area and returns its id. Throws `DirectoryWriter.Rejected` with the fields
-    /// `name`, `level`, `parent_id` and `code`.
+    /// The Land of area `id`: that of the city at the top of its tree (nil when unknown).
+    public func land(of id: String) throws -> GermanLand? {
+        try store.pool.read { db in try Self.land(of: id, db: db) }
+    }
+
+    /// The Land of area `id` on `db`: the top level's `state_code`, which every area below inherits.
+    public static func land(of id: String, db: Database) throws -> GermanLand? {
+        GermanLand(code: try db.scalarString("""
+            SELECT s.state_code FROM sozialraum_closure c JOIN sozialraum s ON s.id = c.ancestor
+            WHERE c.descendant = ? AND s.parent_id IS NULL ORDER BY c.distance DESC LIMIT 1
+            """, id))
+    }
+
+    /// Why `land` (a code, empty for none) does not fit an area with `parentID`, or nil: a city
+    /// (the top level) needs one of the sixteen Länder, an area below inherits its city's.
+    static func landProblem(_ land: String?, parentID: String?) -> DirectoryWriter.FieldProblem? {
+        let given = land?.trimmingCharacters(in: .whitespaces) ?? ""
+        if parentID != nil {
+            return given.isEmpty ? nil
+                : .init(field: "land", message: "Nur eine Stadt (oberste Ebene) hat ein eigenes Land; die Gebiete darunter übernehmen es.")
+        }
+        if given.isEmpty { return .init(field: "land", message: "Bitte das Land der Stadt wählen: Seine Feiertage zählen bei den Antwortfristen.") }
+        return GermanLand(code: given) == nil ? .init(field: "land", message: "Unbekanntes Land: \(given)") : nil
+    }
+
+    /// Adds an area and returns its id; a city needs its `land` (code such as "SN"), an area
+    /// below takes its city's. Throws `DirectoryWriter.Rejected` with the fields `name`,
+    /// `level`, `parent_id`, `land` and `code`.
     @discardableResult
-    public func add(name: String, level: String, parentID: String?, code: String?, by account: Account) throws -> String {
+    public func add(name: String, level: String, parentID: String?, code: String?, land: String? = nil, by account: Account) throws -> String {
         try store.pool.write { db in
             var problems: [DirectoryWriter.FieldProblem] = []
             if name.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
             if let problem = try Hierarchy.sozialraumProblem(db, id: nil, parentID: parentID, level: level) { problems.append(problem) }
+            if let problem = Self.landProblem(land, parentID: parentID) { problems.append(problem) }
             let parentCode = try parentID.flatMap { try db.scalarString("SELECT code FROM sozialraum WHERE id = ?", $0) }
             let code = code ?? Self.code(name: name, parentCode: parentCode)
             if problems.isEmpty, try db.scalarInt("SELECT count(*) FROM sozialraum WHERE code = ?", code) != 0 {
@@ -75,23 +106,28 @@ public struct SozialraumTree: Sendable {
             let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
             try writer.write(table: "sozialraum", id: id, values: [
                 "code": code, "parent_id": parentID, "name": name, "level": level, "kind": Hierarchy.levelLabel(level), "position": String(position),
+                "state_code": parentID == nil ? GermanLand(code: land)?.rawValue : nil,
             ])
             try writer.finish()
             return id
         }
     }
 
-    /// Renames area `id`, changes its level and moves it below `parentID`; the code stays.
-    /// Throws `DirectoryWriter.Rejected` (fields `name`, `level`, `parent_id`) or not-found.
-    public func update(_ id: String, name: String, level: String, parentID: String?, by account: Account) throws {
+    /// Renames area `id`, changes its level, moves it below `parentID` and sets the Land of a
+    /// city (`land`, required at the top level, refused below: moved below a parent, an area
+    /// takes the Land of its new city); the code stays. Throws `DirectoryWriter.Rejected`
+    /// (fields `name`, `level`, `parent_id`, `land`) or not-found.
+    public func update(_ id: String, name: String, level: String, parentID: String?, land: String? = nil, by account: Account) throws {
         try store.pool.write { db in
             let area = try Self.area(id, db: db)
             var problems: [DirectoryWriter.FieldProblem] = []
             if name.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
             if let problem = try Hierarchy.sozialraumProblem(db, id: area.id, parentID: parentID, level: level) { problems.append(problem) }
+            if let problem = Self.landProblem(land, parentID: parentID) { problems.append(problem) }
             guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
             let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: "sozialraum", id: area.id, values: ["name": name, "level": level, "parent_id": parentID])
+            try writer.write(table: "sozialraum", id: area.id, values: ["name": name, "level": level, "parent_id": parentID,
+                                                                       "state_code": parentID == nil ? GermanLand(code: land)?.rawValue : nil])
             try writer.finish()
         }
     }
@@ -106,16 +142,21 @@ public struct SozialraumTree: Sendable {
 
     /// Every area on `db` (see `areas()`).
     static func areas(_ db: Database) throws -> [Area] {
-        try db.query("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum ORDER BY position, name") {
-            Area(id: $0.string(0), code: $0.string(1), parentID: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))
-        }
+        try db.query("SELECT \(columns) FROM sozialraum ORDER BY position, name", transform: areaOfRow)
+    }
+
+    /// The columns `area(_:)` reads.
+    private static let columns = "id, code, parent_id, name, level, retired_at IS NOT NULL, state_code"
+
+    /// An area of a row of `columns`.
+    private static func areaOfRow(_ row: Row) -> Area {
+        Area(id: row.string(0), code: row.string(1), parentID: row.optionalString(2), name: row.string(3), level: row.string(4),
+             retired: row.bool(5), land: row.optionalString(2) == nil ? GermanLand(code: row.optionalString(6)) : nil)
     }
 
     /// Area `id` on `db`, or a not-found error.
     static func area(_ id: String, db: Database) throws -> Area {
-        guard let area = try db.queryFirst("SELECT id, code, parent_id, name, level, retired_at IS NOT NULL FROM sozialraum WHERE id = ?", id, transform: {
-            Area(id: $0.string(0), code: $0.string(1), parentID: $0.optionalString(2), name: $0.string(3), level: $0.string(4), retired: $0.bool(5))
-        }) else { throw LotseError(.notFound, "Dieses Gebiet gibt es nicht.") }
+        guard let area = try db.queryFirst("SELECT \(columns) FROM sozialraum WHERE id = ?", id, transform: areaOfRow) else { throw LotseError(.notFound, "Dieses Gebiet gibt es nicht.") }
         return area
     }
 }

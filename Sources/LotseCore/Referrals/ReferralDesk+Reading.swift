@@ -58,23 +58,28 @@ extension ReferralDesk {
 
     /// The referrals `account` may see in lists: a counselor's team's (requested by its
     /// organization or by the counselor), a provider's (addressed to its organizations, not
-    /// released), newest first, optionally only some statuses. Logged as one read (no
-    /// disclosure rows: sending recorded the summary's disclosure).
+    /// released) — urgent ones that are still open first, then newest first — optionally only
+    /// some statuses. Logged as one read (no disclosure rows: sending recorded the summary's
+    /// disclosure).
     public func list(for account: Account, statuses: Set<ReferralStatus> = [], limit: Int = 200) throws -> [ReferralListItem] {
+        let open = ReferralStatus.allCases.filter { !$0.isTerminal }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let order = "(r.urgency = 'urgent' AND r.status IN (\(open))) DESC, r.created_at DESC, r.rowid DESC"
         var ids: [String] = []
         switch account.role {
         case .counselor:
             ids = try db.query("""
-                SELECT id FROM referral WHERE requester_account_id = ? OR (requester_organization_id IS NOT NULL AND requester_organization_id = ?)
-                ORDER BY created_at DESC, rowid DESC
+                SELECT r.id FROM referral r
+                WHERE r.requester_account_id = ? OR (r.requester_organization_id IS NOT NULL AND r.requester_organization_id = ?)
+                ORDER BY \(order)
                 """, account.id, account.organizationID) { $0.string(0) }
         case .provider:
-            for organization in account.organizations.sorted() {
-                ids += try db.query("""
-                    SELECT r.id FROM referral_recipient rr JOIN referral r ON r.id = rr.referral_id
-                    WHERE rr.organization_id = ? AND rr.state <> 'released' ORDER BY r.created_at DESC, r.rowid DESC
-                    """, organization) { $0.string(0) }
-            }
+            let organizations = account.organizations.sorted()
+            guard !organizations.isEmpty else { break }
+            ids = try db.query("""
+                SELECT r.id FROM referral_recipient rr JOIN referral r ON r.id = rr.referral_id
+                WHERE rr.organization_id IN (\(organizations.map { _ in "?" }.joined(separator: ", "))) AND rr.state <> 'released'
+                ORDER BY \(order)
+                """, values: organizations.map { $0 as SQLBindable? }) { $0.string(0) }
         case .coordinator, .admin:
             throw LotseError(.forbidden, "Vermittlungen sind nur für Beratung und Anbieter einsehbar; die Koordination sieht Auswertungen.")
         }

@@ -1,7 +1,8 @@
 // ReferralDesk+Sending: sends a draft to one service, to several in parallel (one referral per
 // candidate sharing the group; the first acceptance cancels the siblings) or to a pool (every
-// listed service of an organization kind in an area; the first to accept claims it). Sending
-// is blocked until a valid consent covers every recipient organization.
+// listed service of an organization kind in an area that offers the referral's need; the first
+// to accept claims it). Sending is blocked until a valid consent covers every recipient
+// organization. The respond-by date counts the Land's working days, fewer when urgent.
 import Foundation
 import SQLite
 
@@ -30,7 +31,7 @@ extension ReferralDesk {
         guard !isPool || unique.count == 1 else {
             throw LotseError(.invalidInput, "Ein Pool wird allein gesendet, nicht zusammen mit einzelnen Angeboten.")
         }
-        let plans = try unique.map(resolve)
+        let plans = try unique.map { try resolve($0, needs: draft.needs) }
         let consents = try Consent.load(db, groupID: draft.groupID)
         let organizations = Set(plans.flatMap { $0.recipients.map(\.organization) })
         let uncovered = organizations.filter { !consents.categories(for: $0, on: today).contains(.needs) }
@@ -41,7 +42,7 @@ extension ReferralDesk {
         var ids: [String] = []
         for (index, plan) in plans.enumerated() {
             let referralID = try index == 0 ? draft.id : cloneDraft(draft, by: account)
-            let days = plan.recipients.map(\.respondByDays).min() ?? settings.defaultRespondByDays
+            let days = respondByDays(plan, urgency: draft.urgency)
             let land = try stateCode(sozialraumID: draft.sozialraumID, serviceID: plan.recipients.first?.service)
             let respondBy = draft.respondBy ?? WorkingDays(stateCode: land).adding(days, to: today)
             try db.execute("""
@@ -63,11 +64,20 @@ extension ReferralDesk {
         return ids
     }
 
-    /// Whom sending to `target` would address now: the service, or every listed member
-    /// service of the pool (state `offered`). For the consent and send pages, which must name
-    /// every organization a consent has to cover. Throws like `send` for unknown targets.
-    public func recipients(of target: ReferralTarget) throws -> [ReferralRecipient] {
-        try resolve(target).recipients.map { ReferralRecipient(serviceID: $0.service, organizationID: $0.organization, state: .offered) }
+    /// The respond-by working days of a send (docs/domain.md §5.5): the shortest deadline of
+    /// its recipients (a service's own, else `referral.default_respond_by_days`); for an
+    /// urgent referral at most `referral.urgent_respond_by_days` (default 1, the next working day).
+    func respondByDays(_ plan: SendPlan, urgency: ReferralUrgency) -> Int {
+        let days = plan.recipients.map(\.respondByDays).min() ?? settings.defaultRespondByDays
+        return urgency == .urgent ? min(days, settings.urgentRespondByDays) : days
+    }
+
+    /// Whom sending to `target` for `needs` would address now: the service, or every listed
+    /// member service of the pool that offers one of the needs (state `offered`). For the
+    /// consent and send pages, which must name every organization a consent has to cover.
+    /// Throws like `send` for unknown targets.
+    public func recipients(of target: ReferralTarget, needs: [String]) throws -> [ReferralRecipient] {
+        try resolve(target, needs: needs).recipients.map { ReferralRecipient(serviceID: $0.service, organizationID: $0.organization, state: .offered) }
     }
 
     /// A resolved target: the service (or pool) and every recipient.
@@ -79,7 +89,7 @@ extension ReferralDesk {
         var recipients: [(service: String, organization: String, respondByDays: Int)]
     }
 
-    private func resolve(_ target: ReferralTarget) throws -> SendPlan {
+    private func resolve(_ target: ReferralTarget, needs: [String]) throws -> SendPlan {
         switch target {
         case .service(let serviceID):
             guard let row = try db.queryFirst("""
@@ -93,22 +103,11 @@ extension ReferralDesk {
             guard let areaID = try db.scalarString("SELECT id FROM sozialraum WHERE code = ?", code) else {
                 throw LotseError(.invalidInput, "Unbekannter Sozialraum: \(code)")
             }
-            let members = try db.query("""
-                SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
-                WHERE o.kind = ?1 AND \(SQLSearch.listedCondition) AND (
-                    EXISTS (SELECT 1 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-                        JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id
-                        WHERE sal.service_id = s.id AND l.visibility = 'public' AND c.ancestor = ?2)
-                    OR EXISTS (SELECT 1 FROM service_area sa JOIN sozialraum_closure c ON c.ancestor = sa.sozialraum_id
-                        WHERE sa.service_id = s.id AND c.descendant = ?2)
-                    OR EXISTS (SELECT 1 FROM service_area sa JOIN sozialraum_closure c ON c.descendant = sa.sozialraum_id
-                        WHERE sa.service_id = s.id AND c.ancestor = ?2))
-                ORDER BY s.id
-                """, kind.rawValue, areaID) { ($0.string(0), $0.string(1), $0.int(2)) }
+            let members = try PoolMembers.services(kind: kind, areaID: areaID, needs: needs, db: db)
             guard !members.isEmpty else {
-                throw LotseError(.notFound, "Im Pool »\(kind.label) in \(code)« gibt es kein gelistetes Angebot.")
+                throw LotseError(.notFound, "Im Pool »\(kind.label) in \(code)« gibt es kein gelistetes Angebot für diesen Bedarf.")
             }
-            return SendPlan(poolKind: kind, poolAreaID: areaID, recipients: members.map { ($0.0, $0.1, $0.2) })
+            return SendPlan(poolKind: kind, poolAreaID: areaID, recipients: members.map { ($0.service, $0.organization, $0.respondByDays) })
         }
     }
 

@@ -8,7 +8,8 @@ import SQLite
 extension ReferralDesk {
     /// Changes the status of referral `id`. Counselors act for the requesting team, providers
     /// for an addressed organization, the system only cancels with a system reason. Accepting
-    /// a pool claims it for `serviceID` (default: the provider's first offered service);
+    /// a pool claims it for `serviceID`, which the provider must pick when more than one of its
+    /// services was offered (they all offer the referral's need);
     /// accepting any referral of a group cancels its waiting siblings ("sibling accepted").
     /// Sending uses `send`. A provider's answer (accept, decline) also sets "gelesen" when no
     /// business status is set; acceptance records a disclosure of what the organization now
@@ -87,10 +88,14 @@ extension ReferralDesk {
         return try self.referral(referral.id)
     }
 
-    /// Marks the accepting provider's recipient row claimed and releases the others (pools).
+    /// Marks the accepting provider's recipient row claimed and releases the others (pools);
+    /// with several of its services offered, the provider names the one that takes it.
     private func claim(_ referral: Referral, actor: ReferralActor, serviceID: String?) throws {
         guard let account = actor.account else { return }
         let offered = referral.recipients.filter { $0.state == .offered && account.organizations.contains($0.organizationID) }
+        guard serviceID != nil || offered.count <= 1 else {
+            throw LotseError(.invalidInput, "Bitte wählen, welches Ihrer Angebote die Vermittlung übernimmt.")
+        }
         guard let chosen = serviceID.map({ wanted in offered.first { $0.serviceID == wanted } }) ?? offered.first else {
             throw LotseError(.invalidInput, "Dieses Angebot gehört nicht zu den Empfängern der Vermittlung.")
         }

@@ -85,18 +85,14 @@ public struct ReferralDesk {
                        from?.rawValue, to?.rawValue, business?.rawValue, reason?.rawValue, reasonText)
     }
 
-    /// The Land whose holidays apply to a referral: that of the city above its Sozialraum,
-    /// else above its service's first location, else `lotse_meta.state_code`.
+    /// The Land whose holidays apply to a referral: that of the city at the top of its
+    /// Sozialraum's tree, else of its service's first location's, else `lotse_meta.state_code`.
     func stateCode(sozialraumID: String?, serviceID: String?) throws -> String? {
-        if let sozialraumID, let code = try db.scalarString("""
-            SELECT s.state_code FROM sozialraum_closure c JOIN sozialraum s ON s.id = c.ancestor
-            WHERE c.descendant = ? AND s.state_code IS NOT NULL ORDER BY c.distance LIMIT 1
-            """, sozialraumID) { return code }
-        if let serviceID, let code = try db.scalarString("""
-            SELECT s.state_code FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-            JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id JOIN sozialraum s ON s.id = c.ancestor
-            WHERE sal.service_id = ? AND s.state_code IS NOT NULL ORDER BY c.distance LIMIT 1
-            """, serviceID) { return code }
+        if let sozialraumID, let land = try SozialraumTree.land(of: sozialraumID, db: db) { return land.rawValue }
+        if let serviceID, let area = try db.scalarString("""
+            SELECT l.sozialraum_id FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+            WHERE sal.service_id = ? AND l.sozialraum_id IS NOT NULL ORDER BY sal.rowid LIMIT 1
+            """, serviceID), let land = try SozialraumTree.land(of: area, db: db) { return land.rawValue }
         return try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'state_code'")
     }
 

@@ -7,6 +7,9 @@ import SQLite
 public struct ReferralSettings: Sendable, Equatable {
     /// Respond-by working days when a service sets none (docs/domain.md §5.5: 3).
     public var defaultRespondByDays = 3
+    /// Respond-by working days of an urgent referral (default 1: the next working day); a
+    /// service's shorter deadline still applies.
+    public var urgentRespondByDays = 1
     /// Working days after the respond-by date until the counselor is alerted.
     public var alertAfterWorkingDays = 2
     /// Working days after the respond-by date until an unanswered referral is cancelled as
@@ -35,6 +38,7 @@ public struct ReferralSettings: Sendable, Equatable {
     public init(_ values: SettingValues) {
         typealias Keys = SettingsRegistry
         defaultRespondByDays = values.integer(Keys.defaultRespondByDays) ?? defaultRespondByDays
+        urgentRespondByDays = values.integer(Keys.urgentRespondByDays) ?? urgentRespondByDays
         alertAfterWorkingDays = values.integer(Keys.alertAfterDays) ?? alertAfterWorkingDays
         autoCancelAfterWorkingDays = values.integer(Keys.autoCancelAfterDays)
         stalledAfterWorkingDays = values.integer(Keys.stalledAfterDays) ?? stalledAfterWorkingDays

@@ -5,7 +5,7 @@ import Foundation
 
 /// Working days of one Land.
 public struct WorkingDays: Sendable {
-    /// The Land ("BE", "HB", "SN"; nil: federal holidays only).
+    /// The Land ("BE", "SN" …, see `GermanLand`; nil or unknown: federal holidays only).
     public let stateCode: String?
 
     /// Creates the calendar of a Land.

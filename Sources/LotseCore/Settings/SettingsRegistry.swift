@@ -9,6 +9,11 @@ public enum SettingsRegistry {
         key: "referral.default_respond_by_days", label: "Antwortfrist",
         help: "Arbeitstage, in denen ein Angebot auf eine Vermittlung antworten soll, wenn es selbst keine Frist nennt.",
         group: "Fristen und Eskalation", kind: .integer(1...60, unit: "Arbeitstage"), defaultValue: "3")
+    /// Respond-by working days of an urgent referral.
+    public static let urgentRespondByDays = SettingDefinition(
+        key: "referral.urgent_respond_by_days", label: "Antwortfrist bei dringenden Vermittlungen",
+        help: "Arbeitstage, in denen ein Angebot auf eine dringende Vermittlung antworten soll (1 = am nächsten Arbeitstag); eine kürzere Frist des Angebots gilt weiter.",
+        group: "Fristen und Eskalation", kind: .integer(1...60, unit: "Arbeitstage"), defaultValue: "1")
     /// Working days after the respond-by date until the counselor is alerted.
     public static let alertAfterDays = SettingDefinition(
         key: "referral.alert_after_days", label: "Eskalation an die Beratung",
@@ -57,7 +62,7 @@ public enum SettingsRegistry {
 
     /// All settings in the order the form and `lotse config list` show them.
     public static let all: [SettingDefinition] = [
-        defaultRespondByDays, alertAfterDays, autoCancelAfterDays, stalledAfterDays, accessGraceDays,
+        defaultRespondByDays, urgentRespondByDays, alertAfterDays, autoCancelAfterDays, stalledAfterDays, accessGraceDays,
         referralRetentionDays, auditRetentionDays, notificationRetentionDays, digestTime, mailFrom,
     ]
 

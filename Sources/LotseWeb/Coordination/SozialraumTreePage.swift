@@ -1,6 +1,7 @@
 // SozialraumTreePage: `/koordination/sozialraeume` — the Sozialraum tree (city → Bezirk →
 // Stadtteil → Quartier): add, rename, move (refusing cycles and level inversions, see
-// Hierarchy), retire and reactivate areas; the rules and writes are in SozialraumTree.
+// Hierarchy), set a city's Land (inherited below it), retire and reactivate areas; the rules
+// and writes are in SozialraumTree.
 import HTTP
 import LotseCore
 import Templating
@@ -9,6 +10,12 @@ import Templating
 enum SozialraumTreePage {
     /// The level choices.
     static let levelOptions = Hierarchy.sozialraumLevels.map { FormField.Option(value: $0, label: Hierarchy.levelLabel($0)) }
+
+    /// The Land field: required for a city, left empty below it.
+    static let landField = FormField(name: "land", label: "Land (nur bei einer Stadt)", kind: .select,
+                                     hint: "Die Feiertage dieses Landes zählen bei den Antwortfristen. Gebiete unterhalb einer Stadt übernehmen ihr Land.",
+                                     options: [FormField.Option(value: "", label: "– übernimmt das Land der Stadt –")]
+                                         + GermanLand.byName.map { FormField.Option(value: $0.rawValue, label: $0.name) })
 
     /// The areas as picker options (see `SozialraumTree.choices`).
     static func options(_ context: AppContext, including current: String? = nil, excludingBelow root: String? = nil) throws -> [FormField.Option] {
@@ -25,7 +32,7 @@ enum SozialraumTreePage {
         let all = try SozialraumTree(store: request.context.store).areas()
         func node(_ area: SozialraumTree.Area, depth: Int) -> TemplateValue {
             .object(["name": .string(area.name), "code": .string(area.code), "level": .string(Hierarchy.levelLabel(area.level)),
-                     "retired": .bool(area.retired), "url": .string(URLs.area(area.id)),
+                     "retired": .bool(area.retired), "url": .string(URLs.area(area.id)), "land": TemplateValue(area.land?.name),
                      "children": .array(depth > 16 ? [] : all.filter { $0.parentID == area.id }.map { node($0, depth: depth + 1) })])
         }
         let roots = all.filter { $0.parentID == nil }.map { node($0, depth: 0) }
@@ -34,6 +41,7 @@ enum SozialraumTreePage {
             FormPage.field(FormField(name: "name", label: "Name", optional: false), typed["name"] ?? "", errors),
             FormPage.field(FormField(name: "level", label: "Ebene", kind: .select, optional: false, options: levelOptions), typed["level"] ?? "quartier", errors),
             FormPage.field(FormField(name: "parent_id", label: "Liegt in", kind: .select, optional: false, options: parents), typed["parent_id"] ?? "", errors),
+            FormPage.field(landField, typed["land"] ?? "", errors),
             FormPage.field(FormField(name: "code", label: "Code", hint: "Leer lassen: wird aus übergeordnetem Code und Name gebildet."), typed["code"] ?? "", errors),
         ].map { $0["field"] }
         var page: [String: TemplateValue] = ["roots": .array(roots), "fields": .array(fields), "notice": TemplateValue(CoordinationNotice.text(request))]
@@ -46,11 +54,12 @@ enum SozialraumTreePage {
     static func add(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let input = try request.input
-        let typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code")]
+        let typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code"),
+                     "land": input.text("land")]
         let now = request.context.now()
         do {
             try SozialraumTree(store: request.context.store, now: now).add(name: typed["name"]!, level: typed["level"]!, parentID: typed["parent_id"]!.nonEmpty,
-                                                                  code: typed["code"]!.nonEmpty, by: account)
+                                                                  code: typed["code"]!.nonEmpty, land: typed["land"]!.nonEmpty, by: account)
             return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
@@ -67,21 +76,27 @@ enum SozialraumTreePage {
     /// `GET /koordination/sozialraeume/:id`.
     static func edit(_ request: PageRequest) throws -> Response {
         let area = try area(request)
-        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? ""], errors: FormErrors(), context: request.context)
+        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? "", "land": area.land?.rawValue ?? ""],
+                            errors: FormErrors(), context: request.context)
         return try form.render(request, errors: FormErrors())
     }
 
-    /// The form of one area: name, level, parent (without its own subtree), retire.
+    /// The form of one area: name, level, parent (without its own subtree), Land, retire.
     static func page(area: SozialraumTree.Area, values: [String: String], errors: FormErrors, context: AppContext) throws -> FormPage {
         var form = FormPage(heading: "Gebiet bearbeiten: \(area.name)", action: URLs.area(area.id), submitLabel: "Speichern",
                             back: (URLs.areas, "Zurück zu den Sozialräumen"))
         form.intro = "Code: \(area.code) (bleibt beim Umbenennen und Verschieben gleich)."
+        if area.parentID != nil {
+            let inherited = try SozialraumTree(store: context.store).land(of: area.id)
+            form.intro! += " Land: \(inherited?.name ?? "noch keines") (von der Stadt darüber)."
+        }
         let parents = [FormField.Option(value: "", label: "– keines (eine Stadt) –")] + (try options(context, including: area.parentID, excludingBelow: area.id))
         form.section(nil, [
             FormPage.field(FormField(name: "name", label: "Name", optional: false), values["name"] ?? "", errors),
             FormPage.field(FormField(name: "level", label: "Ebene", kind: .select, optional: false, options: levelOptions), values["level"] ?? "", errors),
             FormPage.field(FormField(name: "parent_id", label: "Liegt in", kind: .select, hint: "Verschieben: ein Gebiet kann nicht in sich selbst oder einem seiner Teile liegen.",
                                      optional: false, options: parents), values["parent_id"] ?? "", errors),
+            FormPage.field(landField, values["land"] ?? "", errors),
         ])
         form.extraForm(action: URLs.retireArea(area.id), label: area.retired ? "Wieder anbieten" : "Ausmustern",
                        text: area.retired ? "Dieses Gebiet ist ausgemustert." : "Ausmustern: bestehende Standorte behalten das Gebiet, es wird aber nicht mehr angeboten.",
@@ -93,11 +108,12 @@ enum SozialraumTreePage {
     static func save(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let input = try request.input
-        let values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id")]
+        let values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "land": input.text("land")]
         let now = request.context.now()
         do {
             try SozialraumTree(store: request.context.store, now: now).update(request.id, name: values["name"]!, level: values["level"]!,
-                                                                     parentID: values["parent_id"]!.nonEmpty, by: account)
+                                                                     parentID: values["parent_id"]!.nonEmpty, land: values["land"]!.nonEmpty,
+                                                                     by: account)
             return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()

@@ -174,7 +174,7 @@ enum ReferralPage {
                 services.append(.object(["value": .string(recipient.serviceID), "label": .string(name)]))
             }
             page["answer"] = .object([
-                "isPool": .bool(referral.isPool), "services": .array(services),
+                "isPool": .bool(referral.isPool), "services": .array(services), "mustChoose": .bool(services.count > 1),
                 "decline": statusForm(.rejected, label: "Ablehnen", heading: "Ablehnen", asksWhoDeclined: true),
             ])
         }

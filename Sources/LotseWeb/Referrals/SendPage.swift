@@ -84,7 +84,7 @@ enum SendPage {
                 guard let target = TargetCode.parse(code) else { continue }
                 let recipients: [ReferralRecipient]
                 do {
-                    recipients = try desk.recipients(of: target)
+                    recipients = try desk.recipients(of: target, needs: view.needs)
                 } catch let error as LotseError where error.kind != .forbidden {
                     problems.add("", error.message)
                     continue
