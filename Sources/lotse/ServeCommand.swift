@@ -97,8 +97,11 @@ enum ServeCommand {
                                                     templates: try TemplateLibrary(directory: try Resources.templates()), links: URLs.mailLinks)
         jobs.append(Scheduler.digestJob(store: store, fallback: fallback) { week, now in
             let sender = settings.applying(try SettingsEditor(store: store).values())  // the sender as set now
-            let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(DigestRun.Options(week: week), now: now)
-            return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"
+            var options = DigestRun.Options(week: week)
+            options.respectBackoff = true   // failed messages are tried again by later checks, with back-off
+            let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(options, now: now)
+            if summary.prepared == 0 && summary.sent == 0 && summary.failed == 0 && summary.handedOver == 0 { return "" }
+            return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen (neuer Versuch später), \(summary.skipped) ohne Neuigkeiten"
         })
         return Scheduler(jobs: jobs, log: { console.err($0) })
     }

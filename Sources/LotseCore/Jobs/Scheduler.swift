@@ -110,15 +110,20 @@ public final class Scheduler: @unchecked Sendable {
     public var tickInterval: TimeInterval { lock.withLock { tickSeconds } }
 
     /// The weekly digest as a job: checks every few minutes whether the schedule is due and
-    /// this week has not been run by the scheduler yet.
+    /// this week is not done yet. The week counts as done only when every message of it was
+    /// sent; until then each check runs again, and the run sends the failed messages whose
+    /// back-off has passed (`DigestRun.Options.respectBackoff`).
     public static func digestJob(store: Store, schedule: WeeklySchedule, run: @escaping @Sendable (ISOWeek, Date) throws -> String) -> Job {
         Job(name: "digest", interval: 300) { now in
             guard schedule.isDue(now) else { return "" }
-            let week = ISOWeek(containing: now).description
+            let week = ISOWeek(containing: now)
             let last = try store.setting("digest_scheduler_week")
-            guard last != week else { return "" }
-            let line = try run(ISOWeek(containing: now), now)
-            try store.pool.write { try $0.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('digest_scheduler_week', ?)", week) }
+            guard last != week.description else { return "" }
+            let line = try run(week, now)
+            try store.pool.write { db in
+                guard try !DigestRun.hasUnsent(db, week: week) else { return }
+                try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('digest_scheduler_week', ?)", week.description)
+            }
             return line
         }
     }
