@@ -60,11 +60,11 @@ import Testing
         scheduler.runDue()
         #expect(runs.withLock { $0 } == 1)
         #expect(try fixture.store.setting("digest_scheduler_week") == nil)   // not done: a message failed
-        clock.withLock { $0 = $0.addingTimeInterval(300) }
+        clock.withLock { $0 = $0.addingTimeInterval(60) }
         scheduler.runDue()
         #expect(runs.withLock { $0 } == 2)
         #expect(try fixture.store.setting("digest_scheduler_week") == "2026-W48")
-        clock.withLock { $0 = $0.addingTimeInterval(300) }
+        clock.withLock { $0 = $0.addingTimeInterval(60) }
         scheduler.runDue()
         #expect(runs.withLock { $0 } == 2)
     }
