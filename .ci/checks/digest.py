@@ -8,8 +8,11 @@ For the seeded network with recipients whose names have umlauts:
     998 octets, every RFC 2047 encoded word is at most 75 characters, and no personal data of
     referrals (planted names, case references, notes) appears anywhere in a message;
   * faults — a sendmail that exits non-zero, one that hangs, one that fails for half the
-    recipients, a run stopped halfway and a run killed with SIGKILL — each followed by a
-    rerun give exactly one delivered message per recipient, counted in the Maildirs;
+    recipients, one that reads half a message and exits 0, a run stopped halfway and a run
+    killed with SIGKILL while its sendmails live on and deliver — each followed by a rerun give
+    exactly one delivered message per recipient, counted in the Maildirs; under `lotse serve` a
+    sendmail that fails and then recovers: the week stays open and the scheduler's retries
+    deliver each message once;
   * the links of a delivered digest, replayed against the real server (`lotse serve`): no link
     signs anyone in; a link to a page sends a visitor who is not signed in to /anmelden?weiter=…;
     the one-click links (confirm, unsubscribe, preferences) work until "Überall abmelden" or a
@@ -385,6 +388,41 @@ def check_links(binary, database, work):
         stop_server(server)
 
 
+def check_serve_retries(binary, database, work):
+    """The digest inside `lotse serve` with a sendmail that fails at first: the week is not
+    marked done, the scheduler tries the failed messages again, and each arrives once."""
+    broken = os.path.join(work, "broken")
+    recovering = os.path.join(work, "recovering-sendmail")
+    with open(recovering, "w") as handle:
+        handle.write(f"#!/bin/sh\nif [ -e {broken} ]; then cat >/dev/null; exit 75; fi\nexec {SENDMAIL}\n")
+    os.chmod(recovering, 0o755)
+    open(broken, "w").close()
+    log_path = os.path.join(work, "serve-retry.log")
+    environment = {**os.environ, "LOTSE_SENDMAIL": recovering, "LOTSE_MAIL_FROM": "lotse@localhost", "LOTSE_DIGEST_TIME": "MO 00:00"}
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.DEVNULL,
+                               stderr=open(log_path, "w"), start_new_session=True, env=environment)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and "fehlgeschlagen" not in open(log_path).read():
+            time.sleep(1)
+        if sum(len(delivered(user)) for user, _, _ in RECIPIENTS):
+            fail("serve: a failing sendmail delivered something")
+        connection = sqlite3.connect(database)
+        done = connection.execute("SELECT value FROM lotse_meta WHERE key = 'digest_scheduler_week'").fetchone()
+        connection.close()
+        if done is not None:
+            fail(f"serve marked the week {done[0]} done after a run with failures")
+        os.unlink(broken)   # sendmail recovers
+        deadline = time.time() + 240
+        wanted = expected_counts(database)
+        while time.time() < deadline and sum(len(delivered(user)) for user, _, _ in RECIPIENTS) < len(wanted):
+            time.sleep(2)
+        time.sleep(2)
+        check_exactly_once("serve: fehlgeschlagene Übersichten später erneut versucht", database)
+    finally:
+        stop_server(process)
+
+
 def check_accessibility(html_parts, axe_js):
     if not html_parts:
         fail("no HTML parts to check")
@@ -487,17 +525,32 @@ def main():
         check_exactly_once("Abbruch nach der ersten Nachricht", database)
 
         database = fresh()
+        half_reader = os.path.join(work, "half-sendmail")
+        with open(half_reader, "w") as handle:   # reads the first 100 bytes, then claims success
+            handle.write("#!/bin/sh\nhead -c 100 >/dev/null\nexit 0\n")
+        os.chmod(half_reader, 0o755)
+        digest(binary, database, {"LOTSE_SENDMAIL": half_reader}, expect={75})
+        if sum(len(delivered(user)) for user, _, _ in RECIPIENTS):
+            fail("a sendmail that read half a message delivered something")
+        digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
+        check_exactly_once("sendmail liest die Hälfte und endet mit 0", database)
+
+        database = fresh()
         slow = os.path.join(work, "slow-sendmail")
         with open(slow, "w") as handle:
-            handle.write(f"#!/bin/sh\nsleep 1\nexec {SENDMAIL}\n")
+            handle.write(f"#!/bin/sh\nsleep 2\nexec {SENDMAIL}\n")
         os.chmod(slow, 0o755)
         process = subprocess.Popen([binary, "digest", "--db", database], env={**os.environ, "LOTSE_SENDMAIL": slow, "LOTSE_MAIL_FROM": "lotse@localhost"},
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(1.6)   # the first message is delivered, the second is in its sleep
-        os.killpg(process.pid, signal.SIGKILL)
+        time.sleep(3)   # the first messages are delivered, the next ones are in their sleep
+        os.kill(process.pid, signal.SIGKILL)   # only Lotse: its sendmails live on and deliver
         process.wait()
         digest(binary, database, {"LOTSE_SENDMAIL": SENDMAIL}, expect={0})
-        check_exactly_once("SIGKILL mitten im Lauf", database)
+        time.sleep(3)   # any sendmail still running has delivered by now
+        check_exactly_once("kill -9 mitten im Lauf, sendmail lebt weiter", database)
+
+        print("== lotse serve: sendmail fällt aus und erholt sich")
+        check_serve_retries(binary, fresh(), work)
 
         print("== Barrierefreiheit des HTML-Teils")
         check_accessibility(html_parts, arguments.axe)

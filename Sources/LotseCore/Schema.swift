@@ -10,7 +10,7 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand]
+                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1081,5 +1081,50 @@ public enum Schema {
                 (SELECT value FROM lotse_meta WHERE key = 'state_code')))))
         WHERE parent_id IS NULL;
         UPDATE sozialraum SET state_code = NULL WHERE parent_id IS NOT NULL;
+        """)
+
+    // MARK: 012 — notification e-mails and crash-safe digest delivery
+
+    /// Notification e-mails: each account chooses per kind of notification whether it is
+    /// mailed at once, in a daily summary or only counted in the weekly digest; every
+    /// notification is mailed at most once per account. Digest and notification deliveries
+    /// record the sendmail process group a message was handed to, so that a rerun after a crash
+    /// waits for a surviving sendmail instead of sending the message again.
+    static let notificationMail = Migration("012_notification_mail", sql: """
+        -- The sendmail process group the message was handed to while 'sending' (NULL before the
+        -- hand-over), and when the scheduler tries a 'failed' message again (back-off).
+        ALTER TABLE digest_delivery ADD COLUMN sendmail_pid INTEGER;
+        ALTER TABLE digest_delivery ADD COLUMN next_attempt_at TEXT;
+
+        -- An account's choice per notification kind (no row: the default of its role).
+        CREATE TABLE notification_preference (
+            account_id TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            kind       TEXT NOT NULL,                  -- notification.kind
+            mode       TEXT NOT NULL CHECK (mode IN ('sofort', 'taeglich', 'woechentlich')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (account_id, kind)
+        ) WITHOUT ROWID;
+
+        -- One notification to be mailed to one account, at once or in the daily summary;
+        -- unique per notification and account, so nothing is mailed twice. 'sending' with a
+        -- sendmail_pid: handed over; a rerun waits for that process group and counts it sent.
+        -- batch: the message it went out in (a daily summary carries several rows).
+        CREATE TABLE notification_mail (
+            id              INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notification(id) ON DELETE CASCADE,
+            account_id      TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            mode            TEXT NOT NULL CHECK (mode IN ('sofort', 'taeglich')),
+            urgent          INTEGER NOT NULL DEFAULT 0,
+            status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'dropped')),
+            batch           TEXT,
+            sendmail_pid    INTEGER,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT,
+            created_at      TEXT NOT NULL,
+            due_at          TEXT NOT NULL,                 -- next attempt ('sending': end of the claim)
+            sent_at         TEXT,
+            UNIQUE (notification_id, account_id)
+        );
+        CREATE INDEX notification_mail_due ON notification_mail(status, due_at);
         """)
 }

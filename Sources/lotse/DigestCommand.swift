@@ -68,6 +68,7 @@ enum DigestCommand {
                 line += ", \(summary.prepared) würden verschickt, \(summary.skipped) ohne Neuigkeiten (Probelauf)"
             } else {
                 line += ", \(summary.prepared) neu vorbereitet, \(summary.skipped) ohne Neuigkeiten, \(summary.alreadySent) schon erledigt, \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen"
+                    + (summary.handedOver > 0 ? ", \(summary.handedOver) schon vor einem Abbruch an sendmail übergeben" : "")
             }
             console.out(line + ".")
             for failure in summary.failures.prefix(20) { console.err("Fehler: \(failure)") }

@@ -93,7 +93,7 @@ enum ServeCommand {
 
     /// The background jobs: the weekly digest at the `digest.time` setting (else
     /// $LOTSE_DIGEST_TIME, else "MO 07:00"; "aus"/"off" leaves it to cron), referral deadlines
-    /// every 15 minutes, retention daily and housekeeping (the same work as `lotse jobs run`).
+    /// every 15 minutes, notification e-mails every 30 seconds, retention daily and housekeeping.
     static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler {
         let setting = console.environment["LOTSE_DIGEST_TIME"] ?? ""
         var jobs = [Scheduler.housekeepingJob(store: store), Scheduler.referralJob(store: store), Scheduler.retentionJob(store: store),
@@ -110,8 +110,15 @@ enum ServeCommand {
                                                     templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
         jobs.append(Scheduler.digestJob(store: store, fallback: fallback) { week, now in
             let sender = settings.applying(try SettingsEditor(store: store).values())  // the sender as set now
-            let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(DigestRun.Options(week: week), now: now)
-            return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen, \(summary.skipped) ohne Neuigkeiten"
+            var options = DigestRun.Options(week: week)
+            options.respectBackoff = true   // failed messages are tried again by later checks, with back-off
+            let summary = try DigestRun(store: store, settings: sender, networkName: networkName).run(options, now: now)
+            if summary.prepared == 0 && summary.sent == 0 && summary.failed == 0 && summary.handedOver == 0 { return "" }
+            return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen (neuer Versuch später), \(summary.skipped) ohne Neuigkeiten"
+        })
+        jobs.append(Scheduler.notificationMailJob { now in
+            try NotificationMailRun(store: store, settings: settings.applying(try SettingsEditor(store: store).values()), networkName: networkName)
+                .run(now: now)
         })
         return Scheduler(jobs: jobs, log: { console.err($0) })
     }

@@ -24,14 +24,16 @@ import Testing
         return (fixture, mailbox)
     }
 
-    func run(_ fixture: Fixture, command: String, stopAfter: Int? = nil, timeout: TimeInterval = 30, concurrency: Int = 1) throws -> DigestRun.Summary {
+    func run(_ fixture: Fixture, command: String, stopAfter: Int? = nil, timeout: TimeInterval = 30, concurrency: Int = 1,
+             now: Date = Fixture.now, backoff: Bool = false) throws -> DigestRun.Summary {
         let settings = MailSettings(from: MailAddress("lotse@example.org", name: "Lotse"), publicURL: "https://lotse.example.org",
                                     transport: SendmailTransport(commandLine: command, timeout: timeout),
                                     templates: try TemplateLibrary(directory: Self.templates), links: .fixture)
         var options = DigestRun.Options(week: ISOWeek("2026-W48")!)
         options.stopAfterSends = stopAfter
         options.concurrency = concurrency
-        return try DigestRun(store: fixture.store, settings: settings, networkName: "Netzwerk Süd").run(options, now: Fixture.now)
+        options.respectBackoff = backoff
+        return try DigestRun(store: fixture.store, settings: settings, networkName: "Netzwerk Süd").run(options, now: now)
     }
 
     func messages(_ mailbox: String) -> [String] {
@@ -81,6 +83,93 @@ import Testing
         let rest = try run(fixture, command: "/usr/bin/tee -a \(mailbox)", concurrency: 4)
         #expect(rest.failed == 0)
         #expect(messages(mailbox).count == 2)
+    }
+
+    /// An executable shell script (DIR: a fresh directory for its files); returns (script, directory).
+    func script(_ body: String) throws -> (String, String) {
+        let directory = NSTemporaryDirectory() + "digest-sendmail-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/sendmail"
+        try ("#!/bin/sh\n" + body.replacingOccurrences(of: "DIR", with: directory) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return (path, directory)
+    }
+
+    @Test func aSendmailThatReadsHalfAndExitsZeroHasNotSent() throws {
+        let (fixture, mailbox) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        let half = try run(fixture, command: "/usr/bin/head -c 200")
+        #expect(half.sent == 0 && half.failed == 2)
+        #expect(half.failures.allSatisfy { $0.contains("nur 200 von") })
+        let rerun = try run(fixture, command: "/usr/bin/tee -a \(mailbox)")
+        #expect(rerun.sent == 2 && messages(mailbox).count == 2)
+    }
+
+    @Test func aSendmailStillRunningAfterACrashIsWaitedForNotRepeated() throws {
+        let (fixture, mailbox) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        _ = try run(fixture, command: "/bin/false")   // both messages prepared and stored
+        // A run that died while its sendmail (own process group) went on delivering: the row is
+        // 'sending' with the group it was handed to, and the sendmail delivers after a while.
+        let (slow, directory) = try script("sleep 1\nexec /usr/bin/tee -a \(mailbox)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (accountID, message) = try fixture.store.pool.write { db in
+            let row = try db.queryFirst("SELECT account_id, message FROM digest_delivery WHERE status = 'failed' ORDER BY account_id") { ($0.string(0), $0.bytes(1)) }!
+            try db.execute("UPDATE digest_delivery SET status = 'sending' WHERE account_id = ?", row.0)
+            return row
+        }
+        let store = fixture.store
+        let survivor = Thread {
+            try? SendmailTransport(commandLine: slow).send(message) { group in
+                try store.pool.write { try $0.execute("UPDATE digest_delivery SET sendmail_pid = ? WHERE account_id = ?", Int(group), accountID) }
+            }
+        }
+        survivor.start()
+        let deadline = Date().addingTimeInterval(10)
+        while try fixture.store.pool.read({ try $0.scalarInt("SELECT count(*) FROM digest_delivery WHERE sendmail_pid IS NOT NULL") }) == 0 && Date() < deadline {
+            usleep(10_000)
+        }
+        let rerun = try run(fixture, command: "/usr/bin/tee -a \(mailbox)")
+        #expect(rerun.handedOver == 1 && rerun.sent == 1)
+        let delivered = messages(mailbox)
+        #expect(delivered.count == 2)   // the survivor's one and the other recipient's, nothing twice
+        #expect(Set(delivered.compactMap { text in text.range(of: "Message-ID: <").map { String(text[$0.upperBound...].prefix(60)) } }).count == 2)
+        let statuses = try fixture.store.pool.read { try $0.query("SELECT status FROM digest_delivery WHERE status <> 'skipped'") { $0.string(0) } }
+        #expect(statuses == ["sent", "sent"])
+    }
+
+    @Test func theConfiguredNumberOfParallelSendersIsReached() throws {
+        let (fixture, mailbox) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        try fixture.store.pool.write { db in
+            for index in 2...3 {
+                try AccountStore(db: db).create(email: "koord\(index)@example.org", displayName: "Koordination \(index)", role: .coordinator)
+            }
+        }
+        // Each sendmail waits (up to 5 s) until four run at once and logs how many it saw.
+        let (path, directory) = try script("""
+            cat >/dev/null
+            mkdir -p DIR/running; touch DIR/running/$$
+            i=0; while [ $(ls DIR/running | wc -l) -lt 4 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+            ls DIR/running | wc -l >> DIR/seen
+            rm DIR/running/$$
+            """)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let summary = try run(fixture, command: path, concurrency: 4)
+        #expect(summary.sent == 4)
+        let seen = ((try? String(contentsOfFile: directory + "/seen", encoding: .utf8)) ?? "").split(separator: "\n")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        #expect(seen.max() == 4)
+    }
+
+    @Test func failedMessagesWaitForTheirBackOffWhenAsked() throws {
+        let (fixture, mailbox) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        #expect(try run(fixture, command: "/bin/false").failed == 2)
+        let early = try run(fixture, command: "/usr/bin/tee -a \(mailbox)", now: Fixture.now.addingTimeInterval(30), backoff: true)
+        #expect(early.sent == 0 && messages(mailbox).isEmpty)
+        let later = try run(fixture, command: "/usr/bin/tee -a \(mailbox)", now: Fixture.now.addingTimeInterval(61), backoff: true)
+        #expect(later.sent == 2 && messages(mailbox).count == 2)
     }
 
     @Test func unsubscribedRecipientsGetNothing() throws {

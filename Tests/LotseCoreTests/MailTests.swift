@@ -61,7 +61,7 @@ import Testing
 
     @Test func transportReportsFailuresTimeoutsAndMissingPrograms() throws {
         let message = Array("To: a@example.org\r\nSubject: x\r\n\r\nx\r\n".utf8)
-        try SendmailTransport(commandLine: "/bin/true").send(message)
+        try SendmailTransport(commandLine: "/bin/cat").send(message)
         let failed = #expect(throws: SendmailTransport.Failure.self) { try SendmailTransport(commandLine: "/bin/false").send(message) }
         #expect(failed?.description.contains("Status 1") == true)
         let started = Date()

@@ -38,6 +38,37 @@ import Testing
         #expect(runs.withLock { $0 } == 2)
     }
 
+    @Test func aWeekWithFailedDigestsIsNotDoneAndIsRetried() throws {
+        let fixture = try Fixture()
+        let accountID = try fixture.store.pool.write { db in
+            try AccountStore(db: db).create(email: "k@example.org", displayName: "Koordination", role: .coordinator).id
+        }
+        let runs = Mutex(0)
+        let clock = Mutex(Timestamp.parse("2026-11-23T07:00:00Z")!)
+        let store = fixture.store
+        let job = Scheduler.digestJob(store: store, schedule: .digestDefault) { week, _ in
+            let run = runs.withLock { $0 += 1; return $0 }
+            // The first run fails for the recipient, the second one delivers.
+            try store.pool.write { db in
+                try db.execute("""
+                    INSERT OR REPLACE INTO digest_delivery(account_id, week, status, prepared_at) VALUES (?, ?, ?, '2026-11-23T07:00:00Z')
+                    """, accountID, week.description, run == 1 ? "failed" : "sent")
+            }
+            return "ok"
+        }
+        let scheduler = Scheduler(jobs: [Job(job)], log: { _ in }, now: { clock.withLock { $0 } })
+        scheduler.runDue()
+        #expect(runs.withLock { $0 } == 1)
+        #expect(try fixture.store.setting("digest_scheduler_week") == nil)   // not done: a message failed
+        clock.withLock { $0 = $0.addingTimeInterval(60) }
+        scheduler.runDue()
+        #expect(runs.withLock { $0 } == 2)
+        #expect(try fixture.store.setting("digest_scheduler_week") == "2026-W48")
+        clock.withLock { $0 = $0.addingTimeInterval(60) }
+        scheduler.runDue()
+        #expect(runs.withLock { $0 } == 2)
+    }
+
     @Test func referralDeadlinesEveryQuarterHourAndRetentionDaily() throws {
         let f = try ReferralFixture()
         let id = try f.sent(to: [f.serviceA])[0]

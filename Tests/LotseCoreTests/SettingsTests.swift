@@ -23,6 +23,9 @@ import SQLite
         ("digest.time", ["MO 07:00", "fr 14:30", "DI 06:05", "SO 23:59", "aus"], [("Montag 7", "kein Wochentag"), ("MO 24:00", "kein Wochentag"), ("XX 07:00", "kein Wochentag")]),
         ("mail.from", ["lotse@stadt.example.de", ""], [("lotse", "keine E-Mail-Adresse"), ("a b@c.de", "keine E-Mail-Adresse"),
                                                         ("x@y.de\r\nBcc: z@w.de", "keine E-Mail-Adresse"), ("<a@b.de>", "keine E-Mail-Adresse")]),
+        ("mail.quiet_from", ["0", "23", "aus"], [("24", "außerhalb"), ("-1", "außerhalb"), ("abends", "keine ganze Zahl")]),
+        ("mail.quiet_until", ["0", "23"], [("24", "außerhalb"), ("aus", "keine ganze Zahl")]),
+        ("mail.daily_hour", ["0", "8", "23"], [("24", "außerhalb"), ("acht", "keine ganze Zahl")]),
     ]
 
     @Test func everyKeyIsCoveredAndEveryDefaultIsValid() throws {

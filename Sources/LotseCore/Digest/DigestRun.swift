@@ -1,15 +1,16 @@
 // DigestRun: one run of the weekly digest. First every due recipient's message is prepared
 // (rendered and stored in the delivery log, or 'skipped' when there is nothing to report),
-// then every prepared, failed or interrupted message is piped to sendmail, each state change
-// committed on its own. Rerunning — after failures, a hanging sendmail or a crash — sends
-// what is missing and nothing twice, except in the instant between sendmail accepting a
-// message and the 'sent' commit (then that one message is sent again). Once sent, the stored
-// copy is deleted (only the delivery log stays), and retention deletes the log after
-// `deliveryLogDays`.
+// then every prepared, failed or interrupted message is handed to sendmail, each state change
+// committed on its own: 'sending' before sendmail starts, the process group it was handed to
+// right after it started, 'sent' or 'failed' when it ended. Rerunning — after failures, a
+// hanging sendmail or a crash — sends what is missing and nothing twice: a message whose
+// sendmail was already running when the run died is not sent again (the rerun waits for that
+// process group and counts it as delivered). The window left is the instant between starting
+// sendmail and recording its process id. Once sent, the stored copy is deleted (only the
+// delivery log stays), and retention deletes the log after `deliveryLogDays`.
 import Dispatch
 import Foundation
 import SQLite
-import Synchronization
 import Templating
 
 /// Builds and sends the digests of one ISO week.
@@ -26,8 +27,11 @@ public struct DigestRun: Sendable {
         public var outputDirectory: String?
         /// Fault injection for tests: stop the run (as a crash would) after this many sends.
         public var stopAfterSends: Int?
-        /// Messages piped to sendmail at the same time.
-        public var concurrency = 4
+        /// Messages handed to sendmail at the same time (nil: `MailSettings.senders`).
+        public var concurrency: Int?
+        /// Send a failed message again only when its back-off has passed (the scheduler's
+        /// retries); a run by hand retries every failed message at once.
+        public var respectBackoff = false
 
         /// Options for a week.
         public init(week: ISOWeek) { self.week = week }
@@ -36,6 +40,8 @@ public struct DigestRun: Sendable {
     /// What a run did.
     public struct Summary: Sendable, Equatable {
         public var recipients = 0, prepared = 0, skipped = 0, sent = 0, failed = 0, alreadySent = 0, written = 0
+        /// Messages handed to a sendmail by a run that died, counted as sent by this run.
+        public var handedOver = 0
         /// Sendmail failures (recipient, reason) of this run.
         public var failures: [String] = []
     }
@@ -121,46 +127,59 @@ public struct DigestRun: Sendable {
         }
         guard !dry else { return summary }
 
-        // Send what is prepared, failed earlier, or was interrupted while sending.
+        // Messages a crashed run had handed to a sendmail that may still run: wait for it, never resend.
         let only = Set(recipients.map(\.0.id))
-        let queue = try store.pool.read { db in
-            try db.query("SELECT account_id FROM digest_delivery WHERE week = ? AND status IN ('prepared', 'failed', 'sending') ORDER BY account_id",
-                         week) { $0.string(0) }.filter { only.contains($0) }
+        let handedOver = try store.pool.read { db in
+            try db.query("SELECT account_id, sendmail_pid FROM digest_delivery WHERE week = ? AND status = 'sending' AND sendmail_pid IS NOT NULL",
+                         week) { ($0.string(0), Int32($0.int(1))) }.filter { only.contains($0.0) }
         }
-        // A few senders in parallel: starting sendmail dominates the cost of a message.
-        let state = Mutex((next: 0, done: 0, sent: 0, failed: 0, failures: [String](), stop: false, error: (any Error)?.none))
-        DispatchQueue.concurrentPerform(iterations: max(1, min(options.concurrency, queue.count))) { _ in
-            while true {
-                let index: Int? = state.withLock { value in
-                    guard !value.stop, value.error == nil, value.next < queue.count else { return nil }
-                    value.next += 1
-                    return value.next - 1
-                }
-                guard let index else { return }
-                let accountID = queue[index]
-                do {
-                    let outcome = try send(accountID, week: week)
-                    let stop = state.withLock { value -> Bool in
-                        value.done += 1
-                        switch outcome {
-                        case .sent: value.sent += 1
-                        case .failed(let reason):
-                            value.failed += 1
-                            value.failures.append("\(accountID): \(reason)")
-                        case .nothing: break
-                        }
-                        if let limit = options.stopAfterSends, value.sent >= limit { value.stop = true }
-                        return value.stop
+        for (accountID, group) in handedOver {
+            SendmailTransport.waitForGroup(group, until: Date().addingTimeInterval(settings.transport.timeout + 5))
+            try store.pool.write { db in
+                try db.execute("PRAGMA secure_delete = ON")
+                try db.execute("""
+                    UPDATE digest_delivery SET status = 'sent', sent_at = ?, message = NULL, sendmail_pid = NULL,
+                    last_error = 'an sendmail übergeben, als der Lauf abbrach; nicht erneut gesendet' WHERE account_id = ? AND week = ?
+                    """, Timestamp.string(Date()), accountID, week)
+            }
+            summary.handedOver += 1
+        }
+
+        // Send what is prepared, failed earlier (when its back-off has passed, if asked), or
+        // was interrupted before its sendmail started.
+        let queue = try store.pool.read { db in
+            try db.query("""
+                SELECT account_id FROM digest_delivery WHERE week = ? AND (status = 'prepared' OR (status = 'sending' AND sendmail_pid IS NULL)
+                OR (status = 'failed' AND (? = 0 OR next_attempt_at IS NULL OR next_attempt_at <= ?))) ORDER BY account_id
+                """, week, options.respectBackoff ? 1 : 0, Timestamp.string(now)) { $0.string(0) }.filter { only.contains($0) }
+        }
+        // Several senders in parallel, each on its own thread (starting sendmail dominates the
+        // cost of a message, and a thread pool would cap them at the number of cores).
+        let state = SendState()
+        let senders = max(1, min(options.concurrency ?? settings.senders, queue.count))
+        let group = DispatchGroup()
+        for _ in 0..<senders {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                while let index = state.next(below: queue.count) {
+                    let accountID = queue[index]
+                    do {
+                        let outcome = try send(accountID, week: week, now: now)
+                        let stop = state.record(outcome, accountID: accountID, stopAfter: options.stopAfterSends)
+                        progress?(index + 1, queue.count)
+                        if stop { return }
+                    } catch {
+                        state.fail(error)
+                        return
                     }
-                    progress?(index + 1, queue.count)
-                    if stop { return }
-                } catch {
-                    state.withLock { $0.error = $0.error ?? error }
-                    return
                 }
             }
+            thread.name = "lotse-digest"
+            thread.start()
         }
-        let final = state.withLock { $0 }
+        group.wait()
+        let final = state.snapshot()
         if let error = final.error { throw error }
         summary.sent = final.sent
         summary.failed = final.failed
@@ -169,32 +188,83 @@ public struct DigestRun: Sendable {
         return summary
     }
 
-    private enum SendOutcome { case sent, failed(String), nothing }
+    enum SendOutcome { case sent, failed(String), nothing }
 
-    /// Sends one prepared message: 'sending' is committed before the pipe runs, 'sent' or
-    /// 'failed' after.
-    private func send(_ accountID: String, week: String) throws -> SendOutcome {
-        let message = try store.pool.write { db -> [UInt8]? in
-            try db.execute("UPDATE digest_delivery SET status = 'sending', attempts = attempts + 1 WHERE account_id = ? AND week = ?", accountID, week)
-            return try db.queryFirst("SELECT message FROM digest_delivery WHERE account_id = ? AND week = ?", accountID, week) { $0.bytes(0) }
+    /// The shared progress of the parallel senders.
+    final class SendState: @unchecked Sendable {
+        struct Value { var next = 0, sent = 0, failed = 0, failures: [String] = [], stop = false, error: (any Error)? }
+        private let lock = NSLock()
+        private var value = Value()
+
+        /// The next index to send, or nil when done, stopped or failed.
+        func next(below count: Int) -> Int? {
+            lock.withLock {
+                guard !value.stop, value.error == nil, value.next < count else { return nil }
+                value.next += 1
+                return value.next - 1
+            }
+        }
+
+        /// Records an outcome; true when the run is to stop (fault injection).
+        func record(_ outcome: SendOutcome, accountID: String, stopAfter: Int?) -> Bool {
+            lock.withLock {
+                switch outcome {
+                case .sent: value.sent += 1
+                case .failed(let reason):
+                    value.failed += 1
+                    value.failures.append("\(accountID): \(reason)")
+                case .nothing: break
+                }
+                if let stopAfter, value.sent >= stopAfter { value.stop = true }
+                return value.stop
+            }
+        }
+
+        func fail(_ error: any Error) { lock.withLock { value.error = value.error ?? error } }
+        func snapshot() -> Value { lock.withLock { value } }
+    }
+
+    /// Sends one prepared message: 'sending' is committed before sendmail starts, its process
+    /// group as soon as it runs, 'sent' or 'failed' (with the time of the next attempt) after.
+    private func send(_ accountID: String, week: String, now: Date) throws -> SendOutcome {
+        let (message, attempts) = try store.pool.write { db -> ([UInt8]?, Int) in
+            try db.execute("UPDATE digest_delivery SET status = 'sending', sendmail_pid = NULL, attempts = attempts + 1 WHERE account_id = ? AND week = ?",
+                           accountID, week)
+            return try db.queryFirst("SELECT message, attempts FROM digest_delivery WHERE account_id = ? AND week = ?", accountID, week) {
+                ($0.bytes(0), $0.int(1))
+            } ?? (nil, 0)
         }
         guard let message, !message.isEmpty else { return .nothing }
         do {
-            try settings.transport.send(message)
+            try settings.transport.send(message) { group in
+                try store.pool.write { db in
+                    try db.execute("UPDATE digest_delivery SET sendmail_pid = ? WHERE account_id = ? AND week = ?", Int(group), accountID, week)
+                }
+            }
         } catch let failure as SendmailTransport.Failure {
+            let retry = now.addingTimeInterval(MailQueue.delay(afterAttempts: attempts))
             try store.pool.write { db in
-                try db.execute("UPDATE digest_delivery SET status = 'failed', last_error = ? WHERE account_id = ? AND week = ?",
-                               failure.description, accountID, week)
+                try db.execute("""
+                    UPDATE digest_delivery SET status = 'failed', sendmail_pid = NULL, last_error = ?, next_attempt_at = ? WHERE account_id = ? AND week = ?
+                    """, failure.description, Timestamp.string(retry), accountID, week)
             }
             return .failed(failure.description)
         }
         try store.pool.write { db in
             // The copy goes, and with secure_delete its bytes are overwritten, not just freed.
             try db.execute("PRAGMA secure_delete = ON")
-            try db.execute("UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL, message = NULL WHERE account_id = ? AND week = ?",
-                           Timestamp.string(Date()), accountID, week)
+            try db.execute("""
+                UPDATE digest_delivery SET status = 'sent', sent_at = ?, last_error = NULL, message = NULL, sendmail_pid = NULL
+                WHERE account_id = ? AND week = ?
+                """, Timestamp.string(Date()), accountID, week)
         }
         return .sent
+    }
+
+    /// Whether messages of `week` are still to be sent (prepared, failed or interrupted).
+    public static func hasUnsent(_ db: Database, week: ISOWeek) throws -> Bool {
+        (try db.scalarInt("SELECT count(*) FROM digest_delivery WHERE week = ? AND status IN ('prepared', 'sending', 'failed')",
+                          week.description) ?? 0) > 0
     }
 
     /// Days the delivery log (and any unsent copy) of a digest is kept: long enough for the

@@ -109,16 +109,21 @@ public final class Scheduler: @unchecked Sendable {
     /// The interval of the scheduler's ticks, for liveness checks (set by `start(tick:)`).
     public var tickInterval: TimeInterval { lock.withLock { tickSeconds } }
 
-    /// The weekly digest as a job: checks every few minutes whether the schedule is due and
-    /// this week has not been run by the scheduler yet.
+    /// The weekly digest as a job: checks every minute whether the schedule is due and
+    /// this week is not done yet. The week counts as done only when every message of it was
+    /// sent; until then each check runs again, and the run sends the failed messages whose
+    /// back-off has passed (`DigestRun.Options.respectBackoff`).
     public static func digestJob(store: Store, schedule: WeeklySchedule, run: @escaping @Sendable (ISOWeek, Date) throws -> String) -> Job {
-        Job(name: "digest", interval: 300) { now in
+        Job(name: "digest", interval: 60) { now in
             guard schedule.isDue(now) else { return "" }
-            let week = ISOWeek(containing: now).description
+            let week = ISOWeek(containing: now)
             let last = try store.setting("digest_scheduler_week")
-            guard last != week else { return "" }
-            let line = try run(ISOWeek(containing: now), now)
-            try store.pool.write { try $0.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('digest_scheduler_week', ?)", week) }
+            guard last != week.description else { return "" }
+            let line = try run(week, now)
+            try store.pool.write { db in
+                guard try !DigestRun.hasUnsent(db, week: week) else { return }
+                try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('digest_scheduler_week', ?)", week.description)
+            }
             return line
         }
     }
@@ -128,11 +133,20 @@ public final class Scheduler: @unchecked Sendable {
     /// nil fallback: not sent by the scheduler), so a change takes effect without a restart.
     public static func digestJob(store: Store, fallback: WeeklySchedule?,
                                  run: @escaping @Sendable (ISOWeek, Date) throws -> String) -> Job {
-        Job(name: "digest", interval: 300) { now in
+        Job(name: "digest", interval: 60) { now in
             let values = try store.pool.read { try SettingValues.load($0) }
             let schedule = values.isSet(SettingsRegistry.digestTime) ? values.digestSchedule : fallback
             guard let schedule else { return "" }
             return try digestJob(store: store, schedule: schedule, run: run).run(now)
+        }
+    }
+
+    /// Notification e-mails (`NotificationMailRun`) every 30 seconds: immediate ones, daily
+    /// summaries when their hour has come, retries; logs only runs that sent or failed.
+    public static func notificationMailJob(run: @escaping @Sendable (Date) throws -> NotificationMailRun.Report) -> Job {
+        Job(name: "notification-mail", interval: 30) { now in
+            let report = try run(now)
+            return report == NotificationMailRun.Report() ? "" : report.summary
         }
     }
 

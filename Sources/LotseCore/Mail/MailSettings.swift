@@ -16,6 +16,8 @@ public struct MailSettings: Sendable {
     public var templates: TemplateLibrary
     /// The site paths mails link to (from the web layer's URL builder).
     public var links: MailLinks
+    /// Messages handed to sendmail at the same time by a digest run (LOTSE_MAIL_SENDERS).
+    public var senders = 4
 
     /// Creates settings.
     public init(from: MailAddress, publicURL: String, transport: SendmailTransport, templates: TemplateLibrary, links: MailLinks) {
@@ -28,15 +30,17 @@ public struct MailSettings: Sendable {
 
     /// Settings from the environment with defaults: sender `lotse@localhost` named after the
     /// network, URL http://127.0.0.1:8080, `/usr/sbin/sendmail -t -i` with a 30 s timeout
-    /// (LOTSE_SENDMAIL_TIMEOUT).
+    /// (LOTSE_SENDMAIL_TIMEOUT), four parallel senders (LOTSE_MAIL_SENDERS, 1 to 64).
     public static func fromEnvironment(_ environment: [String: String], networkName: String, publicURL: String? = nil,
                                        templates: TemplateLibrary, links: MailLinks) -> MailSettings {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
-        return MailSettings(from: MailAddress(value("LOTSE_MAIL_FROM") ?? "lotse@localhost", name: "Lotse – \(networkName)"),
+        var settings = MailSettings(from: MailAddress(value("LOTSE_MAIL_FROM") ?? "lotse@localhost", name: "Lotse – \(networkName)"),
                             publicURL: publicURL ?? value("LOTSE_PUBLIC_URL") ?? "http://127.0.0.1:8080",
                             transport: SendmailTransport(commandLine: value("LOTSE_SENDMAIL") ?? SendmailTransport.defaultCommand,
                                                          timeout: value("LOTSE_SENDMAIL_TIMEOUT").flatMap(Double.init) ?? 30),
                             templates: templates, links: links)
+        if let senders = value("LOTSE_MAIL_SENDERS").flatMap(Int.init), (1...64).contains(senders) { settings.senders = senders }
+        return settings
     }
 
     /// These settings with the sender address chosen in the settings (`mail.from`), when one

@@ -1,5 +1,6 @@
-// ReferralNotifications: the notification table that screens and digests read — to one
-// account or to every editor of an organization. Notifications carry a kind, a referral id and
+// ReferralNotifications: the notification table that screens, digests and notification e-mails
+// read — to one account or to every editor of an organization; each new one is queued for
+// e-mail (`NotificationMailOutbox`). Notifications carry a kind, a referral id and
 // codes, never personal data, so digests can count them safely.
 import Foundation
 import SQLite
@@ -70,6 +71,10 @@ public struct ReferralNotifications {
         try db.execute("""
             INSERT INTO notification(account_id, organization_id, referral_id, kind, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, accountID, organizationID, referralID, kind.rawValue, detail, Timestamp.string(now))
+        // Queued for e-mail in the same transaction, per the recipients' choices.
+        let dailyHour = try SettingValues.load(db).integer(SettingsRegistry.dailySummaryHour) ?? 8
+        try NotificationMailOutbox(db: db, now: now).enqueue(notificationID: db.lastInsertRowID, kind: kind, referralID: referralID,
+                                                             accountID: accountID, organizationID: organizationID, dailyHour: dailyHour)
     }
 
     /// The notifications for `account`: its own plus those of the organizations it edits,

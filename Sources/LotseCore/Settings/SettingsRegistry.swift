@@ -59,11 +59,27 @@ public enum SettingsRegistry {
         key: "mail.from", label: "Absenderadresse",
         help: "Absender aller E-Mails; leer: $LOTSE_MAIL_FROM, sonst lotse@localhost. Gilt für Wochenübersichten sofort, für Anmelde- und Einladungsmails nach dem nächsten Neustart.",
         group: "Wochenübersicht und E-Mail", kind: .emailAddress, defaultValue: "")
+    /// The start of the quiet hours: no notification e-mail then, unless urgent.
+    public static let quietFrom = SettingDefinition(
+        key: "mail.quiet_from", label: "Ruhezeit ab",
+        help: "Stunde (Europe/Berlin), ab der keine Benachrichtigungen gemailt werden, außer dringenden; »aus«: keine Ruhezeit.",
+        group: "Wochenübersicht und E-Mail", kind: .optionalInteger(0...23, unit: "Uhr"), defaultValue: "20")
+    /// The end of the quiet hours.
+    public static let quietUntil = SettingDefinition(
+        key: "mail.quiet_until", label: "Ruhezeit bis",
+        help: "Stunde (Europe/Berlin), zu der die Ruhezeit endet; was in der Ruhezeit anfiel, geht dann hinaus.",
+        group: "Wochenübersicht und E-Mail", kind: .integer(0...23, unit: "Uhr"), defaultValue: "7")
+    /// When the daily summary of notifications leaves.
+    public static let dailySummaryHour = SettingDefinition(
+        key: "mail.daily_hour", label: "Tägliche Zusammenfassung",
+        help: "Stunde (Europe/Berlin), zu der die tägliche Zusammenfassung der Benachrichtigungen verschickt wird.",
+        group: "Wochenübersicht und E-Mail", kind: .integer(0...23, unit: "Uhr"), defaultValue: "8")
 
     /// All settings in the order the form and `lotse config list` show them.
     public static let all: [SettingDefinition] = [
         defaultRespondByDays, urgentRespondByDays, alertAfterDays, autoCancelAfterDays, stalledAfterDays, accessGraceDays,
         referralRetentionDays, auditRetentionDays, notificationRetentionDays, digestTime, mailFrom,
+        quietFrom, quietUntil, dailySummaryHour,
     ]
 
     /// The definition of `key`, or nil.
