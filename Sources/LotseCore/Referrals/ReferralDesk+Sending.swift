@@ -84,7 +84,7 @@ extension ReferralDesk {
         case .service(let serviceID):
             guard let row = try db.queryFirst("""
                 SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
-                WHERE s.id = ? AND \(SQLSearch.listedCondition)
+                WHERE s.id = ? AND \(Listing.condition)
                 """, serviceID, transform: { ($0.string(0), $0.string(1), $0.int(2)) }) else {
                 throw LotseError(.notFound, "Das Angebot \(serviceID) gibt es nicht oder es ist nicht gelistet.")
             }
@@ -95,7 +95,7 @@ extension ReferralDesk {
             }
             let members = try db.query("""
                 SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
-                WHERE o.kind = ?1 AND \(SQLSearch.listedCondition) AND (
+                WHERE o.kind = ?1 AND \(Listing.condition) AND (
                     EXISTS (SELECT 1 FROM service_at_location sal JOIN location l ON l.id = sal.location_id
                         JOIN sozialraum_closure c ON c.descendant = l.sozialraum_id
                         WHERE sal.service_id = s.id AND l.visibility = 'public' AND c.ancestor = ?2)

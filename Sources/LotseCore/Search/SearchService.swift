@@ -118,6 +118,7 @@ public final class SearchService: @unchecked Sendable {
         case .success(let index):
             current = index
             lastError = nil
+            SearchIndex.publish(index, path: store.path)
         case .failure(let error):
             lastError = error
         }
