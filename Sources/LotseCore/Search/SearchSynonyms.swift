@@ -110,3 +110,19 @@ public enum SearchSynonyms {
         return groups.count
     }
 }
+
+extension SearchSynonyms {
+    /// The list as editable text, read from `store`.
+    public static func text(in store: Store) throws -> String {
+        try store.pool.read { try text($0) }
+    }
+
+    /// Checks `text` and replaces the list with it (one transaction); returns the number of
+    /// groups. Throws a German input error naming the line at fault.
+    @discardableResult
+    public static func save(_ text: String, in store: Store) throws -> Int {
+        let groups = try parse(text)
+        try store.pool.write { try replace(groups, in: $0) }
+        return groups.count
+    }
+}
