@@ -10,7 +10,7 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail]
+                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1126,5 +1126,49 @@ public enum Schema {
             UNIQUE (notification_id, account_id)
         );
         CREATE INDEX notification_mail_due ON notification_mail(status, due_at);
+        """)
+
+    // MARK: 013 — one search engine
+
+    /// The in-memory search index is the only search engine: the FTS5 index and its triggers
+    /// go. `search_document` keeps each service's folded text by field, so that matches rank
+    /// by where they are (name above need and target-group terms above description above
+    /// organization and place, building names and accessibility features least), and is
+    /// rewritten for every service (`SearchDocuments.refresh` after migrating). The synonym
+    /// list of search moves into the database, editable by coordinators.
+    static let oneSearchEngine = Migration("013_one_search_engine", sql: """
+        DROP TRIGGER IF EXISTS search_document_insert;
+        DROP TRIGGER IF EXISTS search_document_delete;
+        DROP TRIGGER IF EXISTS search_document_update;
+        DROP TABLE IF EXISTS search_fts;
+        DROP TABLE search_document;
+
+        -- Search. search_document holds each service's case-, umlaut- and ß-folded text by
+        -- field (name: service names; terms: its need, target-group and other taxonomy terms;
+        -- description: description and eligibility; organization: organization names; place:
+        -- addresses, Sozialräume, covered areas, languages; extra: public building names and
+        -- accessibility features). The directory triggers mark services whose text may have
+        -- changed in search_dirty; SearchDocuments.refresh rewrites them in the same
+        -- transaction. The search index (in memory) is built from this table.
+        CREATE TABLE search_document (
+            rowid        INTEGER PRIMARY KEY,
+            service_id   TEXT NOT NULL UNIQUE REFERENCES service(id) ON DELETE CASCADE,
+            sort_key     TEXT NOT NULL,                     -- folded name, the default order
+            name         TEXT NOT NULL,
+            terms        TEXT NOT NULL,
+            description  TEXT NOT NULL,
+            organization TEXT NOT NULL,
+            place        TEXT NOT NULL,
+            extra        TEXT NOT NULL
+        );
+        CREATE INDEX search_document_sort ON search_document(sort_key, service_id);
+        INSERT OR IGNORE INTO search_dirty SELECT id FROM service;
+
+        -- Synonym groups of search, one row per group: its single words as entered,
+        -- comma-separated ("obdachlos, wohnungslos"). Seeded from Seeds/synonyme.csv.
+        CREATE TABLE search_synonym (
+            id    INTEGER PRIMARY KEY,
+            words TEXT NOT NULL
+        );
         """)
 }

@@ -122,6 +122,8 @@ public enum Routes {
         ("GET", "/koordination/einladen", "invite", .coordinator, "Anbieter einladen", InvitePage.form),
         ("POST", "/koordination/einladen", "invite-send", .coordinator, "Einladung verschicken", InvitePage.send),
         ("GET", "/koordination/korrekturen", "corrections", .coordinator, "Korrekturvorschläge", CorrectionsPage.show),
+        ("GET", "/koordination/synonyme", "synonyms", .coordinator, "Synonyme der Suche", SynonymsPage.show),
+        ("POST", "/koordination/synonyme", "synonyms-save", .coordinator, "Synonyme der Suche speichern", SynonymsPage.save),
         ("GET", "/koordination/routing", "routing-rules", .coordinator, "Routing-Regeln: Bedarf × Sozialraum → Angebote oder Pool", RoutingRulesPage.show),
         ("POST", "/koordination/routing", "routing-rule-add", .coordinator, "Routing-Regel anlegen oder ersetzen", RoutingRulesPage.add),
         ("POST", "/koordination/routing/:id/verschieben", "routing-rule-reorder", .coordinator, "Angebot einer Regel verschieben oder herausnehmen", RoutingRulesPage.reorder),

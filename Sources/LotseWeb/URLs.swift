@@ -226,6 +226,8 @@ public enum URLs {
     public static func referralDisclosures(_ id: String) -> String { referral(id) + "/offenlegungen" }
     /// The routing rules.
     public static let routingRules = "/koordination/routing"
+    /// The synonym list of search.
+    public static let synonyms = "/koordination/synonyme"
     /// Moves a service within a rule or takes it out (POST).
     public static func reorderRoutingRule(_ id: String) -> String { "/koordination/routing/" + segment(id) + "/verschieben" }
     /// Removes a rule (POST).
@@ -322,7 +324,7 @@ public enum URLs {
         "referrals": .string(referrals()), "editorHome": .string(editorHome), "coordination": .string(coordination),
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
-        "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules),
+        "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
         "report": .string(report()), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
     ])
 

@@ -30,10 +30,10 @@ enum BenchCommands {
                 name: "search", abstract: "Suchindex: Aufbau und Antwortzeiten", usage: "lotse-bench search [Optionen]",
                 options: [Option.sizes, Option.seed, Option.rounds, Option.dir],
                 discussion: """
-                    Erzeugt je Größe (Standard 10000,100000) ein synthetisches Verzeichnis, misst die Zeit für den
-                    FTS5-Index und den Suchindex im Speicher, dann die Antwortzeiten (p50/p99) einer festen Liste
-                    deutscher Suchanfragen mit und ohne Filter: kalt (ohne Wort-Cache), warm, und mit der
-                    SQL/FTS5-Suche zum Vergleich.
+                    Erzeugt je Größe (Standard 10000,100000) ein synthetisches Verzeichnis, misst die Zeit für die
+                    Suchtexte und den Suchindex im Speicher, dann die Antwortzeiten (p50/p99) und den Durchsatz
+                    einer festen Liste deutscher Suchanfragen mit und ohne Filter, kalt (ohne Wort-Cache) und warm,
+                    und die Zeit eines einzelnen Schreibvorgangs (Kapazität eines Angebots).
                     """,
                 run: { arguments, console in
                     try arguments.expectPositional(0...0)

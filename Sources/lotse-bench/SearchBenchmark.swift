@@ -1,6 +1,7 @@
-// SearchBenchmark: `lotse-bench search` — generation, FTS5 and in-memory index build times,
-// query latency distributions for both engines over a fixed mixed list of German queries, and
-// memory. Run it from a release build.
+// SearchBenchmark: `lotse-bench search` — generation, search text and index build times, query
+// latency distributions and throughput over a fixed mixed list of German queries, the time of a
+// single provider write (capacity update) with its search text refresh, and memory. Run it from
+// a release build.
 import Dispatch
 import Foundation
 import LotseCommandLine
@@ -77,37 +78,55 @@ struct SearchBenchmark {
         let rssAfter = ProcessMemory.resident
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         console.out("\n== \(size) Angebote (Startwert \(seed)), Datenbank \(fileSize / 1_000_000) MB")
-        console.out(String(format: "Erzeugen: %.2f s · FTS5-Index und Suchtexte: %.2f s · Suchindex im Speicher: %.3f s (+%.0f MB RSS)",
+        console.out(String(format: "Erzeugen: %.2f s · Suchtexte: %.2f s · Suchindex im Speicher: %.3f s (+%.0f MB RSS)",
                            generation, fullText, indexBuild, Double(rssAfter - rssBefore) / 1e6))
         guard let index else { return }
-        var cold: [String: [Double]] = [:], warm: [String: [Double]] = [:], sql: [String: [Double]] = [:]
+        var cold: [String: [Double]] = [:], warm: [String: [Double]] = [:]
         for (kind, query) in Self.queries {
             index.clearCache()
             cold[kind, default: []].append(try seconds { _ = try index.search(query) })
         }
         var random = SeededRandom(seed: 5)
+        let warmStart = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<rounds {
             for (kind, query) in Self.queries.shuffled(using: &random) {
                 warm[kind, default: []].append(try seconds { _ = try index.search(query) })
             }
         }
+        let warmSeconds = Double(DispatchTime.now().uptimeNanoseconds - warmStart) / 1e9
         let facetQuery = Self.queries[20].query
         var facets: [Double] = []
         for _ in 0..<rounds { facets.append(try seconds { _ = try index.search(facetQuery, facets: true) }) }
-        try store.pool.read { db in
-            for (kind, query) in Self.queries {
-                sql[kind, default: []].append(try seconds { _ = try SQLSearch.search(query, in: db) })
-            }
-        }
         for kind in ["keyword", "keyword+filter", "filter"] {
             console.out("  \(kind.padding(toLength: 15, withPad: " ", startingAt: 0))"
-                        + " Index kalt \(summary(cold[kind] ?? []))  warm \(summary(warm[kind] ?? []))  SQL/FTS5 \(summary(sql[kind] ?? []))")
+                        + " Index kalt \(summary(cold[kind] ?? []))  warm \(summary(warm[kind] ?? []))")
         }
-        let allWarm = warm.values.flatMap { $0 }, allCold = cold.values.flatMap { $0 }, allSQL = sql.values.flatMap { $0 }
-        console.out("  alle            Index kalt \(summary(allCold))  warm \(summary(allWarm))  SQL/FTS5 \(summary(allSQL))")
+        let allWarm = warm.values.flatMap { $0 }, allCold = cold.values.flatMap { $0 }
+        console.out("  alle            Index kalt \(summary(allCold))  warm \(summary(allWarm))")
+        console.out(String(format: "  Durchsatz warm (ein Thread): %.0f Anfragen/s", Double(allWarm.count) / max(warmSeconds, 1e-9)))
         console.out("  mit Facetten (Text+Filter, 9 Gruppen) \(summary(facets))")
-        console.out(String(format: "  Verhältnis p50 SQL/FTS5 zu Index warm: %.0f×", percentile(allSQL, 0.5) / max(percentile(allWarm, 0.5), 1e-9)))
+        try measureWrites(store)
         try store.close()
+    }
+
+    /// A single provider write: the capacity of one service, with history and search text
+    /// refresh, in its own transaction.
+    private func measureWrites(_ store: Store) throws {
+        let ids = try store.pool.read { db in
+            try db.query("SELECT id FROM service ORDER BY rowid LIMIT 50") { $0.string(0) }
+        }
+        var times: [Double] = []
+        for (index, id) in ids.enumerated() {
+            times.append(try seconds {
+                try store.pool.write { db in
+                    let writer = try DirectoryWriter(db: db, actor: "lotse-bench")
+                    try Verification.updateCapacity(serviceID: id, status: index % 2 == 0 ? .available : .waitlist,
+                                                    note: nil, writer: writer)
+                    try writer.finish()
+                }
+            })
+        }
+        console.out("  Schreiben (Kapazität eines Angebots, \(times.count)×) \(summary(times))")
     }
 
     private func seconds(_ body: () throws -> Void) throws -> Double {

@@ -1,5 +1,5 @@
-// SearchCommand: `lotse search TEXT [filters]` prints ranked results (or JSON), using the SQL
-// engine by default or the in-memory index with --engine index.
+// SearchCommand: `lotse search TEXT [filters]` prints ranked results (or JSON) from the search
+// index, ranked exactly as on the web and in the API.
 import Foundation
 import LotseCommandLine
 import LotseCore
@@ -17,12 +17,15 @@ enum SearchCommand {
             OptionSpec(name: "page", value: "N", help: "Seite (ab 1)"),
             OptionSpec(name: "per-page", value: "N", help: "Treffer je Seite (Standard 20)"),
             OptionSpec(name: "json", value: nil, help: "als JSON ausgeben"),
-            OptionSpec(name: "engine", value: "sql|index", help: "Suchmaschine: SQL/FTS5 (Standard) oder Index im Speicher"),
+            OptionSpec(name: "engine", value: "index", help: "veraltet, ohne Wirkung: es gibt nur noch die Suche im Index"),
         ],
         discussion: """
             Findet Wortteile ab drei Buchstaben (»beratung« findet »Schuldnerberatung«), kürzere
             Suchbegriffe am Wortanfang; Groß-/Kleinschreibung, Umlaute und ß sind gleichgültig
-            (»strasse« findet »Straße«). Sortiert nach Treffern im Namen, dann nach Nähe zum
+            (»strasse« findet »Straße«), ebenso Beugungsformen (»Wohnungen«, »beraten«), gegenderte
+            Formen (»Nutzer:innen«), Synonyme aus der Synonymliste und – wenn sonst wenig gefunden
+            wird – Tippfehler. Bei mehreren Wörtern genügen 60 % davon. Sortiert nach Relevanz
+            (Name vor Bedarf/Zielgruppe vor Beschreibung vor Träger und Ort), dann nach Nähe zum
             Sozialraum, dann Aktualität, dann Name.
             """,
         run: { arguments, console in
@@ -31,14 +34,15 @@ enum SearchCommand {
             let page = try arguments.int("page", default: 1, in: 1...100_000)
             query.limit = perPage
             query.offset = (page - 1) * perPage
-            let engine = arguments.value("engine") ?? "sql"
-            guard ["sql", "index"].contains(engine) else { throw UsageError(message: "--engine erwartet sql oder index.") }
+            if let engine = arguments.value("engine"), !["sql", "index"].contains(engine) {
+                throw UsageError(message: "--engine erwartet index.")
+            }
             let store = try Store.open(path: console.databasePath(arguments), create: false)
             let today = BerlinTime(Date()).dateString
             let (result, summaries) = try store.pool.read { db in
                 let result: SearchResult
                 do {
-                    result = engine == "sql" ? try SQLSearch.search(query, in: db) : try SearchIndex.build(db).search(query)
+                    result = try SearchIndex.current(db).search(query)
                 } catch let error as LotseError where error.kind == .invalidInput {
                     throw UsageError(message: error.message)
                 }

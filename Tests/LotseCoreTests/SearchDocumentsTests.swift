@@ -1,49 +1,85 @@
-// The bulk refresh (FTS5 rebuilt once, its triggers dropped and restored) leaves exactly the
-// index that the row-by-row trigger path builds, and the triggers work again afterwards.
+// Search documents after migration 013: no FTS5 index or trigger is left, every service has
+// its document by field, and a single write rewrites only that service's document.
 import Foundation
 import SQLite
 import Testing
 @testable import LotseCore
 
 @Suite struct SearchDocumentsTests {
-    /// The FTS5 rows matching a few folded terms, as a comparable fingerprint of the index.
-    private func matches(_ db: Database) throws -> [String: [Int]] {
-        var found: [String: [Int]] = [:]
-        for term in ["beratung", "pflege", "strasse", "dresden", "wohnen", "schuldner"] {
-            found[term] = try db.query("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid", "\"\(term)\"") { $0.int(0) }
-        }
-        return found
-    }
-
-    @Test func bulkRefreshBuildsTheSameIndexAndRestoresTheTriggers() throws {
+    @Test func aMigratedDatabaseHasNoFullTextIndexOrTrigger() throws {
         let fixture = try Fixture(vocabulary: false)
         _ = try SeedLoader.load(from: SeedsTests.seeds, into: fixture.store)
+        try fixture.store.pool.read { db in
+            let fts = try db.query("""
+                SELECT name FROM sqlite_master WHERE name LIKE 'search_fts%' OR sql LIKE '%fts5%'
+                   OR (type = 'trigger' AND tbl_name = 'search_document')
+                """) { $0.string(0) }
+            #expect(fts.isEmpty)
+            let services = try db.scalarInt("SELECT count(*) FROM service")
+            #expect(try db.scalarInt("SELECT count(*) FROM search_document") == services)
+            #expect(try db.scalarInt("SELECT count(*) FROM search_dirty") == 0)
+        }
+    }
+
+    @Test func theMigrationRewritesTheDocumentsOfAnOlderDatabase() throws {
+        let path = NSTemporaryDirectory() + "lotse-migrate-\(UUID().uuidString).db"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        // A database at the migration before 013, with a service and its old FTS5 document.
+        do {
+            let db = try Database(path: path)
+            let before = Migrator(Array(Schema.migrations.prefix { $0.name != "013_one_search_engine" }))
+            _ = try before.migrate(db)
+            try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute("""
+                INSERT INTO organization(id, name, kind, membership_status, created_at, last_modified)
+                VALUES ('o', 'Verein', 'traeger', 'member', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                """)
+            try db.execute("""
+                INSERT INTO service(id, organization_id, name, description, status, capacity_status, hidden, created_at, last_modified)
+                VALUES ('s', 'o', 'Schuldnerberatung', '', 'active', 'unknown', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                """)
+            try db.execute("INSERT INTO search_document(service_id, sort_key, name, body) VALUES ('s', 'schuldnerberatung', 'schuldnerberatung', '')")
+            try db.execute("DELETE FROM search_dirty")
+            #expect(try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'search_fts'") == 1)
+        }
+        let store = try Store.open(path: path)
+        #expect(store.appliedOnOpen.contains("013_one_search_engine"))
+        try store.pool.read { db in
+            #expect(try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_fts%' OR type = 'trigger' AND tbl_name = 'search_document'") == 0)
+            #expect(try db.scalarString("SELECT name FROM search_document WHERE service_id = 's'") == "schuldnerberatung")
+            let found = try SearchIndex.build(db).search(SearchQuery(text: "beratung")).serviceIDs
+            #expect(found == ["s"])
+        }
+        try store.close()
+    }
+
+    @Test func fieldsGoToTheirColumns() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Nachbarschaftswerk")
+        let service = try fixture.service("Mittagstisch", organization: org, description: "Warmes Essen", area: "dd-gr",
+                                          street: "Hauptstraße 1", terms: ["n-mit"], locationTerms: ["b-auf"])
+        let row = try fixture.store.pool.read { db in
+            try db.query("SELECT name, terms, description, organization, place, extra FROM search_document WHERE service_id = ?", service) {
+                (0..<6).map($0.string)
+            }.first
+        }
+        let fields = try #require(row)
+        #expect(fields[0] == "mittagstisch")
+        #expect(fields[1].contains("mittagstisch"))
+        #expect(fields[2] == "warmes essen")
+        #expect(fields[3] == "nachbarschaftswerk")
+        #expect(fields[4].contains("hauptstrasse") && fields[4].contains("gruna"))
+        #expect(fields[5].contains("aufzug"))
+    }
+
+    @Test func aSingleWriteRewritesOneDocument() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        for index in 0..<5 { try fixture.service("Treff \(index)", organization: org) }
         try fixture.store.pool.write { db in
-            let before = try matches(db)
-            let triggers = try db.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_document' ORDER BY name") {
-                $0.string(0) + $0.string(1)
-            }
-            #expect(triggers.count == 3)
-            #expect(before.values.allSatisfy { !$0.isEmpty })
-
-            // Every service dirty, and texts changed underneath: the rebuild must pick up the new text.
-            try db.execute("UPDATE search_document SET body = ''")
-            try db.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-            #expect(try matches(db) != before)
-            try SearchDocuments.markAll(db)
-            let rewritten = try SearchDocuments.refresh(db, bulkThreshold: 1)
-            #expect(rewritten == (try db.scalarInt("SELECT count(*) FROM service")))
-            #expect(try matches(db) == before)
-            try db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
-            #expect(try db.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_document' ORDER BY name") {
-                $0.string(0) + $0.string(1)
-            } == triggers)
-
-            // A small change afterwards goes through the restored triggers.
-            try db.execute("UPDATE service SET name = 'Zwiebelkuchenberatung' WHERE rowid = (SELECT min(rowid) FROM service)")
+            try db.execute("UPDATE service SET capacity_status = 'waitlist' WHERE name = 'Treff 3'")
             #expect(try SearchDocuments.refresh(db) == 1)
-            #expect(try db.query("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", "\"zwiebelkuchen\"") { $0.int(0) }.count == 1)
-            try db.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            #expect(try SearchDocuments.refresh(db) == 0)
         }
     }
 }

@@ -49,7 +49,7 @@ import Testing
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
-               "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics", "grants"], [:])
+               "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics", "grants", "synonyms", "synonyms-save"], [:])
         fixed(["service", "api-service", "correction-suggest", "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit",
                "capacity-edit-save", "service-confirm", "service-history", "service-visibility"], ["id": EditingFixture.serviceA])
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",

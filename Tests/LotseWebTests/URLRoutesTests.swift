@@ -133,6 +133,8 @@ import Testing
             ("referralSlip", URLs.referralSlip("r1"), "GET", "referral-slip"),
             ("referralDisclosures", URLs.referralDisclosures("r1"), "GET", "referral-disclosures"),
             ("routingRules", URLs.routingRules, "GET", "routing-rules"),
+            ("synonyms", URLs.synonyms, "GET", "synonyms"),
+            ("synonyms", URLs.synonyms, "POST", "synonyms-save"),
             ("routingRules", URLs.routingRules, "POST", "routing-rule-add"),
             ("reorderRoutingRule", URLs.reorderRoutingRule("q1"), "POST", "routing-rule-reorder"),
             ("removeRoutingRule", URLs.removeRoutingRule("q1"), "POST", "routing-rule-remove"),

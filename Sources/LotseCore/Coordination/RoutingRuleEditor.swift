@@ -43,7 +43,7 @@ public struct RoutingRuleEditor: Sendable {
     public func listedServices() throws -> [ServiceChoice] {
         try store.pool.read { db in
             try db.query("""
-                SELECT s.id, s.name, o.name FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(SQLSearch.listedCondition)
+                SELECT s.id, s.name, o.name FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(Listing.condition)
                 ORDER BY s.name, o.name
                 """) { ServiceChoice(id: $0.string(0), name: $0.string(1), organization: $0.string(2)) }
         }

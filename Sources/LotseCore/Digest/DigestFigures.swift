@@ -77,7 +77,7 @@ public struct DigestFigures: Sendable {
         }.forEach { _ in }
         figures.members = try db.scalarInt("SELECT count(*) FROM organization WHERE membership_status = 'member'") ?? 0
         figures.listedServices = try db.scalarInt("""
-            SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(SQLSearch.listedCondition)
+            SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(Listing.condition)
             """) ?? 0
         figures.reviewQueue = try db.scalarInt("SELECT count(*) FROM change_request WHERE status = 'pending'") ?? 0
         figures.openCorrections = try db.scalarInt("SELECT count(*) FROM correction WHERE status = 'open'") ?? 0

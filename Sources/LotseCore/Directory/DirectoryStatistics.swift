@@ -28,7 +28,7 @@ public struct DirectoryStatistics: Sendable {
             (kind, try db.scalarInt("SELECT count(*) FROM organization WHERE kind = ?", kind.rawValue) ?? 0)
         }
         let listed = """
-            FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(SQLSearch.listedCondition)
+            FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(Listing.condition)
             """
         let capacity = try CapacityStatus.allCases.map { status in
             (status, try db.scalarInt("SELECT count(*) \(listed) AND s.capacity_status = ?", status.rawValue) ?? 0)

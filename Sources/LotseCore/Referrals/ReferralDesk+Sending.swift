@@ -94,7 +94,7 @@ extension ReferralDesk {
         case .service(let serviceID):
             guard let row = try db.queryFirst("""
                 SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
-                WHERE s.id = ? AND \(SQLSearch.listedCondition)
+                WHERE s.id = ? AND \(Listing.condition)
                 """, serviceID, transform: { ($0.string(0), $0.string(1), $0.int(2)) }) else {
                 throw LotseError(.notFound, "Das Angebot \(serviceID) gibt es nicht oder es ist nicht gelistet.")
             }

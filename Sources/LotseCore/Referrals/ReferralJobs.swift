@@ -116,6 +116,6 @@ public struct ReferralJobs {
             query.near = code
         }
         let asked = Set(referral.recipients.map(\.serviceID))
-        return try SQLSearch.search(query, in: db, now: now).serviceIDs.filter { !asked.contains($0) }.prefix(3).map { $0 }
+        return try SearchIndex.current(db, now: now).search(query, now: now).serviceIDs.filter { !asked.contains($0) }.prefix(3).map { $0 }
     }
 }

@@ -97,7 +97,7 @@ public struct ReferralLabels {
 
     /// The need codes of a listed service on `db` (404 when there is no such listed service).
     static func needs(ofListedService serviceID: String, in db: Database) throws -> [String] {
-        guard try db.scalarInt("SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ? AND \(SQLSearch.listedCondition)",
+        guard try db.scalarInt("SELECT count(*) FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = ? AND \(Listing.condition)",
                                serviceID) == 1 else {
             throw LotseError(.notFound, "Dieses Angebot gibt es nicht (mehr) im Verzeichnis.")
         }

@@ -35,7 +35,7 @@ public struct SyntheticReferrals: Sendable {
                      WHERE a.link_entity = 'service' AND a.link_id = s.id AND x.code = 'bedarf' ORDER BY t.code LIMIT 1),
                    (SELECT l.sozialraum_id FROM service_at_location sal JOIN location l ON l.id = sal.location_id
                      WHERE sal.service_id = s.id ORDER BY l.id LIMIT 1)
-            FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(SQLSearch.listedCondition) ORDER BY s.id
+            FROM service s JOIN organization o ON o.id = s.organization_id WHERE \(Listing.condition) ORDER BY s.id
             """) { ($0.string(0), $0.string(1), $0.optionalString(2), $0.optionalString(3)) }
             .filter { $0.2 != nil }
         guard !services.isEmpty else {

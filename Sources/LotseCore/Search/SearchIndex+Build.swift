@@ -1,6 +1,7 @@
 // SearchIndex+Build: loads a snapshot from the database in one read transaction — listed
-// services in default order, their folded words, facet memberships, places and opening
-// blocks — and turns them into postings and bitsets.
+// services in default order, their folded words by field, the synonym list, facet
+// memberships, places and opening blocks — and turns them into postings and bitsets. The
+// same database state always gives the same snapshot (ordinals, word ids, postings).
 import Foundation
 import SQLite
 
@@ -24,26 +25,31 @@ extension SearchIndex {
         var organizationOrdinals: [String: [Int32]] = [:]
         var lastModified: [String] = []
         var text = TextPostings()
+        var nameLengths: [UInt8] = []
 
         try db.cached("""
-            SELECT s.id, d.name, d.body, s.capacity_status, o.kind, s.organization_id, s.last_modified,
-                   coalesce(s.next_review_due, o.next_review_due), s.rowid
+            SELECT s.id, s.capacity_status, o.kind, s.organization_id, s.last_modified,
+                   coalesce(s.next_review_due, o.next_review_due), s.rowid,
+                   d.name, d.terms, d.description, d.organization, d.place, d.extra
             FROM service s JOIN organization o ON o.id = s.organization_id
             JOIN search_document d ON d.service_id = s.id
-            WHERE \(SQLSearch.listedCondition)
+            WHERE \(Listing.condition)
             ORDER BY d.sort_key, s.id
             """).forEach { row in
             let ordinal = Int32(ids.count)
             ids.append(row.string(0))
-            ordinalOfRowID[row.int64(8)] = ordinal
-            row.withUTF8(1) { text.add($0, ordinal: ordinal, inName: true) }
-            row.withUTF8(2) { text.add($0, ordinal: ordinal, inName: false) }
-            if let status = CapacityStatus(rawValue: row.string(3)) { capacityMembers[status, default: []].append(Int(ordinal)) }
-            if let kind = OrganizationKind(rawValue: row.string(4)) { kindMembers[kind, default: []].append(Int(ordinal)) }
-            organizationOrdinals[row.string(5), default: []].append(ordinal)
-            lastModified.append(row.string(6))
-            if let due = row.optionalString(7), due < today { staleMembers.append(Int(ordinal)) }
+            ordinalOfRowID[row.int64(6)] = ordinal
+            if let status = CapacityStatus(rawValue: row.string(1)) { capacityMembers[status, default: []].append(Int(ordinal)) }
+            if let kind = OrganizationKind(rawValue: row.string(2)) { kindMembers[kind, default: []].append(Int(ordinal)) }
+            organizationOrdinals[row.string(3), default: []].append(ordinal)
+            lastModified.append(row.string(4))
+            if let due = row.optionalString(5), due < today { staleMembers.append(Int(ordinal)) }
+            row.withUTF8(7) { name in nameLengths.append(UInt8(min(255, name.reduce(1) { $0 + ($1 == 32 ? 1 : 0) }))) }
+            for field in SearchField.allCases {
+                row.withUTF8(7 + field.rawValue) { text.add($0, ordinal: ordinal, field: field) }
+            }
         }
+        let synonyms = try SearchSynonyms.lookup(db)
         let count = ids.count
 
         // Taxonomy terms and their service memberships, propagated to ancestors.
@@ -157,7 +163,7 @@ extension SearchIndex {
         return SearchIndex(
             generation: generation, builtForDate: today, serviceIDs: ids, words: finished.words,
             wordsByBytes: finished.sorted, trigrams: finished.trigrams, postings: text.postings,
-            namePostings: text.namePostings, vocabulary: vocabulary, termBits: termBits,
+            fieldMasks: text.fieldMasks, nameLengths: nameLengths, synonyms: synonyms, vocabulary: vocabulary, termBits: termBits,
             accessibilityBits: accessibilityBits,
             kindBits: kindMembers.mapValues { Bitset(count: count, members: $0) },
             capacityBits: capacityMembers.mapValues { Bitset(count: count, members: $0) },
@@ -236,9 +242,8 @@ struct TextPostings {
     private var starts: [Int32] = []
     private var table = [Int32](repeating: -1, count: 1 << 16)
     var postings: [[Int32]] = []
-    var namePostings: [[Int32]] = []
+    var fieldMasks: [[UInt8]] = []
     private var lastOrdinal: [Int32] = []
-    private var lastNameOrdinal: [Int32] = []
 
     private var wordCount: Int { starts.count }
 
@@ -262,9 +267,8 @@ struct TextPostings {
         arena.append(contentsOf: word)
         table[slot] = id
         postings.append([])
-        namePostings.append([])
+        fieldMasks.append([])
         lastOrdinal.append(-1)
-        lastNameOrdinal.append(-1)
         if wordCount * 2 > table.count { grow() }
         return id
     }
@@ -280,8 +284,9 @@ struct TextPostings {
         }
     }
 
-    /// Adds the space-separated folded words of one field of a service.
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, ordinal: Int32, inName: Bool) {
+    /// Adds the space-separated folded words of one field of a service (services in ordinal
+    /// order, so a word already seen for this service is the last posting of the word).
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, ordinal: Int32, field: SearchField) {
         var start = 0
         let count = bytes.count
         while start < count {
@@ -293,10 +298,9 @@ struct TextPostings {
                 if lastOrdinal[id] != ordinal {
                     lastOrdinal[id] = ordinal
                     postings[id].append(ordinal)
-                }
-                if inName && lastNameOrdinal[id] != ordinal {
-                    lastNameOrdinal[id] = ordinal
-                    namePostings[id].append(ordinal)
+                    fieldMasks[id].append(field.bit)
+                } else {
+                    fieldMasks[id][fieldMasks[id].count - 1] |= field.bit
                 }
             }
             start = end

@@ -1,7 +1,8 @@
-// SearchIndex: an immutable in-memory snapshot of the listed directory for fast search.
-// Services get ordinals in default order (folded name), so every filter, term and rank tier is
-// a bitset, and a page is read off a few ANDed bitsets: the cost does not grow with the number
-// of matches. Semantics are SQLSearch's; the tests hold the two engines to the same answers.
+// SearchIndex: the one search engine — an immutable in-memory snapshot of the listed
+// directory. Services get ordinals in default order (folded name), so every filter is a
+// bitset; text terms match words of the vocabulary (substring, stem, synonym, typo) and give
+// each matching service a field-weighted score (SearchIndex+Matching); a page of text matches
+// is the top of those scores (SearchIndex+Ranking), a page without text is read off rank tiers.
 import Foundation
 import Synchronization
 
@@ -23,7 +24,12 @@ public final class SearchIndex: Sendable {
     let wordsByBytes: [Int32]
     let trigrams: [UInt32: [Int32]]
     let postings: [[Int32]]
-    let namePostings: [[Int32]]
+    /// Per word, parallel to `postings`: the fields (`SearchField` bits) it occurs in.
+    let fieldMasks: [[UInt8]]
+    /// Per ordinal: words in the service's name (shorter names rank first among equals).
+    let nameLengths: [UInt8]
+    /// Folded word (and "~" + stem) → the other words of its synonym groups.
+    let synonyms: [String: [String]]
 
     // Facets.
     let vocabulary: TermVocabulary
@@ -56,13 +62,18 @@ public final class SearchIndex: Sendable {
         let closes: Int16
     }
 
+    /// The services a term matches and their scores for it, in ordinal order.
     struct TermMatch: Sendable {
         let any: Bitset
-        let name: Bitset
+        let ordinals: [Int32]
+        let scores: [Float]
+        /// Inverse document frequency: rarer terms weigh more in a query of several terms.
+        let weight: Float
     }
 
     init(generation: Int, builtForDate: String, serviceIDs: [String], words: [[UInt8]], wordsByBytes: [Int32],
-         trigrams: [UInt32: [Int32]], postings: [[Int32]], namePostings: [[Int32]], vocabulary: TermVocabulary,
+         trigrams: [UInt32: [Int32]], postings: [[Int32]], fieldMasks: [[UInt8]], nameLengths: [UInt8], synonyms: [String: [String]],
+         vocabulary: TermVocabulary,
          termBits: [Bitset], accessibilityBits: [Int: Bitset], kindBits: [OrganizationKind: Bitset],
          capacityBits: [CapacityStatus: Bitset], languageBits: [String: Bitset], languageNames: [String: String],
          staleBits: Bitset, organizationOrdinals: [String: [Int32]], lastModified: [String], areas: AreaTree,
@@ -80,7 +91,9 @@ public final class SearchIndex: Sendable {
         self.wordsByBytes = wordsByBytes
         self.trigrams = trigrams
         self.postings = postings
-        self.namePostings = namePostings
+        self.fieldMasks = fieldMasks
+        self.nameLengths = nameLengths
+        self.synonyms = synonyms
         self.vocabulary = vocabulary
         self.termBits = termBits
         self.accessibilityBits = accessibilityBits
@@ -129,11 +142,7 @@ public final class SearchIndex: Sendable {
     /// The bitset of every active filter, keyed by facet name ("text" for the terms).
     func filterBits(_ query: SearchQuery, terms: [SearchTerm], now: Date) throws -> [String: Bitset] {
         var filters: [String: Bitset] = [:]
-        if !terms.isEmpty {
-            var bits = all
-            for term in terms { bits.formIntersection(match(term).any) }
-            filters["text"] = bits
-        }
+        if !terms.isEmpty { filters["text"] = textBits(terms) }
         if !query.needs.isEmpty { filters["need"] = try unionOfTerms(query.needs, taxonomy: .need, label: "Bedarf") }
         if !query.targetGroups.isEmpty {
             filters["targetGroup"] = try unionOfTerms(query.targetGroups, taxonomy: .targetGroup, label: "Zielgruppe")
@@ -224,53 +233,6 @@ public final class SearchIndex: Sendable {
             bits.insert(Int(block.ordinal))
         }
         return bits
-    }
-
-    /// Services whose text contains `term` (any field) and whose name field does.
-    func match(_ term: SearchTerm) -> TermMatch {
-        let key = (term.isPrefix ? "^" : "~") + term.text
-        if let cached = termCache.withLock({ $0[key] }) { return cached }
-        var any = Bitset(count: count)
-        var name = Bitset(count: count)
-        for word in matchingWords(term) {
-            for ordinal in postings[Int(word)] { any.insert(Int(ordinal)) }
-            for ordinal in namePostings[Int(word)] { name.insert(Int(ordinal)) }
-        }
-        let result = TermMatch(any: any, name: name)
-        termCache.withLock { cache in
-            if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = result
-        }
-        return result
-    }
-
-    /// Word ids whose text contains the term (three or more characters, via the trigram
-    /// index) or starts with it (shorter terms, via binary search of the sorted vocabulary).
-    func matchingWords(_ term: SearchTerm) -> [Int32] {
-        let needle = Array(term.text.utf8)
-        if term.isPrefix { return wordsWithPrefix(needle) }
-        var smallest: [Int32]?
-        for start in 0...(needle.count - 3) {
-            guard let list = trigrams[SearchIndex.trigram(needle[start], needle[start + 1], needle[start + 2])] else { return [] }
-            if smallest == nil || list.count < smallest!.count { smallest = list }
-        }
-        guard let candidates = smallest else { return [] }
-        if needle.count == 3 { return candidates }
-        return candidates.filter { SearchIndex.contains(words[Int($0)], needle) }
-    }
-
-    private func wordsWithPrefix(_ prefix: [UInt8]) -> [Int32] {
-        var low = 0, high = wordsByBytes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if words[Int(wordsByBytes[middle])].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
-        }
-        var result: [Int32] = []
-        while low < wordsByBytes.count, words[Int(wordsByBytes[low])].starts(with: prefix) {
-            result.append(wordsByBytes[low])
-            low += 1
-        }
-        return result
     }
 
     static func trigram(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {

@@ -1,5 +1,5 @@
 // SearchQuery: what a directory search asks for — words, filters, a ranking anchor and a page.
-// Both engines (SQLSearch and SearchIndex) implement exactly these semantics.
+// SearchIndex implements them; SearchService holds the current index.
 import Foundation
 
 /// A directory search. Within one filter the values are alternatives (any of), except

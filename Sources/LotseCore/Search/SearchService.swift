@@ -124,6 +124,7 @@ public final class SearchService: @unchecked Sendable {
             current = index
             lastError = nil
             builtAt = Date()
+            SearchIndex.publish(index, path: store.path)
         case .failure(let error):
             lastError = error
         }

@@ -21,6 +21,7 @@ public enum SeedLoader {
                 let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions(), now: now)
                 let descriptor = try DataPackageImporter.importPackage(seeds, into: importer)
                 let report = try importer.finish()
+                try SearchSynonyms.loadSeed(from: seeds, into: db)
                 let sample = ["true", "1"].contains(descriptor.lotse["sample_data"]?.lowercased() ?? "")
                 try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('sample_data', ?)", sample ? "1" : "0")
                 if let name = descriptor.lotse["network_name"] {
@@ -33,12 +34,13 @@ public enum SeedLoader {
         }
     }
 
-    /// The vocabularies of the shipped seeds (Sozialraum trees, taxonomies and their terms)
-    /// without any organization: what `lotse generate` and the benchmarks build on. Runs inside
+    /// The vocabularies of the shipped seeds (Sozialraum trees, taxonomies and their terms,
+    /// the synonym list of search) without any organization: what `lotse generate` and the benchmarks build on. Runs inside
     /// the caller's write transaction.
     public static func loadVocabulary(into db: Database) throws {
         let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: ImportOptions())
         try DataPackageImporter.importPackage(try Resources.seeds(), into: importer, only: ["sozialraum", "taxonomy", "taxonomy_term"])
         _ = try importer.finish()
+        try SearchSynonyms.loadSeed(from: try Resources.seeds(), into: db)
     }
 }

@@ -85,7 +85,10 @@ public final class Store: Sendable {
             guard migrations == .apply else {
                 throw LotseError(.unusableData, "Die Datenbank braucht noch Migrationen (\(pending.joined(separator: ", "))). Mit `lotse migrate` anwenden.")
             }
-            return try Schema.migrator.migrate(db, now: { Timestamp.string(Date()) })
+            let applied = try Schema.migrator.migrate(db, now: { Timestamp.string(Date()) })
+            // A migration may leave search documents to rewrite (013 rewrites all of them).
+            try db.transaction { try SearchDocuments.refresh(db) }
+            return applied
         }
         try pool.writeWithoutTransaction { db in
             try db.execute("INSERT OR IGNORE INTO lotse_meta(key, value) VALUES ('keyring_id', ?)", keys.id)

@@ -19,7 +19,9 @@ public struct DirectoryDownload: Sendable {
     /// Throws the user's mistake in `query` (an unknown Sozialraum or term code) before a
     /// download of its results starts.
     public func check(_ query: SearchQuery) throws {
-        _ = try store.pool.read { try SQLSearch.search(query, in: $0, now: now) }
+        var check = query
+        check.limit = 0
+        _ = try store.pool.read { try SearchIndex.current($0, now: now).search(check, now: now) }
     }
 
     /// Writes `format` of `scope` to `sink` (and finishes it); with `table`, only that table of

@@ -1,7 +1,7 @@
 // ExportScope: what an export contains — the whole directory, a search result or one
 // organization — and for whom (an Audience; public by default). ExportPlan resolves it into
 // organizations and their services in a stable order, reading listing rules from
-// DirectoryReader and search filters from SQLSearch.
+// DirectoryReader and search filters from the search index.
 import Foundation
 import SQLite
 
@@ -68,7 +68,7 @@ public struct ExportPlan: Sendable {
         case .search(var query):
             query.offset = 0
             query.limit = Int.max / 2
-            selected = Set(try SQLSearch.search(query, in: db).serviceIDs)
+            selected = Set(try SearchIndex.current(db).search(query).serviceIDs)
         case .organization(let id):
             onlyOrganization = id
         }

@@ -28,7 +28,7 @@ enum PoolMembers {
                 WHERE x.code = 'bedarf' AND t.code IN (\(placeholders))
                 UNION SELECT t.id, wanted.depth + 1 FROM taxonomy_term t JOIN wanted ON t.parent_id = wanted.id WHERE wanted.depth < 8)
             SELECT s.id, s.organization_id, s.respond_by_days FROM service s JOIN organization o ON o.id = s.organization_id
-            WHERE o.kind = ?1 AND \(SQLSearch.listedCondition)
+            WHERE o.kind = ?1 AND \(Listing.condition)
               AND EXISTS (SELECT 1 FROM attribute a WHERE a.link_entity = 'service' AND a.link_id = s.id
                           AND a.taxonomy_term_id IN (SELECT id FROM wanted))
               AND (
