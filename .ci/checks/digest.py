@@ -435,6 +435,7 @@ def check_accessibility(html_parts, axe_js):
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=800,900"]:
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(300)   # axe-core on a loaded machine (see editing.make_driver)
     axe = open(axe_js, encoding="utf-8").read()
     try:
         for user, html in html_parts:

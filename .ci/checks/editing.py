@@ -113,7 +113,11 @@ def make_driver():
     options.binary_location = "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # axe-core over a page with charts takes seconds, and minutes on a loaded 2-core machine;
+    # selenium's default of 30 s for asynchronous scripts made busy runs fail for no defect.
+    driver.set_script_timeout(300)
+    return driver
 
 
 def run_axe(driver, axe_source):
