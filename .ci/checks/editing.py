@@ -365,6 +365,7 @@ def main():
     try:
         browser = Browser(base, axe_source, check, html_dir, screenshots=bool(arguments.keep))
         provider_flow(browser, check, mailbox)
+        notification_settings(browser, check)
         service_id = coordinator_flow(browser, check)
         public_flow(browser, check, service_id)
         admin_pages(browser, check)
@@ -379,6 +380,20 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     print("editing.py:", "OK" if check.failures == 0 else f"{check.failures} Probleme")
     return 0 if check.failures == 0 else 1
+
+
+def notification_settings(browser, check):
+    """The signed-in provider's notification e-mail choices: shown, saved, and refused with errors."""
+    browser.open("/konto/benachrichtigungen")
+    browser.audit("Benachrichtigungen per E-Mail")
+    browser.click("#art-referral-received-taeglich")
+    bad = browser.form_body().replace("art-grant-requested=sofort", "art-grant-requested=woechentlich")
+    browser.click("main form.form-stack button[type=submit]")
+    check.expect("Gespeichert." in browser.text(), "Benachrichtigungen: keine Bestätigung")
+    check.expect(browser.value("#art-referral-received-taeglich") == "taeglich" and
+                 browser.driver.find_element("id", "art-referral-received-taeglich").is_selected(), "Benachrichtigungen: Wahl nicht gespeichert")
+    browser.audit("Benachrichtigungen gespeichert")
+    browser.audit("Benachrichtigungen mit Fehlern", served=browser.fetch("/konto/benachrichtigungen", bad), expected=400)
 
 
 def provider_flow(browser, check, mailbox):
