@@ -66,7 +66,7 @@ class Form:
                 self.pairs.append((name, value))
         for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
             values = re.findall(r'<option value="([^"]*)"( selected)?', options)
-            chosen = [v for v, s in values if s] or [values[0][0] if values else ""]
+            chosen = [v for v, s in values if s and v] or [v for v, _ in values if v] or [""]   # else the first real option
             self.pairs.append((name, chosen[0]))
         for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
             self.pairs.append((name, text))
