@@ -365,7 +365,6 @@ def main():
     try:
         browser = Browser(base, axe_source, check, html_dir, screenshots=bool(arguments.keep))
         provider_flow(browser, check, mailbox)
-        notification_settings(browser, check)
         service_id = coordinator_flow(browser, check)
         public_flow(browser, check, service_id)
         admin_pages(browser, check)
@@ -386,7 +385,7 @@ def notification_settings(browser, check):
     """The signed-in provider's notification e-mail choices: shown, saved, and refused with errors."""
     browser.open("/konto/benachrichtigungen")
     browser.audit("Benachrichtigungen per E-Mail")
-    browser.click("#art-referral-received-taeglich")
+    browser.driver.find_element("css selector", "#art-referral-received-taeglich").click()   # a radio: no page load
     bad = browser.form_body().replace("art-grant-requested=sofort", "art-grant-requested=woechentlich")
     browser.click("main form.form-stack button[type=submit]")
     check.expect("Gespeichert." in browser.text(), "Benachrichtigungen: keine Bestätigung")
@@ -456,6 +455,7 @@ def provider_flow(browser, check, mailbox):
         browser.driver.back()
     browser.click_element(browser.driver.find_element(By.XPATH, "//h3[.='Standorte']/following-sibling::ul[1]//a[starts-with(normalize-space(.), 'Bearbeiten')]"))
     browser.audit("Standort bearbeiten")
+    notification_settings(browser, check)
     browser.open("/pflege")
     browser.click("form[action='/abmelden'] button")
 
