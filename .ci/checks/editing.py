@@ -385,6 +385,20 @@ def main():
     return 0 if check.failures == 0 else 1
 
 
+def notification_settings(browser, check):
+    """The signed-in provider's notification e-mail choices: shown, saved, and refused with errors."""
+    browser.open("/konto/benachrichtigungen")
+    browser.audit("Benachrichtigungen per E-Mail")
+    browser.driver.find_element("css selector", "#art-referral-received-taeglich").click()   # a radio: no page load
+    bad = browser.form_body().replace("art-grant-requested=sofort", "art-grant-requested=woechentlich")
+    browser.click("main form.form-stack button[type=submit]")
+    check.expect("Gespeichert." in browser.text(), "Benachrichtigungen: keine Bestätigung")
+    check.expect(browser.value("#art-referral-received-taeglich") == "taeglich" and
+                 browser.driver.find_element("id", "art-referral-received-taeglich").is_selected(), "Benachrichtigungen: Wahl nicht gespeichert")
+    browser.audit("Benachrichtigungen gespeichert")
+    browser.audit("Benachrichtigungen mit Fehlern", served=browser.fetch("/konto/benachrichtigungen", bad), expected=400)
+
+
 def provider_flow(browser, check, mailbox):
     """Login by link, the dashboard, an edit with a validation error, fixed and submitted."""
     browser.open("/anmelden")
@@ -445,6 +459,7 @@ def provider_flow(browser, check, mailbox):
         browser.driver.back()
     browser.click_element(browser.driver.find_element(By.XPATH, "//h3[.='Standorte']/following-sibling::ul[1]//a[starts-with(normalize-space(.), 'Bearbeiten')]"))
     browser.audit("Standort bearbeiten")
+    notification_settings(browser, check)
     browser.open("/pflege")
     browser.click("form[action='/abmelden'] button")
 

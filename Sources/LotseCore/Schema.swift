@@ -10,7 +10,8 @@ public enum Schema {
 
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
-                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine]
+                                                 linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
+                                                 notificationKinds]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1170,5 +1171,39 @@ public enum Schema {
             id    INTEGER PRIMARY KEY,
             words TEXT NOT NULL
         );
+        """)
+
+    // MARK: 014 — notification e-mails about access grants
+
+    /// Notification e-mails also announce pending access grants to those who may confirm them:
+    /// a row refers to a notification or to a grant (the table is rebuilt for the nullable
+    /// notification id; nothing refers to it, so dropping the old one cascades nowhere).
+    static let notificationKinds = Migration("014_notification_kinds", sql: """
+        CREATE TABLE notification_mail_new (
+            id              INTEGER PRIMARY KEY,
+            notification_id INTEGER REFERENCES notification(id) ON DELETE CASCADE,
+            grant_id        TEXT REFERENCES access_grant(id) ON DELETE CASCADE,
+            account_id      TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+            mode            TEXT NOT NULL CHECK (mode IN ('sofort', 'taeglich')),
+            urgent          INTEGER NOT NULL DEFAULT 0,
+            status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'dropped')),
+            batch           TEXT,
+            sendmail_pid    INTEGER,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT,
+            created_at      TEXT NOT NULL,
+            due_at          TEXT NOT NULL,                 -- next attempt ('sending': end of the claim)
+            sent_at         TEXT,
+            UNIQUE (notification_id, account_id),
+            UNIQUE (grant_id, account_id),
+            CHECK ((notification_id IS NULL) <> (grant_id IS NULL))
+        );
+        INSERT INTO notification_mail_new(id, notification_id, account_id, mode, urgent, status, batch, sendmail_pid, attempts,
+                                          last_error, created_at, due_at, sent_at)
+            SELECT id, notification_id, account_id, mode, urgent, status, batch, sendmail_pid, attempts, last_error, created_at, due_at, sent_at
+            FROM notification_mail;
+        DROP TABLE notification_mail;
+        ALTER TABLE notification_mail_new RENAME TO notification_mail;
+        CREATE INDEX notification_mail_due ON notification_mail(status, due_at);
         """)
 }

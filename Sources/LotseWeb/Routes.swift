@@ -36,6 +36,8 @@ public enum Routes {
         ("GET", "/konto", "account", .signedIn, "Mein Konto", AccountPage.show),
         ("GET", "/hilfe", "help", .signedIn, "Hilfe: welche Seiten Ihre Rolle nutzen kann", HelpPage.show),
         ("POST", "/konto/passwort", "account-password", .signedIn, "Passwort ändern", AccountPage.changePassword),
+        ("GET", "/konto/benachrichtigungen", "account-notifications", .signedIn, "Benachrichtigungen per E-Mail", NotificationSettingsPage.show),
+        ("POST", "/konto/benachrichtigungen", "account-notifications-save", .signedIn, "Benachrichtigungen speichern", NotificationSettingsPage.save),
         ("GET", "/e/bestaetigen/:token", "digest-confirm", .public, "Link aus der Wochenübersicht: Angaben bestätigen", DigestLinkPages.confirmPage),
         ("POST", "/e/bestaetigen/:token", "digest-confirm-post", .public, "Angaben unverändert bestätigen", DigestLinkPages.confirm),
         ("GET", "/e/abmelden/:token", "digest-unsubscribe", .public, "Wochenübersicht abbestellen", DigestLinkPages.unsubscribePage),

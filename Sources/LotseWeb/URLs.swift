@@ -48,6 +48,8 @@ public enum URLs {
     public static let passwordForgotten = "/passwort-vergessen"
     /// Changes the password (POST).
     public static let changePassword = "/konto/passwort"
+    /// The notification e-mail choices of the signed-in account (GET, and POST to save).
+    public static let notificationSettings = "/konto/benachrichtigungen"
     /// The HSDS API's root.
     public static let apiRoot = "/api"
 
@@ -314,13 +316,15 @@ public enum URLs {
     /// The links e-mails carry, for the mail code in LotseCore (which does not know routes).
     public static let mailLinks = MailLinks(
         loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
-        signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination)
+        signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination,
+        referral: { referral($0) }, grants: grants)
 
     /// The paths the templates link to without parameters, as `urls.NAME` in every page.
     static let templateValues: TemplateValue = .object([
         "home": .string(home), "search": .string(searchPage), "api": .string(apiRoot), "login": .string(login()),
         "logout": .string(logout), "logoutEverywhere": .string(logoutEverywhere), "requestLoginLink": .string(requestLoginLink),
         "passwordForgotten": .string(passwordForgotten), "account": .string(account), "help": .string(help), "changePassword": .string(changePassword),
+        "notificationSettings": .string(notificationSettings),
         "referrals": .string(referrals()), "editorHome": .string(editorHome), "coordination": .string(coordination),
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),

@@ -79,7 +79,7 @@ enum ServeCommand {
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
             let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
             monitor.attach(scheduler)
-            scheduler.start()
+            scheduler.start(tick: min(30, notificationInterval(console)))
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()
@@ -116,11 +116,21 @@ enum ServeCommand {
             if summary.prepared == 0 && summary.sent == 0 && summary.failed == 0 && summary.handedOver == 0 { return "" }
             return "\(week): \(summary.sent) verschickt, \(summary.failed) fehlgeschlagen (neuer Versuch später), \(summary.skipped) ohne Neuigkeiten"
         })
-        jobs.append(Scheduler.notificationMailJob { now in
+        jobs.append(Scheduler.notificationMailJob(interval: notificationInterval(console)) { now in
             try NotificationMailRun(store: store, settings: settings.applying(try SettingsEditor(store: store).values()), networkName: networkName)
                 .run(now: now)
         })
         return Scheduler(jobs: jobs, log: { console.err($0) })
+    }
+
+    /// Seconds between runs of the notification mailer: 30, or in debug builds the test hook
+    /// LOTSE_NOTIFY_INTERVAL (1 to 30; .ci/checks/notify.py), which also shortens the
+    /// scheduler's tick so that the job runs on time.
+    static func notificationInterval(_ console: Console) -> TimeInterval {
+        #if DEBUG
+        if let seconds = console.environment["LOTSE_NOTIFY_INTERVAL"].flatMap(Double.init), (1...30).contains(seconds) { return seconds }
+        #endif
+        return 30
     }
 
     /// Raises the soft limit of open files (idle connections are file descriptors).

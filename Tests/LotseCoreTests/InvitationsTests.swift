@@ -21,7 +21,8 @@ import Testing
         let grant = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator, confirmationPath: "/freigaben")
         #expect(grant.organizationName == "Träger" && grant.status == .pending)
         #expect(try fixture.store.pool.read { try AccountStore(db: $0).account(email: "neu@example.org") } == nil)
-        let announced = try fixture.store.pool.read { try MailOutbox(db: $0).count() }
+        #expect(try fixture.store.pool.read { try MailOutbox(db: $0).count() } == 0, "no login-link mail")
+        let announced = try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM notification_mail WHERE grant_id IS NOT NULL") }
         #expect(announced == 1, "announced to the other coordinator only")
         let invited = try AccessGrants(store: fixture.store, now: Fixture.now).confirm(grant.id, by: second)
         #expect(invited.status == .invited && invited.organizations == [org])

@@ -7,5 +7,6 @@ extension MailLinks {
     /// Stand-in paths under `/test/`.
     static let fixture = MailLinks(
         loginLink: { "/test/login/" + $0 }, invitation: { "/test/invitation/" + $0 }, passwordReset: { "/test/reset/" + $0 },
-        signedLink: { "/test/\($0.rawValue)/" + $1 }, editorHome: "/test/editor", referrals: "/test/referrals", coordination: "/test/coordination")
+        signedLink: { "/test/\($0.rawValue)/" + $1 }, editorHome: "/test/editor", referrals: "/test/referrals", coordination: "/test/coordination",
+        referral: { "/test/referrals/" + $0 }, grants: "/test/grants")
 }

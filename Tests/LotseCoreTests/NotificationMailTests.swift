@@ -96,4 +96,35 @@ import Testing
         #expect(NotificationPreferences.defaultMode(role: .provider, kind: .siblingCancelled) == .daily)
         #expect(NotificationPreferences.defaultMode(role: .coordinator, kind: .referralReceived) == .weekly)
     }
+
+    @Test func aSingleNotificationLinksToItsReferralsPageBehindTheLogin() throws {
+        let f = try ReferralFixture()
+        let mailbox = NSTemporaryDirectory() + "notify-\(UUID().uuidString).mbox"
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        let ids = try f.sent(to: [f.serviceA])
+        #expect(try run(f, mailbox).sent == 1)
+        let text = messages(mailbox).joined()
+        let id = try #require(ids.first)
+        #expect(text.contains("https://lotse.example.org/test/referrals/\(id)"), "the referral's own page")
+        #expect(!text.contains("/test/login/"), "no login link")
+    }
+
+    @Test func accountsChooseOnlyOfferedModesForTheirRole() throws {
+        let f = try ReferralFixture()
+        let settings = AccountSettings(store: f.store, now: ReferralFixture.now)
+        let before = try settings.notificationChoices(of: f.providerA)
+        #expect(before.map(\.kind) == NotificationPreferences.kinds(for: .provider))
+        #expect(before.first { $0.kind == .referralReceived }?.mode == .immediate)
+        #expect(before.first { $0.kind == .grantRequested }?.modes == [.immediate, .daily])
+        try settings.setNotificationChoices(of: f.providerA, values: ["referral-received": "taeglich"])
+        #expect(try settings.notificationChoices(of: f.providerA).first { $0.kind == .referralReceived }?.mode == .daily)
+        let wrong = #expect(throws: DirectoryWriter.Rejected.self) {
+            try settings.setNotificationChoices(of: f.providerA, values: ["respond-reminder": "nie", "grant-requested": "woechentlich",
+                                                                          "poolClaimed": "sofort"])
+        }
+        #expect(Set(wrong?.problems.map(\.field) ?? []) == ["respond-reminder", "grant-requested"])
+        #expect(try settings.notificationChoices(of: f.providerA).first { $0.kind == .respondReminder }?.mode == .immediate, "nothing stored")
+        #expect(NotificationPreferences.kinds(for: .coordinator) == [.grantRequested])
+        #expect(NotificationPreferences.defaultMode(role: .admin, kind: .grantRequested) == .immediate)
+    }
 }

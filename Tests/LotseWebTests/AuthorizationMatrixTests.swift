@@ -45,7 +45,7 @@ import Testing
         var table: [String: @Sendable (MatrixRecords) throws -> [String: String]] = [:]
         func fixed(_ names: [String], _ values: [String: String]) { for name in names { table[name] = { _ in values } } }
         fixed(["start", "search", "print", "login", "login-password", "login-link-request", "logout", "logout-everywhere", "password-forgotten",
-               "password-forgotten-send", "account", "help", "account-password", "api", "api-services", "api-organizations", "api-service-at-locations",
+               "password-forgotten-send", "account", "help", "account-password", "account-notifications", "account-notifications-save", "api", "api-services", "api-organizations", "api-service-at-locations",
                "api-taxonomies", "api-taxonomy-terms", "editor-home", "coordination", "review-queue", "members", "stale", "vocabularies",
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
@@ -111,6 +111,7 @@ import Testing
     static let postOutcomes: [String: Int] = [
         "login-password": 401, "login-link-request": 400, "login-link-use": 404, "logout": 303, "logout-everywhere": 303,
         "password-forgotten-send": 400, "password-reset-save": 400, "invitation-accept": 400, "account-password": 400,
+        "account-notifications-save": 303,
         "correction-suggest": 400,
         "organization-edit-save": 400, "organization-confirm": 303, "service-new-save": 400, "location-new-save": 400, "contact-new-save": 400,
         "service-edit-save": 400, "hours-edit-save": 303, "capacity-edit-save": 400, "service-confirm": 303, "location-edit-save": 400,

@@ -1,14 +1,24 @@
 // Four eyes for referral-content access, driven through the web layer: a coordinator's
 // invitation and an admin's new provider or counselor account wait for a different person —
 // an editor of the organization, or with none another coordinator or admin — and every step is
-// audited and announced.
+// audited and announced by a notification e-mail whose link never signs anyone in.
 import Foundation
 import LotseCore
+import LotseWeb
+import Templating
 import Testing
 
 @Suite struct GrantsPageTests {
     func auditCount(_ f: EditingFixture, _ prefix: String) throws -> Int {
         try f.site.store.pool.read { try $0.scalarInt("SELECT count(*) FROM audit_log WHERE what LIKE ? AND purpose = 'Rechtevergabe'", prefix + "%") ?? 0 }
+    }
+
+    /// Sends the due notification e-mails into the site's mailbox, as the scheduler would.
+    func sendNotifications(_ f: EditingFixture) throws {
+        let settings = MailSettings(from: MailAddress("lotse@example.org", name: "Lotse"), publicURL: "http://127.0.0.1:8080",
+                                    transport: SendmailTransport(commandLine: "/usr/bin/tee -a \(f.site.mailbox)"),
+                                    templates: try TemplateLibrary(directory: WebFixture.repository + "/Templates"), links: URLs.mailLinks)
+        _ = try NotificationMailRun(store: f.site.store, settings: settings, networkName: "Netzwerk").run(now: WebFixture.now)
     }
 
     func account(_ f: EditingFixture, _ email: String) throws -> Account? {
@@ -26,7 +36,17 @@ import Testing
         #expect(sent.status == 303 && sent.location == "/koordination/einladen?hinweis=beantragt")
         #expect(try account(f, "zweitadresse@example.org") == nil, "no account before a second person confirms")
         #expect(!f.site.mails.contains("/einladung/"), "no invitation link yet")
-        #expect(f.site.mails.contains(f.providerA.email), "announced to the organization's editor")
+        #expect(!f.site.mails.contains(f.providerA.email), "no login-link mail for the announcement")
+        try sendNotifications(f)
+        let announcement = f.site.mails
+        #expect(announcement.contains(f.providerA.email), "announced to the organization's editor")
+        #expect(announcement.contains("Freigabe beantragt") && announcement.contains("http://127.0.0.1:8080/freigaben"))
+        #expect(!announcement.contains("/anmelden/link/") && !announcement.contains("zweitadresse"), "no login link, no grantee address")
+        // Its link, followed signed out, asks for a login and signs no one in.
+        let stranger = WebClient(f.site)
+        let followed = try stranger.get("/freigaben")
+        #expect(followed.status == 303 && followed.location == URLs.login(next: URLs.grants))
+        #expect(try stranger.get("/konto").location?.hasPrefix("/anmelden?weiter=") == true)
         #expect(try auditCount(f, "Zugang beantragt") == 1)
         let grant = try #require(try AccessGrants(store: f.site.store).requested(by: f.coordinator).first)
         // Neither the requester nor an admin (the organization has an editor) can confirm it.
@@ -78,7 +98,9 @@ import Testing
         _ = try admin.post("/admin/konten", [("email", "neu@example.org"), ("name", "Neu"), ("role", "provider"), ("organisation", lonely)])
         let grant = try #require(try AccessGrants(store: f.site.store).requested(by: f.admin).first)
         #expect(try admin.post("/freigaben/\(grant.id)/bestaetigen", []).status == 403, "never the requester")
+        try sendNotifications(f)
         #expect(f.site.mails.contains(f.coordinator.email), "announced to the other coordinator")
+        #expect(!f.site.mails.contains("/anmelden/link/"))
         let coordinator = try f.client(f.coordinator)
         #expect(try coordinator.get("/freigaben").body.contains("neu@example.org"))
         #expect(try coordinator.post("/freigaben/\(grant.id)/bestaetigen", []).status == 303)

@@ -42,6 +42,8 @@ import Testing
             ("account", URLs.account, "GET", "account"),
             ("help", URLs.help, "GET", "help"),
             ("changePassword", URLs.changePassword, "POST", "account-password"),
+            ("notificationSettings", URLs.notificationSettings, "GET", "account-notifications"),
+            ("notificationSettings", URLs.notificationSettings, "POST", "account-notifications-save"),
             ("signedLink", URLs.signedLink(.confirm, token), "GET", "digest-confirm"),
             ("signedLink", URLs.signedLink(.confirm, token), "POST", "digest-confirm-post"),
             ("signedLink", URLs.signedLink(.unsubscribe, token), "GET", "digest-unsubscribe"),

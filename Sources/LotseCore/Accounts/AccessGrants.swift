@@ -4,7 +4,8 @@
 // that organization (for a team also its counselors), or, where it has none, another
 // coordinator or admin — never the requester and never the grantee. Every request, confirmation
 // and refusal is written to the audit log, and a request is announced by e-mail to those who may
-// confirm it (a login link to the confirmation page, through the mail outbox). The operator's
+// confirm it (a notification e-mail "Freigabe beantragt" with a plain link to the confirmation
+// page behind the login — never a link that signs anyone in). The operator's
 // `lotse user add` on the server stays possible and is audited (`recordOperatorGrant`).
 import Foundation
 import SQLite
@@ -59,8 +60,9 @@ public struct AccessGrants: Sendable {
     }
 
     /// Asks for a new account `email` with `role` in `organizationID`, by `requester`; audited,
-    /// and announced to everyone who may confirm it with a login link continuing to
-    /// `confirmationPath` (the caller then calls `MailQueue.enqueued()`). Throws `LotseError`
+    /// and announced to everyone who may confirm it by a notification e-mail linking to the
+    /// grants page (`MailLinks.grants`; `confirmationPath` is that page's path as the caller
+    /// knows it, kept for the callers). Throws `LotseError`
     /// (invalid input, conflict when the address has an account or a pending grant).
     @discardableResult
     public func request(email: String, displayName: String, role: Role, organizationID: String, origin: Grant.Origin,
@@ -86,9 +88,8 @@ public struct AccessGrants: Sendable {
                 """, id, email, name, role.rawValue, organizationID, origin.rawValue, requester.id, requester.displayName, Timestamp.string(now))
             let grant = try load(db, "g.id = ?", id)[0]
             try audit(db, grant, "Zugang beantragt", by: requester)
-            for confirmer in try confirmers(db, of: grant) {
-                try MailOutbox(db: db, now: now).enqueue(.login, accountID: confirmer.id, next: confirmationPath)
-            }
+            let dailyHour = try SettingValues.load(db).integer(SettingsRegistry.dailySummaryHour) ?? 8
+            try NotificationMailOutbox(db: db, now: now).enqueueGrant(grant.id, accountIDs: try confirmers(db, of: grant).map(\.id), dailyHour: dailyHour)
             return grant
         }
     }

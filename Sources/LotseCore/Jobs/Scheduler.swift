@@ -141,10 +141,10 @@ public final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// Notification e-mails (`NotificationMailRun`) every 30 seconds: immediate ones, daily
+    /// Notification e-mails (`NotificationMailRun`) every 30 seconds (`interval`): immediate ones, daily
     /// summaries when their hour has come, retries; logs only runs that sent or failed.
-    public static func notificationMailJob(run: @escaping @Sendable (Date) throws -> NotificationMailRun.Report) -> Job {
-        Job(name: "notification-mail", interval: 30) { now in
+    public static func notificationMailJob(interval: TimeInterval = 30, run: @escaping @Sendable (Date) throws -> NotificationMailRun.Report) -> Job {
+        Job(name: "notification-mail", interval: interval) { now in
             let report = try run(now)
             return report == NotificationMailRun.Report() ? "" : report.summary
         }

@@ -18,12 +18,17 @@ public struct MailLinks: Sendable {
     public let referrals: String
     /// The coordinator's dashboard.
     public let coordination: String
+    /// One referral's page (behind the login) by its id — an id, no personal data.
+    public let referral: @Sendable (String) -> String
+    /// The pending access grants the viewer may confirm (behind the login).
+    public let grants: String
 
     /// Creates the links.
     public init(loginLink: @escaping @Sendable (String) -> String, invitation: @escaping @Sendable (String) -> String,
                 passwordReset: @escaping @Sendable (String) -> String,
                 signedLink: @escaping @Sendable (SignedLink.Purpose, String) -> String,
-                editorHome: String, referrals: String, coordination: String) {
+                editorHome: String, referrals: String, coordination: String,
+                referral: @escaping @Sendable (String) -> String, grants: String) {
         self.loginLink = loginLink
         self.invitation = invitation
         self.passwordReset = passwordReset
@@ -31,5 +36,7 @@ public struct MailLinks: Sendable {
         self.editorHome = editorHome
         self.referrals = referrals
         self.coordination = coordination
+        self.referral = referral
+        self.grants = grants
     }
 }

@@ -42,6 +42,22 @@ public struct NotificationMailOutbox {
         }
     }
 
+    /// Queues the announcement of pending access grant `grantID` for each account in
+    /// `accountIDs` (those who may confirm it), at once or in the daily summary per their choice.
+    public func enqueueGrant(_ grantID: String, accountIDs: [String], dailyHour: Int) throws {
+        let store = AccountStore(db: db, now: now)
+        let preferences = NotificationPreferences(db: db, now: now)
+        for id in accountIDs {
+            guard let account = try store.account(id: id), account.status == .active else { continue }
+            let mode = try preferences.mode(for: account, kind: .grantRequested)
+            guard mode != .weekly else { continue }
+            let due = mode == .immediate ? now : Self.nextDaily(after: now, hour: dailyHour)
+            try db.execute("""
+                INSERT OR IGNORE INTO notification_mail(grant_id, account_id, mode, urgent, created_at, due_at) VALUES (?, ?, ?, 0, ?, ?)
+                """, grantID, account.id, mode.rawValue, Timestamp.string(now), Timestamp.string(due))
+        }
+    }
+
     /// The next instant at `hour`:00 Berlin time after `date`.
     public static func nextDaily(after date: Date, hour: Int) -> Date {
         let time = BerlinTime(date)

@@ -4,8 +4,10 @@
 // handed to sendmail (its process group recorded at once), and marked 'sent' or 'failed'
 // (retried with back-off, given up after `MailQueue.maximumAttempts`). A rerun after a crash
 // waits for a surviving sendmail and counts its message sent instead of sending it again.
-// Messages carry what happened, the organization, the deadline and a link behind the login —
-// no personal data of the referral.
+// Messages carry what happened, the organization, the deadline and a link behind the login (the
+// referral's own page, the list, or the grants page) — no personal data of the referral, and no
+// link that signs anyone in. Grant announcements name the organization, the role asked for and
+// the requesting staff member.
 import Foundation
 import SQLite
 import Templating
@@ -89,21 +91,28 @@ public struct NotificationMailRun: Sendable {
     /// One item of a message: a notification with the organization and deadline of its referral.
     private struct Item {
         let accountID: String, kind: ReferralNotificationKind, organization: String?, deadline: String?, alternatives: Int, attempts: Int
+        /// The referral's id (a link target, no personal data).
+        let referralID: String?
+        /// Grant announcements: who asked (a staff member's display name) and for which role.
+        let requestedBy: String?, grantRole: Role?
     }
 
     private func send(_ batch: [Int64], now: Date, into report: inout Report) throws {
         let (account, items) = try store.pool.read { db -> (Account?, [Item]) in
             let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
             let items = try db.query("""
-                SELECT m.account_id, n.kind, COALESCE(o.name, ro.name), r.respond_by, n.detail, m.attempts
-                FROM notification_mail m JOIN notification n ON n.id = m.notification_id
+                SELECT m.account_id, COALESCE(n.kind, 'grant-requested'), COALESCE(o.name, ro.name, go.name), r.respond_by,
+                       COALESCE(n.detail, ''), m.attempts, n.referral_id, g.requested_by_name, g.role
+                FROM notification_mail m LEFT JOIN notification n ON n.id = m.notification_id
                 LEFT JOIN organization o ON o.id = n.organization_id
                 LEFT JOIN referral r ON r.id = n.referral_id LEFT JOIN organization ro ON ro.id = r.organization_id
+                LEFT JOIN access_grant g ON g.id = m.grant_id LEFT JOIN organization go ON go.id = g.organization_id
                 WHERE m.id IN (\(marks)) ORDER BY m.id
                 """, values: batch.map { $0 as SQLBindable? }) { row in
                 Item(accountID: row.string(0), kind: ReferralNotificationKind(rawValue: row.string(1)) ?? .statusChanged,
                      organization: row.optionalString(2), deadline: row.optionalString(3),
-                     alternatives: row.string(4).split(separator: ",").filter { !$0.isEmpty }.count, attempts: row.int(5))
+                     alternatives: row.string(4).split(separator: ",").filter { !$0.isEmpty }.count, attempts: row.int(5),
+                     referralID: row.optionalString(6), requestedBy: row.optionalString(7), grantRole: row.optionalString(8).flatMap(Role.init(rawValue:)))
             }
             return (try items.first.flatMap { try AccountStore(db: db).account(id: $0.accountID) }, items)
         }
@@ -145,7 +154,8 @@ public struct NotificationMailRun: Sendable {
         let intro: String
         if let single {
             subject = "\(single.kind.label)" + (single.organization.map { " – \($0)" } ?? "") + " (\(networkName))"
-            intro = "in \(networkName) gibt es Neues zu einer Vermittlung:"
+            intro = single.kind == .grantRequested ? "in \(networkName) wartet ein beantragter Zugang auf Ihre Bestätigung:"
+                : "in \(networkName) gibt es Neues zu einer Vermittlung:"
         } else {
             subject = "Ihre tägliche Zusammenfassung: \(items.count) Benachrichtigungen (\(networkName))"
             intro = "hier sind die Benachrichtigungen des Tages aus \(networkName):"
@@ -153,17 +163,28 @@ public struct NotificationMailRun: Sendable {
         let itemValues: [TemplateValue] = items.map { item in
             .object(["what": .string(item.kind.label), "organization": item.organization.map { .string($0) } ?? .null,
                      "deadline": item.deadline.flatMap(Self.germanDate).map { .string($0) } ?? .null,
-                     "alternatives": item.alternatives > 0 && item.kind == .noResponseAlert ? .string("\(item.alternatives)") : .null])
+                     "alternatives": item.alternatives > 0 && item.kind == .noResponseAlert ? .string("\(item.alternatives)") : .null,
+                     "request": item.requestedBy.map { .string("Zugang \(item.grantRole.map { "als \($0.label) " } ?? "")beantragt von \($0)") } ?? .null,
+                     "link": .string(settings.publicURL + link(item))])
         }
+        // One notification links to its own page; a summary to the list (and each item to its page).
+        let url = single.map(link) ?? (items.allSatisfy { $0.kind == .grantRequested } ? settings.links.grants : settings.links.referrals)
         let context: [String: TemplateValue] = ["name": .string(account.displayName), "networkName": .string(networkName), "title": .string(subject),
-                                                "intro": .string(intro), "items": .array(itemValues),
-                                                "url": .string(settings.publicURL + settings.links.referrals), "siteURL": .string(settings.publicURL)]
+                                                "intro": .string(intro), "items": .array(itemValues), "summary": .bool(single == nil),
+                                                "url": .string(settings.publicURL + url), "siteURL": .string(settings.publicURL),
+                                                "linkText": .string(url == settings.links.grants ? "Zu den Freigaben" : single?.referralID != nil ? "Zur Vermittlung" : "Zu den Vermittlungen")]
         let text = try settings.templates.render("mail/notification.txt", .object(context))
         let html = try settings.templates.render("mail/notification.html", .object(context))
         let domain = settings.from.email.split(separator: "@").last.map(String.init) ?? "lotse.invalid"
         return MailMessage(from: settings.from, to: [MailAddress(account.email, name: account.displayName)], subject: subject,
                            text: text, html: html, date: now, extraHeaders: [("Auto-Submitted", "auto-generated")],
                            messageID: "notification.\(batch).\(Crypto.sha256Hex(account.id).prefix(16))@\(domain)")
+    }
+
+    /// The page an item leads to, behind the login: the grants, the referral, or the list.
+    private func link(_ item: Item) -> String {
+        if item.kind == .grantRequested { return settings.links.grants }
+        return item.referralID.map(settings.links.referral) ?? settings.links.referrals
     }
 
     /// "2026-11-25" → "25.11.2026".

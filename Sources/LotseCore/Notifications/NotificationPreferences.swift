@@ -1,7 +1,8 @@
 // NotificationPreferences: how an account wants each kind of referral notification by e-mail —
 // at once, in a daily summary, or only counted in the weekly digest — with defaults per role
 // (table `notification_preference`; no row: the default). Urgent referrals are always mailed at
-// once, whatever the choice.
+// once, whatever the choice. Announcements of pending access grants ("Freigabe beantragt") reach
+// every role that may confirm one, at once by default or in the daily summary.
 import Foundation
 import SQLite
 
@@ -35,17 +36,25 @@ public struct NotificationPreferences {
     /// The kinds a role receives, in the order the preferences page lists them.
     public static func kinds(for role: Role) -> [ReferralNotificationKind] {
         switch role {
-        case .provider: [.referralReceived, .respondReminder, .statusRequested, .consentWithdrawn, .autoCancelled, .siblingCancelled, .poolClaimed]
-        case .counselor: [.noResponseAlert, .statusChanged, .autoCancelled, .consentWithdrawn, .poolClaimed]
-        default: []
+        case .provider: [.referralReceived, .respondReminder, .statusRequested, .consentWithdrawn, .autoCancelled, .siblingCancelled, .poolClaimed,
+                         .grantRequested]
+        case .counselor: [.noResponseAlert, .statusChanged, .autoCancelled, .consentWithdrawn, .poolClaimed, .grantRequested]
+        case .coordinator, .admin: [.grantRequested]
         }
+    }
+
+    /// The modes an account may choose for `kind`: grant announcements are not counted in the
+    /// weekly digest, so they come at once or in the daily summary.
+    public static func modes(for kind: ReferralNotificationKind) -> [NotificationMode] {
+        kind == .grantRequested ? [.immediate, .daily] : NotificationMode.allCases
     }
 
     /// The default per role and kind: what needs an answer goes out at once, the rest daily.
     public static func defaultMode(role: Role, kind: ReferralNotificationKind) -> NotificationMode {
         switch (role, kind) {
         case (.provider, .referralReceived), (.provider, .respondReminder), (.provider, .statusRequested), (.provider, .consentWithdrawn),
-             (.counselor, .noResponseAlert), (.counselor, .statusChanged), (.counselor, .consentWithdrawn):
+             (.counselor, .noResponseAlert), (.counselor, .statusChanged), (.counselor, .consentWithdrawn),
+             (.provider, .grantRequested), (.counselor, .grantRequested), (.coordinator, .grantRequested), (.admin, .grantRequested):
             .immediate
         case (.provider, _), (.counselor, _): .daily
         default: .weekly
@@ -73,6 +82,9 @@ public struct NotificationPreferences {
         let allowed = Set(Self.kinds(for: account.role))
         for (kind, mode) in choices {
             guard allowed.contains(kind) else { throw LotseError(.invalidInput, "Diese Benachrichtigung gibt es für Ihre Rolle nicht.") }
+            guard Self.modes(for: kind).contains(mode) else {
+                throw LotseError(.invalidInput, "»\(kind.label)« kommt sofort oder in der täglichen Zusammenfassung.")
+            }
             try db.execute("""
                 INSERT INTO notification_preference(account_id, kind, mode, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(account_id, kind) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at

@@ -16,6 +16,9 @@ public enum ReferralNotificationKind: String, CaseIterable, Sendable, Codable {
     case siblingCancelled = "sibling-cancelled"
     case consentWithdrawn = "consent-withdrawn"
     case poolClaimed = "pool-claimed"
+    /// A pending access grant to confirm; only mailed (`NotificationMailOutbox.enqueueGrant`),
+    /// never stored in `notification`.
+    case grantRequested = "grant-requested"
 
     /// The German text for lists and digests.
     public var label: String {
@@ -29,6 +32,7 @@ public enum ReferralNotificationKind: String, CaseIterable, Sendable, Codable {
         case .siblingCancelled: "Storniert: anderes Angebot hat angenommen"
         case .consentWithdrawn: "Einwilligung widerrufen"
         case .poolClaimed: "Von einer anderen Stelle übernommen"
+        case .grantRequested: "Freigabe beantragt"
         }
     }
 }
