@@ -132,6 +132,8 @@ import Testing
             ("reopenReferral", URLs.reopenReferral("r1"), "POST", "referral-reopen"),
             ("referralSlip", URLs.referralSlip("r1"), "GET", "referral-slip"),
             ("referralDisclosures", URLs.referralDisclosures("r1"), "GET", "referral-disclosures"),
+            ("referralCase", URLs.referralCase("r1"), "GET", "referral-case"),
+            ("referralAppointment", URLs.referralAppointment("r1"), "POST", "referral-appointment"),
             ("routingRules", URLs.routingRules, "GET", "routing-rules"),
             ("routingRules", URLs.routingRules, "POST", "routing-rule-add"),
             ("reorderRoutingRule", URLs.reorderRoutingRule("q1"), "POST", "routing-rule-reorder"),
