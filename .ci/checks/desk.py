@@ -11,8 +11,9 @@ and a coordinator with `lotse user add`, then in headless Chromium (selenium):
     nothing (no "gelesen", no disclosure row), "Als gelesen markieren" does (a forged POST
     without the CSRF token does not) — accepts (now the name and the notes whose category the
     consent covers, not the health note), moves it to in progress and completed;
-    the counselor closes the loop with the citizen's feedback, prints the slip and reads the
-    disclosure view;
+    the counselor enters an appointment (A sees it after accepting), closes the loop with the
+    citizen's feedback, prints the slip with the appointment, reads the disclosure view and the
+    case view of the case reference;
   * a rejection and a re-route: from B's service page the counselor refers to B with consent
     for B and, as an alternative, A; B declines with a reason; the counselor re-routes in two
     clicks ("Neu vermitteln", then "Jetzt an … senden"); A accepts;
@@ -32,6 +33,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import editing  # noqa: E402  (the shared browser, axe and server helpers)
+import datetime  # noqa: E402
 
 PASSWORD = "ein-langes-passwort-2026"
 COUNSELOR = "beratung@example.org"
@@ -47,6 +49,7 @@ CITIZEN = "Erika Mustermann"
 PHONE = "+49 421 9988 7766"
 CASE_1 = "PSP-2026-0001"
 CASE_2 = "PSP-2026-0002"
+PLACE = "Beratungsraum 2, Erdgeschoss"
 
 
 def main():
@@ -237,6 +240,15 @@ def whole_loop(browser, check, service_a, database):
     write_note(browser, "Bitte Frau M. direkt ansprechen", "identity")
     check.expect("Demenz beginnend" in browser.text() and "Gesundheit und Behinderung" in browser.text(), "Notiz der Beratung fehlt")
     browser.audit("Vermittlung mit Notizen (Beratung)")
+    # An appointment: the date and time fields are set as the browser's pickers would.
+    day = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    for field, value in [("#feld-termin_datum", day), ("#feld-termin_zeit", "09:30")]:
+        browser.driver.execute_script("arguments[0].value = arguments[1];",
+                                      browser.driver.find_element(by("CSS_SELECTOR"), field), value)
+    browser.type("#feld-termin_ort", PLACE)
+    click(browser, button(browser, "Termin speichern"))
+    check.expect("Der Termin ist gespeichert" in browser.text() and PLACE in browser.text(), "Termin nicht gespeichert")
+    browser.audit("Vermittlung mit Termin (Beratung)")
     print("Vermittlung 1 gesendet:", referral)
 
     log_in(browser, check, PROVIDER_A, "/pflege")
@@ -260,12 +272,13 @@ def whole_loop(browser, check, service_a, database):
     check.expect("als gelesen markiert" in browser.text() and referral_row(database, referral, PROVIDER_A) == ("read", 1),
                  f"»Als gelesen markieren« wirkt nicht: {referral_row(database, referral, PROVIDER_A)}")
     text = browser.text()
-    for secret in [CITIZEN, PHONE, CASE_1]:
+    for secret in [CITIZEN, PHONE, CASE_1, PLACE]:
         check.expect(secret not in text and secret not in browser.driver.page_source, f"Anbieter sieht »{secret}« vor der Annahme")
     check.expect("Besuchsdienst" in text and "dringend" in text and "Türkisch" in text, "Zusammenfassung unvollständig")
     browser.audit("Vermittlung (Anbieter, angefragt)")
     click(browser, button(browser, "Annehmen"))
     check.expect(CITIZEN in browser.text() and "Angenommen" in browser.text(), "nach der Annahme kein Name")
+    check.expect(PLACE in browser.text(), "der Anbieter sieht den Termin nach der Annahme nicht")
     twin = browser.fetch(f"/vermittlungen/{referral}.json")
     for served in [browser.driver.page_source, twin[1]]:
         check.expect("Bitte Frau M. direkt ansprechen" in served, "die Notiz unter »Name« fehlt dem Anbieter")
@@ -294,12 +307,18 @@ def whole_loop(browser, check, service_a, database):
     click(browser, button(browser, "Handzettel für die Person drucken"))
     text = browser.driver.page_source
     check.expect("Otto-Brenner-Allee 44" in text, "Handzettel ohne Adresse")
+    check.expect("Ihr Termin" in text and PLACE in text and "09:30 Uhr" in text, "Handzettel ohne Termin")
     for secret in [CITIZEN, PHONE, CASE_1, "Frau M.", "Notiz"]:
         check.expect(secret not in text, f"Handzettel zeigt »{secret}«")
     browser.audit("Handzettel")
     browser.open(f"/vermittlungen/{referral}/offenlegungen")
     check.expect(ORGANIZATION_A in browser.text(), "Offenlegungen ohne Anbieter A")
     browser.audit("Offenlegungen")
+    browser.open(f"/vermittlungen/{referral}/fall")
+    check.expect(CASE_1 in browser.text() and SERVICE_A in browser.text(), "Fallübersicht ohne die Vermittlung")
+    browser.audit("Fallübersicht (Beratung)")
+    browser.open(f"/vermittlungen?suche={CASE_1}")
+    check.expect("Nr. " + referral[:8] in browser.text(), "Suche nach dem Fallzeichen findet die Vermittlung nicht")
     print("Kreis geschlossen: Ergebnis erfasst, Handzettel und Offenlegungen geprüft")
     return referral
 

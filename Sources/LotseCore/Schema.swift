@@ -11,7 +11,7 @@ public enum Schema {
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
-                                                 notificationKinds]
+                                                 notificationKinds, referralAppointment]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1205,5 +1205,22 @@ public enum Schema {
         DROP TABLE notification_mail;
         ALTER TABLE notification_mail_new RENAME TO notification_mail;
         CREATE INDEX notification_mail_due ON notification_mail(status, due_at);
+        """)
+
+    // MARK: 015 — appointments on referrals
+
+    /// The appointment a referral can carry (date, time, place), entered by the requesting
+    /// team and printed on the citizen's slip; a provider sees it from acceptance on, under the
+    /// consent category `needs`. One per referral; retention deletes it with the referral's
+    /// personal fields.
+    static let referralAppointment = Migration("015_referral_appointment", sql: """
+        CREATE TABLE referral_appointment (
+            referral_id TEXT PRIMARY KEY NOT NULL REFERENCES referral(id),
+            on_date     TEXT NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            at_time     TEXT NOT NULL CHECK (at_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            place       TEXT,                                 -- personal (may name a home visit)
+            set_by      TEXT NOT NULL REFERENCES account(id),
+            set_at      TEXT NOT NULL
+        ) WITHOUT ROWID;
         """)
 }

@@ -97,6 +97,8 @@ public enum Routes {
         ("POST", "/vermittlungen/:id/wieder-oeffnen", "referral-reopen", .counselor, "Fehleintrag wieder öffnen", ReferralActions.reopen),
         ("GET", "/vermittlungen/:id/handzettel", "referral-slip", .counselor, "Handzettel für die Person (ohne interne Angaben)", ReferralSlipPage.show),
         ("GET", "/vermittlungen/:id/offenlegungen", "referral-disclosures", .counselor, "Welche Organisation hat was erhalten?", DisclosurePage.show),
+        ("GET", "/vermittlungen/:id/fall", "referral-case", .counselor, "Alle Vermittlungen eines Fallzeichens im Team", CaseViewPage.show),
+        ("POST", "/vermittlungen/:id/termin", "referral-appointment", .counselor, "Termin eintragen oder entfernen", AppointmentForm.save),
 
         // Coordination.
         ("GET", "/koordination", "coordination", .coordinator, "Koordination: Übersicht", CoordinationDashboard.show),

@@ -226,6 +226,10 @@ public enum URLs {
     public static func referralSlip(_ id: String) -> String { referral(id) + "/handzettel" }
     /// Which organization received what about the case.
     public static func referralDisclosures(_ id: String) -> String { referral(id) + "/offenlegungen" }
+    /// Every referral of the case reference of referral `id` in the counselor's team.
+    public static func referralCase(_ id: String) -> String { referral(id) + "/fall" }
+    /// Sets or removes a referral's appointment (POST).
+    public static func referralAppointment(_ id: String) -> String { referral(id) + "/termin" }
     /// The routing rules.
     public static let routingRules = "/koordination/routing"
     /// The synonym list of search.

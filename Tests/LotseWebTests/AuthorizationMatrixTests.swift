@@ -85,7 +85,7 @@ import Testing
         table["grant-refuse"] = table["grant-confirm"]
         // Referral desk: the counselor's referrals to provider A's service, fresh per cell.
         for name in ["referral", "referral-status", "referral-consent-withdraw", "referral-reopen", "referral-slip", "referral-disclosures",
-                     "referral-read"] {
+                     "referral-read", "referral-case", "referral-appointment"] {
             table[name] = { records in ["id": try records.referralA(.requested)] }
         }
         for name in ["referral-note", "referral-business-status"] { table[name] = { records in ["id": try records.referralA(.accepted)] } }
@@ -123,7 +123,7 @@ import Testing
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
-        "referral-read": 303, "referral-reroute": 303, "referral-outcome": 400, "referral-reopen": 400,
+        "referral-read": 303, "referral-reroute": 303, "referral-appointment": 400, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
     ]
 

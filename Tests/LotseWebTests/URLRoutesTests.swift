@@ -134,6 +134,8 @@ import Testing
             ("reopenReferral", URLs.reopenReferral("r1"), "POST", "referral-reopen"),
             ("referralSlip", URLs.referralSlip("r1"), "GET", "referral-slip"),
             ("referralDisclosures", URLs.referralDisclosures("r1"), "GET", "referral-disclosures"),
+            ("referralCase", URLs.referralCase("r1"), "GET", "referral-case"),
+            ("referralAppointment", URLs.referralAppointment("r1"), "POST", "referral-appointment"),
             ("routingRules", URLs.routingRules, "GET", "routing-rules"),
             ("synonyms", URLs.synonyms, "GET", "synonyms"),
             ("synonyms", URLs.synonyms, "POST", "synonyms-save"),

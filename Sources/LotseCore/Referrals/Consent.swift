@@ -8,7 +8,7 @@
 ///
 /// | category | fields | notes |
 /// |---|---|---|
-/// | needs | need, Sozialraum, target groups, urgency, language, accessibility, desired window, "nicht kontaktieren" | filed under `needs` |
+/// | needs | need, Sozialraum, target groups, urgency, language, accessibility, desired window, "nicht kontaktieren"; the appointment from acceptance on | filed under `needs` |
 /// | identity | name | filed under `identity` |
 /// | contact | phone, e-mail, address (never with "nicht kontaktieren") | filed under `contact` |
 /// | health | — (health and disability details live in notes) | filed under `health` |

@@ -51,6 +51,10 @@ public struct ReferralAccess: Sendable, Equatable {
     /// acceptance), each note only when its category is in `categories`.
     public var notes: Bool { level >= .full }
 
+    /// The appointment may be shown: to the requesting team; to a provider from acceptance on
+    /// (full access) when its consent covers `needs` — frame data, not identity.
+    public var appointment: Bool { level == .owner || (level >= .full && categories.contains(.needs)) }
+
     /// True when this viewer may read `note`.
     public func mayRead(_ note: ReferralNote) -> Bool { notes && categories.contains(note.category) }
 
@@ -112,8 +116,8 @@ public struct ReferralAccess: Sendable, Equatable {
 
     /// The referral as this viewer may see it, or nil when they may see nothing of it: every
     /// field only when the category it belongs to is in `categories`, every note of `thread`
-    /// only when its category is.
-    public func project(_ referral: Referral, notes thread: [ReferralNote] = []) -> ReferralView? {
+    /// only when its category is, the appointment only when `appointment` allows it.
+    public func project(_ referral: Referral, notes thread: [ReferralNote] = [], appointment stored: ReferralAppointment? = nil) -> ReferralView? {
         guard level >= .statusOnly else { return nil }
         let summary = categories.contains(.needs)
         let owner = level == .owner
@@ -136,6 +140,6 @@ public struct ReferralAccess: Sendable, Equatable {
             citizenFeedback: owner ? referral.citizenFeedback : nil,
             createdAt: referral.createdAt, sentAt: referral.sentAt, respondedAt: referral.respondedAt,
             statusChangedAt: referral.statusChangedAt, closedAt: referral.closedAt,
-            notes: thread.filter(mayRead), access: level)
+            notes: thread.filter(mayRead), appointment: appointment ? stored : nil, access: level)
     }
 }

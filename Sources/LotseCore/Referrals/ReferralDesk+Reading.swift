@@ -50,10 +50,11 @@ extension ReferralDesk {
                              : "Diese Vermittlung ist für Sie nicht sichtbar.")
         }
         let notes = access.notes ? try ReferralNote.load(db, referralID: id) : []
+        let appointment = access.appointment ? try appointment(of: id) : nil
         let categories = access.disclosedCategories.joined(separator: ",")
         try audit.record(.read, by: .person(account), organizationID: access.organizationID, referralID: id,
                          what: categories.isEmpty ? "alles" : categories, purpose: purpose)
-        return access.project(referral, notes: notes)!
+        return access.project(referral, notes: notes, appointment: appointment)!
     }
 
     /// The referrals `account` may see in lists: a counselor's team's (requested by its

@@ -71,6 +71,8 @@ public struct ReferralView: Sendable, Equatable {
     public let closedAt: String?
     /// The notes thread, when visible.
     public let notes: [ReferralNote]
+    /// The appointment, when visible (`ReferralAccess.appointment`).
+    public let appointment: ReferralAppointment?
     /// The access level the view was made for.
     public let access: ReferralAccess.Level
 }

@@ -30,6 +30,17 @@ enum DeskViews {
         ])
     }
 
+    /// An appointment as pages and the slip show it: `day` (»Mittwoch, 16.12.2026«), `time`
+    /// (»09:30 Uhr«), `place` (nil: at the service), `datetime` (for `<time>`); null without one.
+    static func appointment(_ appointment: ReferralAppointment?) -> TemplateValue {
+        guard let appointment, let instant = Timestamp.parse(appointment.date), let date = GermanFormat.date(appointment.date) else { return .null }
+        let weekday = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"][BerlinTime(instant).weekday - 1]
+        return .object([
+            "day": .string("\(weekday), \(date)"), "time": .string(appointment.time + " Uhr"), "place": TemplateValue(appointment.place),
+            "datetime": .string(appointment.date + "T" + appointment.time),
+        ])
+    }
+
     /// The citizen as far as the view shows them: `caseReference`, `name`, `phone`, `email`,
     /// `address`; null when nothing is visible.
     static func person(_ view: ReferralView) -> TemplateValue {

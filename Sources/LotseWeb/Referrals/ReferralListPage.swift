@@ -1,7 +1,8 @@
 // ReferralListPage: `GET /vermittlungen` — the entry point of the weekly digest's links for
 // both roles: the counselor's outbox (the team's referrals) or the provider's inbox
 // (referrals addressed to its organizations), newest first, with statuses, deadlines,
-// filters and the unread alerts; `POST /vermittlungen/benachrichtigungen` marks alerts read.
+// filters, a search (the team by case reference; a provider only by what it sees: number,
+// need, Sozialraum, service) and the unread alerts; `POST /vermittlungen/benachrichtigungen` marks alerts read.
 import HTTP
 import LotseCore
 import Templating
@@ -16,13 +17,14 @@ enum ReferralListPage {
         ("beendet", "beendet", [.rejected, .cancelled, .failed, .completed, .enteredInError]),
     ] + ReferralStatus.allCases.map { ($0.rawValue, $0.label, [$0]) }
 
-    /// `GET /vermittlungen` with optional `status`, `ueberfaellig=1`, `dringend=1`.
+    /// `GET /vermittlungen` with optional `status`, `ueberfaellig=1`, `dringend=1`, `suche`.
     static func show(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let today = BerlinTime(request.context.now()).dateString
         let filter = filters.first { $0.value == (request.queryValue("status") ?? "") } ?? filters[0]
         let overdueOnly = request.queryValue("ueberfaellig") == "1"
         let urgentOnly = request.queryValue("dringend") == "1"
+        let term = (request.queryValue("suche") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let isCounselor = account.role == .counselor
         let page = try DeskAccess.desk(request.context) { desk -> [String: TemplateValue] in
             let labels = DeskLabels(try desk.labels())
@@ -30,17 +32,20 @@ enum ReferralListPage {
                 (!overdueOnly || (item.status == .requested && (item.respondBy.map { $0 < today } ?? false)))
                     && (!urgentOnly || item.urgency == .urgent)
             }
-            let rows = try items.map { item -> TemplateValue in
-                .object([
+            var rows: [TemplateValue] = []
+            for item in items {
+                let needs = item.needs.isEmpty ? "–" : GermanFormat.list(labels.terms(.need, item.needs))
+                let area = labels.area(id: item.sozialraumID) ?? "–"
+                let target = try labels.service(item.serviceID).map { "\($0.name) (\($0.organization))" } ?? (item.status == .draft ? "noch nicht gewählt" : "Pool")
+                guard item.matches(term, shown: [needs, area, target]) else { continue }
+                rows.append(.object([
                     "url": .string(URLs.referral(item.id)), "caseReference": TemplateValue(item.caseReference),
                     "linkText": .string(item.caseReference ?? "Anfrage vom \(GermanFormat.date(item.createdAt) ?? item.createdAt)"),
-                    "needs": .string(item.needs.isEmpty ? "–" : GermanFormat.list(labels.terms(.need, item.needs))),
-                    "area": .string(labels.area(id: item.sozialraumID) ?? "–"),
-                    "target": .string(try labels.service(item.serviceID).map { "\($0.name) (\($0.organization))" } ?? (item.status == .draft ? "noch nicht gewählt" : "Pool")),
+                    "number": .string(item.number), "needs": .string(needs), "area": .string(area), "target": .string(target),
                     "status": .string(item.status.label), "businessStatus": TemplateValue(item.businessStatus?.label),
                     "isUrgent": .bool(item.urgency == .urgent), "deadline": DeskViews.deadline(item.respondBy, status: item.status, today: today),
                     "changed": .string(GermanFormat.date(item.statusChangedAt) ?? item.statusChangedAt),
-                ])
+                ]))
             }
             let notifications = try desk.notifications.list(for: account).map { notification -> TemplateValue in
                 var alternatives: [TemplateValue] = []
@@ -64,7 +69,7 @@ enum ReferralListPage {
                 "notifications": .array(notifications), "readAction": .string(URLs.referralNotificationsRead),
                 "newURL": .string(URLs.newReferral()),
                 "filters": .array(filters.map { .object(["value": .string($0.value), "label": .string($0.label), "selected": .bool($0.value == filter.value)]) }),
-                "overdueOnly": .bool(overdueOnly), "urgentOnly": .bool(urgentOnly),
+                "overdueOnly": .bool(overdueOnly), "urgentOnly": .bool(urgentOnly), "term": .string(term),
                 "notice": TemplateValue(request.notice == "gelesen" ? "Als gelesen markiert." : nil),
             ]
         }

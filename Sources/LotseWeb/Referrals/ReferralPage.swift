@@ -16,7 +16,7 @@ enum ReferralPage {
 
     /// The page with `errors` from a refused action (shown in the error summary).
     static func render(_ request: PageRequest, errors: FormErrors, status: Int, typedNote: String = "",
-                       typedCategory: ConsentCategory? = nil) throws -> Response {
+                       typedCategory: ConsentCategory? = nil, typedAppointment: AppointmentForm.Typed? = nil) throws -> Response {
         let account = try request.account
         let id = request.id
         let today = BerlinTime(request.context.now()).dateString
@@ -36,7 +36,8 @@ enum ReferralPage {
                                                        labels: labels)),
                 "serviceURL": TemplateValue(view.serviceID.map(URLs.service)),
                 "summary": view.access >= .summary ? DeskViews.summary(view, labels: labels) : .null,
-                "person": DeskViews.person(view),
+                "person": DeskViews.person(view), "number": .string(ReferralNumber.of(id)),
+                "appointment": DeskViews.appointment(view.appointment),
                 "statusOnly": .bool(view.access == .statusOnly),
                 "deadline": DeskViews.deadline(view.respondBy, status: view.status, today: today),
                 "created": .string(GermanFormat.dateTime(view.createdAt) ?? view.createdAt),
@@ -57,6 +58,9 @@ enum ReferralPage {
             if view.access == .full && referral.doNotContact { page["doNotContactNotice"] = .bool(true) }
             if gate.isOwner {
                 try ownerActions(&page, view: view, referral: referral, desk: desk, account: account, labels: labels, today: today)
+                if !view.status.isTerminal {
+                    page["appointmentForm"] = AppointmentForm.context(id, stored: view.appointment, typed: typedAppointment)
+                }
             } else {
                 try providerActions(&page, view: view, referral: referral, account: account, labels: labels)
             }
@@ -79,6 +83,8 @@ enum ReferralPage {
         case "ergebnis": "Ergebnis und Rückmeldung sind gespeichert."
         case "widerrufen": "Die Einwilligung ist widerrufen. Die betroffenen Stellen sehen keine Angaben zur Person mehr."
         case "geoeffnet": "Die Vermittlung ist wieder geöffnet."
+        case "termin": "Der Termin ist gespeichert; er steht auf dem Handzettel für die Person."
+        case "termin-entfernt": "Der Termin ist entfernt."
         default: nil
         }
     }
@@ -142,6 +148,7 @@ enum ReferralPage {
         page["reopenAction"] = status == .enteredInError ? .string(URLs.reopenReferral(view.id)) : .null
         page["slipURL"] = view.serviceID == nil ? .null : .string(URLs.referralSlip(view.id))
         page["disclosuresURL"] = .string(URLs.referralDisclosures(view.id))
+        page["caseURL"] = .string(URLs.referralCase(view.id))
         page["consents"] = .array(try desk.consents(view.id, as: account).map { try DeskViews.consent($0, labels: labels, today: today) })
         page["withdrawAction"] = .string(URLs.withdrawConsent(view.id))
         page["here"] = .string(URLs.referral(view.id))

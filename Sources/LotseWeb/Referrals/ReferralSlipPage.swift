@@ -1,7 +1,8 @@
 // ReferralSlipPage: `GET /vermittlungen/:id/handzettel` — the printable slip the counselor
 // hands to the citizen: the service and its provider, address, how to get there, opening
-// hours, phone, how to register and what to bring. Directory data as the public sees it only:
-// no notes, no reasons, no case reference, nothing about the person.
+// hours, phone, how to register and what to bring. Directory data as the public sees it, plus
+// the citizen's own appointment (date, time, place) when the team entered one: no notes, no
+// reasons, no case reference, nothing else about the person.
 import HTTP
 import LotseCore
 import Templating
@@ -12,9 +13,10 @@ enum ReferralSlipPage {
     static func show(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let id = request.id
-        let serviceID = try DeskAccess.desk(request.context) { desk -> String? in
+        let (serviceID, appointment) = try DeskAccess.desk(request.context) { desk -> (String?, ReferralAppointment?) in
             try DeskAccess.ownerGate(id, account: account, desk: desk)
-            return try desk.view(id, as: account, purpose: "Handzettel drucken").serviceID
+            let view = try desk.view(id, as: account, purpose: "Handzettel drucken")
+            return (view.serviceID, view.appointment)
         }
         guard let serviceID else {
             throw LotseError(.conflict, "Der Handzettel ist verfügbar, sobald ein Angebot feststeht (bei einem Pool: nach der Übernahme).")
@@ -24,7 +26,8 @@ enum ReferralSlipPage {
         let service = ServiceView.context(node, today: today)
         let base = request.context.configuration.publicURL.hasSuffix("/") ? String(request.context.configuration.publicURL.dropLast()) : request.context.configuration.publicURL
         var page: [String: TemplateValue] = ["date": TemplateValue(GermanFormat.date(today)), "backURL": .string(URLs.referral(id)),
-                                             "address": .string(base + URLs.service(serviceID))]
+                                             "address": .string(base + URLs.service(serviceID)),
+                                             "appointment": DeskViews.appointment(appointment)]
         page["hasContact"] = .bool(service["phones"]?.isTruthy == true || service["email"].map { $0 != .null } == true
                                    || service["website"].map { $0 != .null } == true)
         for key in ["name", "organization", "locations", "openingHours", "phones", "email", "website", "requiredDocuments",
