@@ -27,7 +27,7 @@ public struct HousingOffer: Sendable, Equatable {
     public let runningCostsCents: Int
     public let heatingCents: Int
     /// Barrier-free feature codes (HousingFeatures).
-    public let features: [String]
+    public internal(set) var features: [String]
     /// First day the flat can be let (YYYY-MM-DD).
     public let availableFrom: String
     /// A Wohnberechtigungsschein is needed.

@@ -162,17 +162,19 @@ public struct HousingOffers: Sendable {
                    o.wbs_required, o.household_min, o.household_max, o.quota, o.description, o.status, o.held_by_organization_id
             FROM housing_offer o JOIN organization g ON g.id = o.organization_id JOIN sozialraum s ON s.id = o.sozialraum_id
             WHERE \(condition) ORDER BY o.available_from, s.name, o.id
-            """, values: values) { row in row }
-        return try rows.map { row in
-            let id = row.string(0)
-            let features = try db.query("SELECT feature FROM housing_offer_feature WHERE offer_id = ? ORDER BY feature", id) { $0.string(0) }
-            return HousingOffer(
-                id: id, organizationID: row.string(1), organizationName: row.string(2), sozialraumID: row.string(3), sozialraumName: row.string(4),
+            """, values: values) { row in
+            HousingOffer(
+                id: row.string(0), organizationID: row.string(1), organizationName: row.string(2), sozialraumID: row.string(3), sozialraumName: row.string(4),
                 street: row.string(5), houseNumber: row.string(6), postalCode: row.string(7), showStreet: row.int(8) == 1,
                 roomsTenths: row.int(9), sizeTenths: row.int(10), coldRentCents: row.int(11), runningCostsCents: row.int(12),
-                heatingCents: row.int(13), features: features, availableFrom: row.string(14), wbsRequired: row.int(15) == 1,
+                heatingCents: row.int(13), features: [], availableFrom: row.string(14), wbsRequired: row.int(15) == 1,
                 householdMin: row.int(16), householdMax: row.int(17), quota: row.optionalString(18), description: row.optionalString(19),
                 status: HousingOfferLifecycle.Status(rawValue: row.string(20)) ?? .withdrawn, heldByOrganizationID: row.optionalString(21))
+        }
+        return try rows.map { offer in
+            var offer = offer
+            offer.features = try db.query("SELECT feature FROM housing_offer_feature WHERE offer_id = ? ORDER BY feature", offer.id) { $0.string(0) }
+            return offer
         }
     }
 

@@ -17,13 +17,19 @@ enum HousingSeeds {
                 """, fields[0], fields[1], Int(fields[2]), Int(fields[3]), fields[4], stamp)
         }
         for fields in try rows(seeds, "housing_offers.csv", columns: 19) {
+            var values: [SQLBindable?] = Array(fields[0..<6])
+            for index in 6..<12 { values.append(Int(fields[index])) }
+            values.append(fields[12])
+            for index in 13..<16 { values.append(Int(fields[index])) }
+            values.append(fields[16].isEmpty ? nil : fields[16])
+            values.append(fields[17].isEmpty ? nil : fields[17])
+            values += [stamp, stamp, stamp]
             try db.execute("""
                 INSERT INTO housing_offer(id, organization_id, sozialraum_id, street, house_number, postal_code, show_street, rooms_tenths,
                     size_tenths, cold_rent_cents, running_costs_cents, heating_cents, available_from, wbs_required, household_min,
                     household_max, quota, description, status, status_changed_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'available', ?, ?, ?)
-                """, values: fields[0..<6].map { $0 } + fields[6..<16].map { Int($0) } + [fields[16].isEmpty ? nil : fields[16],
-                              fields[17].isEmpty ? nil : fields[17], stamp, stamp, stamp])
+                """, values: values)
             try HousingOffers.writeFeatures(db, id: fields[0], fields[18].split(separator: ";").map(String.init))
         }
     }
