@@ -459,6 +459,10 @@ def provider_flow(browser, check, mailbox):
         browser.driver.back()
     browser.click_element(browser.driver.find_element(By.XPATH, "//h3[.='Standorte']/following-sibling::ul[1]//a[starts-with(normalize-space(.), 'Bearbeiten')]"))
     browser.audit("Standort bearbeiten")
+    for path, label in [("/pflege/wohnungen", "Wohnungsangebote (Anbieter)"), ("/pflege/wohnungen/neu", "Neues Wohnungsangebot"),
+                        ("/wohnungen", "Freie Wohnungen")]:
+        browser.open(path)
+        browser.audit(label)
     notification_settings(browser, check)
     browser.open("/pflege")
     browser.click("form[action='/abmelden'] button")
@@ -486,7 +490,8 @@ def coordinator_flow(browser, check):
     pages = [("/koordination/mitglieder", "Mitglieder"), ("/koordination/veraltet", "Veraltete Einträge"),
              ("/koordination/korrekturen", "Korrekturvorschläge"), ("/koordination/vokabulare", "Vokabulare"),
              ("/koordination/sozialraeume", "Sozialräume"), ("/koordination/kooperationen", "Kooperationen"),
-             ("/koordination/einladen", "Anbieter einladen"), ("/pflege", "Einträge pflegen (Koordination)")]
+             ("/koordination/einladen", "Anbieter einladen"), ("/pflege", "Einträge pflegen (Koordination)"),
+             ("/koordination/mietobergrenzen", "Mietobergrenzen")]
     for path, label in pages:
         browser.open(path)
         browser.audit(label)

@@ -11,7 +11,7 @@ public enum Schema {
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
-                                                 notificationKinds, referralAppointment]
+                                                 notificationKinds, referralAppointment, housingOffers]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1222,5 +1222,59 @@ public enum Schema {
             set_by      TEXT NOT NULL REFERENCES account(id),
             set_at      TEXT NOT NULL
         ) WITHOUT ROWID;
+        """)
+
+    // MARK: 016 — flat offers of housing companies and the benefit rent limits
+
+    /// Flat offers that housing companies and cooperatives keep for the network (never in the
+    /// directory tables, so no export, public page or API reads them), their barrier-free
+    /// features, and the coordinators' rent limits for housing costs per area and household
+    /// size with a valid-from date. `held_by_organization_id` names the team of the counselor
+    /// who holds the flat (set only by the hold workflow); street and house number are shown
+    /// beyond the company only to that team.
+    static let housingOffers = Migration("016_housing_offers", sql: """
+        CREATE TABLE housing_offer (
+            id                      TEXT PRIMARY KEY NOT NULL,
+            organization_id         TEXT NOT NULL REFERENCES organization(id),
+            sozialraum_id           TEXT NOT NULL REFERENCES sozialraum(id),
+            street                  TEXT NOT NULL,
+            house_number            TEXT NOT NULL DEFAULT '',
+            postal_code             TEXT NOT NULL DEFAULT '',
+            show_street             INTEGER NOT NULL DEFAULT 0 CHECK (show_street IN (0, 1)),
+            rooms_tenths            INTEGER NOT NULL CHECK (rooms_tenths BETWEEN 5 AND 200),
+            size_tenths             INTEGER NOT NULL CHECK (size_tenths BETWEEN 50 AND 50000),
+            cold_rent_cents         INTEGER NOT NULL CHECK (cold_rent_cents >= 0),
+            running_costs_cents     INTEGER NOT NULL CHECK (running_costs_cents >= 0),
+            heating_cents           INTEGER NOT NULL CHECK (heating_cents >= 0),
+            available_from          TEXT NOT NULL,
+            wbs_required            INTEGER NOT NULL DEFAULT 0 CHECK (wbs_required IN (0, 1)),
+            household_min           INTEGER NOT NULL CHECK (household_min BETWEEN 1 AND 12),
+            household_max           INTEGER NOT NULL CHECK (household_max BETWEEN household_min AND 12),
+            quota                   TEXT,
+            description             TEXT,
+            status                  TEXT NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'held', 'let', 'withdrawn')),
+            held_by_organization_id TEXT REFERENCES organization(id),
+            status_changed_at       TEXT NOT NULL,
+            created_at              TEXT NOT NULL,
+            updated_at              TEXT NOT NULL,
+            CHECK ((status = 'held') = (held_by_organization_id IS NOT NULL))
+        );
+        CREATE INDEX housing_offer_listing ON housing_offer(status, sozialraum_id);
+        CREATE INDEX housing_offer_owner ON housing_offer(organization_id);
+        CREATE TABLE housing_offer_feature (
+            offer_id TEXT NOT NULL REFERENCES housing_offer(id) ON DELETE CASCADE,
+            feature  TEXT NOT NULL,
+            PRIMARY KEY (offer_id, feature)
+        ) WITHOUT ROWID;
+        CREATE TABLE housing_rent_limit (
+            id                TEXT PRIMARY KEY NOT NULL,
+            sozialraum_id     TEXT NOT NULL REFERENCES sozialraum(id),
+            household_size    INTEGER NOT NULL CHECK (household_size BETWEEN 1 AND 12),
+            gross_cold_cents  INTEGER NOT NULL CHECK (gross_cold_cents > 0),
+            valid_from        TEXT NOT NULL,
+            created_by        TEXT NOT NULL,
+            created_at        TEXT NOT NULL,
+            UNIQUE (sozialraum_id, household_size, valid_from)
+        );
         """)
 }

@@ -74,6 +74,15 @@ public enum Routes {
         ("POST", "/pflege/aenderungen/:id/zurueckziehen", "change-withdraw", .editor, "Wartende Änderung zurückziehen", EditorActions.withdraw),
         ("POST", "/pflege/korrekturen/:id", "correction-handle", .editor, "Korrekturvorschlag erledigen oder verwerfen", EditorActions.handleCorrection),
 
+        // Flat offers of housing companies and cooperatives (their own editors only; signed-in members read them).
+        ("GET", "/pflege/wohnungen", "housing-editor", .provider, "Wohnungsangebote meines Wohnungsunternehmens", HousingEditorPages.list),
+        ("GET", "/pflege/wohnungen/neu", "housing-offer-new", .provider, "Neues Wohnungsangebot", HousingEditorPages.new),
+        ("POST", "/pflege/wohnungen/neu", "housing-offer-create", .provider, "Wohnungsangebot einstellen", HousingEditorPages.create),
+        ("GET", "/pflege/wohnungen/:id", "housing-offer-edit", .provider, "Wohnungsangebot bearbeiten", HousingEditorPages.edit),
+        ("POST", "/pflege/wohnungen/:id", "housing-offer-save", .provider, "Wohnungsangebot speichern", HousingEditorPages.save),
+        ("POST", "/pflege/wohnungen/:id/status", "housing-offer-status", .provider, "Wohnungsangebot vermietet, zurückgezogen oder wieder angeboten", HousingEditorPages.changeStatus),
+        ("GET", "/wohnungen", "housing-offers", .signedIn, "Freie Wohnungen der Wohnungswirtschaft mit Prüfung der Mietobergrenzen (nur Netzwerk)", HousingListPage.show),
+
         // Referral desk (the handlers check through ReferralAccess that the referral is the
         // counselor's team's or addressed to the provider's organization; 403 otherwise).
         ("GET", "/vermittlungen", "referrals", .referralParty, "Vermittlungen: Ausgang der Beratung, Eingang der Anbieter", ReferralListPage.show),
@@ -132,6 +141,9 @@ public enum Routes {
         ("POST", "/koordination/routing", "routing-rule-add", .coordinator, "Routing-Regel anlegen oder ersetzen", RoutingRulesPage.add),
         ("POST", "/koordination/routing/:id/verschieben", "routing-rule-reorder", .coordinator, "Angebot einer Regel verschieben oder herausnehmen", RoutingRulesPage.reorder),
         ("POST", "/koordination/routing/:id/entfernen", "routing-rule-remove", .coordinator, "Routing-Regel entfernen", RoutingRulesPage.remove),
+        ("GET", "/koordination/mietobergrenzen", "rent-limits", .coordinator, "Mietobergrenzen der Kosten der Unterkunft", RentLimitsPage.show),
+        ("POST", "/koordination/mietobergrenzen", "rent-limit-add", .coordinator, "Mietobergrenze eintragen", RentLimitsPage.add),
+        ("POST", "/koordination/mietobergrenzen/:id/entfernen", "rent-limit-remove", .coordinator, "Mietobergrenze entfernen", RentLimitsPage.remove),
         ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
         ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),
 

@@ -156,6 +156,20 @@ public enum URLs {
     public static let cooperations = "/koordination/kooperationen"
     /// Removes a cooperation.
     public static func removeCooperation(_ id: String) -> String { "/koordination/kooperationen/" + segment(id) + "/entfernen" }
+    /// The benefit rent limits (coordinators).
+    public static let rentLimits = "/koordination/mietobergrenzen"
+    /// Removes a rent limit.
+    public static func removeRentLimit(_ id: String) -> String { "/koordination/mietobergrenzen/" + segment(id) + "/entfernen" }
+    /// The flat offers network members see.
+    public static let housingOffers = "/wohnungen"
+    /// A housing company's own flat offers.
+    public static let housingEditor = "/pflege/wohnungen"
+    /// A new flat offer's form.
+    public static let newHousingOffer = "/pflege/wohnungen/neu"
+    /// One flat offer's form.
+    public static func housingOffer(_ id: String) -> String { "/pflege/wohnungen/" + segment(id) }
+    /// Lets, withdraws or re-offers a flat offer.
+    public static func housingOfferStatus(_ id: String) -> String { "/pflege/wohnungen/" + segment(id) + "/status" }
     /// Invites a provider editor.
     public static let invite = "/koordination/einladen"
     /// The suggested corrections.
@@ -333,7 +347,8 @@ public enum URLs {
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
-        "report": .string(report()), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
+        "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
+        "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
     ])
 
     /// Percent-encodes one path segment.

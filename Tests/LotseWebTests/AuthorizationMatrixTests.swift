@@ -36,6 +36,13 @@ import Testing
         "referral", "referral-status", "referral-note", "referral-business-status", "referral-read",
     ]
 
+    /// Routes only editors of a housing company or cooperative may call: provider A edits the
+    /// housing company Weserufer, provider B a shelter (HousingPagesTests checks another
+    /// housing company's editor on A's offers).
+    static let housingEditorsOnly: Set<String> = [
+        "housing-editor", "housing-offer-new", "housing-offer-create", "housing-offer-edit", "housing-offer-save", "housing-offer-status",
+    ]
+
     /// A well-formed token that was never issued.
     static let unknownToken = String(repeating: "Q", count: 43)
 
@@ -95,6 +102,9 @@ import Testing
         }
         table["routing-rule-reorder"] = { records in ["id": try records.routingRule()] }
         table["routing-rule-remove"] = table["routing-rule-reorder"]
+        fixed(["housing-editor", "housing-offer-new", "housing-offer-create", "housing-offers", "rent-limits", "rent-limit-add"], [:])
+        fixed(["housing-offer-edit", "housing-offer-save", "housing-offer-status"], ["id": SeedIDs.housingOfferA])
+        fixed(["rent-limit-remove"], ["id": SeedIDs.rentLimitBremen1])
         return table
     }()
 
@@ -125,6 +135,7 @@ import Testing
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
         "referral-read": 303, "referral-reroute": 303, "referral-appointment": 400, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
+        "housing-offer-create": 400, "housing-offer-save": 400, "housing-offer-status": 400, "rent-limit-add": 400, "rent-limit-remove": 303,
     ]
 
     /// The status of a GET the actor may send, when not 200.
@@ -158,7 +169,7 @@ import Testing
         guard access.allows(actor.role) else {
             return actor == .anonymous && method == "GET" ? .status(303) : .status(403)
         }
-        if actor == .providerB && ownershipChecked.contains(name) { return .status(403) }
+        if actor == .providerB && (ownershipChecked.contains(name) || housingEditorsOnly.contains(name)) { return .status(403) }
         if method == "GET" { return .status(getOutcomes[name] ?? 200) }
         return postOutcomes[name].map(Expectation.status) ?? .notRefused
     }
