@@ -61,6 +61,31 @@ import Testing
         // shown[(level, period)][cell key] = count; hidden cells recorded too.
         var shown: [String: Int] = [:], hidden: Set<String> = [], totals: [ReportPeriod: Int?] = [:]
         var checked = 0
+        // Published case figures: "area|period|need|outcome" (area or need "" for all; outcome
+        // 0 recorded, 1 met, 2 unmet, 3 open) → count, -1 when suppressed.
+        var cases: [String: Int] = [:]
+        func publish(_ area: String, _ period: ReportPeriod, _ need: String, _ counts: [Int?]) {
+            for (outcome, count) in counts.enumerated() where count != 0 {
+                let key = [area, period.parameter, need, String(outcome)].joined(separator: "|")
+                if let known = cases[key] { #expect(known == (count ?? -1), "\(key) published as \(known) and \(count ?? -1)") }
+                cases[key] = count ?? -1
+            }
+        }
+        func publish(_ area: String, _ period: ReportPeriod, _ need: String, _ total: UnmetNeedsReport.CaseCounts) {
+            publish(area, period, need, [total.recorded, total.met, total.unmet, total.open])
+        }
+        let areaLevels = try network.store.pool.read { db in
+            Dictionary(try db.query("SELECT code, level FROM sozialraum") { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
+        }
+        let reporting = UnmetNeedsReporting(store: network.store, now: Fixture.now)
+        let codes = try network.store.pool.read { try $0.query("SELECT code FROM sozialraum") { $0.string(0) } }
+        for period in periods {
+            // District profiles of every area, from the same lattice.
+            for code in codes {
+                let demand = try reporting.demand(sozialraum: code, period: period)
+                for row in [demand.total] + demand.rows { publish(code, period, row.need, [row.recorded, row.met, row.unmet]) }
+            }
+        }
         for period in periods {
             for level in levels {
                 let report = try network.store.pool.read { try UnmetNeedsReport.compute($0, index: index, period: period, level: level) }
@@ -72,10 +97,12 @@ import Testing
                         shown[key] = count
                     } else { hidden.insert(key) }
                 }
-                for total in report.areaTotals + report.needTotals where !total.partial {
-                    // A margin without hidden parts is the sum of shown cells; nothing more to check.
-                    #expect(total.count != nil)
-                }
+                // Case figures: totals per area (all needs), per need (all areas), all, and the gaps.
+                // (An area above the level stands for the cases recorded on it directly: skipped.)
+                for total in report.areaTotals where areaLevels[total.key] == level { publish(total.key, period, "", total) }
+                for total in report.needTotals { publish("", period, total.key, total) }
+                publish("", period, "", report.caseTotal)
+                for gap in report.gaps { publish(gap.sozialraum, period, gap.need, [gap.cases]) }
             }
         }
         #expect(!hidden.isEmpty && shown.count > 20, "the history exercises suppression")
@@ -95,9 +122,6 @@ import Testing
         }
         func parentAreas(_ code: String, _ level: Int) -> [(Int, String)] {
             (0..<level).reversed().map { ($0, rollup(code, to: $0)) }
-        }
-        let areaLevels = try network.store.pool.read { db in
-            Dictionary(try db.query("SELECT code, level FROM sozialraum") { ($0.string(0), $0.string(1)) }, uniquingKeysWith: { first, _ in first })
         }
         func levelOf(_ code: String) -> Int { ["stadt": -1, "bezirk": 0, "stadtteil": 1, "quartier": 2][areaLevels[code] ?? ""] ?? 3 }
         // Every pair of shown counts where one query nests in the other.
@@ -133,6 +157,46 @@ import Testing
             checked += 1
         }
         #expect(checked > 100)
+        // Case figures: no shown figure minus a shown figure nested in it (in area, period, need
+        // and outcome at once) is between 1 and 4, and no shown recorded count minus its shown
+        // outcomes either.
+        #expect(cases.values.contains(-1) && cases.values.filter { $0 >= 5 }.count > 50, "the history exercises suppression")
+        func areaChain(_ code: String) -> [String] {
+            guard !code.isEmpty else { return [""] }
+            var chain = [code], node = code
+            while let up = parents[node] { chain.append(up); node = up }
+            return chain + [""]
+        }
+        func needChain(_ code: String) -> [String] {
+            guard !code.isEmpty else { return [""] }
+            let category = String(code.split(separator: ".").first!)
+            return (category == code ? [code] : [code, category]) + [""]
+        }
+        var caseChecks = 0
+        for (key, count) in cases where count >= 5 {
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let period = ReportPeriod(parameter: parts[1])!
+            for area in areaChain(parts[0]) {
+                for outer in [period] + containers(period) {
+                    for need in needChain(parts[2]) {
+                        for outcome in Set([parts[3], "0"]) {
+                            let container = [area, outer.parameter, need, outcome].joined(separator: "|")
+                            guard container != key, let big = cases[container], big >= 0 else { continue }
+                            #expect(!small(big - count), "\(container) − \(key) = \(big - count)")
+                            caseChecks += 1
+                        }
+                    }
+                }
+            }
+            if parts[3] == "0" {
+                let outcomes = (1...3).map { cases[[parts[0], parts[1], parts[2], String($0)].joined(separator: "|")] ?? 0 }
+                if outcomes.contains(-1) {
+                    #expect(!small(count - outcomes.filter { $0 > 0 }.reduce(0, +)), "\(key): \(count) minus shown outcomes")
+                    #expect(outcomes.filter { $0 == -1 }.count != 1, "\(key): exactly one hidden outcome")
+                }
+            }
+        }
+        #expect(caseChecks > 500)
         // The referral total per period: a quarter minus its shown months, a year minus its quarters.
         for period in periods where period.kind != .month {
             guard let total = totals[period] ?? nil else { continue }

@@ -22,7 +22,7 @@ import Testing
         let page = try coordinator.get("/koordination/bericht?ebene=bezirk")
         #expect(page.status == 200)
         for expected in ["<svg", "role=\"img\"", "aria-labelledby=\"diagramm-bedarf-title diagramm-bedarf-desc\"", "<title id=\"diagramm-bedarf-title\">",
-                         "<desc id=\"diagramm-gebiet-desc\">", "Nicht vermittelt nach Sozialraum", "&lt;5", "Antwortzeiten", "je Bezirk",
+                         "<desc id=\"diagramm-gebiet-desc\">", "Ungedeckte Bedarfe nach Sozialraum", "Fälle je Bedarf, alle Gebiete", "gedeckt", "&lt;5", "Antwortzeiten", "je Bezirk",
                          "mit weniger als 5 Vermittlungen"] {
             #expect(page.body.contains(expected), "report lacks »\(expected)«")
         }
@@ -48,6 +48,9 @@ import Testing
         let range = try coordinator.get("/koordination/bericht?von=2026-11-01&bis=2026-11-18&ebene=quartier")
         #expect(range.status == 400 && range.body.contains("nur für ganze Monate, Quartale und Jahre"))
         #expect(try coordinator.get("/koordination/bericht?zeitraum=2026-11-18").status == 400)
+        let level = try coordinator.get("/koordination/bericht?ebene=stadt")
+        #expect(level.status == 400 && level.body.contains("keine Ebene des Berichts"), "unknown values are refused, not ignored")
+        #expect(!page.body.contains("mindestens "), "totals are exact, never lower bounds")
         let period = try coordinator.get("/koordination/bericht?zeitraum=2026-11&ebene=quartier")
         #expect(period.status == 200 && period.body.contains("Zeitraum: November 2026") && period.body.contains("<option value=\"2026-Q3\">3. Quartal 2026</option>"))
         let long = SVGBarChart(title: "T", description: "D", bars: [.init(label: "Bürgerbeteiligung und Quartiersfonds im Stadtteil", value: 7)]).render()

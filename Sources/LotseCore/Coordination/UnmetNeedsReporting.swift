@@ -27,6 +27,22 @@ public struct UnmetNeedsReporting: Sendable {
         return period
     }
 
+    /// Reads a level parameter (`bezirk`, `stadtteil`, `quartier`); nil or empty is
+    /// `stadtteil`. Anything else is refused with a German message.
+    public func level(_ text: String?) throws -> String {
+        guard let text, !text.isEmpty else { return "stadtteil" }
+        guard UnmetNeedsReport.areaLevels.contains(text) else {
+            throw LotseError(.invalidInput, "»\(text)« ist keine Ebene des Berichts. Möglich sind Bezirk, Stadtteil und Quartier.")
+        }
+        return text
+    }
+
+    /// The demand in Sozialraum `code` in `period` (cases per need category and need,
+    /// suppressed like the report).
+    public func demand(sozialraum code: String, period: ReportPeriod) throws -> DistrictDemand {
+        try store.pool.read { db in try DistrictDemand.compute(db, sozialraum: code, period: period) }
+    }
+
     /// The report for `period`, areas rolled up to `level`.
     public func report(index: SearchIndex, period: ReportPeriod, level: String) throws -> UnmetNeedsReport {
         try store.pool.read { db in try UnmetNeedsReport.compute(db, index: index, period: period, level: level) }

@@ -8,12 +8,15 @@ extension UnmetNeedsReport {
     static let areaLevels = ["bezirk", "stadtteil", "quartier"]
 
     /// Computes the report for referrals created in `period`, areas rolled up to `level`
-    /// ("bezirk", "stadtteil" or "quartier"; anything else counts as "stadtteil"), using
+    /// ("bezirk", "stadtteil" or "quartier"; anything else is refused), using
     /// `index` for the directory. Suppression is decided on the whole year of the period at
     /// every level (`SuppressionLattice`), so that no other allowed query reveals a hidden count.
     public static func compute(_ db: Database, index: SearchIndex, period: ReportPeriod,
                                level requested: String = "stadtteil") throws -> UnmetNeedsReport {
-        let level = areaLevels.contains(requested) ? requested : "stadtteil"
+        guard areaLevels.contains(requested) else {
+            throw LotseError(.invalidInput, "»\(requested)« ist keine Ebene des Berichts. Möglich sind Bezirk, Stadtteil und Quartier.")
+        }
+        let level = requested
         // The Sozialraum tree, to roll areas up to each level.
         var parent: [String: String] = [:], levels: [String: String] = [:], codes: [String: String] = [:], names: [String: String] = [:]
         try db.prepare("SELECT id, parent_id, level, code, name FROM sozialraum").forEach { row in
@@ -111,10 +114,8 @@ extension UnmetNeedsReport {
         let wantedAreas = areaParent.indices.filter { areaLevel[$0] == wantedDepth }
         let inPeriod = Set(period.months)
 
-        // Cells of the period at the level, as the lattice decides.
+        // Offer cells of the period at the level, as each cell's lattice decides.
         var cells: [Cell] = []
-        var demand: [String: (count: Int, partial: Bool)] = [:]
-        var areaSums: [String: (count: Int, partial: Bool)] = [:], needSums: [String: (count: Int, partial: Bool)] = [:]
         for (cell, lattice) in cellLattices {
             let hidden = lattice.hidden(threshold: threshold)
             let needCode = needKeys[cell >> 16], status = statuses[cell >> 8 & 0xFF], reason = reasons[cell & 0xFF]
@@ -125,30 +126,27 @@ extension UnmetNeedsReport {
                 let code = areaCodes[areaCode[area]]
                 cells.append(Cell(sozialraum: code, sozialraumName: names[code] ?? "ohne Sozialraum", need: needCode,
                                   needName: needNames[needCode] ?? needCode, status: status, reason: reason, count: shown ? count : nil))
-                // Margins are sums of the shown cells only, so they reveal nothing the cells do not.
-                for (key, sums) in [(code + "\u{1F}" + needCode, 0), (code, 1), (needCode, 2)] {
-                    func add(_ entry: inout (count: Int, partial: Bool)) { entry.count += shown ? count : 0; entry.partial = entry.partial || !shown }
-                    switch sums {
-                    case 0: add(&demand[key, default: (0, false)])
-                    case 1: add(&areaSums[key, default: (0, false)])
-                    default: add(&needSums[key, default: (0, false)])
-                    }
-                }
             }
         }
         cells.sort { ($0.sozialraum, $0.need, statuses.firstIndex(of: $0.status)!, $0.reason?.rawValue ?? "")
             < ($1.sozialraum, $1.need, statuses.firstIndex(of: $1.status)!, $1.reason?.rawValue ?? "") }
-        func totals(_ sums: [String: (count: Int, partial: Bool)], label: (String) -> String) -> [Total] {
-            sums.keys.sorted().map { key in
-                let entry = sums[key]!
-                return Total(key: key, label: label(key), count: entry.count == 0 ? nil : entry.count, partial: entry.partial)
-            }
-        }
-        let areaTotals = totals(areaSums) { names[$0] ?? "ohne Sozialraum" }
-        let needTotals = totals(needSums) { needNames[$0] ?? $0 }
         let totalHidden = total.hidden(threshold: threshold)
         let referralCount = total.value(0, periodNode)
         let referralTotal = referralCount == 0 ? 0 : totalHidden.contains(total.key(0, periodNode)) ? nil : referralCount
+
+        // Cases: exact totals per need and per area, from one lattice with the margins.
+        let cases = try CaseFigures(db, year: period.year, threshold: threshold)
+        func counts(key: String, label: String, area: String?, need: String?) -> CaseCounts {
+            func count(_ outcome: CaseFigures.Outcome) -> Int? {
+                cases.count(area: area, level: area == nil ? nil : level, period: period, need: need, outcome: outcome)
+            }
+            return CaseCounts(key: key, label: label, recorded: count(.recorded), met: count(.met), unmet: count(.unmet), open: count(.open))
+        }
+        let caseTotal = counts(key: "", label: "alle", area: nil, need: nil)
+        let areaTotals = cases.areas(level: level).map { counts(key: $0, label: names[$0] ?? "ohne Sozialraum", area: $0, need: nil) }
+            .filter { $0.recorded != 0 }
+        let needTotals = cases.needs.filter { needIndex[$0] != nil }
+            .map { counts(key: $0, label: needNames[$0] ?? $0, area: nil, need: $0) }.filter { $0.recorded != 0 }
 
         // Gaps: area at the level × leaf need with no listed service in or for the area.
         var gaps: [Gap] = []
@@ -156,13 +154,12 @@ extension UnmetNeedsReport {
             guard let here = index.inArea(area.code) else { continue }
             for need in index.leafNeeds {
                 guard let offering = index.bits(taxonomy: .need, code: need.code), here.intersectionCount(offering) == 0 else { continue }
-                let asked = demand[area.code + "\u{1F}" + need.code]
                 gaps.append(Gap(sozialraum: area.code, sozialraumName: area.name, need: need.code, needName: need.name,
-                                referrals: asked == nil ? 0 : asked!.count == 0 ? nil : asked!.count, partial: asked?.partial ?? false))
+                                cases: cases.count(area: area.code, level: level, period: period, need: need.code)))
             }
         }
         gaps.sort { left, right in
-            let (x, y) = (left.referrals ?? 1, right.referrals ?? 1)
+            let (x, y) = (left.cases ?? 1, right.cases ?? 1)
             return x != y ? x > y : (left.sozialraum, left.need) < (right.sozialraum, right.need)
         }
 
@@ -200,7 +197,7 @@ extension UnmetNeedsReport {
         }
         byService.sort { $0.key < $1.key }
         return UnmetNeedsReport(
-            period: period, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals,
+            period: period, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals, caseTotal: caseTotal,
             referralTotal: referralTotal, gaps: gaps, responseTimesByService: byService, responseTimesByArea: byArea)
     }
 

@@ -5,9 +5,6 @@
 import Foundation
 
 extension UnmetNeedsReport {
-    /// The statuses counted as "need not met".
-    public static let unmetStatuses: Set<ReferralStatus> = [.rejected, .cancelled, .failed]
-
     /// The cells as CSV with a header line; CRLF line ends, fields quoted where needed.
     public func csv() -> String {
         func field(_ cell: String) -> String {
@@ -24,29 +21,19 @@ extension UnmetNeedsReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Bars of unmet referral–need pairs (rejected, cancelled, failed) per need, largest
-    /// first; a need whose count is under 5 shows as suppressed.
+    /// Bars of unmet cases per need, largest first: exact counts, a suppressed one without a
+    /// value. An offer cancelled because a parallel one was accepted never counts.
     public func unmetByNeed() -> [SVGBarChart.Bar] {
-        bars(key: \.need, label: \.needName)
+        bars(needTotals)
     }
 
-    /// Bars of unmet referral–need pairs per Sozialraum, largest first.
+    /// Bars of unmet cases per Sozialraum, largest first.
     public func unmetByArea() -> [SVGBarChart.Bar] {
-        bars(key: \.sozialraum, label: \.sozialraumName)
+        bars(areaTotals)
     }
 
-    private func bars(key: KeyPath<Cell, String>, label: KeyPath<Cell, String>) -> [SVGBarChart.Bar] {
-        var sums: [String: (label: String, count: Int, hidden: Bool)] = [:]
-        for cell in cells where Self.unmetStatuses.contains(cell.status) {
-            var entry = sums[cell[keyPath: key]] ?? (cell[keyPath: label], 0, false)
-            if let count = cell.count { entry.count += count } else { entry.hidden = true }
-            sums[cell[keyPath: key]] = entry
-        }
-        // A sum that includes suppressed cells is a lower bound; show it only when it is
-        // itself large enough, never the suppressed part.
-        return sums.values.map { entry in
-            SVGBarChart.Bar(label: entry.label, value: entry.count >= Self.suppressionThreshold ? entry.count : nil,
-                            note: entry.hidden ? "mindestens" : nil)
-        }.sorted { ($0.value ?? 0, $1.label) > ($1.value ?? 0, $0.label) }
+    private func bars(_ totals: [CaseCounts]) -> [SVGBarChart.Bar] {
+        totals.filter { $0.unmet != 0 }.map { SVGBarChart.Bar(label: $0.label, value: $0.unmet) }
+            .sorted { ($0.value ?? 0, $1.label) > ($1.value ?? 0, $0.label) }
     }
 }

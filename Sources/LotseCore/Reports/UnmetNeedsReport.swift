@@ -1,8 +1,10 @@
-// UnmetNeedsReport: the coordinators' aggregate view (docs/domain.md §6.6, §7) — referrals by
-// Sozialraum × need × status and reason, needs without any local provider, and response times
-// per service and area, for a whole month, quarter or year. Aggregates only: every count under 5
-// is suppressed, and further counts where a hidden one could be recovered from a parent period,
-// a coarser area level or a total (`SuppressionLattice`); totals are sums of shown cells.
+// UnmetNeedsReport: the coordinators' aggregate view (docs/domain.md §6.6, §7) — cases (one need
+// of one citizen, across its parallel offers and re-referrals) recorded, met, unmet and open per
+// need and per Sozialraum, exact where shown (`CaseFigures`); offers (referrals) by Sozialraum ×
+// need × status and reason; needs without any local provider; and response times per service
+// and area, for a whole month, quarter or year. Aggregates only: every count under 5 is
+// suppressed, and further counts where a hidden one could be recovered from a parent period, a
+// coarser area level, a total or a margin (`SuppressionLattice`).
 import Foundation
 import SQLite
 
@@ -39,11 +41,8 @@ public struct UnmetNeedsReport: Sendable, Equatable {
         public let need: String
         /// Need name.
         public let needName: String
-        /// Referrals for the need from the area: the sum of its shown cells (nil when every
-        /// cell is suppressed, 0 when none).
-        public let referrals: Int?
-        /// True when some of its cells are suppressed (`referrals` is a lower bound).
-        public let partial: Bool
+        /// Cases recorded for the need in the area (0 when none, nil when suppressed).
+        public let cases: Int?
     }
 
     /// Reply times of one service or area.
@@ -60,16 +59,21 @@ public struct UnmetNeedsReport: Sendable, Equatable {
         public let p90Hours: Double?
     }
 
-    /// A labelled total.
-    public struct Total: Sendable, Equatable {
-        /// The key.
+    /// Cases of one need, one area or all: recorded, and of them met, unmet and still open.
+    /// Each count is exact; nil when suppressed.
+    public struct CaseCounts: Sendable, Equatable {
+        /// Need code or Sozialraum code ("" for all).
         public let key: String
         /// The German label.
         public let label: String
-        /// The sum of the shown cells (nil when all are suppressed).
-        public let count: Int?
-        /// True when some cells are suppressed (`count` is a lower bound).
-        public let partial: Bool
+        /// Cases recorded.
+        public let recorded: Int?
+        /// Cases where an offer was accepted.
+        public let met: Int?
+        /// Closed cases where no offer was accepted.
+        public let unmet: Int?
+        /// Cases still waiting for an answer.
+        public let open: Int?
     }
 
     /// The month, quarter or year the report covers.
@@ -80,13 +84,15 @@ public struct UnmetNeedsReport: Sendable, Equatable {
     public var until: String { period.until }
     /// The Sozialraum level areas are rolled up to.
     public let level: String
-    /// The cells.
+    /// The offer cells.
     public let cells: [Cell]
-    /// Referral–need pairs per area and per need (suppressed like the cells).
-    public let areaTotals: [Total]
-    /// Totals per need.
-    public let needTotals: [Total]
-    /// All referrals in the period (nil when suppressed).
+    /// Cases per area at the level.
+    public let areaTotals: [CaseCounts]
+    /// Cases per need (all areas).
+    public let needTotals: [CaseCounts]
+    /// All cases of the period.
+    public let caseTotal: CaseCounts
+    /// All referrals (offers) in the period (nil when suppressed).
     public let referralTotal: Int?
     /// Needs without a local provider.
     public let gaps: [Gap]

@@ -1,9 +1,10 @@
-// UnmetNeedsPage: `/koordination/bericht` — the coordinators' aggregate view of referrals:
-// unmet needs (rejected, cancelled, failed) as server-rendered SVG bar charts with title,
-// description and text labels, the cells by Sozialraum × need × status × reason (on the page
-// those with a count, the suppressed ones counted), needs with no provider in an area, and
-// reply times; every count under 5 suppressed. `bericht.csv`
-// downloads the cells (an audited export of aggregates).
+// UnmetNeedsPage: `/koordination/bericht` — the coordinators' aggregate view: cases (needs)
+// recorded, met, unmet and open per need and per Sozialraum, exact where shown, unmet cases as
+// server-rendered SVG bar charts with title, description and text labels; the offer cells by
+// Sozialraum × need × status × reason (on the page those with a count, the suppressed ones
+// counted), needs with no provider in an area, and reply times; every count under 5
+// suppressed, with secondary suppression. Unknown parameter values are refused (400).
+// `bericht.csv` downloads the cells (an audited export of aggregates).
 import HTTP
 import LotseCore
 import Templating
@@ -16,14 +17,14 @@ enum UnmetNeedsPage {
     ]
 
     /// The period and level of a request (`zeitraum`: `2026`, `2026-Q3` or `2026-11`; `ebene`).
-    /// Free ranges (`von`, `bis`) and any other period are refused with a German message.
+    /// Free ranges (`von`, `bis`), any other period and any other level are refused with a
+    /// German message.
     static func parameters(_ request: PageRequest) throws -> (period: ReportPeriod, level: String) {
         if request.queryValue("von") != nil || request.queryValue("bis") != nil {
             throw LotseError(.invalidInput, "Der Bericht gibt es nur für ganze Monate, Quartale und Jahre – bitte einen Zeitraum wählen.")
         }
-        let period = try UnmetNeedsReporting(store: request.context.store, now: request.context.now()).period(request.queryValue("zeitraum"))
-        let level = levels.first { $0.value == request.queryValue("ebene") }?.value ?? "stadtteil"
-        return (period, level)
+        let reporting = UnmetNeedsReporting(store: request.context.store, now: request.context.now())
+        return (try reporting.period(request.queryValue("zeitraum")), try reporting.level(request.queryValue("ebene")))
     }
 
     /// The report for the request's period and level.
@@ -37,19 +38,24 @@ enum UnmetNeedsPage {
         let (chosen, level) = try parameters(request)
         let report = try report(request)
         func count(_ value: Int?) -> String { value.map { GermanFormat.number(Double($0)) } ?? "<5" }
-        func atLeast(_ value: Int?, _ partial: Bool) -> String { partial ? value.map { "mindestens " + GermanFormat.number(Double($0)) } ?? "unterdrückt" : count(value) }
         func hours(_ value: Double?) -> String { value.map { GermanFormat.number(($0 * 10).rounded() / 10) } ?? "–" }
         let period = chosen.label
         let thisYear = Int(BerlinTime(request.context.now()).dateString.prefix(4)) ?? chosen.year
         let choices = ReportPeriod.choices(years: min(chosen.year, thisYear - 4)...max(chosen.year, thisYear))
         let levelLabel = levels.first { $0.value == level }?.label ?? level
-        var byNeed = SVGBarChart(title: "Nicht vermittelte Bedarfe", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je Bedarf"
+        var byNeed = SVGBarChart(title: "Ungedeckte Bedarfe", description: "Abgeschlossene Fälle ohne angenommenes Angebot je Bedarf"
                                  + ", \(period)" + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByNeed())
         byNeed.idPrefix = "diagramm-bedarf"
-        var byArea = SVGBarChart(title: "Nicht vermittelt nach Sozialraum", description: "Abgelehnte, stornierte und erfolglose Vermittlungen je \(levels.first { $0.value == level }?.singular ?? level)"
+        var byArea = SVGBarChart(title: "Ungedeckte Bedarfe nach Sozialraum", description: "Abgeschlossene Fälle ohne angenommenes Angebot je \(levels.first { $0.value == level }?.singular ?? level)"
                                  + ", \(period)" + ". Werte unter 5 sind unterdrückt.", bars: report.unmetByArea())
         byArea.idPrefix = "diagramm-gebiet"
-        let gapsWithDemand = report.gaps.filter { $0.referrals != 0 }
+        let gapsWithDemand = report.gaps.filter { $0.cases != 0 }
+        func cases(_ totals: [UnmetNeedsReport.CaseCounts]) -> TemplateValue {
+            .array(totals.map { total in
+                .object(["label": .string(total.label), "recorded": .string(count(total.recorded)), "met": .string(count(total.met)),
+                         "unmet": .string(count(total.unmet)), "open": .string(count(total.open))])
+            })
+        }
         let query = [("zeitraum", chosen.parameter), ("ebene", level)]
         let page: [String: TemplateValue] = [
             "periods": .array(choices.map { choice in
@@ -58,6 +64,9 @@ enum UnmetNeedsPage {
             "period": .string(period),
             "levels": .array(levels.map { .object(["value": .string($0.value), "label": .string($0.label), "selected": .bool($0.value == level)]) }),
             "levelLabel": .string(levelLabel), "total": .string(count(report.referralTotal)),
+            "cases": .string(count(report.caseTotal.recorded)), "casesMet": .string(count(report.caseTotal.met)),
+            "casesUnmet": .string(count(report.caseTotal.unmet)), "casesOpen": .string(count(report.caseTotal.open)),
+            "byNeed": cases(report.needTotals), "byAreaCases": cases(report.areaTotals),
             "threshold": .int(UnmetNeedsReport.suppressionThreshold),
             "charts": .array([byNeed, byArea].map { chart in
                 .object(["svg": chart.bars.isEmpty ? .null : .string(chart.render()), "title": .string(chart.title)])
@@ -70,7 +79,7 @@ enum UnmetNeedsPage {
                          "reason": .string(cell.reason?.label ?? "–"), "count": .string(count(cell.count))])
             }),
             "gaps": .array(gapsWithDemand.map { gap in
-                .object(["area": .string(gap.sozialraumName), "need": .string(gap.needName), "referrals": .string(atLeast(gap.referrals, gap.partial))])
+                .object(["area": .string(gap.sozialraumName), "need": .string(gap.needName), "cases": .string(count(gap.cases))])
             }),
             "otherGaps": .string(GermanFormat.count(report.gaps.count - gapsWithDemand.count, "weitere Kombination", "weitere Kombinationen")),
             "byArea": .array(report.responseTimesByArea.map { time in
