@@ -43,13 +43,15 @@ def run(command, stdin=None, check=True):
 
 
 def start_serve(binary, database, environment):
+    errors = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, env=environment, start_new_session=True)
+                               stderr=errors, text=True, env=environment, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
         line = process.stdout.readline()
         if not line and process.poll() is not None:
-            sys.exit(f"lotse serve endete vorzeitig (rc {process.returncode})")
+            errors.seek(0)
+            sys.exit(f"lotse serve endete vorzeitig (rc {process.returncode}): {errors.read().strip()[-2000:]}")
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line or "")
         if match:
             return process, int(match.group(1))
@@ -113,6 +115,9 @@ def fields(page):
 
 
 def main():
+    # As the systemd unit's UMask=0077: `litestream restore` and Python's sqlite3 create the
+    # database, WAL and SHM with the process umask, and Lotse refuses files others may read.
+    os.umask(0o077)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/lotse"))
     parser.add_argument("--litestream", default=None, help="the litestream binary (else install-litestream.sh)")
