@@ -511,8 +511,25 @@ def coordinator_flow(browser, check):
     for result in json.loads(rows).get("results", []):
         if result.get("name") == NEW_NAME:
             service_id = result["url"].rsplit("/", 1)[-1]
+    district_pages(browser, check)
     browser.click("form[action='/abmelden'] button")
     return service_id
+
+
+def district_pages(browser, check):
+    """The coordinator's Sozialraum page with the demand section; the area form refusing a negative population."""
+    from selenium.webdriver.common.by import By
+    browser.open("/sozialraeume/bremen-ostertor")
+    check.expect("Bedarfe in diesem Sozialraum" in browser.text(), "Sozialraum: keine Bedarfe für die Koordination")
+    browser.audit("Sozialraum mit Bedarfen (Koordination)")
+    browser.open("/koordination/sozialraeume")
+    browser.click_element(browser.driver.find_element(By.XPATH, "//main//ul[contains(@class, 'tree')]//a[normalize-space()='Ostertor']"))
+    browser.type("#feld-population", "-5")
+    path, body = browser.path(), browser.form_body()
+    browser.click("main form.form-stack button[type=submit]")
+    check.expect(browser.driver.title.startswith("Fehler:"), "negative Einwohnerzahl: kein Fehler")
+    check.expect("nicht negativ" in browser.text(), "negative Einwohnerzahl: keine Meldung am Feld")
+    browser.audit("Gebiet mit Fehler bei der Einwohnerzahl", served=browser.fetch(path, body), expected=400)
 
 
 def public_flow(browser, check, service_id):

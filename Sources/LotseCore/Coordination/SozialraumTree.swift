@@ -2,8 +2,9 @@
 // → Quartier) — add (code from the parent's code and the name, unique, placed last among its
 // siblings), rename, change level, move (refusing cycles and level inversions, see Hierarchy),
 // set the Land of a city (the top level; every area below inherits it, and its holidays stop
-// the referral clock), retire and offer again; and the areas as choices for pickers. Each
-// method is one transaction.
+// the referral clock), keep its population and centre point (see SozialraumTree+Figures),
+// retire and offer again; and the areas as choices for pickers. Each method is one
+// transaction, recorded in the change history like every directory write.
 import Foundation
 import SQLite
 
@@ -15,6 +16,8 @@ public struct SozialraumTree: Sendable {
         public var id: String, code: String, parentID: String?, name: String, level: String, retired: Bool
         /// The Land of a city (top level); nil below it, where the city's applies.
         public var land: GermanLand? = nil
+        /// The residents and the centre point, where known.
+        public var population: Int? = nil, latitude: Double? = nil, longitude: Double? = nil
     }
 
     /// An area offered in a picker: its id and its path ("Dresden › Altstadt › Johannstadt").
@@ -86,15 +89,19 @@ public struct SozialraumTree: Sendable {
     }
 
     /// Adds an area and returns its id; a city needs its `land` (code such as "SN"), an area
-    /// below takes its city's. Throws `DirectoryWriter.Rejected` with the fields `name`,
-    /// `level`, `parent_id`, `land` and `code`.
+    /// below takes its city's; `figures` are its population and centre point. Throws
+    /// `DirectoryWriter.Rejected` with the fields `name`, `level`, `parent_id`, `land`, `code`,
+    /// `population`, `latitude` and `longitude`.
     @discardableResult
-    public func add(name: String, level: String, parentID: String?, code: String?, land: String? = nil, by account: Account) throws -> String {
+    public func add(name: String, level: String, parentID: String?, code: String?, land: String? = nil, figures: Figures = Figures(),
+                    by account: Account) throws -> String {
         try store.pool.write { db in
             var problems: [DirectoryWriter.FieldProblem] = []
             if name.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
             if let problem = try Hierarchy.sozialraumProblem(db, id: nil, parentID: parentID, level: level) { problems.append(problem) }
             if let problem = Self.landProblem(land, parentID: parentID) { problems.append(problem) }
+            let parsed = figures.parsed()
+            if case .failure(let rejected) = parsed { problems += rejected.problems }
             let parentCode = try parentID.flatMap { try db.scalarString("SELECT code FROM sozialraum WHERE id = ?", $0) }
             let code = code ?? Self.code(name: name, parentCode: parentCode)
             if problems.isEmpty, try db.scalarInt("SELECT count(*) FROM sozialraum WHERE code = ?", code) != 0 {
@@ -104,10 +111,12 @@ public struct SozialraumTree: Sendable {
             let position = (try db.scalarInt("SELECT max(position) FROM sozialraum WHERE parent_id IS ?", parentID) ?? 0) + 1
             let id = UUID().uuidString.lowercased()
             let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: "sozialraum", id: id, values: [
+            var values: [String: String?] = [
                 "code": code, "parent_id": parentID, "name": name, "level": level, "kind": Hierarchy.levelLabel(level), "position": String(position),
                 "state_code": parentID == nil ? GermanLand(code: land)?.rawValue : nil,
-            ])
+            ]
+            if case .success(let figures) = parsed { values.merge(Figures.columns(figures)) { _, new in new } }
+            try writer.write(table: "sozialraum", id: id, values: values)
             try writer.finish()
             return id
         }
@@ -115,19 +124,25 @@ public struct SozialraumTree: Sendable {
 
     /// Renames area `id`, changes its level, moves it below `parentID` and sets the Land of a
     /// city (`land`, required at the top level, refused below: moved below a parent, an area
-    /// takes the Land of its new city); the code stays. Throws `DirectoryWriter.Rejected`
-    /// (fields `name`, `level`, `parent_id`, `land`) or not-found.
-    public func update(_ id: String, name: String, level: String, parentID: String?, land: String? = nil, by account: Account) throws {
+    /// takes the Land of its new city) and, when given, its population and centre point
+    /// (`figures`; nil leaves them); the code stays. Throws `DirectoryWriter.Rejected` (fields
+    /// `name`, `level`, `parent_id`, `land`, `population`, `latitude`, `longitude`) or not-found.
+    public func update(_ id: String, name: String, level: String, parentID: String?, land: String? = nil, figures: Figures? = nil,
+                       by account: Account) throws {
         try store.pool.write { db in
             let area = try Self.area(id, db: db)
             var problems: [DirectoryWriter.FieldProblem] = []
             if name.isEmpty { problems.append(.init(field: "name", message: "Bitte einen Namen angeben.")) }
             if let problem = try Hierarchy.sozialraumProblem(db, id: area.id, parentID: parentID, level: level) { problems.append(problem) }
             if let problem = Self.landProblem(land, parentID: parentID) { problems.append(problem) }
+            let parsed = figures?.parsed()
+            if case .failure(let rejected)? = parsed { problems += rejected.problems }
             guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
             let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
-            try writer.write(table: "sozialraum", id: area.id, values: ["name": name, "level": level, "parent_id": parentID,
-                                                                       "state_code": parentID == nil ? GermanLand(code: land)?.rawValue : nil])
+            var values: [String: String?] = ["name": name, "level": level, "parent_id": parentID,
+                                             "state_code": parentID == nil ? GermanLand(code: land)?.rawValue : nil]
+            if case .success(let figures)? = parsed { values.merge(Figures.columns(figures)) { _, new in new } }
+            try writer.write(table: "sozialraum", id: area.id, values: values)
             try writer.finish()
         }
     }
@@ -146,12 +161,13 @@ public struct SozialraumTree: Sendable {
     }
 
     /// The columns `area(_:)` reads.
-    private static let columns = "id, code, parent_id, name, level, retired_at IS NOT NULL, state_code"
+    private static let columns = "id, code, parent_id, name, level, retired_at IS NOT NULL, state_code, population, latitude, longitude"
 
     /// An area of a row of `columns`.
     private static func areaOfRow(_ row: Row) -> Area {
         Area(id: row.string(0), code: row.string(1), parentID: row.optionalString(2), name: row.string(3), level: row.string(4),
-             retired: row.bool(5), land: row.optionalString(2) == nil ? GermanLand(code: row.optionalString(6)) : nil)
+             retired: row.bool(5), land: row.optionalString(2) == nil ? GermanLand(code: row.optionalString(6)) : nil,
+             population: row.optionalInt(7), latitude: row.optionalDouble(8), longitude: row.optionalDouble(9))
     }
 
     /// Area `id` on `db`, or a not-found error.

@@ -1,7 +1,7 @@
 // SozialraumTreePage: `/koordination/sozialraeume` — the Sozialraum tree (city → Bezirk →
 // Stadtteil → Quartier): add, rename, move (refusing cycles and level inversions, see
-// Hierarchy), set a city's Land (inherited below it), retire and reactivate areas; the rules
-// and writes are in SozialraumTree.
+// Hierarchy), set a city's Land (inherited below it), keep an area's population and centre
+// point, retire and reactivate areas; the rules and writes are in SozialraumTree.
 import HTTP
 import LotseCore
 import Templating
@@ -16,6 +16,19 @@ enum SozialraumTreePage {
                                      hint: "Die Feiertage dieses Landes zählen bei den Antwortfristen. Gebiete unterhalb einer Stadt übernehmen ihr Land.",
                                      options: [FormField.Option(value: "", label: "– übernimmt das Land der Stadt –")]
                                          + GermanLand.byName.map { FormField.Option(value: $0.rawValue, label: $0.name) })
+
+    /// The population and centre point fields (German decimal comma accepted).
+    static let figureFields = [
+        FormField(name: "population", label: "Einwohner:innen", kind: .number,
+                  hint: "Ganze Zahl, leer lassen, wenn unbekannt. Damit zeigt die Seite des Sozialraums die Bedarfe je 1.000 Einwohner:innen."),
+        FormField(name: "latitude", label: "Mittelpunkt: Breitengrad", kind: .number, hint: "Dezimalgrad zwischen −90 und 90, z. B. 53,0758."),
+        FormField(name: "longitude", label: "Mittelpunkt: Längengrad", kind: .number, hint: "Dezimalgrad zwischen −180 und 180, z. B. 8,8072."),
+    ]
+
+    /// The figures as typed in `values`.
+    static func figures(_ values: [String: String]) -> SozialraumTree.Figures {
+        SozialraumTree.Figures(population: values["population"] ?? "", latitude: values["latitude"] ?? "", longitude: values["longitude"] ?? "")
+    }
 
     /// The areas as picker options (see `SozialraumTree.choices`).
     static func options(_ context: AppContext, including current: String? = nil, excludingBelow root: String? = nil) throws -> [FormField.Option] {
@@ -43,7 +56,7 @@ enum SozialraumTreePage {
             FormPage.field(FormField(name: "parent_id", label: "Liegt in", kind: .select, optional: false, options: parents), typed["parent_id"] ?? "", errors),
             FormPage.field(landField, typed["land"] ?? "", errors),
             FormPage.field(FormField(name: "code", label: "Code", hint: "Leer lassen: wird aus übergeordnetem Code und Name gebildet."), typed["code"] ?? "", errors),
-        ].map { $0["field"] }
+        ].map { $0["field"] } + figureFields.map { FormPage.field($0, typed[$0.name] ?? "", errors)["field"] }
         var page: [String: TemplateValue] = ["roots": .array(roots), "fields": .array(fields), "notice": TemplateValue(CoordinationNotice.text(request))]
         for (key, value) in errors.context { page[key] = value }
         return try request.context.site.page("koordination/sozialraeume", title: (errors.isEmpty ? "" : "Fehler: ") + "Sozialräume", context: page,
@@ -54,12 +67,14 @@ enum SozialraumTreePage {
     static func add(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let input = try request.input
-        let typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code"),
+        var typed = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "code": input.text("code"),
                      "land": input.text("land")]
+        for field in figureFields { typed[field.name] = input.text(field.name) }
         let now = request.context.now()
         do {
             try SozialraumTree(store: request.context.store, now: now).add(name: typed["name"]!, level: typed["level"]!, parentID: typed["parent_id"]!.nonEmpty,
-                                                                  code: typed["code"]!.nonEmpty, land: typed["land"]!.nonEmpty, by: account)
+                                                                  code: typed["code"]!.nonEmpty, land: typed["land"]!.nonEmpty,
+                                                                  figures: figures(typed), by: account)
             return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
@@ -76,12 +91,15 @@ enum SozialraumTreePage {
     /// `GET /koordination/sozialraeume/:id`.
     static func edit(_ request: PageRequest) throws -> Response {
         let area = try area(request)
-        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? "", "land": area.land?.rawValue ?? ""],
+        let stored = SozialraumTree.Figures(area)
+        let form = try page(area: area, values: ["name": area.name, "level": area.level, "parent_id": area.parentID ?? "", "land": area.land?.rawValue ?? "",
+                                                 "population": stored.population, "latitude": stored.latitude, "longitude": stored.longitude],
                             errors: FormErrors(), context: request.context)
         return try form.render(request, errors: FormErrors())
     }
 
-    /// The form of one area: name, level, parent (without its own subtree), Land, retire.
+    /// The form of one area: name, level, parent (without its own subtree), Land, population
+    /// and centre point, retire.
     static func page(area: SozialraumTree.Area, values: [String: String], errors: FormErrors, context: AppContext) throws -> FormPage {
         var form = FormPage(heading: "Gebiet bearbeiten: \(area.name)", action: URLs.area(area.id), submitLabel: "Speichern",
                             back: (URLs.areas, "Zurück zu den Sozialräumen"))
@@ -97,23 +115,25 @@ enum SozialraumTreePage {
             FormPage.field(FormField(name: "parent_id", label: "Liegt in", kind: .select, hint: "Verschieben: ein Gebiet kann nicht in sich selbst oder einem seiner Teile liegen.",
                                      optional: false, options: parents), values["parent_id"] ?? "", errors),
             FormPage.field(landField, values["land"] ?? "", errors),
-        ])
+        ] + figureFields.map { FormPage.field($0, values[$0.name] ?? "", errors) })
         form.extraForm(action: URLs.retireArea(area.id), label: area.retired ? "Wieder anbieten" : "Ausmustern",
                        text: area.retired ? "Dieses Gebiet ist ausgemustert." : "Ausmustern: bestehende Standorte behalten das Gebiet, es wird aber nicht mehr angeboten.",
                        fields: area.retired ? [("wieder", "1")] : [])
         return form
     }
 
-    /// `POST /koordination/sozialraeume/:id`: rename, change level, move.
+    /// `POST /koordination/sozialraeume/:id`: rename, change level, move, set Land, population
+    /// and centre point.
     static func save(_ request: PageRequest) throws -> Response {
         let account = try request.account
         let input = try request.input
-        let values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "land": input.text("land")]
+        var values = ["name": input.text("name"), "level": input.text("level"), "parent_id": input.text("parent_id"), "land": input.text("land")]
+        for field in figureFields { values[field.name] = input.text(field.name) }
         let now = request.context.now()
         do {
             try SozialraumTree(store: request.context.store, now: now).update(request.id, name: values["name"]!, level: values["level"]!,
                                                                      parentID: values["parent_id"]!.nonEmpty, land: values["land"]!.nonEmpty,
-                                                                     by: account)
+                                                                     figures: figures(values), by: account)
             return .redirect(to: URLs.with(notice: "gespeichert", URLs.areas))
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()

@@ -1,7 +1,8 @@
 // SozialraumPage: `GET /sozialraeume/:code`, "Was es in <Name> gibt" — the area's path and
 // sub-areas, the supply per need category (services located in or covering the area, counted
 // by the search so that each number matches its linked result list) and the organizations
-// located there. Unknown codes are 404.
+// located there; for signed-in coordinators also the demand (SozialraumDemandSection). Unknown
+// codes are 404.
 import HTTP
 import LotseCore
 import Templating
@@ -15,6 +16,7 @@ enum SozialraumPage {
             (try reader.sozialraumProfile(code), try reader.outline(.need))
         }
         guard let profile = loaded else { throw LotseError(.notFound, "Diesen Sozialraum gibt es nicht.") }
+        let demand = try SozialraumDemandSection.context(request, code: code)
         var query = SearchQuery(limit: 0)
         query.sozialraum = code
         let supply = try request.context.search.search(query, facets: true)
@@ -40,7 +42,7 @@ enum SozialraumPage {
                 "url": TemplateValue(count > 0 ? URLs.search(need: category.code, sozialraum: code) : nil),
             ])
         }
-        let page: [String: TemplateValue] = [
+        var page: [String: TemplateValue] = [
             "code": .string(code),
             "name": .string(name),
             "areaName": .string(name),
@@ -61,6 +63,7 @@ enum SozialraumPage {
                 return link
             }),
         ]
+        if let demand { page["demand"] = demand }
         return try request.context.site.page("sozialraum", title: "Was es in \(name) gibt", context: page, request: request)
     }
 }
