@@ -22,7 +22,7 @@ public struct UnmetNeedsReporting: Sendable {
     public func period(_ text: String?) throws -> ReportPeriod {
         guard let text, !text.isEmpty else { return .year(Int(BerlinTime(now).dateString.prefix(4)) ?? 2026) }
         guard let period = ReportPeriod(parameter: text) else {
-            throw LotseError(.invalidInput, "»\(text)« ist kein Berichtszeitraum. Der Bericht gibt es nur für ganze Monate (z. B. 2026-11), Quartale (2026-Q3) und Jahre (2026).")
+            throw LotseError(.invalidInput, "»\(text)« ist kein Berichtszeitraum. Den Bericht gibt es nur für ganze Monate (z. B. 2026-11), Quartale (2026-Q3) und Jahre (2026).")
         }
         return period
     }

@@ -21,7 +21,7 @@ enum UnmetNeedsPage {
     /// German message.
     static func parameters(_ request: PageRequest) throws -> (period: ReportPeriod, level: String) {
         if request.queryValue("von") != nil || request.queryValue("bis") != nil {
-            throw LotseError(.invalidInput, "Der Bericht gibt es nur für ganze Monate, Quartale und Jahre – bitte einen Zeitraum wählen.")
+            throw LotseError(.invalidInput, "Den Bericht gibt es nur für ganze Monate, Quartale und Jahre – bitte einen Zeitraum wählen.")
         }
         let reporting = UnmetNeedsReporting(store: request.context.store, now: request.context.now())
         return (try reporting.period(request.queryValue("zeitraum")), try reporting.level(request.queryValue("ebene")))
