@@ -82,15 +82,17 @@ def clear_maildirs():
         shutil.rmtree(maildir(user), ignore_errors=True)
 
 
-def delivered(user):
-    """The weekly digests in `user`'s Maildir. `lotse serve` also sends notification e-mails
-    about the planted referrals through the same sendmail (checked by notify.py); they are
-    not digests and are left out here."""
+def delivered(user, digests_only=True):
+    """The messages in `user`'s Maildir: the weekly digests only, unless `digests_only` is
+    false. `lotse serve` also sends notification e-mails about the planted referrals through
+    the same sendmail; they are checked by notify.py and left out of the digest counts."""
     path = maildir(user)
     if not os.path.isdir(path):
         return []
     box = mailbox.Maildir(path, factory=None, create=False)
     messages = [box.get_bytes(key) for key in box.keys()]
+    if not digests_only:
+        return messages
     parser = email.parser.BytesHeaderParser(policy=email.policy.default)
     return [raw for raw in messages if "Wochenübersicht" in str(parser.parsebytes(raw)["Subject"] or "")]
 

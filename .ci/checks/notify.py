@@ -186,13 +186,13 @@ def main():
             referral, sent_at = send_referral(counselor, service, organization)
             window = arguments.interval + min(30, arguments.interval) + 3
             deadline = sent_at + window
-            while time.time() < deadline and not digest.delivered(PROVIDER_USER):
+            while time.time() < deadline and not digest.delivered(PROVIDER_USER, digests_only=False):
                 time.sleep(0.2)
-            arrived = digest.delivered(PROVIDER_USER)
+            arrived = digest.delivered(PROVIDER_USER, digests_only=False)
             if not arrived:
                 digest.fail(f"no notification in {PROVIDER_USER}'s Maildir within {window:.0f} s")
             time.sleep(arguments.interval * 2 + 1)   # two more runs: nothing is sent twice
-            arrived = digest.delivered(PROVIDER_USER)
+            arrived = digest.delivered(PROVIDER_USER, digests_only=False)
             if len(arrived) != 1:
                 digest.fail(f"{len(arrived)} messages in {PROVIDER_USER}'s Maildir, not exactly one")
             calls = [float(line) for line in open(stamps)] if os.path.exists(stamps) else []
