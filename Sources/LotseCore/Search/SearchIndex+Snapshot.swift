@@ -65,6 +65,13 @@ extension SearchIndex {
         try out.write(to: path)
     }
 
+    /// The snapshot at `path` if it matches the database `db` now (call inside a read
+    /// transaction); nil when it does not or cannot be read.
+    public static func loadSnapshot(from path: String, for db: Database, now: Date) throws -> SearchIndex? {
+        guard let header = try SnapshotHeader.current(db, now: now) else { return nil }
+        return loadSnapshot(from: path, matching: header)
+    }
+
     /// The snapshot at `path` if it matches `header`; nil when it is missing, foreign, of
     /// another generation, day or format, or damaged.
     static func loadSnapshot(from path: String, matching header: SnapshotHeader) -> SearchIndex? {

@@ -137,8 +137,7 @@ public final class SearchService: @unchecked Sendable {
         let result = Result {
             try store.pool.read { db -> SearchIndex in
                 let date = now()
-                if first, let snapshotPath, let header = try SearchIndex.SnapshotHeader.current(db, now: date),
-                   let index = SearchIndex.loadSnapshot(from: snapshotPath, matching: header) {
+                if first, let snapshotPath, let index = try SearchIndex.loadSnapshot(from: snapshotPath, for: db, now: date) {
                     loaded = true
                     return index
                 }
