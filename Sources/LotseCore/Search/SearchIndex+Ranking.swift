@@ -65,26 +65,28 @@ extension SearchIndex {
     func scoredPage(of matches: Bitset, query: SearchQuery, terms: [SearchTerm], tiers dimensions: [[Bitset]]) -> [String] {
         let wanted = min(query.offset + query.limit, matches.cardinality)
         guard wanted > 0 else { return [] }
-        // Each term's matches are in ordinal order, as are the members of `matches`: the
-        // scores are summed by walking the lists side by side, so only candidates are scored
-        // and no array the size of the directory is made per query.
+        // Scores are summed in a scratch array the size of the directory that is reused
+        // across queries (only the matched entries are touched and zeroed again), so a query
+        // costs its matches, not the directory size.
         let termMatches = terms.map(match)
-        var cursors = [Int](repeating: 0, count: termMatches.count)
-        func score(_ ordinal: Int) -> Float {
-            var sum: Float = 0
-            let target = Int32(ordinal)
-            for term in termMatches.indices {
-                let match = termMatches[term]
-                var cursor = cursors[term]
-                let ordinals = match.ordinals
-                if cursor < ordinals.count && ordinals[cursor] < target {
-                    cursor = SearchIndex.firstIndex(in: ordinals, notBelow: target, from: cursor)
+        return withScratch { scratch in
+            scratch.withUnsafeMutableBufferPointer { scores in
+                defer {
+                    for match in termMatches { for ordinal in match.ordinals { scores[Int(ordinal)] = 0 } }
                 }
-                cursors[term] = cursor
-                if cursor < ordinals.count && ordinals[cursor] == target { sum += match.weight * match.scores[cursor] }
+                for match in termMatches {
+                    for index in match.ordinals.indices {
+                        scores[Int(match.ordinals[index])] += match.weight * match.scores[index]
+                    }
+                }
+                return rankedPage(of: matches, query: query, wanted: wanted, scores: UnsafeBufferPointer(scores), tiers: dimensions)
             }
-            return sum
         }
+    }
+
+    /// The page of `matches` by `scores`, then the tie-breaking tiers.
+    private func rankedPage(of matches: Bitset, query: SearchQuery, wanted: Int, scores: UnsafeBufferPointer<Float>,
+                            tiers dimensions: [[Bitset]]) -> [String] {
         func tierKey(_ ordinal: Int) -> Int32 {
             var key: Int32 = 0
             for tiers in dimensions {
@@ -97,7 +99,7 @@ extension SearchIndex {
         var heap = BoundedHeap(capacity: wanted)
         matches.forEachMember { ordinal in
             // Rounded to three decimals, so that float noise cannot split a tie.
-            let score = (score(ordinal) * 1000).rounded() / 1000
+            let score = (scores[ordinal] * 1000).rounded() / 1000
             if let worst = heap.worst, worst.score > score { return true }
             heap.insert(Ranked(score: score, tiers: tierKey(ordinal), nameLength: nameLengths[ordinal], ordinal: Int32(ordinal)))
             return true
@@ -105,24 +107,6 @@ extension SearchIndex {
         let ranked = heap.sorted()
         guard query.offset < ranked.count else { return [] }
         return ranked[query.offset...].prefix(query.limit).map { serviceIDs[Int($0.ordinal)] }
-    }
-
-    /// The first index at or after `start` whose value is not below `target` (galloping, then
-    /// binary search), in an ascending list.
-    static func firstIndex(in list: [Int32], notBelow target: Int32, from start: Int) -> Int {
-        var low = start, step = 1
-        var high = start
-        while high < list.count && list[high] < target {
-            low = high + 1
-            high += step
-            step *= 2
-        }
-        high = min(high, list.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Disjoint tiers by closeness rank to the anchor area:

@@ -53,7 +53,7 @@ extension SearchIndex {
     /// Writes the index of the database at `databasePath` to `path` (0600, replaced atomically).
     public func writeSnapshot(to path: String, databasePath: String) throws {
         guard let file = SearchIndex.fileNumber(databasePath) else { return }
-        var out = SnapshotWriter()
+        var out = try SnapshotWriter(path: path)
         out.bytes(SearchIndex.snapshotMagic)
         out.u32(SearchIndex.snapshotFormat)
         out.string(databasePath)
@@ -61,8 +61,7 @@ extension SearchIndex {
         out.int(generation)
         out.string(builtForDate)
         encode(into: &out)
-        out.u64(SnapshotWriter.checksum(out.buffer))
-        try out.write(to: path)
+        try out.finish()
     }
 
     /// The snapshot at `path` if it matches the database `db` now (call inside a read
@@ -75,8 +74,7 @@ extension SearchIndex {
     /// The snapshot at `path` if it matches `header`; nil when it is missing, foreign, of
     /// another generation, day or format, or damaged.
     static func loadSnapshot(from path: String, matching header: SnapshotHeader) -> SearchIndex? {
-        guard let data = FileManager.default.contents(atPath: path), data.count > 8 else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = SnapshotReader.contents(of: path), bytes.count > 8 else { return nil }
         let body = bytes.count - 8
         var stored: UInt64 = 0
         for index in 0..<8 { stored |= UInt64(bytes[body + index]) << (8 * UInt64(index)) }
@@ -86,7 +84,7 @@ extension SearchIndex {
             let found = SnapshotHeader(path: try input.string(), file: try input.int(), generation: try input.int(),
                                        date: try input.string())
             guard found == header else { return nil }
-            guard bytes.withUnsafeBufferPointer({ SnapshotWriter.checksum(UnsafeBufferPointer(rebasing: $0[0..<body])) }) == stored else {
+            guard bytes.withUnsafeBufferPointer({ SnapshotChecksum.of(UnsafeBufferPointer(rebasing: $0[0..<body])) }) == stored else {
                 return nil
             }
             let index = try decode(&input, generation: found.generation, date: found.date)
@@ -265,42 +263,13 @@ extension SearchIndex {
     }
 }
 
-/// Little-endian encoding of a snapshot into one buffer.
-struct SnapshotWriter {
-    private(set) var buffer: [UInt8] = []
+/// A fast 64-bit checksum (word-wise multiply-xor, then the length), to reject damaged files;
+/// fed in pieces whose lengths are multiples of eight bytes, except the last.
+struct SnapshotChecksum {
+    private var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var length = 0
 
-    init() { buffer.reserveCapacity(1 << 20) }
-
-    mutating func bytes(_ values: [UInt8]) { buffer.append(contentsOf: values) }
-    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
-    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
-    mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
-    mutating func ints(_ values: [Int]) { int(values.count); for value in values { int(value) } }
-    mutating func bytesWithCount(_ values: [UInt8]) { int(values.count); buffer.append(contentsOf: values) }
-    mutating func string(_ value: String) { bytesWithCount(Array(value.utf8)) }
-    mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
-
-    mutating func int32s(_ values: [Int32]) {
-        int(values.count)
-        values.withUnsafeBytes { raw in
-            if Int32(1).littleEndian == 1 { buffer.append(contentsOf: raw) } else { for value in values { u32(UInt32(bitPattern: value)) } }
-        }
-    }
-
-    mutating func bitset(_ bits: Bitset) {
-        int(bits.count)
-        for word in bits.words { u64(word) }
-    }
-
-    mutating func bitsets(_ list: [Bitset]) { int(list.count); for bits in list { bitset(bits) } }
-
-    /// A fast 64-bit checksum (word-wise multiply-xor), to reject damaged files.
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBufferPointer { checksum($0) }
-    }
-
-    static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         let words = bytes.count / 8
         let raw = UnsafeRawBufferPointer(bytes)
         for index in 0..<words {
@@ -309,26 +278,90 @@ struct SnapshotWriter {
             hash ^= hash >> 29
         }
         for index in (words * 8)..<bytes.count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01B3 }
-        return hash
+        length += bytes.count
     }
 
-    /// Writes the buffer to a new private file beside `path` and renames it into place.
-    func write(to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    var value: UInt64 { (hash ^ UInt64(length)) &* 0x100_0000_01B3 }
+
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var checksum = SnapshotChecksum()
+        checksum.add(bytes)
+        return checksum.value
+    }
+}
+
+/// Little-endian encoding of a snapshot, streamed in pieces of about a megabyte to a new
+/// private file beside the target, which `finish` renames into place.
+struct SnapshotWriter {
+    private var buffer: [UInt8] = []
+    private var checksum = SnapshotChecksum()
+    private let path: String
+    private let temporary: String
+    private let fd: Int32
+    private var failed = false
+
+    init(path: String) throws {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw LotseError(.unusableData, "\(path) kann nicht geschrieben werden: \(String(cString: strerror(errno)))")
         }
-        var written = 0
+        buffer.reserveCapacity(1 << 20 + 4096)
+    }
+
+    mutating func bytes(_ values: [UInt8]) { buffer.append(contentsOf: values); spill() }
+    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }; spill() }
+    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }; spill() }
+    mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
+    mutating func ints(_ values: [Int]) { int(values.count); for value in values { int(value) } }
+    mutating func bytesWithCount(_ values: [UInt8]) { int(values.count); bytes(values) }
+    mutating func string(_ value: String) { bytesWithCount(Array(value.utf8)) }
+    mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
+
+    mutating func int32s(_ values: [Int32]) {
+        int(values.count)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+        spill()
+    }
+
+    mutating func bitset(_ bits: Bitset) {
+        int(bits.count)
+        for word in bits.words { withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) } }
+        spill()
+    }
+
+    mutating func bitsets(_ list: [Bitset]) { int(list.count); for bits in list { bitset(bits) } }
+
+    /// Writes out whole eight-byte words once the buffer holds a megabyte.
+    private mutating func spill(all: Bool = false) {
+        guard all || buffer.count >= 1 << 20 else { return }
+        let length = all ? buffer.count : buffer.count / 8 * 8
+        buffer.withUnsafeBufferPointer { bytes in
+            let piece = UnsafeBufferPointer(rebasing: bytes[0..<length])
+            checksum.add(piece)
+            var written = 0
+            while written < length && !failed {
+                let result = write(fd, piece.baseAddress! + written, length - written)
+                if result <= 0 { failed = true } else { written += result }
+            }
+        }
+        buffer.removeFirst(length)
+    }
+
+    /// Writes the rest and the checksum and moves the file into place.
+    mutating func finish() throws {
+        spill(all: true)
+        withUnsafeBytes(of: checksum.value.littleEndian) { buffer.append(contentsOf: $0) }
         buffer.withUnsafeBytes { raw in
-            while written < raw.count {
-                let result = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if result <= 0 { break }
-                written += result
+            var written = 0
+            while written < raw.count && !failed {
+                let result = write(fd, raw.baseAddress! + written, raw.count - written)
+                if result <= 0 { failed = true } else { written += result }
             }
         }
         close(fd)
-        guard written == buffer.count, rename(temporary, path) == 0 else {
+        guard !failed, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw LotseError(.unusableData, "\(path) kann nicht geschrieben werden: \(String(cString: strerror(errno)))")
         }
@@ -346,6 +379,28 @@ struct SnapshotReader {
     init(bytes: [UInt8], end: Int) {
         self.bytes = bytes
         self.end = end
+    }
+
+    /// The bytes of the file at `path` (read straight into one array), nil when unreadable.
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size >= 0, status.st_size < 1 << 34 else { return nil }
+        let size = Int(status.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let result = read(fd, buffer.baseAddress! + done, size - done)
+                if result <= 0 { break }
+                done += result
+            }
+            complete = done == size
+            initialized = complete ? size : 0
+        }
+        return complete ? bytes : nil
     }
 
     private mutating func take(_ length: Int) throws -> Int {
