@@ -1,5 +1,6 @@
 // HTTPBenchmark: `lotse-bench http` — starts `lotse serve` (the binary beside) on a generated
-// directory, measures start-up to the first answer and to the first search, then drives it
+// directory, measures start-up to the first answer and to the first search (again after a
+// restart, answered from the index snapshot), then drives it
 // with wrk over loopback (both share the machine's cores) for the API search, the HTML results
 // page and the service detail endpoint, sampling the server's memory; then repeats the API
 // search while 64 clients request the NDJSON export and never read (hostile clients).
@@ -59,27 +60,8 @@ struct HTTPBenchmark {
         let path = try BenchDatabase.prepare(services: size, seed: seed, directory: folder, console: console)
         defer { if directory == nil { BenchDatabase.remove(path) } }
         console.out("\n== \(size) Angebote")
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: serverBinary)
-        server.arguments = ["serve", "--port", "0", "--db", path]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        let started = DispatchTime.now().uptimeNanoseconds
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        var line = ""
-        while !line.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) else {
-            throw LotseError(.unusableData, "Server meldet keine Adresse: \(line)")
-        }
-        let base = "http://127.0.0.1:\(port)"
-        let firstAnswer = try waitFor("\(base)/", since: started)
-        let firstSearch = try waitFor("\(base)/api/services?search=beratung", since: started)
+        let (server, base, port, firstAnswer, firstSearch) = try startServer(path)
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         let rest = residentMemory(server.processIdentifier)
         console.out(String(format: "Start bis zur ersten Antwort: %.0f ms · bis zur ersten Suche (Index fertig): %.0f ms · Arbeitsspeicher in Ruhe: %.0f MB",
                            firstAnswer, firstSearch, rest))
@@ -106,6 +88,41 @@ struct HTTPBenchmark {
                            peak, residentMemory(server.processIdentifier, field: "VmHWM:")))
         try measureUnderNonReadingClients(port: port, base: base, pid: server.processIdentifier,
                                           apiPaths: runs[0].1, baseline: apiBaseline)
+        // A restart: the index snapshot the first server wrote answers the first search.
+        server.terminate()
+        server.waitUntilExit()
+        let (again, againBase, _, againAnswer, againSearch) = try startServer(path)
+        defer { again.terminate(); again.waitUntilExit() }
+        for query in Self.apiQueries { _ = try? fetch("\(againBase)/api/services?\(query)") }
+        console.out(String(format: "  Neustart: erste Antwort nach %.0f ms, erste Suche nach %.0f ms · Arbeitsspeicher nach %d Suchen: %.0f MB",
+                           againAnswer, againSearch, Self.apiQueries.count, residentMemory(again.processIdentifier)))
+    }
+
+    /// Starts `lotse serve` on `path`; returns the process, its base URL and port, and the
+    /// milliseconds from the start to the first answer and to the first search.
+    private func startServer(_ path: String) throws -> (Process, String, Int, Double, Double) {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: serverBinary)
+        server.arguments = ["serve", "--port", "0", "--db", path]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let started = DispatchTime.now().uptimeNanoseconds
+        try server.run()
+        var line = ""
+        while !line.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) else {
+            server.terminate()
+            throw LotseError(.unusableData, "Server meldet keine Adresse: \(line)")
+        }
+        let base = "http://127.0.0.1:\(port)"
+        let firstAnswer = try waitFor("\(base)/", since: started)
+        let firstSearch = try waitFor("\(base)/api/services?search=beratung", since: started)
+        return (server, base, port, firstAnswer, firstSearch)
     }
 
     /// Opens 64 clients that request the streamed NDJSON export and never read, then measures a

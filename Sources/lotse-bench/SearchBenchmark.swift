@@ -81,6 +81,7 @@ struct SearchBenchmark {
         console.out(String(format: "Erzeugen: %.2f s · Suchtexte: %.2f s · Suchindex im Speicher: %.3f s (+%.0f MB RSS)",
                            generation, fullText, indexBuild, Double(rssAfter - rssBefore) / 1e6))
         guard let index else { return }
+        try measureSnapshot(index, store: store, path: path)
         var cold: [String: [Double]] = [:], warm: [String: [Double]] = [:]
         for (kind, query) in Self.queries {
             index.clearCache()
@@ -109,24 +110,42 @@ struct SearchBenchmark {
         try store.close()
     }
 
+    /// The index snapshot of `lotse serve`: written after a build, read at the next start.
+    private func measureSnapshot(_ index: SearchIndex, store: Store, path: String) throws {
+        let snapshot = path + ".suchindex"
+        defer { try? FileManager.default.removeItem(atPath: snapshot) }
+        let written = try seconds { try index.writeSnapshot(to: snapshot, databasePath: path) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? NSNumber)?.intValue ?? 0
+        var loaded: SearchIndex?
+        let read = try seconds {
+            loaded = try store.pool.read { try SearchIndex.loadSnapshot(from: snapshot, for: $0, now: Date()) }
+        }
+        var first = 0.0
+        if let loaded { first = try seconds { _ = try loaded.search(Self.queries[0].query) } }
+        console.out(String(format: "Snapshot des Index: %.0f MB, schreiben %.0f ms, lesen und prüfen %.0f ms%@, erste Suche darauf %.2f ms",
+                           Double(size) / 1e6, written * 1000, read * 1000, loaded == nil ? " (abgelehnt!)" : "", first * 1000))
+    }
+
     /// A single provider write: the capacity of one service, with history and search text
     /// refresh, in its own transaction.
     private func measureWrites(_ store: Store) throws {
         let ids = try store.pool.read { db in
             try db.query("SELECT id FROM service ORDER BY rowid LIMIT 50") { $0.string(0) }
         }
-        var times: [Double] = []
+        var times: [Double] = [], prepare: [Double] = []
         for (index, id) in ids.enumerated() {
             times.append(try seconds {
                 try store.pool.write { db in
-                    let writer = try DirectoryWriter(db: db, actor: "lotse-bench")
+                    var made: DirectoryWriter?
+                    prepare.append(try seconds { made = try DirectoryWriter(db: db, actor: "lotse-bench") })
+                    guard let writer = made else { return }
                     try Verification.updateCapacity(serviceID: id, status: index % 2 == 0 ? .available : .waitlist,
                                                     note: nil, writer: writer)
                     try writer.finish()
                 }
             })
         }
-        console.out("  Schreiben (Kapazität eines Angebots, \(times.count)×) \(summary(times))")
+        console.out("  Schreiben (Kapazität eines Angebots, \(times.count)×) \(summary(times)), davon DirectoryWriter anlegen \(summary(prepare))")
     }
 
     private func seconds(_ body: () throws -> Void) throws -> Double {

@@ -61,7 +61,7 @@ enum ServeCommand {
             try checkpoints.apply(to: store)
             limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
             limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
-            let search = SearchService(store: store)
+            let search = SearchService(store: store, snapshotPath: SearchIndex.snapshotPath(forDatabase: store.path))
             search.warmUp()
             let late = LateHandler()
             let monitor = Monitor.fromEnvironment(console.environment)

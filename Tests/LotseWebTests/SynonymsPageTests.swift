@@ -25,6 +25,15 @@ import Testing
             return (try index.search(SearchQuery(text: "Zwiebelkuchen")), try index.search(SearchQuery(text: "Besuchsdienst")))
         }
         #expect(found.total == direct.total && found.total > 0)
+        // Each group removed or added is audited as a change by the coordinator; a refused
+        // save is not.
+        let audited = try f.site.store.pool.read { db in
+            try db.query("SELECT what FROM audit_log WHERE action = 'change' AND account_id = ? AND purpose = 'Synonyme der Suche ändern' ORDER BY seq",
+                         f.coordinator.id) { $0.string(0) }
+        }
+        #expect(audited.contains("Synonymgruppe hinzugefügt: Zwiebelkuchen, Besuchsdienst"))
+        #expect(!audited.contains { $0.contains("Kita, Krippe") })
+        #expect(audited.contains { $0.hasPrefix("Synonymgruppe entfernt: ") })
     }
 
     @Test func othersMayNotEditIt() throws {

@@ -22,6 +22,14 @@ public struct Bitset: Sendable, Equatable {
         for member in members { insert(Int(member)) }
     }
 
+    /// A set from its bit words (as `words` gives them; bits past `count` are cleared).
+    init(count: Int, words: [UInt64]) {
+        precondition(words.count == (count + 63) / 64)
+        self.count = count
+        self.words = words
+        clearTail()
+    }
+
     private mutating func clearTail() {
         let extra = words.count * 64 - count
         if extra > 0, !words.isEmpty { words[words.count - 1] &= ~0 >> UInt64(extra) }

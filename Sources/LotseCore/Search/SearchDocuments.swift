@@ -73,7 +73,9 @@ public enum SearchDocuments {
     /// locations (expanded by `refresh` to the area names and their ancestors), covered areas
     /// and languages (place), 12–13 public location (building) names and accessibility features
     /// (extra). Only public location data is included, so the index can never reveal a
-    /// confidential address.
+    /// confidential address. CROSS JOIN keeps the dirty marks as the outer loop: left to
+    /// itself the planner may scan every service and probe the (small) mark table, which made
+    /// a single write cost a full table scan.
     static let documentSQL = """
         SELECT s.id, s.name, s.alternate_name, o.name, o.alternate_name,
             (SELECT group_concat(t.name || coalesce(' ' || p.name, ''), ' ')
@@ -104,7 +106,7 @@ public enum SearchDocuments {
                JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
               WHERE sal.service_id = s.id AND l.visibility = 'public')
         FROM search_dirty d
-        JOIN service s ON s.id = d.service_id
+        CROSS JOIN service s ON s.id = d.service_id
         JOIN organization o ON o.id = s.organization_id
         """
 }

@@ -65,13 +65,28 @@ extension SearchIndex {
     func scoredPage(of matches: Bitset, query: SearchQuery, terms: [SearchTerm], tiers dimensions: [[Bitset]]) -> [String] {
         let wanted = min(query.offset + query.limit, matches.cardinality)
         guard wanted > 0 else { return [] }
-        var scores = [Float](repeating: 0, count: count)
-        for term in terms {
-            let match = match(term)
-            for index in match.ordinals.indices {
-                scores[Int(match.ordinals[index])] += match.weight * match.scores[index]
+        // Scores are summed in a scratch array the size of the directory that is reused
+        // across queries (only the matched entries are touched and zeroed again), so a query
+        // costs its matches, not the directory size.
+        let termMatches = terms.map(match)
+        return withScratch { scratch in
+            scratch.withUnsafeMutableBufferPointer { scores in
+                defer {
+                    for match in termMatches { for ordinal in match.ordinals { scores[Int(ordinal)] = 0 } }
+                }
+                for match in termMatches {
+                    for index in match.ordinals.indices {
+                        scores[Int(match.ordinals[index])] += match.weight * match.scores[index]
+                    }
+                }
+                return rankedPage(of: matches, query: query, wanted: wanted, scores: UnsafeBufferPointer(scores), tiers: dimensions)
             }
         }
+    }
+
+    /// The page of `matches` by `scores`, then the tie-breaking tiers.
+    private func rankedPage(of matches: Bitset, query: SearchQuery, wanted: Int, scores: UnsafeBufferPointer<Float>,
+                            tiers dimensions: [[Bitset]]) -> [String] {
         func tierKey(_ ordinal: Int) -> Int32 {
             var key: Int32 = 0
             for tiers in dimensions {

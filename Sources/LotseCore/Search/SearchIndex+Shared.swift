@@ -35,15 +35,7 @@ extension SearchIndex {
 
     private static func sharedKey(_ db: Database, now: Date) throws -> SharedKey? {
         guard let file = fileNumber(db.path) else { return nil }
-        let generation = Int(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'directory_generation'") ?? "0") ?? 0
+        let generation = try directoryGeneration(db)
         return SharedKey(path: db.path, file: file, generation: generation, date: BerlinTime(now).dateString)
-    }
-
-    /// The file's inode, so that a database recreated at the same path is not mistaken for
-    /// the old one; nil for in-memory databases.
-    private static func fileNumber(_ path: String) -> Int? {
-        guard !path.isEmpty, path != ":memory:",
-              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        return (attributes[.systemFileNumber] as? NSNumber)?.intValue
     }
 }

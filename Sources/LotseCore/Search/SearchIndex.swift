@@ -55,6 +55,8 @@ public final class SearchIndex: Sendable {
     let openingBlocks: [[OpeningBlock]]
 
     let termCache = Mutex<[String: TermMatch]>([:])
+    /// Zeroed score arrays (one per directory entry) for concurrent queries to reuse.
+    private let scratchArrays = Mutex<[[Float]]>([])
 
     struct OpeningBlock: Sendable {
         let ordinal: Int32
@@ -109,6 +111,14 @@ public final class SearchIndex: Sendable {
         self.areaSubtree = areaSubtree
         self.areaExact = areaExact
         self.openingBlocks = openingBlocks
+    }
+
+    /// Runs `body` with a zeroed array of `count` scores, which `body` must leave zeroed; the
+    /// array is kept for the next query (a few, for concurrent queries).
+    func withScratch<Result>(_ body: (inout [Float]) -> Result) -> Result {
+        var scratch = scratchArrays.withLock { $0.popLast() } ?? [Float](repeating: 0, count: count)
+        defer { scratchArrays.withLock { if $0.count < 4 { $0.append(scratch) } } }
+        return body(&scratch)
     }
 
     /// Empties the term cache (benchmarks measure cold queries with it).

@@ -1,5 +1,6 @@
 // SearchService: owns the current SearchIndex snapshot of a store. The first search waits for
-// the first build; afterwards a commit (or a new day, for staleness) triggers a rebuild —
+// the first snapshot — read from the snapshot file when it matches the database, else built;
+// afterwards a commit (or a new day, for staleness) triggers a rebuild —
 // synchronously for small directories, in the background for large ones, which keep answering
 // from the previous snapshot meanwhile.
 import CMalloc
@@ -18,15 +19,26 @@ public final class SearchService: @unchecked Sendable {
     private var lastCheck: UInt64 = 0
     private var lastError: (any Error)?
     private var builtAt: Date?
+    private var fromSnapshot = false
 
     /// Directories up to this many services are rebuilt synchronously after a change.
     public let synchronousLimit: Int
     private let now: @Sendable () -> Date
+    /// Where the index is kept between runs (`SearchIndex.snapshotPath(forDatabase:)`); nil:
+    /// nowhere.
+    public let snapshotPath: String?
+    private let snapshotQueue = DispatchQueue(label: "lotse.search.snapshot")
+    private let pendingSnapshot = NSLock()
+    private var snapshotToWrite: SearchIndex?
 
-    /// Creates the service; it observes the store's commits.
-    public init(store: Store, synchronousLimit: Int = 20_000, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Creates the service; it observes the store's commits. With `snapshotPath`, the first
+    /// index is read from that file when it matches the database, and every index built is
+    /// written there (in the background).
+    public init(store: Store, synchronousLimit: Int = 20_000, snapshotPath: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.synchronousLimit = synchronousLimit
+        self.snapshotPath = snapshotPath
         self.now = now
         store.pool.onCommit { [weak self] in self?.markChanged() }
     }
@@ -96,6 +108,9 @@ public final class SearchService: @unchecked Sendable {
     /// index-age metric.
     public var lastBuilt: Date? { condition.withLock { builtAt } }
 
+    /// True when the current index was read from the snapshot file rather than built.
+    public var startedFromSnapshot: Bool { condition.withLock { fromSnapshot } }
+
     /// Runs a search on the current snapshot.
     public func search(_ query: SearchQuery, facets: Bool = false) throws -> SearchResult {
         try index().search(query, facets: facets, now: now())
@@ -117,11 +132,24 @@ public final class SearchService: @unchecked Sendable {
     }
 
     private func build() {
-        let result = Result { try store.pool.read { try SearchIndex.build($0, now: now()) } }
+        var loaded = false
+        let first = condition.withLock { current == nil }
+        let result = Result {
+            try store.pool.read { db -> SearchIndex in
+                let date = now()
+                if first, let snapshotPath, let index = try SearchIndex.loadSnapshot(from: snapshotPath, for: db, now: date) {
+                    loaded = true
+                    return index
+                }
+                return try SearchIndex.build(db, now: date)
+            }
+        }
+        if case .success(let index) = result, !loaded { saveSnapshot(index) }
         condition.lock()
         switch result {
         case .success(let index):
             current = index
+            fromSnapshot = loaded
             lastError = nil
             builtAt = Date()
             SearchIndex.publish(index, path: store.path)
@@ -134,5 +162,30 @@ public final class SearchService: @unchecked Sendable {
         // The build's temporary arrays and page cache are freed by now; hand the memory back
         // to the system instead of leaving it in malloc's free lists (glibc keeps it otherwise).
         malloc_trim(0)
+    }
+
+    /// Writes `index` to the snapshot file in the background; of several waiting, only the
+    /// newest is written.
+    private func saveSnapshot(_ index: SearchIndex) {
+        guard let snapshotPath else { return }
+        let schedule = pendingSnapshot.withLock {
+            defer { snapshotToWrite = index }
+            return snapshotToWrite == nil
+        }
+        guard schedule else { return }
+        let databasePath = store.path
+        snapshotQueue.async {
+            guard let next = self.pendingSnapshot.withLock({ () -> SearchIndex? in
+                defer { self.snapshotToWrite = nil }
+                return self.snapshotToWrite
+            }) else { return }
+            // A snapshot is a cache: when it cannot be written, the next start builds instead.
+            try? next.writeSnapshot(to: snapshotPath, databasePath: databasePath)
+        }
+    }
+
+    /// Waits until the snapshots scheduled so far are written (for tests and shutdown).
+    public func flushSnapshots() {
+        snapshotQueue.sync {}
     }
 }

@@ -116,12 +116,30 @@ extension SearchSynonyms {
         try store.pool.read { try text($0) }
     }
 
-    /// Checks `text` and replaces the list with it (one transaction); returns the number of
+    /// Checks `text` and replaces the list with it (one transaction, with one audit entry per
+    /// group added or removed, for the account `accountID` in `role`); returns the number of
     /// groups. Throws a German input error naming the line at fault.
     @discardableResult
-    public static func save(_ text: String, in store: Store) throws -> Int {
+    public static func save(_ text: String, in store: Store, accountID: String?, role: String, now: Date = Date()) throws -> Int {
         let groups = try parse(text)
-        try store.pool.write { try replace(groups, in: $0) }
+        try store.pool.write { db in
+            let before = try self.groups(db)
+            try replace(groups, in: db)
+            let audit = AuditLog(db: db, now: now)
+            for change in changes(from: before, to: groups) {
+                try audit.append(.change, accountID: accountID, role: role, organizationID: nil, referralID: nil,
+                                 what: change, purpose: "Synonyme der Suche ändern")
+            }
+        }
         return groups.count
+    }
+
+    /// The audit texts of a change of the list: groups removed, then groups added (a changed
+    /// group is both), each in list order.
+    static func changes(from before: [[String]], to after: [[String]]) -> [String] {
+        let old = before.map { $0.joined(separator: ", ") }, new = after.map { $0.joined(separator: ", ") }
+        let oldSet = Set(old), newSet = Set(new)
+        return old.filter { !newSet.contains($0) }.map { "Synonymgruppe entfernt: \($0)" }
+            + new.filter { !oldSet.contains($0) }.map { "Synonymgruppe hinzugefügt: \($0)" }
     }
 }

@@ -14,11 +14,12 @@ enum SynonymsPage {
 
     /// `POST /koordination/synonyme` with `synonyme`.
     static func save(_ request: PageRequest) throws -> Response {
-        _ = try request.account
+        let account = try request.account
         let text = try request.input.text("synonyme")
         var errors = FormErrors()
         do {
-            try SearchSynonyms.save(text, in: request.context.store)
+            try SearchSynonyms.save(text, in: request.context.store, accountID: account.id, role: account.role.rawValue,
+                                    now: request.context.now())
             return .redirect(to: URLs.with(notice: "gespeichert", URLs.synonyms))
         } catch let error as LotseError where error.kind == .invalidInput {
             errors.add("synonyme", error.message)

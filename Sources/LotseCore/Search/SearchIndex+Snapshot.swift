@@ -1,0 +1,471 @@
+// SearchIndex+Snapshot: the index as a file in the state directory, so that a restarted
+// server answers its first search without a build. The file (0600) starts with a header — a
+// format version, the database's path and inode, the directory generation and the Berlin date
+// the index was built for — and ends with a checksum of everything before it. A snapshot is
+// used only when the header matches the database as it is now; anything else (another
+// database, another generation or day, an older format, a damaged file) is ignored and the
+// index is built afresh, so a snapshot can never answer with a stale directory.
+import Foundation
+import SQLite
+
+extension SearchIndex {
+    /// Bumped whenever the layout of the file or of the index changes.
+    static let snapshotFormat: UInt32 = 1
+    private static let snapshotMagic: [UInt8] = Array("LOTSE-SUCHINDEX\n".utf8)
+
+    /// Where the snapshot of the database at `databasePath` lives: in the state directory
+    /// (by default beside the database), named after the database file.
+    public static func snapshotPath(forDatabase databasePath: String,
+                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let directory = KeyRing.stateDirectory(forDatabase: databasePath, environment: environment)
+        return directory + "/" + (databasePath as NSString).lastPathComponent + ".suchindex"
+    }
+
+    /// What a snapshot must match to be used.
+    struct SnapshotHeader: Equatable {
+        let path: String
+        let file: Int
+        let generation: Int
+        let date: String
+
+        /// The header for the database `db` now (call inside a read transaction); nil for a
+        /// database without a file.
+        static func current(_ db: Database, now: Date) throws -> SnapshotHeader? {
+            guard let file = fileNumber(db.path) else { return nil }
+            return SnapshotHeader(path: db.path, file: file, generation: try directoryGeneration(db),
+                                  date: BerlinTime(now).dateString)
+        }
+    }
+
+    /// The database's `directory_generation`.
+    static func directoryGeneration(_ db: Database) throws -> Int {
+        Int(try db.scalarString("SELECT value FROM lotse_meta WHERE key = 'directory_generation'") ?? "0") ?? 0
+    }
+
+    /// The file's inode, so that a database recreated at the same path is not mistaken for
+    /// the old one; nil for in-memory databases.
+    static func fileNumber(_ path: String) -> Int? {
+        guard !path.isEmpty, path != ":memory:",
+              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return (attributes[.systemFileNumber] as? NSNumber)?.intValue
+    }
+
+    /// Writes the index of the database at `databasePath` to `path` (0600, replaced atomically).
+    public func writeSnapshot(to path: String, databasePath: String) throws {
+        guard let file = SearchIndex.fileNumber(databasePath) else { return }
+        var out = try SnapshotWriter(path: path)
+        out.bytes(SearchIndex.snapshotMagic)
+        out.u32(SearchIndex.snapshotFormat)
+        out.string(databasePath)
+        out.int(file)
+        out.int(generation)
+        out.string(builtForDate)
+        encode(into: &out)
+        try out.finish()
+    }
+
+    /// The snapshot at `path` if it matches the database `db` now (call inside a read
+    /// transaction); nil when it does not or cannot be read.
+    public static func loadSnapshot(from path: String, for db: Database, now: Date) throws -> SearchIndex? {
+        guard let header = try SnapshotHeader.current(db, now: now) else { return nil }
+        return loadSnapshot(from: path, matching: header)
+    }
+
+    /// The snapshot at `path` if it matches `header`; nil when it is missing, foreign, of
+    /// another generation, day or format, or damaged.
+    static func loadSnapshot(from path: String, matching header: SnapshotHeader) -> SearchIndex? {
+        guard let bytes = SnapshotReader.contents(of: path), bytes.count > 8 else { return nil }
+        let body = bytes.count - 8
+        var stored: UInt64 = 0
+        for index in 0..<8 { stored |= UInt64(bytes[body + index]) << (8 * UInt64(index)) }
+        var input = SnapshotReader(bytes: bytes, end: body)
+        do {
+            guard try input.bytes(snapshotMagic.count) == snapshotMagic, try input.u32() == snapshotFormat else { return nil }
+            let found = SnapshotHeader(path: try input.string(), file: try input.int(), generation: try input.int(),
+                                       date: try input.string())
+            guard found == header else { return nil }
+            guard bytes.withUnsafeBufferPointer({ SnapshotChecksum.of(UnsafeBufferPointer(rebasing: $0[0..<body])) }) == stored else {
+                return nil
+            }
+            let index = try decode(&input, generation: found.generation, date: found.date)
+            guard input.position == body else { return nil }
+            return index
+        } catch {
+            return nil
+        }
+    }
+
+    private func encode(into out: inout SnapshotWriter) {
+        out.strings(serviceIDs)
+        out.int(words.count)
+        for word in words { out.bytesWithCount(word) }
+        out.int32s(wordsByBytes)
+        out.int(trigrams.count)
+        for (key, list) in trigrams { out.u32(key); out.int32s(list) }
+        out.int(postings.count)
+        for word in postings.indices { out.int32s(postings[word]); out.bytesWithCount(fieldMasks[word]) }
+        out.bytesWithCount(nameLengths)
+        out.int(synonyms.count)
+        for (key, list) in synonyms { out.string(key); out.strings(list) }
+        // Facets.
+        out.strings(vocabulary.ids)
+        out.strings(vocabulary.codes)
+        out.strings(vocabulary.names)
+        out.strings(vocabulary.taxonomies)
+        out.ints(vocabulary.positions)
+        out.ints(vocabulary.parents)
+        out.int(vocabulary.indexByCode.count)
+        for (key, value) in vocabulary.indexByCode { out.string(key); out.int(value) }
+        out.bitsets(termBits)
+        out.int(accessibilityBits.count)
+        for (key, bits) in accessibilityBits { out.int(key); out.bitset(bits) }
+        out.int(kindBits.count)
+        for (key, bits) in kindBits { out.string(key.rawValue); out.bitset(bits) }
+        out.int(capacityBits.count)
+        for (key, bits) in capacityBits { out.string(key.rawValue); out.bitset(bits) }
+        out.int(languageBits.count)
+        for (key, bits) in languageBits { out.string(key); out.bitset(bits) }
+        out.int(languageNames.count)
+        for (key, name) in languageNames { out.string(key); out.string(name) }
+        out.bitset(staleBits)
+        out.int(organizationOrdinals.count)
+        for (key, list) in organizationOrdinals { out.string(key); out.int32s(list) }
+        out.strings(lastModified)
+        // Areas and opening hours.
+        out.strings(areas.ids)
+        out.strings(areas.codes)
+        out.strings(areas.names)
+        out.strings(areas.levels)
+        out.ints(areas.positions)
+        out.ints(areas.parents)
+        out.bitsets(locatedSubtree)
+        out.bitsets(areaSubtree)
+        out.bitsets(areaExact)
+        out.int(openingBlocks.count)
+        for day in openingBlocks {
+            out.int32s(day.map(\.ordinal))
+            out.int32s(day.map { Int32($0.opens) << 16 | Int32(UInt16(bitPattern: $0.closes)) })
+        }
+    }
+
+    private static func decode(_ input: inout SnapshotReader, generation: Int, date: String) throws -> SearchIndex {
+        let serviceIDs = try input.strings()
+        let count = serviceIDs.count
+        let words = try (0..<input.count()).map { _ in try input.bytesWithCount() }
+        let wordsByBytes = try input.int32s(below: words.count)
+        var trigrams: [UInt32: [Int32]] = [:]
+        let trigramCount = try input.count()
+        trigrams.reserveCapacity(trigramCount)
+        for _ in 0..<trigramCount { trigrams[try input.u32()] = try input.int32s(below: words.count) }
+        var postings: [[Int32]] = [], fieldMasks: [[UInt8]] = []
+        let postingCount = try input.count()
+        guard postingCount == words.count else { throw SnapshotReader.Damaged() }
+        postings.reserveCapacity(postingCount)
+        fieldMasks.reserveCapacity(postingCount)
+        for _ in 0..<postingCount {
+            let list = try input.int32s(below: count)
+            let masks = try input.bytesWithCount()
+            guard masks.count == list.count, masks.allSatisfy({ $0 < 64 }) else { throw SnapshotReader.Damaged() }
+            postings.append(list)
+            fieldMasks.append(masks)
+        }
+        let nameLengths = try input.bytesWithCount()
+        guard nameLengths.count == count else { throw SnapshotReader.Damaged() }
+        var synonyms: [String: [String]] = [:]
+        for _ in 0..<(try input.count()) { synonyms[try input.string()] = try input.strings() }
+
+        var vocabulary = TermVocabulary()
+        vocabulary.ids = try input.strings()
+        vocabulary.codes = try input.strings()
+        vocabulary.names = try input.strings()
+        vocabulary.taxonomies = try input.strings()
+        vocabulary.positions = try input.ints()
+        vocabulary.parents = try input.ints()
+        let terms = vocabulary.ids.count
+        guard [vocabulary.codes.count, vocabulary.names.count, vocabulary.taxonomies.count, vocabulary.positions.count,
+               vocabulary.parents.count].allSatisfy({ $0 == terms }),
+              vocabulary.parents.allSatisfy({ $0 >= -1 && $0 < terms }) else { throw SnapshotReader.Damaged() }
+        for _ in 0..<(try input.count()) {
+            let key = try input.string(), value = try input.int()
+            guard value >= 0 && value < terms else { throw SnapshotReader.Damaged() }
+            vocabulary.indexByCode[key] = value
+        }
+        vocabulary.children = Array(repeating: [], count: terms)
+        for index in 0..<terms {
+            vocabulary.indexByID[vocabulary.ids[index]] = index
+            if vocabulary.parents[index] >= 0 { vocabulary.children[vocabulary.parents[index]].append(index) }
+        }
+        let termBits = try input.bitsets(count: count)
+        guard termBits.count == terms else { throw SnapshotReader.Damaged() }
+        var accessibilityBits: [Int: Bitset] = [:]
+        for _ in 0..<(try input.count()) { accessibilityBits[try input.int()] = try input.bitset(count: count) }
+        var kindBits: [OrganizationKind: Bitset] = [:]
+        for _ in 0..<(try input.count()) {
+            guard let kind = OrganizationKind(rawValue: try input.string()) else { throw SnapshotReader.Damaged() }
+            kindBits[kind] = try input.bitset(count: count)
+        }
+        var capacityBits: [CapacityStatus: Bitset] = [:]
+        for _ in 0..<(try input.count()) {
+            guard let status = CapacityStatus(rawValue: try input.string()) else { throw SnapshotReader.Damaged() }
+            capacityBits[status] = try input.bitset(count: count)
+        }
+        var languageBits: [String: Bitset] = [:]
+        for _ in 0..<(try input.count()) { languageBits[try input.string()] = try input.bitset(count: count) }
+        var languageNames: [String: String] = [:]
+        for _ in 0..<(try input.count()) { languageNames[try input.string()] = try input.string() }
+        let staleBits = try input.bitset(count: count)
+        var organizationOrdinals: [String: [Int32]] = [:]
+        for _ in 0..<(try input.count()) { organizationOrdinals[try input.string()] = try input.int32s(below: count) }
+        let lastModified = try input.strings()
+        guard lastModified.count == count else { throw SnapshotReader.Damaged() }
+
+        var areas = AreaTree()
+        areas.ids = try input.strings()
+        areas.codes = try input.strings()
+        areas.names = try input.strings()
+        areas.levels = try input.strings()
+        areas.positions = try input.ints()
+        areas.parents = try input.ints()
+        let areaCount = areas.ids.count
+        guard [areas.codes.count, areas.names.count, areas.levels.count, areas.positions.count, areas.parents.count]
+            .allSatisfy({ $0 == areaCount }), areas.parents.allSatisfy({ $0 >= -1 && $0 < areaCount }) else {
+            throw SnapshotReader.Damaged()
+        }
+        areas.children = Array(repeating: [], count: areaCount)
+        for index in 0..<areaCount {
+            areas.indexByID[areas.ids[index]] = index
+            areas.indexByCode[areas.codes[index]] = index
+            if areas.parents[index] >= 0 { areas.children[areas.parents[index]].append(index) }
+        }
+        let locatedSubtree = try input.bitsets(count: count)
+        let areaSubtree = try input.bitsets(count: count)
+        let areaExact = try input.bitsets(count: count)
+        guard locatedSubtree.count == areaCount, areaSubtree.count == areaCount, areaExact.count == areaCount else {
+            throw SnapshotReader.Damaged()
+        }
+        var openingBlocks: [[OpeningBlock]] = []
+        guard try input.count() == 7 else { throw SnapshotReader.Damaged() }
+        for _ in 0..<7 {
+            let ordinals = try input.int32s(below: count)
+            let times = try input.int32s(below: nil)
+            guard times.count == ordinals.count else { throw SnapshotReader.Damaged() }
+            openingBlocks.append(zip(ordinals, times).map {
+                OpeningBlock(ordinal: $0, opens: Int16(truncatingIfNeeded: $1 >> 16), closes: Int16(bitPattern: UInt16(truncatingIfNeeded: $1)))
+            })
+        }
+        return SearchIndex(
+            generation: generation, builtForDate: date, serviceIDs: serviceIDs, words: words, wordsByBytes: wordsByBytes,
+            trigrams: trigrams, postings: postings, fieldMasks: fieldMasks, nameLengths: nameLengths, synonyms: synonyms,
+            vocabulary: vocabulary, termBits: termBits, accessibilityBits: accessibilityBits, kindBits: kindBits,
+            capacityBits: capacityBits, languageBits: languageBits, languageNames: languageNames, staleBits: staleBits,
+            organizationOrdinals: organizationOrdinals, lastModified: lastModified, areas: areas,
+            locatedSubtree: locatedSubtree, areaSubtree: areaSubtree, areaExact: areaExact, openingBlocks: openingBlocks)
+    }
+}
+
+/// A fast 64-bit checksum (word-wise multiply-xor, then the length), to reject damaged files;
+/// fed in pieces whose lengths are multiples of eight bytes, except the last.
+struct SnapshotChecksum {
+    private var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var length = 0
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let words = bytes.count / 8
+        let raw = UnsafeRawBufferPointer(bytes)
+        for index in 0..<words {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+            hash = (hash ^ word) &* 0x100_0000_01B3
+            hash ^= hash >> 29
+        }
+        for index in (words * 8)..<bytes.count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01B3 }
+        length += bytes.count
+    }
+
+    var value: UInt64 { (hash ^ UInt64(length)) &* 0x100_0000_01B3 }
+
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var checksum = SnapshotChecksum()
+        checksum.add(bytes)
+        return checksum.value
+    }
+}
+
+/// Little-endian encoding of a snapshot, streamed in pieces of about a megabyte to a new
+/// private file beside the target, which `finish` renames into place.
+struct SnapshotWriter {
+    private var buffer: [UInt8] = []
+    private var checksum = SnapshotChecksum()
+    private let path: String
+    private let temporary: String
+    private let fd: Int32
+    private var failed = false
+
+    init(path: String) throws {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw LotseError(.unusableData, "\(path) kann nicht geschrieben werden: \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(1 << 20 + 4096)
+    }
+
+    mutating func bytes(_ values: [UInt8]) { buffer.append(contentsOf: values); spill() }
+    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }; spill() }
+    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }; spill() }
+    mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
+    mutating func ints(_ values: [Int]) { int(values.count); for value in values { int(value) } }
+    mutating func bytesWithCount(_ values: [UInt8]) { int(values.count); bytes(values) }
+    mutating func string(_ value: String) { bytesWithCount(Array(value.utf8)) }
+    mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
+
+    mutating func int32s(_ values: [Int32]) {
+        int(values.count)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+        spill()
+    }
+
+    mutating func bitset(_ bits: Bitset) {
+        int(bits.count)
+        for word in bits.words { withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) } }
+        spill()
+    }
+
+    mutating func bitsets(_ list: [Bitset]) { int(list.count); for bits in list { bitset(bits) } }
+
+    /// Writes out whole eight-byte words once the buffer holds a megabyte.
+    private mutating func spill(all: Bool = false) {
+        guard all || buffer.count >= 1 << 20 else { return }
+        let length = all ? buffer.count : buffer.count / 8 * 8
+        buffer.withUnsafeBufferPointer { bytes in
+            let piece = UnsafeBufferPointer(rebasing: bytes[0..<length])
+            checksum.add(piece)
+            var written = 0
+            while written < length && !failed {
+                let result = write(fd, piece.baseAddress! + written, length - written)
+                if result <= 0 { failed = true } else { written += result }
+            }
+        }
+        buffer.removeFirst(length)
+    }
+
+    /// Writes the rest and the checksum and moves the file into place.
+    mutating func finish() throws {
+        spill(all: true)
+        withUnsafeBytes(of: checksum.value.littleEndian) { buffer.append(contentsOf: $0) }
+        buffer.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count && !failed {
+                let result = write(fd, raw.baseAddress! + written, raw.count - written)
+                if result <= 0 { failed = true } else { written += result }
+            }
+        }
+        close(fd)
+        guard !failed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw LotseError(.unusableData, "\(path) kann nicht geschrieben werden: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Reads what `SnapshotWriter` wrote; every read is bounds-checked and throws `Damaged`.
+struct SnapshotReader {
+    struct Damaged: Error {}
+
+    let bytes: [UInt8]
+    let end: Int
+    private(set) var position = 0
+
+    init(bytes: [UInt8], end: Int) {
+        self.bytes = bytes
+        self.end = end
+    }
+
+    /// The bytes of the file at `path` (read straight into one array), nil when unreadable.
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size >= 0, status.st_size < 1 << 34 else { return nil }
+        let size = Int(status.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let result = read(fd, buffer.baseAddress! + done, size - done)
+                if result <= 0 { break }
+                done += result
+            }
+            complete = done == size
+            initialized = complete ? size : 0
+        }
+        return complete ? bytes : nil
+    }
+
+    private mutating func take(_ length: Int) throws -> Int {
+        guard length >= 0, length <= end - position else { throw Damaged() }
+        defer { position += length }
+        return position
+    }
+
+    mutating func bytes(_ length: Int) throws -> [UInt8] {
+        let start = try take(length)
+        return Array(bytes[start..<(start + length)])
+    }
+
+    mutating func u32() throws -> UInt32 {
+        let start = try take(4)
+        return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self)) }
+    }
+
+    mutating func u64() throws -> UInt64 {
+        let start = try take(8)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
+    }
+
+    mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
+
+    /// A count: not negative and not more than the bytes left.
+    mutating func count() throws -> Int {
+        let value = try int()
+        guard value >= 0, value <= end - position else { throw Damaged() }
+        return value
+    }
+
+    mutating func ints() throws -> [Int] { try (0..<count()).map { _ in try int() } }
+    mutating func bytesWithCount() throws -> [UInt8] { try bytes(try count()) }
+    mutating func string() throws -> String { String(decoding: try bytesWithCount(), as: UTF8.self) }
+    mutating func strings() throws -> [String] { try (0..<count()).map { _ in try string() } }
+
+    /// Int32 values, each in `0..<limit` when a limit is given.
+    mutating func int32s(below limit: Int?) throws -> [Int32] {
+        let length = try count()
+        let start = try take(length * 4)
+        let values = [Int32](unsafeUninitializedCapacity: length) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<length {
+                    buffer[index] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 4, as: Int32.self))
+                }
+            }
+            initialized = length
+        }
+        if let limit, !values.allSatisfy({ $0 >= 0 && Int($0) < limit }) { throw Damaged() }
+        return values
+    }
+
+    /// A bitset of exactly `count` members.
+    mutating func bitset(count expected: Int) throws -> Bitset {
+        guard try int() == expected else { throw Damaged() }
+        let wordCount = (expected + 63) / 64
+        let start = try take(wordCount * 8)
+        let words = bytes.withUnsafeBytes { raw in
+            (0..<wordCount).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)) }
+        }
+        return Bitset(count: expected, words: words)
+    }
+
+    mutating func bitsets(count expected: Int) throws -> [Bitset] {
+        try (0..<count()).map { _ in try bitset(count: expected) }
+    }
+}
