@@ -27,6 +27,7 @@ import email
 import http.client
 import email.parser
 import email.policy
+import editing  # the shared server helpers (same folder)
 import mailbox
 import os
 import pwd
@@ -262,31 +263,13 @@ def path_of(link):
 
 
 def start_server(binary, database, log_path):
+    """`lotse serve` with exim's sendmail and no digest schedule, its log in `log_path`."""
     environment = {**os.environ, "LOTSE_SENDMAIL": SENDMAIL, "LOTSE_MAIL_FROM": "lotse@localhost", "LOTSE_DIGEST_TIME": "off"}
     environment.pop("LOTSE_PUBLIC_URL", None)
-    log = open(log_path, "w")
-    process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE, stderr=log,
-                               text=True, start_new_session=True, env=environment)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            sys.exit(f"lotse serve ended early (rc {process.returncode})")
-        match = re.search(r"(https?://[0-9A-Za-z.\[\]:-]+)/", line or "")
-        if match:
-            return process, match.group(1)
-    process.kill()
-    sys.exit("lotse serve printed no URL within 120 s")
+    return editing.start_server(binary, database, environment, stderr=open(log_path, "w"))
 
 
-def stop_server(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+stop_server = editing.stop_server
 
 
 def one_click_state(database, account_email):

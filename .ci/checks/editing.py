@@ -78,10 +78,11 @@ def run_lotse(binary, database, *arguments, stdin=None):
     return result.stdout
 
 
-def start_server(binary, database, environment=None):
-    """Starts `lotse serve --port 0` and returns (process, base URL without trailing slash)."""
+def start_server(binary, database, environment=None, stderr=subprocess.DEVNULL):
+    """Starts `lotse serve --port 0` and returns (process, base URL without trailing slash);
+    `stderr` takes the server's log (an open file) when a check reads it."""
     process = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, start_new_session=True, env=environment)
+                               stderr=stderr, text=True, start_new_session=True, env=environment)
     deadline = time.time() + 120
     while time.time() < deadline:
         line = process.stdout.readline()
