@@ -11,7 +11,7 @@ public enum Schema {
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
-                                                 notificationKinds, referralAppointment, housingOffers]
+                                                 notificationKinds, referralAppointment, housingOffers, housingHolds]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1276,5 +1276,62 @@ public enum Schema {
             created_at        TEXT NOT NULL,
             UNIQUE (sozialraum_id, household_size, valid_from)
         );
+        """)
+
+    // MARK: 017 — holds while the cost approval is pending, and the yearly quotas
+
+    /// A housing proposal is a referral to the housing company (`referral` row, same consent,
+    /// gating and audit) plus its business state here: the flat, the household's size and
+    /// pot, the cost bearer's office, the hold and the cost-approval steps, and how it ended.
+    /// `housing_quota` holds each company's yearly commitment by household-size class;
+    /// `cost_bearer_office` the offices whose contact gets the reminders (no personal data).
+    static let housingHolds = Migration("017_housing_holds", sql: """
+        CREATE TABLE cost_bearer_office (
+            id            TEXT PRIMARY KEY NOT NULL,
+            name          TEXT NOT NULL,
+            pot           TEXT NOT NULL CHECK (pot IN ('sgb2', 'sgb12', 'sgb9')),
+            email         TEXT,
+            sozialraum_id TEXT REFERENCES sozialraum(id),
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE TABLE housing_proposal (
+            referral_id             TEXT PRIMARY KEY NOT NULL REFERENCES referral(id),
+            offer_id                TEXT NOT NULL REFERENCES housing_offer(id),
+            company_organization_id TEXT NOT NULL REFERENCES organization(id),
+            household_size          INTEGER NOT NULL CHECK (household_size BETWEEN 1 AND 12),
+            pot                     TEXT NOT NULL CHECK (pot IN ('sgb2', 'sgb12', 'sgb9')),
+            cost_bearer_office_id   TEXT REFERENCES cost_bearer_office(id),
+            state                   TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN (
+                                        'proposed', 'held', 'approved', 'let', 'declined', 'lapsed', 'withdrawn')),
+            proposed_at             TEXT NOT NULL,            -- ISO timestamp
+            held_at                 TEXT,                     -- ISO timestamp
+            hold_until              TEXT,                     -- YYYY-MM-DD
+            extended_at             TEXT,                     -- at most once
+            extension_reason        TEXT,
+            approval_applied_on     TEXT,                     -- YYYY-MM-DD
+            documents_missing       TEXT,
+            approved_on             TEXT,                     -- YYYY-MM-DD
+            refused_on              TEXT,                     -- YYYY-MM-DD
+            let_on                  TEXT,                     -- YYYY-MM-DD
+            ended_at                TEXT,                     -- ISO timestamp, for every end but 'let'
+            end_reason              TEXT CHECK (end_reason IS NULL OR end_reason IN (
+                                        'approval-too-late', 'approval-refused', 'household-declined',
+                                        'company-declined', 'offer-withdrawn', 'consent-withdrawn', 'other')),
+            reminded_at             TEXT,
+            CHECK ((state IN ('declined', 'lapsed', 'withdrawn')) = (end_reason IS NOT NULL))
+        );
+        CREATE INDEX housing_proposal_offer ON housing_proposal(offer_id, state);
+        CREATE INDEX housing_proposal_company ON housing_proposal(company_organization_id, proposed_at);
+        CREATE INDEX housing_proposal_hold ON housing_proposal(state, hold_until);
+        CREATE TABLE housing_quota (
+            organization_id TEXT NOT NULL REFERENCES organization(id),
+            year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            household_class TEXT NOT NULL CHECK (household_class IN ('1', '2', '3-4', '5+')),
+            flats           INTEGER NOT NULL CHECK (flats >= 0),
+            created_by      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL,
+            PRIMARY KEY (organization_id, year, household_class)
+        ) WITHOUT ROWID;
         """)
 }
