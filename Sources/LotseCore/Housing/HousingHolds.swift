@@ -53,13 +53,16 @@ public struct HousingHolds: Sendable {
     /// and stores the proposal — all or nothing. Returns the referral id. German errors.
     @discardableResult
     public func propose(_ input: Proposal, by account: Account) throws -> String {
-        guard account.status == .active, account.role == .counselor, account.organizationID != nil else {
+        guard account.status == .active, account.role == .counselor else {
             throw LotseError(.forbidden, "Wohnungen schlagen nur Beraterinnen und Berater einer Beratungsstelle vor.")
         }
         return try write { desk, _ in
             let db = desk.db
             guard let offer = try HousingOffers.offers(db, where: "o.id = ?", [input.offerID]).first else {
                 throw LotseError(.notFound, "Dieses Wohnungsangebot gibt es nicht.")
+            }
+            guard account.organizationID != nil else {
+                throw LotseError(.forbidden, "Wohnungen schlägt ein Team einer Beratungsstelle vor; Ihr Konto gehört zu keiner.")
             }
             guard offer.status == .available else {
                 throw LotseError(.conflict, "Diese Wohnung ist nicht mehr frei (\(offer.status.label)).")
@@ -233,6 +236,15 @@ public struct HousingHolds: Sendable {
             if proposal.state.holdsFlat { try HousingOffers.release(desk.db, offer: proposal.offerID, now: now) }
             try Self.end(desk, proposal, next, by: .person(account))
         }
+    }
+
+    /// The company lets the flat of approved proposal `id` to the household: the offer's
+    /// "let" (HousingOffers.change), which lets the proposal and completes its referral.
+    public func letFlat(_ id: String, by account: Account) throws {
+        guard let offerID = try store.pool.read({ db in try HousingProposal.load(db, id: id)?.offerID }) else {
+            throw LotseError(.notFound, "Diesen Wohnungsvorschlag gibt es nicht.")
+        }
+        try HousingOffers(store: store, now: now).change(offerID, .let, by: account)
     }
 
     // MARK: The company's offer changes
