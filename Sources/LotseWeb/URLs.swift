@@ -347,7 +347,7 @@ public enum URLs {
     public static let mailLinks = MailLinks(
         loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
         signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination,
-        referral: { referral($0) }, grants: grants)
+        referral: { referral($0) }, grants: grants, housingProposals: housingProposals)
 
     /// The paths the templates link to without parameters, as `urls.NAME` in every page.
     static let templateValues: TemplateValue = .object([

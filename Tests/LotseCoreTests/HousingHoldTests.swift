@@ -292,3 +292,41 @@ import Testing
         }
     }
 }
+
+@Suite struct HousingDigestTests {
+    func counts(_ f: HoldFixture, _ account: Account, on day: String) throws -> HousingDigestCounts {
+        try f.store.pool.read { db in try HousingDigestCounts.compute(db, for: account, now: HoldFixture.at(day)) }
+    }
+
+    @Test func theCompanySeesOpenHoldsAndExpiringOffersTheCounselorHoldsAboutToLapse() throws {
+        let f = try HoldFixture()
+        var company = try counts(f, f.companyEditor, on: "2026-11-18")
+        #expect(company.expiringOffers == 1 && company.waiting == 0 && company.openHolds == 0)   // free from 2026-12-01
+        #expect(try counts(f, f.companyEditor, on: "2026-11-10").expiringOffers == 0)
+        let id = try f.proposed()
+        #expect(try counts(f, f.companyEditor, on: "2026-11-18").waiting == 1)
+        try f.holds().accept(id, by: f.companyEditor)   // until 2026-12-02
+        company = try counts(f, f.companyEditor, on: "2026-11-18")
+        #expect(company.openHolds == 1 && company.endingSoon == 0 && company.expiringOffers == 0 && company.waiting == 0)
+        #expect(try counts(f, f.companyEditor, on: "2026-11-26").endingSoon == 1)
+        #expect(try counts(f, f.r.counselor, on: "2026-11-18").lapsingSoon == 0)
+        #expect(try counts(f, f.r.colleague, on: "2026-11-26").lapsingSoon == 1)
+        #expect(try counts(f, f.r.otherCounselor, on: "2026-11-26") == HousingDigestCounts())
+        #expect(try counts(f, f.otherEditor, on: "2026-11-26") == HousingDigestCounts())
+        try f.holds().approve(id, on: "2026-11-18", by: f.r.counselor)
+        #expect(try counts(f, f.r.colleague, on: "2026-11-26").lapsingSoon == 0)
+    }
+
+    @Test func theDigestGetsTheHousingLinesOnlyWithNews() throws {
+        let f = try HoldFixture()
+        _ = try f.held()
+        let links = MailLinks.fixture
+        let empty = DigestContent(account: f.r.counselor, context: [:], hasNews: false)
+        let quiet = try empty.withHousing(store: f.store, now: HoldFixture.at("2026-11-18"), siteURL: "https://lotse.example.org", paths: links)
+        #expect(!quiet.hasNews && quiet.context["housing"] == nil)
+        let loud = try empty.withHousing(store: f.store, now: HoldFixture.at("2026-11-27"), siteURL: "https://lotse.example.org", paths: links)
+        #expect(loud.hasNews)
+        guard case .object(let housing)? = loud.context["housing"] else { Issue.record("no housing lines"); return }
+        #expect(housing["lapsingSoon"] == .int(1))
+    }
+}
