@@ -55,9 +55,9 @@ import Testing
         seen = try counselor.get(page)
         #expect(seen.body.contains("Pfälzer Weg 99") && seen.body.contains("02.12.2026"))
         #expect(!(try f.client(f.counselor).get("/wohnungen").body.contains("Pfälzer Weg 99")))
-        // A date that is none is refused in German, the input kept.
-        let bad = try counselor.post(page, [("ereignis", "approve"), ("approved_on", "morgen")])
-        #expect(bad.status == 400 && bad.body.contains("kein Datum") && bad.body.contains("value=\"morgen\""))
+        // A date in the future is refused in German, the input kept.
+        let bad = try counselor.post(page, [("ereignis", "approve"), ("approved_on", "2026-12-24")])
+        #expect(bad.status == 400 && bad.body.contains("in der Zukunft") && bad.body.contains("value=\"2026-12-24\""))
         #expect(try counselor.post(page, [("ereignis", "steps"), ("applied_on", "2026-11-18"), ("documents_missing", "")]).status == 303)
         #expect(try counselor.post(page, [("ereignis", "approve"), ("approved_on", "2026-11-18")]).status == 303)
         #expect(try company.post(page, [("ereignis", "let")]).status == 303)
