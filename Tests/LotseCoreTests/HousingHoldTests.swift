@@ -268,6 +268,19 @@ import Testing
         #expect(seen.referral.needs.isEmpty)
     }
 
+    @Test func retentionClearsTheFreeTextsOfAnEndedProposal() throws {
+        let f = try HoldFixture()
+        let id = try f.held()
+        try f.holds().extend(id, until: "2026-12-09", reason: "Frau Geheim ist im Krankenhaus", by: f.companyEditor)
+        try f.holds().recordSteps(id, appliedOn: "2026-11-18", documentsMissing: "Nachweis von Frau Geheim", by: f.r.counselor)
+        try f.holds().refuse(id, on: "2026-11-18", by: f.r.counselor)
+        _ = try RetentionJob.run(store: f.store, now: HoldFixture.at("2027-01-10"))
+        #expect(try f.proposal(id).documentsMissing != nil)   // not yet due
+        _ = try RetentionJob.run(store: f.store, now: HoldFixture.at("2027-06-01"))
+        let p = try f.proposal(id)
+        #expect(p.documentsMissing == nil && p.extensionReason == nil && p.endReason == .approvalRefused && p.refusedOn == "2026-11-18")
+    }
+
     @Test func theReminderMailCarriesNoPersonalData() throws {
         let f = try HoldFixture()
         var input = f.input()
