@@ -55,6 +55,15 @@ import Testing
         seen = try counselor.get(page)
         #expect(seen.body.contains("Pfälzer Weg 99") && seen.body.contains("02.12.2026"))
         #expect(!(try f.client(f.counselor).get("/wohnungen").body.contains("Pfälzer Weg 99")))
+        // Nothing of the held flat or the proposal in a public page, export or the HSDS API.
+        let visitor = WebClient(f.site)
+        let id = String(page.split(separator: "/").last!)
+        for path in ["/", "/suche?q=Pf%C3%A4lzer", "/suche.json?q=Wohnung", "/api/services", "/api/organizations/\(EditingFixture.organizationA)",
+                     "/organisationen/\(EditingFixture.organizationA)", "/export/hsds-json", "/export/xml", "/export/csv?tabelle=service"] {
+            let body = try visitor.get(path).body
+            #expect(!body.contains("Pfälzer Weg 99") && !body.contains(id) && !body.contains("WO-77"), "\(path)")
+        }
+        #expect(try visitor.get(page).status == 303)
         // A date in the future is refused in German, the input kept.
         let bad = try counselor.post(page, [("ereignis", "approve"), ("approved_on", "2026-12-24")])
         #expect(bad.status == 400 && bad.body.contains("in der Zukunft") && bad.body.contains("value=\"2026-12-24\""))
