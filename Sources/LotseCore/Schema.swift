@@ -11,7 +11,8 @@ public enum Schema {
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
-                                                 notificationKinds, referralAppointment, housingOffers, housingHolds]
+                                                 notificationKinds, referralAppointment, housingOffers, housingHolds,
+                                                 housingHoldSteps]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1333,5 +1334,25 @@ public enum Schema {
             updated_at      TEXT NOT NULL,
             PRIMARY KEY (organization_id, year, household_class)
         ) WITHOUT ROWID;
+        """)
+
+    // MARK: 018 — the reminders to the cost bearers' offices before a hold ends
+
+    /// One reminder e-mail per hold (and per extension) to the contact address of the cost
+    /// bearer's office: no personal data, only the area, the dates and the proposing team.
+    /// `lotse jobs run` and `lotse serve` send the pending ones.
+    static let housingHoldSteps = Migration("018_housing_hold_steps", sql: """
+        CREATE TABLE housing_hold_mail (
+            id          INTEGER PRIMARY KEY,
+            referral_id TEXT NOT NULL REFERENCES housing_proposal(referral_id),
+            email       TEXT NOT NULL,
+            hold_until  TEXT NOT NULL,               -- YYYY-MM-DD, the hold date reminded of
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT,
+            UNIQUE (referral_id, hold_until)
+        );
+        CREATE INDEX housing_hold_mail_pending ON housing_hold_mail(sent_at, id);
         """)
 }

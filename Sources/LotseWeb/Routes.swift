@@ -81,6 +81,12 @@ public enum Routes {
         ("GET", "/pflege/wohnungen/:id", "housing-offer-edit", .provider, "Wohnungsangebot bearbeiten", HousingEditorPages.edit),
         ("POST", "/pflege/wohnungen/:id", "housing-offer-save", .provider, "Wohnungsangebot speichern", HousingEditorPages.save),
         ("POST", "/pflege/wohnungen/:id/status", "housing-offer-status", .provider, "Wohnungsangebot vermietet, zurückgezogen oder wieder angeboten", HousingEditorPages.changeStatus),
+        // Holds while the cost approval is pending: a proposal is a referral to the housing company (consent, gating, audit).
+        ("GET", "/wohnungen/vorschlaege", "housing-proposals", .referralParty, "Wohnungsvorschläge meines Teams oder meines Wohnungsunternehmens", HoldPages.list),
+        ("GET", "/wohnungen/vorschlaege/neu", "housing-proposal-new", .counselor, "Einen Haushalt für eine Wohnung vorschlagen", HoldPages.new),
+        ("POST", "/wohnungen/vorschlaege/neu", "housing-proposal-create", .counselor, "Haushalt vorschlagen (Vermittlung an das Wohnungsunternehmen)", HoldPages.create),
+        ("GET", "/wohnungen/vorschlaege/:id", "housing-proposal", .referralParty, "Wohnungsvorschlag: Reservierung und Kostenübernahme", HoldPages.show),
+        ("POST", "/wohnungen/vorschlaege/:id", "housing-proposal-step", .referralParty, "Schritt eines Wohnungsvorschlags (annehmen, verlängern, bewilligt, vermietet …)", HoldPages.step),
         ("GET", "/wohnungen", "housing-offers", .signedIn, "Freie Wohnungen der Wohnungswirtschaft mit Prüfung der Mietobergrenzen (nur Netzwerk)", HousingListPage.show),
 
         // Referral desk (the handlers check through ReferralAccess that the referral is the
@@ -143,6 +149,9 @@ public enum Routes {
         ("POST", "/koordination/routing/:id/entfernen", "routing-rule-remove", .coordinator, "Routing-Regel entfernen", RoutingRulesPage.remove),
         ("GET", "/koordination/mietobergrenzen", "rent-limits", .coordinator, "Mietobergrenzen der Kosten der Unterkunft", RentLimitsPage.show),
         ("POST", "/koordination/mietobergrenzen", "rent-limit-add", .coordinator, "Mietobergrenze eintragen", RentLimitsPage.add),
+        ("GET", "/koordination/kostentraeger", "cost-bearer-offices", .coordinator, "Stellen der Kostenträger für Erinnerungen vor Ablauf einer Reservierung", CostBearerOfficesPage.show),
+        ("POST", "/koordination/kostentraeger", "cost-bearer-office-add", .coordinator, "Stelle eines Kostenträgers eintragen", CostBearerOfficesPage.add),
+        ("POST", "/koordination/kostentraeger/:id/entfernen", "cost-bearer-office-remove", .coordinator, "Stelle eines Kostenträgers entfernen", CostBearerOfficesPage.remove),
         ("POST", "/koordination/mietobergrenzen/:id/entfernen", "rent-limit-remove", .coordinator, "Mietobergrenze entfernen", RentLimitsPage.remove),
         ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
         ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),

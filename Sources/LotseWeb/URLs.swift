@@ -170,6 +170,18 @@ public enum URLs {
     public static func housingOffer(_ id: String) -> String { "/pflege/wohnungen/" + segment(id) }
     /// Lets, withdraws or re-offers a flat offer.
     public static func housingOfferStatus(_ id: String) -> String { "/pflege/wohnungen/" + segment(id) + "/status" }
+    /// The housing proposals of a counselor's team or a housing company.
+    public static let housingProposals = "/wohnungen/vorschlaege"
+    /// The form proposing a household for flat offer `offerID`.
+    public static func newHousingProposal(_ offerID: String) -> String { "/wohnungen/vorschlaege/neu?angebot=" + URLEncoding.encodeComponent(offerID) }
+    /// Where the proposal form posts.
+    public static let createHousingProposal = "/wohnungen/vorschlaege/neu"
+    /// One housing proposal (its hold, its steps); its forms post here too.
+    public static func housingProposal(_ id: String) -> String { "/wohnungen/vorschlaege/" + segment(id) }
+    /// The cost bearers' offices (coordinators).
+    public static let costBearerOffices = "/koordination/kostentraeger"
+    /// Removes a cost bearer's office.
+    public static func removeCostBearerOffice(_ id: String) -> String { "/koordination/kostentraeger/" + segment(id) + "/entfernen" }
     /// Invites a provider editor.
     public static let invite = "/koordination/einladen"
     /// The suggested corrections.
@@ -335,7 +347,7 @@ public enum URLs {
     public static let mailLinks = MailLinks(
         loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
         signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination,
-        referral: { referral($0) }, grants: grants)
+        referral: { referral($0) }, grants: grants, housingProposals: housingProposals)
 
     /// The paths the templates link to without parameters, as `urls.NAME` in every page.
     static let templateValues: TemplateValue = .object([
@@ -348,7 +360,8 @@ public enum URLs {
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
         "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
-        "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
+        "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "housingProposals": .string(housingProposals),
+        "costBearerOffices": .string(costBearerOffices), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
     ])
 
     /// Percent-encodes one path segment.

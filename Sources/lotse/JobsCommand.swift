@@ -17,7 +17,8 @@ enum JobsCommand {
             Erinnert Anbieter an fällige Antworten, weist die Beratung einige Arbeitstage später auf
             Alternativen hin, storniert auf Wunsch unbeantwortete Vermittlungen (»keine Rückmeldung«,
             Einstellung referral.auto_cancel_after_days in lotse_meta; Standard: aus), fragt bei
-            stockenden Vermittlungen nach dem Stand, verschickt die fälligen Benachrichtigungs-E-Mails
+            stockenden Vermittlungen nach dem Stand, beendet abgelaufene Reservierungen von Wohnungen
+            (»Kostenübernahme nicht rechtzeitig«) und erinnert vorher Beratung und Kostenträger, verschickt die fälligen Benachrichtigungs-E-Mails
             (sofortige, die tägliche Zusammenfassung, Wiederholungen; nicht in den Ruhezeiten außer
             dringende; über $LOTSE_SENDMAIL, Absender $LOTSE_MAIL_FROM, Links auf $LOTSE_PUBLIC_URL), anonymisiert abgeschlossene Vermittlungen nach Ablauf
             der Frist und entfernt abgelaufene Sitzungen. Jeder Schritt geschieht je Vermittlung nur einmal;
@@ -32,6 +33,8 @@ enum JobsCommand {
                 try ReferralJobs(db: db, now: now, settings: try ReferralSettings.load(db)).run()
             }
             console.out(jobs.summary)
+            let holds = try store.pool.write { db in try HousingHoldJob(db: db, now: now).run() }
+            console.out(holds.summary)
             // The notifications the deadlines just raised go out in the same run.
             let networkName = try store.setting("network_name") ?? "Lotse"
             let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName,
@@ -39,6 +42,8 @@ enum JobsCommand {
             let mail = try NotificationMailRun(store: store, settings: settings.applying(try SettingsEditor(store: store).values()),
                                                networkName: networkName).run(now: now)
             console.out("Benachrichtigungen: \(mail.summary)")
+            console.out(try HoldReminderMails.send(store: store, settings: settings.applying(try SettingsEditor(store: store).values()),
+                                                   networkName: networkName, now: now).summary)
             let retention = try RetentionJob.run(store: store, now: now)
             console.out(retention.summary)
             let sessions = try store.pool.write { db -> Int in

@@ -120,6 +120,10 @@ enum ServeCommand {
             try NotificationMailRun(store: store, settings: settings.applying(try SettingsEditor(store: store).values()), networkName: networkName)
                 .run(now: now)
         })
+        jobs.append(Scheduler.housingHoldJob(store: store) { now in
+            try HoldReminderMails.send(store: store, settings: settings.applying(try SettingsEditor(store: store).values()),
+                                       networkName: networkName, now: now)
+        })
         return Scheduler(jobs: jobs, log: { console.err($0) })
     }
 

@@ -23,7 +23,7 @@ import Testing
             ]
             return table[from]?.contains(to) == true
         case nil:
-            return from == .requested && to == .cancelled
+            return (from == .requested && to == .cancelled) || (from == .accepted && to == .failed)
         case .coordinator?, .admin?:
             return false
         }
@@ -43,7 +43,7 @@ import Testing
                 }
             }
         }
-        #expect(allowed == 14 + 16 + 1)   // counselor: send, 4 cancels, 9 × entered-in-error; provider 16; system 1
+        #expect(allowed == 14 + 16 + 2)   // counselor: send, 4 cancels, 9 × entered-in-error; provider 16; system 2 (cancel, lapsed hold)
         #expect(ReferralStatus.allCases.count == 10)
     }
 
@@ -86,7 +86,7 @@ import Testing
                 }
             }
         }
-        #expect(outcomes.allowed == 31 && outcomes.refused == 469)
+        #expect(outcomes.allowed == 32 && outcomes.refused == 468)
     }
 
     @Test func reasonsAreRequiredCodedAndChecked() throws {

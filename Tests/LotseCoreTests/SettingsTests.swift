@@ -26,6 +26,10 @@ import SQLite
         ("mail.quiet_from", ["0", "23", "aus"], [("24", "außerhalb"), ("-1", "außerhalb"), ("abends", "keine ganze Zahl")]),
         ("mail.quiet_until", ["0", "23"], [("24", "außerhalb"), ("aus", "keine ganze Zahl")]),
         ("mail.daily_hour", ["0", "8", "23"], [("24", "außerhalb"), ("acht", "keine ganze Zahl")]),
+        ("housing.hold_default_days", ["1", "14", "90"], [("0", "außerhalb"), ("91", "außerhalb"), ("zwei Wochen", "keine ganze Zahl")]),
+        ("housing.hold_min_days", ["1", "90"], [("0", "außerhalb"), ("91", "außerhalb"), ("x", "keine ganze Zahl")]),
+        ("housing.hold_max_days", ["1", "180"], [("0", "außerhalb"), ("181", "außerhalb"), ("viel", "keine ganze Zahl")]),
+        ("housing.hold_reminder_days", ["0", "30"], [("-1", "außerhalb"), ("31", "außerhalb"), ("drei", "keine ganze Zahl")]),
     ]
 
     @Test func everyKeyIsCoveredAndEveryDefaultIsValid() throws {

@@ -34,6 +34,8 @@ import Testing
         "service-history", "location-edit", "location-edit-save", "contact-edit", "contact-edit-save", "change-withdraw", "correction-handle",
         // Referral desk: the referral is addressed to provider A (ReferralAccess decides).
         "referral", "referral-status", "referral-note", "referral-business-status", "referral-read",
+        // Housing proposals: the counselor's proposal to provider A's housing company (HousingHolds decides).
+        "housing-proposal", "housing-proposal-step",
     ]
 
     /// Routes only editors of a housing company or cooperative may call: provider A edits the
@@ -105,6 +107,9 @@ import Testing
         fixed(["housing-editor", "housing-offer-new", "housing-offer-create", "housing-offers", "rent-limits", "rent-limit-add"], [:])
         fixed(["housing-offer-edit", "housing-offer-save", "housing-offer-status"], ["id": SeedIDs.housingOfferA])
         fixed(["rent-limit-remove"], ["id": SeedIDs.rentLimitBremen1])
+        fixed(["housing-proposals", "housing-proposal-new", "housing-proposal-create", "cost-bearer-offices", "cost-bearer-office-add"], [:])
+        for name in ["housing-proposal", "housing-proposal-step"] { table[name] = { records in ["id": try records.housingProposalA()] } }
+        table["cost-bearer-office-remove"] = { records in ["id": try records.costBearerOffice()] }
         return table
     }()
 
@@ -136,11 +141,13 @@ import Testing
         "referral-read": 303, "referral-reroute": 303, "referral-appointment": 400, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
         "housing-offer-create": 400, "housing-offer-save": 400, "housing-offer-status": 400, "rent-limit-add": 400, "rent-limit-remove": 303,
+        "housing-proposal-create": 404, "housing-proposal-step": 400, "cost-bearer-office-add": 400, "cost-bearer-office-remove": 303,
     ]
 
     /// The status of a GET the actor may send, when not 200.
     static let getOutcomes: [String: Int] = ["login-link": 404, "password-reset": 404, "invitation": 404, "digest-confirm": 404,
                                              "digest-unsubscribe": 404, "digest-preferences": 404,
+                                             "housing-proposal-new": 404,   // without ?angebot= there is no flat to propose for
                                              "metrics": 404]  // only for LOTSE_METRICS_FROM (loopback); the matrix asks from 192.0.2.10
 
     /// What a cell must answer: an exact status, or (for POST routes other engineers add
@@ -237,6 +244,7 @@ import Testing
             "/pflege/standorte/:id": EditingFixture.internalLocationB, "/pflege/kontakte/:id": EditingFixture.internalContactB,
             "/pflege/aenderungen/:id": pendingB, "/pflege/korrekturen/:id": correctionB,
             "/vermittlungen/:id": try records.referralB(),
+            "/wohnungen/vorschlaege/:id": try records.housingProposalB(),
         ]
         let before = try f.digest()
         let client = try f.client(f.providerA)

@@ -249,7 +249,10 @@ public struct HousingOffers: Sendable {
     public func change(_ id: String, _ event: HousingOfferLifecycle.Event, by account: Account) throws -> HousingOfferLifecycle.Status {
         let offer = try ownOffer(id, for: account)
         let next = try HousingOfferLifecycle.next(from: offer.status, on: event, by: .companyEditor)
-        try store.pool.write { db in try Self.move(db, id: id, from: offer.status, to: next, heldBy: nil, now: now) }
+        try store.pool.write { db in
+            try HousingHolds.offerChanging(db, offer: offer, event: event, by: account, now: now)
+            try Self.move(db, id: id, from: offer.status, to: next, heldBy: nil, now: now)
+        }
         return next
     }
 

@@ -174,6 +174,16 @@ public final class Scheduler: @unchecked Sendable {
         }
     }
 
+    /// Hold deadlines of housing proposals (`HousingHoldJob`: lapses, reminders) every 15
+    /// minutes, then the pending reminder e-mails to the cost bearers' offices (`send`).
+    public static func housingHoldJob(store: Store, send: @escaping @Sendable (Date) throws -> HoldReminderMails.Report) -> Job {
+        Job(name: "housing-holds", interval: 900) { now in
+            let report = try store.pool.write { db in try HousingHoldJob(db: db, now: now).run() }
+            let mail = try send(now)
+            return report == HousingHoldJob.Report() && mail == HoldReminderMails.Report() ? "" : report.summary + "; " + mail.summary
+        }
+    }
+
     /// Retention (`RetentionJob`: anonymising closed referrals past their period, pruning
     /// notifications and the audit log) once a day, the first time at start.
     public static func retentionJob(store: Store) -> Job {

@@ -22,13 +22,15 @@ public struct MailLinks: Sendable {
     public let referral: @Sendable (String) -> String
     /// The pending access grants the viewer may confirm (behind the login).
     public let grants: String
+    /// The housing proposals of a team or a housing company (behind the login); nil: the referrals.
+    public let housingProposals: String?
 
     /// Creates the links.
     public init(loginLink: @escaping @Sendable (String) -> String, invitation: @escaping @Sendable (String) -> String,
                 passwordReset: @escaping @Sendable (String) -> String,
                 signedLink: @escaping @Sendable (SignedLink.Purpose, String) -> String,
                 editorHome: String, referrals: String, coordination: String,
-                referral: @escaping @Sendable (String) -> String, grants: String) {
+                referral: @escaping @Sendable (String) -> String, grants: String, housingProposals: String? = nil) {
         self.loginLink = loginLink
         self.invitation = invitation
         self.passwordReset = passwordReset
@@ -38,5 +40,6 @@ public struct MailLinks: Sendable {
         self.coordination = coordination
         self.referral = referral
         self.grants = grants
+        self.housingProposals = housingProposals
     }
 }

@@ -28,8 +28,9 @@ public enum ReferralStateMachine {
             default: return false
             }
         case nil:
-            // The system only cancels unanswered offers (no response, sibling accepted, consent withdrawn).
-            return from == .requested && to == .cancelled
+            // The system cancels unanswered offers (no response, sibling accepted, consent withdrawn)
+            // and ends an accepted housing proposal whose hold ran out (no response in time).
+            return (from == .requested && to == .cancelled) || (from == .accepted && to == .failed)
         case .coordinator?, .admin?:
             return false
         }

@@ -83,6 +83,7 @@ public struct RetentionJob {
                 """, today, id)
             try db.execute("DELETE FROM referral_note WHERE referral_id = ?", id)
             try db.execute("DELETE FROM referral_appointment WHERE referral_id = ?", id)
+            try db.execute("UPDATE housing_proposal SET documents_missing = NULL, extension_reason = NULL WHERE referral_id = ?", id)
             try db.execute("UPDATE referral_event SET reason_text = NULL, at = substr(at, 1, 10) WHERE referral_id = ?", id)
         }
         // Consents of groups whose every referral is anonymised (or is now).

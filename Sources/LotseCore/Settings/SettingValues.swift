@@ -16,7 +16,7 @@ public struct SettingValues: Sendable, Equatable {
     public static func load(_ db: Database) throws -> SettingValues {
         var stored: [String: String] = [:]
         let keys = Set(SettingsRegistry.all.map(\.key))
-        try db.query("SELECT key, value FROM lotse_meta WHERE key LIKE 'referral.%' OR key LIKE 'retention.%' OR key LIKE 'digest.%' OR key LIKE 'mail.%'") {
+        try db.query("SELECT key, value FROM lotse_meta WHERE key LIKE 'referral.%' OR key LIKE 'retention.%' OR key LIKE 'digest.%' OR key LIKE 'mail.%' OR key LIKE 'housing.%'") {
             ($0.string(0), $0.string(1))
         }.forEach { if keys.contains($0.0) { stored[$0.0] = $0.1 } }
         return SettingValues(stored: stored)

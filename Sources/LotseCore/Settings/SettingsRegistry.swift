@@ -74,12 +74,32 @@ public enum SettingsRegistry {
         key: "mail.daily_hour", label: "Tägliche Zusammenfassung",
         help: "Stunde (Europe/Berlin), zu der die tägliche Zusammenfassung der Benachrichtigungen verschickt wird.",
         group: "Wochenübersicht und E-Mail", kind: .integer(0...23, unit: "Uhr"), defaultValue: "8")
+    /// Days a housing company holds a flat by default while the cost approval is pending.
+    public static let holdDefaultDays = SettingDefinition(
+        key: "housing.hold_default_days", label: "Reservierung einer Wohnung",
+        help: "Kalendertage, die eine Wohnung nach Annahme eines Vorschlags reserviert bleibt, wenn das Wohnungsunternehmen nichts anderes wählt; fällt das Ende nicht auf einen Arbeitstag, gilt der nächste.",
+        group: "Wohnungen", kind: .integer(1...90, unit: "Tage"), defaultValue: "14")
+    /// The shortest hold a housing company may choose.
+    public static let holdMinimumDays = SettingDefinition(
+        key: "housing.hold_min_days", label: "Kürzeste Reservierung",
+        help: "Kalendertage, die eine Reservierung mindestens dauert.",
+        group: "Wohnungen", kind: .integer(1...90, unit: "Tage"), defaultValue: "7")
+    /// The longest hold a housing company may choose, and the most one extension adds.
+    public static let holdMaximumDays = SettingDefinition(
+        key: "housing.hold_max_days", label: "Längste Reservierung",
+        help: "Kalendertage, die eine Reservierung höchstens dauert; eine Verlängerung (einmal, mit Begründung) gibt höchstens so viele Tage dazu.",
+        group: "Wohnungen", kind: .integer(1...180, unit: "Tage"), defaultValue: "28")
+    /// Working days before a hold ends when the counselor and the cost bearer's office are reminded.
+    public static let holdReminderDays = SettingDefinition(
+        key: "housing.hold_reminder_days", label: "Erinnerung vor Ende der Reservierung",
+        help: "Arbeitstage vor dem Ende einer Reservierung, an denen die Beratung und die Stelle des Kostenträgers erinnert werden.",
+        group: "Wohnungen", kind: .integer(0...30, unit: "Arbeitstage"), defaultValue: "3")
 
     /// All settings in the order the form and `lotse config list` show them.
     public static let all: [SettingDefinition] = [
         defaultRespondByDays, urgentRespondByDays, alertAfterDays, autoCancelAfterDays, stalledAfterDays, accessGraceDays,
         referralRetentionDays, auditRetentionDays, notificationRetentionDays, digestTime, mailFrom,
-        quietFrom, quietUntil, dailySummaryHour,
+        quietFrom, quietUntil, dailySummaryHour, holdDefaultDays, holdMinimumDays, holdMaximumDays, holdReminderDays,
     ]
 
     /// The definition of `key`, or nil.

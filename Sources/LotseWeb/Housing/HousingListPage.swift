@@ -44,8 +44,15 @@ enum HousingListPage {
                                 sections: [.init(heading: nil, choices: features.map { .init(value: $0.code, label: $0.label) })])
         var page: [String: TemplateValue] = [
             "fields": .array(fields), "features": group.context(checked: Set(filter.features), errors: errors),
-            "offers": .array(listings.map { HousingOfferView.context($0, for: account, features: labels) }), "count": .int(listings.count),
-            "isCoordinator": .bool(account.role == .coordinator),
+            "offers": .array(listings.map { listing in
+                guard account.role == .counselor, listing.offer.status == .available,
+                      case .object(var values) = HousingOfferView.context(listing, for: account, features: labels) else {
+                    return HousingOfferView.context(listing, for: account, features: labels)
+                }
+                values["proposeURL"] = .string(URLs.newHousingProposal(listing.offer.id))
+                return .object(values)
+            }), "count": .int(listings.count),
+            "isCoordinator": .bool(account.role == .coordinator), "mayPropose": .bool(account.role == .counselor || account.role == .provider),
         ]
         for (key, value) in errors.context { page[key] = value }
         return try request.page("wohnungen/liste", title: (errors.isEmpty ? "" : "Fehler: ") + "Freie Wohnungen", context: page,
