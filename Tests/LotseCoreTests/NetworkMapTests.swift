@@ -80,6 +80,16 @@ import Testing
         #expect(throws: LotseError.self) { try network.map(.init(topic: "beratung.schulden")) }
     }
 
+    @Test func confidentialLocationsPlaceNobody() throws {
+        let network = try Network()
+        let shelter = try network.fixture.organization("Frauenhaus")
+        try network.fixture.service("Schutzwohnung", organization: shelter, area: "dd-jo", visibility: "internal", terms: ["n-ber"])
+        let johannstadt = try network.map(.init(sozialraum: "dresden-johannstadt"))
+        #expect(johannstadt.members.isEmpty && johannstadt.gaps.isEmpty)
+        // It is still a member on the whole map, only without a place.
+        #expect(try network.map().members.contains { $0.name == "Frauenhaus" && !$0.inGap })
+    }
+
     @Test func theSVGIsWellFormedAccessibleAndDeterministic() throws {
         let network = try Network()
         try network.cooperate(network.care, network.debt, binding: true)

@@ -244,6 +244,7 @@ import Testing
             "/pflege/standorte/:id": EditingFixture.internalLocationB, "/pflege/kontakte/:id": EditingFixture.internalContactB,
             "/pflege/aenderungen/:id": pendingB, "/pflege/korrekturen/:id": correctionB,
             "/vermittlungen/:id": try records.referralB(),
+            "/kooperationen/:id": try records.cooperationOfA(organization: EditingFixture.organizationB),
         ]
         let before = try f.digest()
         let client = try f.client(f.providerA)
@@ -333,13 +334,13 @@ final class MatrixRecords {
         return id
     }
 
-    /// A new cooperation of provider A's organization with a third member.
-    func cooperationOfA() throws -> String {
+    /// A new cooperation of provider A's organization (or `organization`) with a third member.
+    func cooperationOfA(organization: String = EditingFixture.organizationA) throws -> String {
         counter += 1
         let id = UUID().uuidString.lowercased()
         try fixture.site.store.pool.write { db in
             let writer = try DirectoryWriter(db: db, actor: "Test")
-            try writer.write(table: "cooperation", id: id, values: ["organization_id": EditingFixture.organizationA,
+            try writer.write(table: "cooperation", id: id, values: ["organization_id": organization,
                                                                     "partner_id": "710eb1be-7caa-5130-9e7a-e745daee8ab4", "topic": "Thema \(counter)"])
         }
         return id

@@ -74,6 +74,18 @@ public struct Cooperations: Sendable {
         }
     }
 
+    /// The cooperations of `organization` (in either direction): id, the partner's name, the
+    /// topic and until, by partner and topic.
+    public func of(_ organization: String) throws -> [(id: String, partner: String, topic: String, until: String?)] {
+        try store.pool.read { db in
+            try db.query("""
+                SELECT c.id, p.name, c.topic, c.until FROM cooperation c
+                JOIN organization p ON p.id = CASE WHEN c.organization_id = ?1 THEN c.partner_id ELSE c.organization_id END
+                WHERE c.organization_id = ?1 OR c.partner_id = ?1 ORDER BY p.name, c.topic, c.id
+                """, organization) { ($0.string(0), $0.string(1), $0.string(2), $0.optionalString(3)) }
+        }
+    }
+
     /// The stored cooperation `id` as a draft (nil when there is none).
     public func draft(_ id: String) throws -> Draft? {
         try store.pool.read { db in
