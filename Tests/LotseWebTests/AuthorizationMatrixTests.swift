@@ -36,6 +36,8 @@ import Testing
         "referral", "referral-status", "referral-note", "referral-business-status", "referral-read",
         // Housing proposals: the counselor's proposal to provider A's housing company (HousingHolds decides).
         "housing-proposal", "housing-proposal-step",
+        // Cooperations: provider A's organization and a third member (not provider B's).
+        "cooperation-edit", "cooperation-edit-save", "cooperation-new", "cooperation-new-save",
     ]
 
     /// Routes only editors of a housing company or cooperative may call: provider A edits the
@@ -69,6 +71,10 @@ import Testing
         fixed(["location-edit", "location-edit-save"], ["id": EditingFixture.locationA])
         fixed(["contact-edit", "contact-edit-save"], ["id": EditingFixture.contactA])
         fixed(["sozialraum"], ["code": "bremen"])
+        fixed(["network"], [:])
+        fixed(["cooperation-new", "cooperation-new-save"], ["id": EditingFixture.organizationA])
+        table["cooperation-edit"] = { records in ["id": try records.cooperationOfA()] }
+        table["cooperation-edit-save"] = table["cooperation-edit"]
         fixed(["static"], ["file": "lotse.css"])
         fixed(["login-link", "login-link-use", "password-reset", "password-reset-save", "invitation", "invitation-accept"], ["token": unknownToken])
         fixed(["digest-confirm", "digest-confirm-post", "digest-unsubscribe", "digest-unsubscribe-post", "digest-preferences",
@@ -133,6 +139,7 @@ import Testing
         "contact-edit-save": 400, "change-withdraw": 303, "correction-handle": 400,
         "review-approve": 303, "review-return": 400, "member-status": 400, "service-visibility": 400, "organization-visibility": 400,
         "term-add": 400, "term-save": 400, "term-retire": 303, "area-add": 400, "area-save": 400, "area-retire": 303, "cooperation-add": 400,
+        "cooperation-edit-save": 400, "cooperation-new-save": 400,
         "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303, "settings-save": 303,
         "grant-confirm": 404, "grant-refuse": 404,
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
@@ -245,6 +252,7 @@ import Testing
             "/pflege/aenderungen/:id": pendingB, "/pflege/korrekturen/:id": correctionB,
             "/vermittlungen/:id": try records.referralB(),
             "/wohnungen/vorschlaege/:id": try records.housingProposalB(),
+            "/kooperationen/:id": try records.cooperationOfA(organization: EditingFixture.organizationB),
         ]
         let before = try f.digest()
         let client = try f.client(f.providerA)
@@ -330,6 +338,18 @@ final class MatrixRecords {
             let writer = try DirectoryWriter(db: db, actor: "Test")
             try writer.write(table: "cooperation", id: id, values: ["organization_id": EditingFixture.organizationA,
                                                                     "partner_id": EditingFixture.organizationB, "topic": "Thema \(counter)"])
+        }
+        return id
+    }
+
+    /// A new cooperation of provider A's organization (or `organization`) with a third member.
+    func cooperationOfA(organization: String = EditingFixture.organizationA) throws -> String {
+        counter += 1
+        let id = UUID().uuidString.lowercased()
+        try fixture.site.store.pool.write { db in
+            let writer = try DirectoryWriter(db: db, actor: "Test")
+            try writer.write(table: "cooperation", id: id, values: ["organization_id": organization,
+                                                                    "partner_id": "710eb1be-7caa-5130-9e7a-e745daee8ab4", "topic": "Thema \(counter)"])
         }
         return id
     }

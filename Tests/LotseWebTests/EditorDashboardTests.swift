@@ -13,7 +13,10 @@ import Testing
                      "Angaben unverändert bestätigen", "action=\"/pflege/angebote/\(EditingFixture.serviceA)/bestaetigen\""] {
             #expect(page.body.contains(text), "dashboard lacks »\(text)«")
         }
-        #expect(!page.body.contains("Frauenzuflucht"))
+        // B's entries are not on A's dashboard; B's name appears only as the partner of A's
+        // cooperation, as on A's public page.
+        #expect(!page.body.contains("Nachgehende Beratung nach dem Frauenhaus") && !page.body.contains("/pflege/organisationen/\(EditingFixture.organizationB)"))
+        #expect(page.body.contains("Frauenzuflucht") == (try WebClient(f.site).get("/organisationen/\(EditingFixture.organizationA)").body.contains("Frauenzuflucht")))
         // Stale entries are marked.
         let stale = try f.client(f.providerB).get("/pflege").body
         #expect(stale.contains("Nachgehende Beratung nach dem Frauenhaus"))

@@ -72,7 +72,7 @@ public struct TableSpecs: Sendable {
         "member_since": .date, "since": .date, "next_review_due": .date, "last_action_date": .date,
         "created_at": .datetime, "last_modified": .datetime, "verified_at": .datetime,
         "capacity_updated_at": .datetime, "updated": .datetime, "retired_at": .datetime,
-        "opens_at": .time, "closes_at": .time, "hidden": .boolean,
+        "opens_at": .time, "closes_at": .time, "hidden": .boolean, "binding": .boolean,
     ]
 
     /// Closed value sets, as CHECKed in Schema.swift (`table.column` or `column`).

@@ -17,7 +17,8 @@ enum CooperationsPage {
         let cooperations = try Cooperations(store: request.context.store).all().map { cooperation -> TemplateValue in
             .object(["first": .string(cooperation.organization), "second": .string(cooperation.partner), "topic": .string(cooperation.topic),
                      "since": TemplateValue(GermanFormat.date(cooperation.since)), "quartier": TemplateValue(cooperation.quartier),
-                     "removeURL": .string(URLs.removeCooperation(cooperation.id))])
+                     "removeURL": .string(URLs.removeCooperation(cooperation.id)),
+                     "editURL": .string(URLs.editCooperation(cooperation.id))])
         }
         let members = try Members(store: request.context.store).names([.member]).map { FormField.Option(value: $0.id, label: $0.name) }
         let areas = try SozialraumTreePage.options(request.context)

@@ -48,7 +48,11 @@ enum OrganizationBlock {
             "publicURL": .string(URLs.organization(id)), "editURL": .string(URLs.editOrganization(id)),
             "historyURL": .string(URLs.organizationHistory(id)), "confirmURL": .string(URLs.confirmOrganization(id)),
             "newServiceURL": .string(URLs.newService(organization: id)), "newLocationURL": .string(URLs.newLocation(organization: id)),
-            "newContactURL": .string(URLs.newContact(organization: id)),
+            "newContactURL": .string(URLs.newContact(organization: id)), "newCooperationURL": .string(URLs.newCooperation(id)),
+            "cooperations": .array(try Cooperations(store: editing.store).of(id).map { cooperation in
+                .object(["partner": .string(cooperation.partner), "topic": .string(cooperation.topic),
+                         "until": TemplateValue(GermanFormat.date(cooperation.until)), "editURL": .string(URLs.editCooperation(cooperation.id))])
+            }),
             "services": .array(services), "locations": .array(locations), "contacts": .array(contacts),
             "pendingChanges": .array(overview.pending.map { change(request: $0, lookup: overview.lookup) }),
             "returnedChanges": .array(overview.returned.map { change(request: $0, lookup: overview.lookup) }),

@@ -235,11 +235,13 @@ public struct DirectoryExporter {
         }
         var parents = HSDSParentChains(db: db, planned: plan.organizationIDs, audience: scope.audience)
         let reader = self.reader
+        var network = HSDSNetworkParts(db: db, reader: reader, plan: plan)
         var first = true
         for (index, entry) in plan.organizations.enumerated() {
             for id in entry.services {
                 guard var node = try reader.service(id, detail: .full) else { continue }
                 try parents.attach(to: &node)
+                try network.attach(to: &node)
                 var writer = JSONWriter(capacity: 8192)
                 HSDSJSON.write(node, to: &writer, now: now)
                 if lines {

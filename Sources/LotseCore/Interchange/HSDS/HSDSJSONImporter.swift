@@ -11,6 +11,8 @@ public final class HSDSJSONImporter {
     /// Optional references to objects that a later line may bring: (table, row id, column,
     /// target table, target id, source, line).
     private var pending: [(table: String, id: String, column: String, target: String, reference: String, source: String, line: Int)] = []
+    /// Cooperations, imported after every line: the partner may arrive in a later one.
+    private var cooperations: [(row: [String: String], source: String, line: Int)] = []
 
     /// Prepares an import into `importer`.
     public init(into importer: TableImporter) { self.importer = importer }
@@ -25,7 +27,7 @@ public final class HSDSJSONImporter {
         "attributes": "attribute", "taxonomy_term": "taxonomy_term", "taxonomy_detail": "taxonomy", "location": "location",
         "locations": "location", "addresses": "address", "accessibility": "accessibility", "sozialraum": "sozialraum",
         "organization_identifiers": "organization_identifier", "cooperations": "cooperation", "partner": "organization",
-        "services": "service",
+        "services": "service", "sozialraeume": "sozialraum", "need_term": "taxonomy_term",
     ]
 
     /// Tables whose objects repeat from line to line with the same content.
@@ -65,6 +67,9 @@ public final class HSDSJSONImporter {
     /// Sets the deferred references whose targets arrived in later lines; the others are
     /// dropped with a note, as TableImporter does for dangling optional references.
     private func resolvePending() throws {
+        let deferred = cooperations
+        cooperations = []
+        for entry in deferred { try importRows("cooperation", [entry.row], source: entry.source, line: entry.line) }
         for entry in pending {
             guard importer.hasWritten(entry.table, id: entry.id) else { continue }
             if try importer.exists(entry.reference, in: entry.target) {
@@ -126,24 +131,34 @@ public final class HSDSJSONImporter {
         flatten(object, table: table, parent: nil, into: &rows, seen: &seen)
         for (name, _) in TableSpecs.order {
             guard let list = rows[name] else { continue }
-            let entry = try session(name, source: source)
-            for row in list {
-                if let id = row["id"], importer.hasWritten(name, id: id) { continue }
-                var values = [String?](repeating: nil, count: entry.columns.count)
-                for (key, value) in row {
-                    if let index = entry.columns[key] {
-                        if let spec = entry.spec.columns.first(where: { $0.name == key }), let target = spec.references,
-                           !spec.required, !value.isEmpty, let id = row["id"], !(try importer.exists(value, in: target)) {
-                            pending.append((name, id, key, target, value, source, line))
-                            continue
-                        }
-                        values[index] = value
-                    } else if ignoredKeys.insert("\(name).\(key)").inserted && !TableImporter.ignoredColumns.contains(key) {
-                        importer.note("\(source): unbekanntes Feld \(name).\(key) ignoriert")
-                    }
-                }
-                try importer.importRow(entry.session, values, line: line)
+            if name == "cooperation" {
+                cooperations += list.map { ($0, source, line) }
+                continue
             }
+            try importRows(name, list, source: source, line: line)
+        }
+    }
+
+    /// Imports `list` into table `name`, leaving out rows this import has written already;
+    /// optional references to rows not (yet) there wait in `pending`.
+    private func importRows(_ name: String, _ list: [[String: String]], source: String, line: Int) throws {
+        let entry = try session(name, source: source)
+        for row in list {
+            if let id = row["id"], importer.hasWritten(name, id: id) { continue }
+            var values = [String?](repeating: nil, count: entry.columns.count)
+            for (key, value) in row {
+                if let index = entry.columns[key] {
+                    if let spec = entry.spec.columns.first(where: { $0.name == key }), let target = spec.references,
+                       !spec.required, !value.isEmpty, let id = row["id"], !(try importer.exists(value, in: target)) {
+                        pending.append((name, id, key, target, value, source, line))
+                        continue
+                    }
+                    values[index] = value
+                } else if ignoredKeys.insert("\(name).\(key)").inserted && !TableImporter.ignoredColumns.contains(key) {
+                    importer.note("\(source): unbekanntes Feld \(name).\(key) ignoriert")
+                }
+            }
+            try importer.importRow(entry.session, values, line: line)
         }
     }
 
