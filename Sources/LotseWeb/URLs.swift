@@ -349,6 +349,7 @@ public enum URLs {
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
         "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
         "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
+        "membershipApplication": .string(membershipApplication), "membershipApplications": .string(membershipApplications), "membersCSV": .string(membersCSV),
     ])
 
     /// Percent-encodes one path segment.
