@@ -3,6 +3,7 @@
 // confirmation link's expiry, the retention purge, the signed form stamp, leaving and rejoining
 // with their events, and the register's CSV in the exact RFC 4180 format.
 import Foundation
+import Templating
 import Testing
 @testable import LotseCore
 
@@ -142,5 +143,29 @@ import Testing
         #expect(MembershipRegister.csv(rows) == "id,name,art,status,mitglied_seit,ausgetreten_am,austrittsgrund\r\n"
                 + "o1,\"Verein \"\"Hand, in Hand\"\"\",Initiative,Mitglied,2024-01-31,,\r\n"
                 + "o2,\"'=HYPERLINK(\"\"x\"\")\",Träger,Ausgetreten,,2026-11-01,\"Zeile eins\nZeile zwei\"\r\n")
+    }
+
+    @Test func coordinatorsDigestMentionsConfirmedApplications() throws {
+        let fixture = try Fixture()
+        _ = try fixture.account("koord@example.org")
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Templates").path
+        let mailbox = NSTemporaryDirectory() + "digest-\(UUID().uuidString).mbox"
+        defer { try? FileManager.default.removeItem(atPath: mailbox) }
+        func digest(_ week: String) throws -> String {
+            let settings = MailSettings(from: MailAddress("lotse@example.org", name: "Lotse"), publicURL: "https://lotse.example.org",
+                                        transport: SendmailTransport(commandLine: "/usr/bin/tee \(mailbox)"),
+                                        templates: try TemplateLibrary(directory: templates), links: .fixture)
+            _ = try DigestRun(store: fixture.store, settings: settings, networkName: "Netzwerk").run(DigestRun.Options(week: ISOWeek(week)!), now: Fixture.now)
+            return ((try? String(contentsOfFile: mailbox, encoding: .utf8)) ?? "").replacingOccurrences(of: "=\r\n", with: "")
+        }
+        #expect(!(try digest("2026-W47")).contains("Mitgliedsantrag"))
+        let applications = MembershipApplications(store: fixture.store, now: Fixture.now)
+        for name in ["Erster Verein", "Zweiter Verein", "Unbestätigt"] {
+            let (_, token) = try applications.submit(Self.draft(name: name))
+            if name != "Unbestätigt" { _ = try applications.confirm(token) }
+        }
+        let text = try digest("2026-W48")
+        #expect(text.contains("2 neue(r) Mitgliedsantrag") && !text.contains("Erster Verein") && !text.contains("kim@gruna.example"))
     }
 }
