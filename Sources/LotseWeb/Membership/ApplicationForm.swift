@@ -41,7 +41,7 @@ enum ApplicationForm {
         form.section("Ihre Organisation", [
             FormPage.field(FormField(name: "name", label: "Name der Organisation", optional: false, autocomplete: "organization"), value("name"), errors),
             FormPage.field(FormField(name: "kind", label: "Art der Organisation", kind: .select, optional: false, options: kinds), value("kind"), errors),
-            FormPage.field(FormField(name: "street", label: "Straße und Hausnummer", optional: false, autocomplete: "street-address"), value("street"), errors),
+            FormPage.field(FormField(name: "street", label: "Straße und Hausnummer", optional: false, autocomplete: "address-line1"), value("street"), errors),
             FormPage.field(FormField(name: "postal_code", label: "Postleitzahl", optional: false, autocomplete: "postal-code", inputMode: "numeric"),
                            value("postal_code"), errors),
             FormPage.field(FormField(name: "city", label: "Ort", optional: false, autocomplete: "address-level2"), value("city"), errors),
