@@ -60,7 +60,7 @@ def apply_for_membership(browser, check, mailbox):
     check.expect("Bitte bestätigen Sie Ihren Antrag" in browser.text(), "Antrag: keine Bitte um Bestätigung")
     # The served HTML of the answer without a second application: a filled honeypot gets the
     # same page and stores nothing.
-    browser.audit("Antrag gesendet", widths=(1280,), served=browser.fetch("/mitglied-werden", body + "&homepage_url=x"))
+    browser.audit("Antrag gesendet", widths=(1280,), served=browser.fetch("/mitglied-werden", re.sub(r"(^|&)homepage_url=[^&]*", r"\1homepage_url=x", body)))
     link = confirmation_link(mailbox)
     if not check.expect(link is not None, "keine E-Mail mit Bestätigungslink angekommen"):
         return
