@@ -149,7 +149,7 @@ import Testing
         let name = try #require(try f.site.store.pool.read { try $0.scalarString("SELECT name FROM organization WHERE id = ?", organization) })
         let visitor = WebClient(f.site)
         #expect(try Self.download(f, "/export/hsds-json").contains(service))
-        #expect(try Self.download(f, "/export/csv?tabelle=services").contains(service))
+        #expect(try Self.download(f, "/export/csv?tabelle=service").contains(service))
         let form = try coordinator.get("/koordination/mitglieder/\(organization)/austritt")
         #expect(form.status == 200 && form.body.contains("value=\"2026-11-18\""))
         let missing = try coordinator.post("/koordination/mitglieder/\(organization)/austritt", [("date", "2026-12-31"), ("reason", "")])
@@ -162,7 +162,7 @@ import Testing
         #expect(try visitor.get("/api/services/\(service)").status == 404)
         #expect(!(try visitor.get("/api/organizations").body.contains(organization)))
         #expect(!(try Self.download(f, "/export/hsds-json").contains(service)))
-        #expect(!(try Self.download(f, "/export/csv?tabelle=services").contains(service)))
+        #expect(!(try Self.download(f, "/export/csv?tabelle=service").contains(service)))
         #expect(!(try visitor.get("/suche?q=\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")").body.contains(service)))
         // History and records stay; the register says when and why.
         #expect(try coordinator.get("/pflege/organisationen/\(organization)/verlauf").body.contains("Ausgetreten"))
