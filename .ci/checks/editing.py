@@ -10,7 +10,9 @@ then in headless Chromium (selenium):
   * edits a service with an invalid e-mail address, sees the error next to the field with
     everything typed kept, fixes it and submits it for review;
   * the coordinator logs in with the password and approves the change in the review queue;
-  * the public service page shows the new name.
+  * the public service page shows the new name;
+  * a visitor applies for membership and confirms by the mailed link, the coordinator admits
+    the application (membership_walk.py).
 On every form page visited (login, dashboard, forms with and without errors, review queue,
 coordinator and admin pages, the public correction form) axe-core 4.12.1 checks WCAG 2.0/2.1
 A/AA at 1280 px and 320 px (with a reflow check at 320 px); the Nu HTML checker
@@ -33,6 +35,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import membership_walk  # noqa: E402  (joining: the application form and the coordinators' queue)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -370,6 +375,7 @@ def main():
     try:
         browser = Browser(base, axe_source, check, html_dir, screenshots=bool(arguments.keep))
         provider_flow(browser, check, mailbox)
+        membership_walk.apply_for_membership(browser, check, mailbox)
         service_id = coordinator_flow(browser, check)
         public_flow(browser, check, service_id)
         admin_pages(browser, check)
@@ -488,6 +494,7 @@ def coordinator_flow(browser, check):
     check.expect("freigegeben" in browser.text(), "keine Bestätigung der Freigabe")
     print("Änderung freigegeben:", urllib.parse.urlsplit(change).path)
     browser.audit("Prüfliste nach der Freigabe")
+    membership_walk.decide_application(browser, check)
     pages = [("/koordination/mitglieder", "Mitglieder"), ("/koordination/veraltet", "Veraltete Einträge"),
              ("/koordination/korrekturen", "Korrekturvorschläge"), ("/koordination/vokabulare", "Vokabulare"),
              ("/koordination/sozialraeume", "Sozialräume"), ("/koordination/kooperationen", "Kooperationen"),

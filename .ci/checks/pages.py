@@ -3,7 +3,7 @@
 
 Starts `lotse serve --port 0` on a fresh temporary database (seeded with the sample network),
 then for the start, results (with facets and paging), service, organization, Sozialraum,
-cooperation map, print and error pages:
+cooperation map, print, membership application and error pages:
   * axe-core 4.12.1 in headless Chromium (selenium): no WCAG 2.0/2.1 A/AA violations at
     1280, 640 (= 1280 at 200 % zoom) and 320 px window width, and at the narrow widths no
     horizontal scrolling of the page;
@@ -71,6 +71,7 @@ def pages_to_check(base):
         ("Kooperationsnetz", "/netzwerk"),
         ("Kooperationsnetz, Sozialraum gewählt", "/netzwerk?sozialraum=bremen&thema=wohnen"),
         ("Druckansicht", "/suche/druck?bedarf=pflege&sozialraum=bremen"),
+        ("Mitglied werden", "/mitglied-werden"),
         ("Fehlerseite 404", "/angebote/gibt-es-nicht"),
         ("Fehlerseite 400", "/suche?kapazitaet=zzz"),
     ]

@@ -12,7 +12,7 @@ public enum Schema {
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
                                                  notificationKinds, referralAppointment, housingOffers, housingHolds,
-                                                 housingHoldSteps, cooperationMap]
+                                                 housingHoldSteps, membershipApplications, cooperationMap]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1354,5 +1354,47 @@ public enum Schema {
             UNIQUE (referral_id, hold_until)
         );
         CREATE INDEX housing_hold_mail_pending ON housing_hold_mail(sent_at, id);
+    // MARK: 020 — applications for membership, leaving and rejoining
+
+    /// `membership_application`: the public application form's submissions — organization
+    /// data and first services (JSON), the contact person who becomes the first editor (name
+    /// and e-mail only, erased a retention period after the decision), the double opt-in
+    /// (`token_hash` of the link mailed to the contact; 'unconfirmed' until it is used) and the
+    /// coordinators' decision. `membership_event`: leaving and rejoining with date and reason.
+    static let membershipApplications = Migration("020_membership_applications", sql: """
+        CREATE TABLE membership_application (
+            id                TEXT PRIMARY KEY NOT NULL,
+            status            TEXT NOT NULL DEFAULT 'unconfirmed' CHECK (status IN ('unconfirmed', 'open', 'admitted', 'rejected')),
+            organization_name TEXT NOT NULL,
+            kind              TEXT NOT NULL,
+            street            TEXT NOT NULL,
+            postal_code       TEXT NOT NULL,
+            city              TEXT NOT NULL,
+            sozialraum_id     TEXT REFERENCES sozialraum(id),
+            website           TEXT,
+            description       TEXT NOT NULL,
+            services          TEXT NOT NULL,              -- JSON: [{name, description, needs: [term id]}]
+            contact_name      TEXT,                       -- personal data: NULL once erased
+            contact_email     TEXT,
+            token_hash        TEXT UNIQUE,                -- the confirmation link's hash
+            created_at        TEXT NOT NULL,
+            confirmed_at      TEXT,
+            decided_at        TEXT,
+            decided_by        TEXT,
+            reason            TEXT,                       -- why rejected
+            organization_id   TEXT REFERENCES organization(id) ON DELETE SET NULL,
+            erased_at         TEXT
+        );
+        CREATE INDEX membership_application_status ON membership_application(status, created_at);
+        CREATE TABLE membership_event (
+            id              INTEGER PRIMARY KEY,
+            organization_id TEXT NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+            kind            TEXT NOT NULL CHECK (kind IN ('left', 'rejoined')),
+            on_date         TEXT NOT NULL,                -- YYYY-MM-DD
+            reason          TEXT,
+            recorded_by     TEXT NOT NULL,
+            recorded_at     TEXT NOT NULL
+        );
+        CREATE INDEX membership_event_organization ON membership_event(organization_id, on_date);
         """)
 }

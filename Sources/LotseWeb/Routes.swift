@@ -46,6 +46,10 @@ public enum Routes {
         ("GET", "/e/einstellungen/:token", "digest-preferences", .public, "Einstellungen zur Wochenübersicht", DigestLinkPages.preferencesPage),
         ("POST", "/e/einstellungen/:token", "digest-preferences-save", .public, "Einstellungen zur Wochenübersicht speichern", DigestLinkPages.savePreferences),
         ("POST", "/angebote/:id/korrektur", "correction-suggest", .public, "Korrektur zu einem Angebot vorschlagen", CorrectionSuggestion.submit),
+        ("GET", "/mitglied-werden", "membership-apply", .public, "Mitglied werden: Antrag stellen", ApplicationForm.show),
+        ("POST", "/mitglied-werden", "membership-apply-send", .public, "Antrag auf Mitgliedschaft absenden (Bestätigung per E-Mail)", ApplicationForm.submit),
+        ("GET", "/mitglied-werden/bestaetigen/:token", "membership-confirm", .public, "Link aus der E-Mail: Antrag bestätigen", ApplicationForm.confirmPage),
+        ("POST", "/mitglied-werden/bestaetigen/:token", "membership-confirm-post", .public, "Antrag auf Mitgliedschaft bestätigen", ApplicationForm.confirm),
 
         // Provider self-service (ownership checked by the handlers; coordinators may edit any organization).
         ("GET", "/pflege", "editor-home", .editor, "Einträge pflegen: meine Organisationen", EditorDashboard.home),
@@ -123,6 +127,12 @@ public enum Routes {
         ("POST", "/koordination/pruefung/:id/zurueckgeben", "review-return", .coordinator, "Änderung mit Kommentar zurückgeben", ReviewQueuePage.giveBack),
         ("GET", "/koordination/mitglieder", "members", .coordinator, "Mitglieder und Anträge", MembersPage.show),
         ("POST", "/koordination/mitglieder/:id", "member-status", .coordinator, "Aufnehmen, ruhen lassen, wieder aufnehmen", MembersPage.change),
+        ("GET", "/koordination/mitglieder.csv", "members-csv", .coordinator, "Mitgliederverzeichnis als CSV herunterladen", MemberLeavingPage.csv),
+        ("GET", "/koordination/mitglieder/:id/austritt", "member-leave", .coordinator, "Austritt eines Mitglieds eintragen", MemberLeavingPage.form),
+        ("POST", "/koordination/mitglieder/:id/austritt", "member-leave-save", .coordinator, "Austritt speichern (Datum und Grund)", MemberLeavingPage.save),
+        ("GET", "/koordination/mitglieder/antraege", "membership-applications", .coordinator, "Mitgliedsanträge", ApplicationQueuePage.show),
+        ("POST", "/koordination/mitglieder/antraege/:id/aufnehmen", "membership-application-admit", .coordinator, "Antrag annehmen: Organisation und Angebote anlegen, Ansprechperson einladen", ApplicationQueuePage.admit),
+        ("POST", "/koordination/mitglieder/antraege/:id/ablehnen", "membership-application-reject", .coordinator, "Antrag mit Grund ablehnen", ApplicationQueuePage.reject),
         ("GET", "/koordination/veraltet", "stale", .coordinator, "Veraltete Einträge", StalePage.show),
         ("POST", "/koordination/angebote/:id/sichtbarkeit", "service-visibility", .coordinator, "Angebot aus- oder einblenden", StalePage.service),
         ("POST", "/koordination/organisationen/:id/sichtbarkeit", "organization-visibility", .coordinator, "Organisation aus- oder einblenden", StalePage.organization),

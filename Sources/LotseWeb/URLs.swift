@@ -368,6 +368,7 @@ public enum URLs {
         "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
         "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "housingProposals": .string(housingProposals),
         "costBearerOffices": .string(costBearerOffices), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
+        "membershipApplication": .string(membershipApplication), "membershipApplications": .string(membershipApplications), "membersCSV": .string(membersCSV),
     ])
 
     /// Percent-encodes one path segment.

@@ -20,6 +20,7 @@ import SQLite
         ("retention.referral_days", ["1", "3650"], [("0", "außerhalb"), ("3651", "außerhalb"), ("ein Jahr", "keine ganze Zahl")]),
         ("retention.audit_days", ["30", "36500"], [("29", "außerhalb"), ("36501", "außerhalb"), ("99999999999999999999", "keine ganze Zahl")]),
         ("retention.notification_days", ["1", "3650"], [("0", "außerhalb"), ("3651", "außerhalb"), ("x", "keine ganze Zahl")]),
+        ("retention.membership_application_days", ["1", "3650"], [("0", "außerhalb"), ("3651", "außerhalb"), ("x", "keine ganze Zahl")]),
         ("digest.time", ["MO 07:00", "fr 14:30", "DI 06:05", "SO 23:59", "aus"], [("Montag 7", "kein Wochentag"), ("MO 24:00", "kein Wochentag"), ("XX 07:00", "kein Wochentag")]),
         ("mail.from", ["lotse@stadt.example.de", ""], [("lotse", "keine E-Mail-Adresse"), ("a b@c.de", "keine E-Mail-Adresse"),
                                                         ("x@y.de\r\nBcc: z@w.de", "keine E-Mail-Adresse"), ("<a@b.de>", "keine E-Mail-Adresse")]),

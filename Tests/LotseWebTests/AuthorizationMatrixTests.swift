@@ -61,6 +61,10 @@ import Testing
                "term-add", "areas", "area-add", "cooperations", "cooperation-add", "invite", "invite-send", "corrections", "accounts",
                "account-create", "referrals", "referral-notifications-read", "referral-new", "referral-create", "routing-rules",
                "routing-rule-add", "report", "report-csv", "settings", "settings-save", "health", "metrics", "grants", "synonyms", "synonyms-save"], [:])
+        fixed(["membership-apply", "membership-apply-send", "membership-applications", "members-csv"], [:])
+        fixed(["membership-confirm", "membership-confirm-post"], ["token": unknownToken])
+        fixed(["membership-application-admit", "membership-application-reject"], ["id": "kein-antrag"])
+        fixed(["member-leave", "member-leave-save"], ["id": EditingFixture.organizationA])
         fixed(["service", "api-service", "correction-suggest", "service-edit", "service-edit-save", "hours-edit", "hours-edit-save", "capacity-edit",
                "capacity-edit-save", "service-confirm", "service-history", "service-visibility"], ["id": EditingFixture.serviceA])
         fixed(["organization", "api-organization", "editor-organization", "organization-edit", "organization-edit-save", "organization-confirm",
@@ -142,6 +146,8 @@ import Testing
         "cooperation-edit-save": 400, "cooperation-new-save": 400,
         "cooperation-remove": 303, "invite-send": 400, "account-create": 400, "account-disable": 303, "account-enable": 303, "settings-save": 303,
         "grant-confirm": 404, "grant-refuse": 404,
+        "membership-apply-send": 400, "membership-confirm-post": 404, "membership-application-admit": 404, "membership-application-reject": 400,
+        "member-leave-save": 400,
         "digest-confirm-post": 404, "digest-unsubscribe-post": 404, "digest-preferences-save": 404,
         "referral-notifications-read": 303, "referral-create": 400, "referral-edit-save": 400, "referral-consent": 400, "referral-send": 400,
         "referral-consent-withdraw": 400, "referral-status": 400, "referral-business-status": 400, "referral-note": 400,
@@ -155,6 +161,7 @@ import Testing
     static let getOutcomes: [String: Int] = ["login-link": 404, "password-reset": 404, "invitation": 404, "digest-confirm": 404,
                                              "digest-unsubscribe": 404, "digest-preferences": 404,
                                              "housing-proposal-new": 404,   // without ?angebot= there is no flat to propose for
+                                             "membership-confirm": 404,
                                              "metrics": 404]  // only for LOTSE_METRICS_FROM (loopback); the matrix asks from 192.0.2.10
 
     /// What a cell must answer: an exact status, or (for POST routes other engineers add

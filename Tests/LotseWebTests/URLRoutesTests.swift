@@ -83,6 +83,16 @@ import Testing
             ("returnChange", URLs.returnChange("x1"), "POST", "review-return"),
             ("members", URLs.members, "GET", "members"),
             ("memberStatus", URLs.memberStatus("o1"), "POST", "member-status"),
+            ("membershipApplication", URLs.membershipApplication, "GET", "membership-apply"),
+            ("membershipApplication", URLs.membershipApplication, "POST", "membership-apply-send"),
+            ("membershipConfirmation", URLs.membershipConfirmation(token), "GET", "membership-confirm"),
+            ("membershipConfirmation", URLs.membershipConfirmation(token), "POST", "membership-confirm-post"),
+            ("membershipApplications", URLs.membershipApplications, "GET", "membership-applications"),
+            ("admitApplication", URLs.admitApplication("a1"), "POST", "membership-application-admit"),
+            ("rejectApplication", URLs.rejectApplication("a1"), "POST", "membership-application-reject"),
+            ("memberLeaving", URLs.memberLeaving("o1"), "GET", "member-leave"),
+            ("memberLeaving", URLs.memberLeaving("o1"), "POST", "member-leave-save"),
+            ("membersCSV", URLs.membersCSV, "GET", "members-csv"),
             ("staleEntries", URLs.staleEntries, "GET", "stale"),
             ("serviceVisibility", URLs.serviceVisibility("s1"), "POST", "service-visibility"),
             ("organizationVisibility", URLs.organizationVisibility("o1"), "POST", "organization-visibility"),
@@ -201,7 +211,11 @@ import Testing
     }
 
     @Test func everyBuilderIsChecked() throws {
-        let source = try String(contentsOfFile: WebFixture.repository + "/Sources/LotseWeb/URLs.swift", encoding: .utf8)
+        // URLs.swift and its extensions (URLs+Feature.swift in any folder of the web layer).
+        let folder = WebFixture.repository + "/Sources/LotseWeb"
+        let source = try FileManager.default.subpathsOfDirectory(atPath: folder)
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("URLs") && $0.hasSuffix(".swift") }
+            .map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }.joined(separator: "\n")
         let declared = Set(source.split(separator: "\n").compactMap { line -> String? in
             guard let range = line.range(of: #"(public )?static (func|let|var) [A-Za-z]+"#, options: .regularExpression) else { return nil }
             return String(line[range].split(separator: " ").last!)

@@ -1,5 +1,6 @@
 // Members: the network's organizations by membership — applicants, members, suspended and
-// former members; admit (applicant → member), suspend and re-admit, through DirectoryWriter
+// former members; admit (applicant → member), suspend and re-admit (also a former member:
+// rejoining; leaving is in MembershipLeaving), through DirectoryWriter
 // so that the organization's history records who did it; the counts and name lists the
 // coordination pages need.
 import Foundation
@@ -86,7 +87,8 @@ public struct Members: Sendable {
     }
 
     /// Applies `change` to organization `id`: not-found when there is none, a conflict when it
-    /// does not fit its current status. Admitting sets `member_since` the first time.
+    /// does not fit its current status. Admitting sets `member_since` the first time; re-admitting
+    /// a former member (rejoining) sets it anew and records the rejoining (`membership_event`).
     public func apply(_ change: Change, to id: String, by account: Account) throws {
         try store.pool.write { db in
             guard let current = try db.queryFirst("SELECT membership_status, member_since FROM organization WHERE id = ?", id,
@@ -97,10 +99,12 @@ public struct Members: Sendable {
                 throw LotseError(.conflict, "Das passt nicht zum jetzigen Stand (\(MembershipStatus(rawValue: current.0)?.label ?? current.0)).")
             }
             var values: [String: String?] = ["membership_status": change.to.rawValue]
-            if change.to == .member && current.1 == nil { values["member_since"] = BerlinTime(now).dateString }
+            let rejoining = current.0 == MembershipStatus.left.rawValue
+            if change.to == .member && (current.1 == nil || rejoining) { values["member_since"] = BerlinTime(now).dateString }
             let writer = try DirectoryWriter(db: db, actor: account.displayName, now: now)
             try writer.write(table: "organization", id: id, values: values)
             try writer.finish()
+            if rejoining { try Self.recordEvent(db, organization: id, kind: "rejoined", date: BerlinTime(now).dateString, reason: nil, by: account, now: now) }
         }
     }
 }

@@ -73,6 +73,7 @@ public struct DigestContent: Sendable {
                 "hasUnmetNeeds": .bool(referrals.unmetByArea.contains { $0.count != nil }),
                 "coordinationURL": .string(page(paths.coordination)),
             ])
+            context["membershipApplications"] = membershipApplications(figures, coordinationURL: page(paths.coordination))
         case .admin:
             news = false
         }

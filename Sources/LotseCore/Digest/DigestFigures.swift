@@ -22,6 +22,8 @@ public struct DigestFigures: Sendable {
     public var newServicesByArea: [String: Set<String>] = [:]
     /// Network figures for coordinators.
     public var members = 0, listedServices = 0, reviewQueue = 0, staleEntries = 0, openCorrections = 0
+    /// Confirmed applications for membership waiting for a decision.
+    public var openApplications = 0
     /// The Sozialraum names by id.
     public var areaNames: [String: String] = [:]
     /// Organization names by id (of organizations with something to report).
@@ -82,6 +84,7 @@ public struct DigestFigures: Sendable {
         figures.reviewQueue = try db.scalarInt("SELECT count(*) FROM change_request WHERE status = 'pending'") ?? 0
         figures.openCorrections = try db.scalarInt("SELECT count(*) FROM correction WHERE status = 'open'") ?? 0
         figures.staleEntries = try Verification.staleEntries(db, today: today).count
+        figures.openApplications = try MembershipApplications.openCount(db)
         return figures
     }
 }

@@ -150,7 +150,8 @@ public final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// Housekeeping: expired sessions, old login links, login attempts and rate-limit counts.
+    /// Housekeeping: expired sessions, old login links, login attempts, rate-limit counts and
+    /// applications for membership (unconfirmed ones, contact data past the retention period).
     public static func housekeepingJob(store: Store) -> Job {
         Job(name: "housekeeping", interval: 3600) { now in
             try store.pool.write { db in
@@ -158,6 +159,7 @@ public final class Scheduler: @unchecked Sendable {
                 try db.execute("DELETE FROM login_token WHERE expires_at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
                 try db.execute("DELETE FROM login_attempt WHERE at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
                 try db.execute("DELETE FROM rate_event WHERE at < ?", Timestamp.string(now.addingTimeInterval(-86_400)))
+                try MembershipApplications.purge(db, now: now, retentionDays: try SettingValues.load(db).integer(SettingsRegistry.applicationRetentionDays) ?? 90)
             }
             return ""
         }

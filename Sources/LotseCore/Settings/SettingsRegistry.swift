@@ -49,6 +49,11 @@ public enum SettingsRegistry {
         key: "retention.notification_days", label: "Aufbewahrung von Benachrichtigungen",
         help: "Tage, die eine Benachrichtigung aufbewahrt wird.",
         group: "Aufbewahrungsfristen", kind: .integer(1...3650, unit: "Tage"), defaultValue: "180")
+    /// Days after the decision until an application's contact data is erased.
+    public static let applicationRetentionDays = SettingDefinition(
+        key: "retention.membership_application_days", label: "Aufbewahrung von Mitgliedsanträgen",
+        help: "Tage nach der Entscheidung über einen Mitgliedsantrag, bis Name und E-Mail-Adresse der Ansprechperson gelöscht werden.",
+        group: "Aufbewahrungsfristen", kind: .integer(1...3650, unit: "Tage"), defaultValue: "90")
     /// When `lotse serve` sends the weekly digest.
     public static let digestTime = SettingDefinition(
         key: "digest.time", label: "Versandzeit der Wochenübersicht",
@@ -98,7 +103,7 @@ public enum SettingsRegistry {
     /// All settings in the order the form and `lotse config list` show them.
     public static let all: [SettingDefinition] = [
         defaultRespondByDays, urgentRespondByDays, alertAfterDays, autoCancelAfterDays, stalledAfterDays, accessGraceDays,
-        referralRetentionDays, auditRetentionDays, notificationRetentionDays, digestTime, mailFrom,
+        referralRetentionDays, auditRetentionDays, notificationRetentionDays, applicationRetentionDays, digestTime, mailFrom,
         quietFrom, quietUntil, dailySummaryHour, holdDefaultDays, holdMinimumDays, holdMaximumDays, holdReminderDays,
     ]
 

@@ -1,6 +1,7 @@
-// MembersPage: `/koordination/mitglieder` — applicants, members, suspended and former members;
-// admit (applicant → member), suspend and re-admit through the Members service (with the
-// organization's history).
+// MembersPage: `/koordination/mitglieder` — the members' register: applicants, members,
+// suspended and former members with kind, since and (former members) when and why they left;
+// admit (applicant → member), suspend and re-admit (also rejoining) through the Members service
+// (with the organization's history); links to leaving, the CSV download and the applications.
 import HTTP
 import LotseCore
 import Templating
@@ -16,7 +17,8 @@ enum MembersPage {
 
     /// `GET /koordination/mitglieder`.
     static func show(_ request: PageRequest) throws -> Response {
-        let rows = try Members(store: request.context.store).all()
+        let rows = try MembershipRegister(store: request.context.store).rows()
+        let waiting = try request.context.store.pool.read { try MembershipApplications.openCount($0) }
         let groups = [MembershipStatus.applicant, .member, .suspended, .left].map { status -> TemplateValue in
             let members = rows.filter { $0.status == status.rawValue }
             return .object([
@@ -24,6 +26,8 @@ enum MembersPage {
                 "organizations": .array(members.map { row in
                     .object(["name": .string(row.name), "url": .string(URLs.editorOrganization(row.id)),
                              "kind": .string(OrganizationKind(rawValue: row.kind)?.label ?? row.kind), "since": TemplateValue(GermanFormat.date(row.since)),
+                             "leftOn": TemplateValue(GermanFormat.date(row.leftOn)), "leftReason": TemplateValue(row.leftReason),
+                             "leaveURL": TemplateValue(status == .member || status == .suspended ? URLs.memberLeaving(row.id) : nil),
                              "actions": .array(actions.filter { $0.change.from.contains(status) }.map { action in
                                  .object(["action": .string(URLs.memberStatus(row.id)), "value": .string(action.value), "label": .string(action.label),
                                           "style": .string(action.change.to == .member ? "" : "secondary")])
@@ -32,7 +36,8 @@ enum MembersPage {
             ])
         }
         return try request.context.site.page("koordination/mitglieder", title: "Mitglieder", context: [
-            "groups": .array(groups), "notice": TemplateValue(CoordinationNotice.text(request)),
+            "groups": .array(groups), "notice": TemplateValue(request.notice == "ausgetreten" ? "Der Austritt ist eingetragen; die Einträge sind nicht mehr öffentlich." : CoordinationNotice.text(request)),
+            "waitingApplications": .int(waiting),
         ], request: request)
     }
 
