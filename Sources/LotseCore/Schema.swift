@@ -11,7 +11,7 @@ public enum Schema {
     /// All migrations, in order. Append new ones; never edit or reorder applied ones.
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
-                                                 notificationKinds, referralAppointment, housingOffers, housingHolds]
+                                                 notificationKinds, referralAppointment, housingOffers, housingHolds, maeRounds]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)

@@ -105,6 +105,12 @@ import Testing
         fixed(["housing-editor", "housing-offer-new", "housing-offer-create", "housing-offers", "rent-limits", "rent-limit-add"], [:])
         fixed(["housing-offer-edit", "housing-offer-save", "housing-offer-status"], ["id": SeedIDs.housingOfferA])
         fixed(["rent-limit-remove"], ["id": SeedIDs.rentLimitBremen1])
+        fixed(["mae-rounds", "mae-round-add", "mae"], [:])
+        for (names, state) in [(["mae-round", "mae-round-propose", "mae-apply"], MAERoundLifecycle.State.open),
+                               (["mae-round-withdraw", "mae-round-decide", "mae-member-round", "mae-comment"], .proposed),
+                               (["mae-round-close", "mae-filled"], .decided)] {
+            for name in names { table[name] = { records in ["id": try records.maeRound(state)] } }
+        }
         return table
     }()
 
@@ -136,6 +142,8 @@ import Testing
         "referral-read": 303, "referral-reroute": 303, "referral-appointment": 400, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
         "housing-offer-create": 400, "housing-offer-save": 400, "housing-offer-status": 400, "rent-limit-add": 400, "rent-limit-remove": 303,
+        "mae-round-add": 400, "mae-round-propose": 400, "mae-round-withdraw": 303, "mae-round-decide": 400, "mae-round-close": 303,
+        "mae-apply": 400, "mae-comment": 400, "mae-filled": 400,
     ]
 
     /// The status of a GET the actor may send, when not 200.

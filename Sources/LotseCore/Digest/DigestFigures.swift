@@ -26,6 +26,8 @@ public struct DigestFigures: Sendable {
     public var areaNames: [String: String] = [:]
     /// Organization names by id (of organizations with something to report).
     public var organizationNames: [String: String] = [:]
+    /// MAE rounds open for the members' comments (DigestContent+MAE).
+    public var mae = MAEDigestFigures()
 
     /// Computes the figures for the week that contains `now`.
     public static func compute(_ db: Database, now: Date) throws -> DigestFigures {
@@ -82,6 +84,7 @@ public struct DigestFigures: Sendable {
         figures.reviewQueue = try db.scalarInt("SELECT count(*) FROM change_request WHERE status = 'pending'") ?? 0
         figures.openCorrections = try db.scalarInt("SELECT count(*) FROM correction WHERE status = 'open'") ?? 0
         figures.staleEntries = try Verification.staleEntries(db, today: today).count
+        figures.mae = try MAEDigestFigures.compute(db, now: now)
         return figures
     }
 }

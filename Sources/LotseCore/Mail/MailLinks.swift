@@ -22,6 +22,8 @@ public struct MailLinks: Sendable {
     public let referral: @Sendable (String) -> String
     /// The pending access grants the viewer may confirm (behind the login).
     public let grants: String
+    /// The members' MAE rounds (behind the login); URLs sets it from its route.
+    public var maeRounds = ""
 
     /// Creates the links.
     public init(loginLink: @escaping @Sendable (String) -> String, invitation: @escaping @Sendable (String) -> String,
