@@ -166,6 +166,7 @@ extension MAERounds {
                 """, id) { (id: $0.string(0), name: $0.string(1)) }
             var problems: [DirectoryWriter.FieldProblem] = []
             var shares: [(id: String, name: String, places: Int, reason: String)] = []
+            var total = 0
             for member in members {
                 let decision = decisions[member.id] ?? Decision(places: "", reason: "")
                 let places = Self.number(decision.places)
@@ -176,9 +177,11 @@ extension MAERounds {
                 if reason.isEmpty {
                     problems.append(.init(field: "reason_" + member.id, message: "Bitte die Entscheidung für \(member.name) begründen."))
                 }
-                if let places, places >= 0, !reason.isEmpty { shares.append((member.id, member.name, places, reason)) }
+                if let places, places >= 0 {
+                    total += places
+                    if !reason.isEmpty { shares.append((member.id, member.name, places, reason)) }
+                }
             }
-            let total = shares.map(\.places).reduce(0, +)
             if total > round.places {
                 problems.append(.init(field: "", message: "Zugeteilt sind \(total) Plätze, bewilligt sind nur \(round.places)."))
             }
