@@ -123,6 +123,7 @@ import Testing
         let id = try w.round(in: .proposed)
         try w.rounds.withdraw(id, by: w.coordinator)
         #expect(try w.state(id) == .open)
+        #expect(try w.rounds.allocations(id).isEmpty)
         try w.rounds.apply(id, organizationID: w.memberB, wanted: ["garten": "2"], purpose: "Weniger", by: w.editorB)
         try w.rounds.propose(id, places: [w.memberA: "4", w.memberB: "2"], commentUntil: "2026-11-30", by: w.coordinator)
         #expect(try w.state(id) == .proposed)

@@ -134,11 +134,13 @@ extension MAERounds {
         }
     }
 
-    /// Takes the proposal of round `id` back; the round is open for applications again.
+    /// Takes the proposal of round `id` back (its numbers are gone; the audit log keeps them);
+    /// the round is open for applications again.
     public func withdraw(_ id: String, by account: Account) throws {
         try Self.requireCoordinator(account)
         try store.pool.write { db in
             _ = try move(db, id, .withdraw)
+            try db.execute("DELETE FROM mae_allocation WHERE round_id = ?", id)
             try Self.audit(db, now: now, by: account, "MAE-Runde \(id): Vorschlag zurückgezogen")
         }
     }
