@@ -12,7 +12,7 @@ public enum Schema {
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
                                                  notificationKinds, referralAppointment, housingOffers, housingHolds,
-                                                 housingHoldSteps, membershipApplications, cooperationMap]
+                                                 housingHoldSteps, membershipApplications, cooperationMap, maeRounds]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)

@@ -94,6 +94,13 @@ public enum Routes {
         ("POST", "/wohnungen/vorschlaege/:id", "housing-proposal-step", .referralParty, "Schritt eines Wohnungsvorschlags (annehmen, verlängern, bewilligt, vermietet …)", HoldPages.step),
         ("GET", "/wohnungen", "housing-offers", .signedIn, "Freie Wohnungen der Wohnungswirtschaft mit Prüfung der Mietobergrenzen (nur Netzwerk)", HousingListPage.show),
 
+        // MAE places distributed among members (editors of member organizations; MAERounds checks membership).
+        ("GET", "/mae", "mae", .provider, "MAE-Plätze: Runden, Anträge und Verteilung", MAEMemberPages.list),
+        ("GET", "/mae/:id", "mae-member-round", .provider, "Eine MAE-Runde: beantragen, Stellung nehmen, besetzte Plätze melden", MAEMemberPages.show),
+        ("POST", "/mae/:id/antrag", "mae-apply", .provider, "MAE-Plätze beantragen", MAEMemberPages.apply),
+        ("POST", "/mae/:id/stellungnahme", "mae-comment", .provider, "Zum MAE-Verteilungsvorschlag Stellung nehmen", MAEMemberPages.comment),
+        ("POST", "/mae/:id/besetzt", "mae-filled", .provider, "Besetzte MAE-Plätze melden (nur Zahlen)", MAEMemberPages.filled),
+
         // Referral desk (the handlers check through ReferralAccess that the referral is the
         // counselor's team's or addressed to the provider's organization; 403 otherwise).
         ("GET", "/vermittlungen", "referrals", .referralParty, "Vermittlungen: Ausgang der Beratung, Eingang der Anbieter", ReferralListPage.show),
@@ -168,6 +175,13 @@ public enum Routes {
         ("POST", "/koordination/kostentraeger", "cost-bearer-office-add", .coordinator, "Stelle eines Kostenträgers eintragen", CostBearerOfficesPage.add),
         ("POST", "/koordination/kostentraeger/:id/entfernen", "cost-bearer-office-remove", .coordinator, "Stelle eines Kostenträgers entfernen", CostBearerOfficesPage.remove),
         ("POST", "/koordination/mietobergrenzen/:id/entfernen", "rent-limit-remove", .coordinator, "Mietobergrenze entfernen", RentLimitsPage.remove),
+        ("GET", "/koordination/mae", "mae-rounds", .coordinator, "MAE-Plätze: Runden anlegen und verteilen", MAECoordinationPages.list),
+        ("POST", "/koordination/mae", "mae-round-add", .coordinator, "MAE-Runde anlegen (vom Jobcenter bewilligte Plätze)", MAECoordinationPages.add),
+        ("GET", "/koordination/mae/:id", "mae-round", .coordinator, "MAE-Runde: Anträge, Vorschlag, Stellungnahmen, Entscheidung, besetzte Plätze", MAECoordinationPages.show),
+        ("POST", "/koordination/mae/:id/vorschlag", "mae-round-propose", .coordinator, "MAE-Verteilung zur Stellungnahme vorschlagen", MAECoordinationPages.propose),
+        ("POST", "/koordination/mae/:id/zurueckziehen", "mae-round-withdraw", .coordinator, "MAE-Vorschlag zurückziehen", MAECoordinationPages.withdraw),
+        ("POST", "/koordination/mae/:id/entscheidung", "mae-round-decide", .coordinator, "MAE-Verteilung mit Begründungen entscheiden", MAECoordinationPages.decide),
+        ("POST", "/koordination/mae/:id/abschliessen", "mae-round-close", .coordinator, "MAE-Runde abschließen", MAECoordinationPages.close),
         ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
         ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),
 

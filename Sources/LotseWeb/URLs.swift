@@ -188,6 +188,30 @@ public enum URLs {
     public static let costBearerOffices = "/koordination/kostentraeger"
     /// Removes a cost bearer's office.
     public static func removeCostBearerOffice(_ id: String) -> String { "/koordination/kostentraeger/" + segment(id) + "/entfernen" }
+    /// The coordinators' MAE rounds (and the form's action for a new one).
+    public static let maeCoordination = "/koordination/mae"
+    /// One MAE round for coordinators.
+    public static func maeCoordinationRound(_ id: String) -> String { "/koordination/mae/" + segment(id) }
+    /// A coordinator's step on an MAE round (POST).
+    public static func maeRoundEvent(_ id: String, _ event: MAERoundLifecycle.Event) -> String {
+        let step = switch event {
+        case .propose: "vorschlag"
+        case .withdraw: "zurueckziehen"
+        case .decide: "entscheidung"
+        case .close: "abschliessen"
+        }
+        return "/koordination/mae/" + segment(id) + "/" + step
+    }
+    /// The members' MAE rounds.
+    public static let maeRounds = "/mae"
+    /// One MAE round for members.
+    public static func maeRound(_ id: String) -> String { "/mae/" + segment(id) }
+    /// A member applies for places in an MAE round (POST).
+    public static func maeApply(_ id: String) -> String { "/mae/" + segment(id) + "/antrag" }
+    /// A member comments on an MAE round's proposal (POST).
+    public static func maeComment(_ id: String) -> String { "/mae/" + segment(id) + "/stellungnahme" }
+    /// A member reports its filled places in an MAE round (POST).
+    public static func maeFilled(_ id: String) -> String { "/mae/" + segment(id) + "/besetzt" }
     /// Invites a provider editor.
     public static let invite = "/koordination/einladen"
     /// The suggested corrections.
@@ -350,10 +374,14 @@ public enum URLs {
     }
 
     /// The links e-mails carry, for the mail code in LotseCore (which does not know routes).
-    public static let mailLinks = MailLinks(
-        loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
-        signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination,
-        referral: { referral($0) }, grants: grants, housingProposals: housingProposals)
+    public static let mailLinks = {
+        var links = MailLinks(
+            loginLink: { loginLink($0) }, invitation: { invitation($0) }, passwordReset: { passwordReset($0) },
+            signedLink: { signedLink($0, $1) }, editorHome: editorHome, referrals: referrals(), coordination: coordination,
+            referral: { referral($0) }, grants: grants, housingProposals: housingProposals)
+        links.maeRounds = maeRounds
+        return links
+    }()
 
     /// The paths the templates link to without parameters, as `urls.NAME` in every page.
     static let templateValues: TemplateValue = .object([
@@ -369,6 +397,7 @@ public enum URLs {
         "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "housingProposals": .string(housingProposals),
         "costBearerOffices": .string(costBearerOffices), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
         "membershipApplication": .string(membershipApplication), "membershipApplications": .string(membershipApplications), "membersCSV": .string(membersCSV),
+        "maeCoordination": .string(maeCoordination), "maeRounds": .string(maeRounds),
     ])
 
     /// Percent-encodes one path segment.

@@ -120,6 +120,12 @@ import Testing
         fixed(["housing-proposals", "housing-proposal-new", "housing-proposal-create", "cost-bearer-offices", "cost-bearer-office-add"], [:])
         for name in ["housing-proposal", "housing-proposal-step"] { table[name] = { records in ["id": try records.housingProposalA()] } }
         table["cost-bearer-office-remove"] = { records in ["id": try records.costBearerOffice()] }
+        fixed(["mae-rounds", "mae-round-add", "mae"], [:])
+        for (names, state) in [(["mae-round", "mae-round-propose", "mae-apply"], MAERoundLifecycle.State.open),
+                               (["mae-round-withdraw", "mae-round-decide", "mae-member-round", "mae-comment"], .proposed),
+                               (["mae-round-close", "mae-filled"], .decided)] {
+            for name in names { table[name] = { records in ["id": try records.maeRound(state)] } }
+        }
         return table
     }()
 
@@ -155,6 +161,8 @@ import Testing
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
         "housing-offer-create": 400, "housing-offer-save": 400, "housing-offer-status": 400, "rent-limit-add": 400, "rent-limit-remove": 303,
         "housing-proposal-create": 404, "housing-proposal-step": 400, "cost-bearer-office-add": 400, "cost-bearer-office-remove": 303,
+        "mae-round-add": 400, "mae-round-propose": 400, "mae-round-withdraw": 303, "mae-round-decide": 400, "mae-round-close": 303,
+        "mae-apply": 400, "mae-comment": 400, "mae-filled": 400,
     ]
 
     /// The status of a GET the actor may send, when not 200.

@@ -48,6 +48,7 @@ public struct DigestContent: Sendable {
             }
             let hasReferrals = referrals.waiting > 0 || referrals.statusRequests > 0
             news = news || hasReferrals
+            news = addMAE(for: account, figures: figures.mae, page: page(paths.maeRounds), into: &context) || news
             context["provider"] = .object([
                 "organizations": .array(organizations), "hasReferrals": .bool(hasReferrals), "waiting": .int(referrals.waiting),
                 "overdue": .int(referrals.overdue), "statusRequests": .int(referrals.statusRequests),

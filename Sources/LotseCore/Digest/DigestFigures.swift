@@ -28,6 +28,8 @@ public struct DigestFigures: Sendable {
     public var areaNames: [String: String] = [:]
     /// Organization names by id (of organizations with something to report).
     public var organizationNames: [String: String] = [:]
+    /// MAE rounds open for the members' comments (DigestContent+MAE).
+    public var mae = MAEDigestFigures()
 
     /// Computes the figures for the week that contains `now`.
     public static func compute(_ db: Database, now: Date) throws -> DigestFigures {
@@ -85,6 +87,7 @@ public struct DigestFigures: Sendable {
         figures.openCorrections = try db.scalarInt("SELECT count(*) FROM correction WHERE status = 'open'") ?? 0
         figures.staleEntries = try Verification.staleEntries(db, today: today).count
         figures.openApplications = try MembershipApplications.openCount(db)
+        figures.mae = try MAEDigestFigures.compute(db, now: now)
         return figures
     }
 }

@@ -24,6 +24,8 @@ public struct MailLinks: Sendable {
     public let grants: String
     /// The housing proposals of a team or a housing company (behind the login); nil: the referrals.
     public let housingProposals: String?
+    /// The members' MAE rounds (behind the login); URLs sets it from its route.
+    public var maeRounds = ""
 
     /// Creates the links.
     public init(loginLink: @escaping @Sendable (String) -> String, invitation: @escaping @Sendable (String) -> String,
