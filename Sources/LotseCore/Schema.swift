@@ -1354,6 +1354,8 @@ public enum Schema {
             UNIQUE (referral_id, hold_until)
         );
         CREATE INDEX housing_hold_mail_pending ON housing_hold_mail(sent_at, id);
+        """)
+
     // MARK: 020 — applications for membership, leaving and rejoining
 
     /// `membership_application`: the public application form's submissions — organization
