@@ -94,3 +94,13 @@ extension EngagementDesk {
         return message
     }
 }
+
+extension EngagementDesk {
+    /// The help request (referral id) of placement `id`.
+    public func placementRequest(_ id: String) throws -> String {
+        guard let request = try db.scalarString("SELECT referral_id FROM help_placement WHERE id = ?", id) else {
+            throw LotseError(.notFound, "Diesen Einsatz gibt es nicht.")
+        }
+        return request
+    }
+}

@@ -57,7 +57,7 @@ public struct NeighbourhoodHelpFigures: Sendable, Equatable {
         try db.scalarInt("""
             SELECT count(*) FROM help_request h JOIN referral r ON r.id = h.referral_id
             WHERE h.brokering_organization_id = ? AND r.status IN ('requested', 'accepted', 'in-progress', 'on-hold')
-              AND NOT EXISTS (SELECT 1 FROM help_placement p WHERE p.referral_id = h.referral_id AND p.state IN ('agreed', 'running'))
+              AND NOT EXISTS (SELECT 1 FROM help_placement p WHERE p.referral_id = h.referral_id AND p.agreed_at IS NOT NULL)
             """, organizationID) ?? 0
     }
 }
