@@ -8,7 +8,8 @@ import SQLite
 extension EngagementDesk {
     /// The referral of help request `id` and the brokering member; 403 unless `account` is
     /// its staff and the DLZ has accepted the request (ReferralAccess gives it full access).
-    func requireBrokering(_ id: String, _ account: Account) throws -> (referral: Referral, broker: String) {
+    @discardableResult
+    public func requireBrokering(_ id: String, _ account: Account) throws -> (referral: Referral, broker: String) {
         guard let broker = try db.scalarString("SELECT brokering_organization_id FROM help_request WHERE referral_id = ?", id) else {
             throw LotseError(.notFound, "Diese Hilfeanfrage gibt es nicht.")
         }

@@ -133,11 +133,16 @@ extension EngagementDesk {
 
     /// Withdraws (or publishes again) an opportunity of `account`'s member organizations.
     public func setPublished(_ id: String, _ published: Bool, by account: Account) throws {
+        try requireOwnOpportunity(id, account)
+        try db.execute("UPDATE helper_opportunity SET status = ?, updated_at = ? WHERE id = ?", published ? "published" : "withdrawn", timestamp, id)
+    }
+
+    /// 404 for an unknown opportunity, 403 unless it belongs to a member `account` edits.
+    public func requireOwnOpportunity(_ id: String, _ account: Account) throws {
         let organizations = try requirePublisher(account).map(\.id)
         guard let owner = try db.scalarString("SELECT organization_id FROM helper_opportunity WHERE id = ?", id) else {
             throw LotseError(.notFound, "Dieses Engagement-Angebot gibt es nicht.")
         }
         guard organizations.contains(owner) else { throw LotseError(.forbidden, "Dieses Engagement-Angebot gehört einer anderen Organisation.") }
-        try db.execute("UPDATE helper_opportunity SET status = ?, updated_at = ? WHERE id = ?", published ? "published" : "withdrawn", timestamp, id)
     }
 }

@@ -88,6 +88,7 @@ enum EngagementPages {
     /// `POST /engagement/angebote/:id/status` with `veroeffentlicht` = ja or nein.
     static func changeStatus(_ request: PageRequest) throws -> Response {
         let account = try request.account
+        try request.context.store.engagement(now: request.context.now()) { desk in try desk.requireOwnOpportunity(request.id, account) }
         let published = try request.input.text("veroeffentlicht")
         guard published == "ja" || published == "nein" else {
             throw LotseError(.invalidInput, "Bitte wählen: veröffentlichen oder zurückziehen.")

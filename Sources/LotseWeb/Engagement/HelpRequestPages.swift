@@ -129,6 +129,7 @@ enum HelpRequestPages {
     /// `POST /engagement/anfragen/:id/vorschlag` with `helfende`.
     static func propose(_ request: PageRequest) throws -> Response {
         let account = try request.account
+        _ = try request.context.store.engagement(now: request.context.now()) { desk in try desk.requireBrokering(request.id, account) }
         let helper = try request.input.text("helfende")
         guard !helper.isEmpty else { throw LotseError(.invalidInput, "Bitte eine:n Helfende:n wählen.") }
         try request.context.store.engagement(now: request.context.now()) { desk in _ = try desk.propose(helper, for: request.id, by: account) }
@@ -138,6 +139,7 @@ enum HelpRequestPages {
     /// `POST /engagement/einsaetze/:id` with `ereignis` (agree, start, end) and, to end, `grund`.
     static func changePlacement(_ request: PageRequest) throws -> Response {
         let account = try request.account
+        _ = try request.context.store.engagement(now: request.context.now()) { desk in try desk.requireBrokering(try desk.placementRequest(request.id), account) }
         let input = try request.input
         guard let event = PlacementLifecycle.Event(rawValue: input.text("ereignis")) else {
             throw LotseError(.invalidInput, "Bitte einen Schritt wählen: vereinbart, begonnen oder beenden.")
