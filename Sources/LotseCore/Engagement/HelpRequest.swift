@@ -32,8 +32,9 @@ public struct HelpRequestItem: Sendable {
     /// True when the viewer is staff of the brokering member.
     public let viewerIsBroker: Bool
 
-    /// A helper has agreed (the placement reached "agreed", whatever happened next).
-    public var isMet: Bool { placements.contains { $0.agreedAt != nil && $0.endReason != .helperDeclined && $0.endReason != .citizenDeclined } }
+    /// A helper has agreed (a placement reached "agreed", whatever happened next): the rule of
+    /// the coordinators' figures.
+    public var isMet: Bool { placements.contains { $0.agreedAt != nil } }
 }
 
 /// One placement as a viewer may see it.

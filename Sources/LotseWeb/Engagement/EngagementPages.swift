@@ -14,11 +14,11 @@ enum EngagementPages {
         let area = request.queryValue("sozialraum") ?? ""
         let kindCode = request.queryValue("art") ?? ""
         let account = request.viewer.account
-        let (opportunities, own, publisher) = try context.store.engagement(now: context.now()) { desk in
+        let (opportunities, own, publisher, broker) = try context.store.engagement(now: context.now()) { desk in
             let published = try desk.publishedOpportunities(sozialraumID: area.isEmpty ? nil : area, kind: HelpKind(rawValue: kindCode))
-            guard let account else { return (published, [HelperOpportunity](), false) }
+            guard let account else { return (published, [HelperOpportunity](), false, false) }
             let publisher = try !desk.memberOrganizations(of: account).isEmpty
-            return (published, try desk.ownOpportunities(of: account), publisher)
+            return (published, try desk.ownOpportunities(of: account), publisher, try !desk.brokeringOrganizations(of: account).isEmpty)
         }
         let areas = [FormField.Option(value: "", label: "– alle –")] + (try SozialraumTreePage.options(context))
         let kinds = [FormField.Option(value: "", label: "– alle –")] + HelpKind.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label) }
@@ -34,7 +34,7 @@ enum EngagementPages {
             ]),
             "opportunities": .array(opportunities.map { view($0, own: false) }), "count": .int(opportunities.count),
             "own": .array(own.map { view($0, own: true) }), "isPublisher": .bool(publisher), "notice": TemplateValue(notice),
-            "isCounselor": .bool(account?.role == .counselor), "isProvider": .bool(account?.role == .provider),
+            "isCounselor": .bool(account?.role == .counselor), "isBroker": .bool(broker),
         ])
     }
 
