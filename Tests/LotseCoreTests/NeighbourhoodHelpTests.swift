@@ -265,6 +265,26 @@ import Testing
         #expect(try n.store.pool.read { try NeighbourhoodHelpFigures.openRequests($0, organizationID: Self.dlzOsterholz) } == 0)
     }
 
+    @Test func theBrokeringDLZsDigestCountsItsOpenHelpRequests() throws {
+        let n = try Network()
+        _ = try n.sentRequest(reference: "D-1")
+        _ = try n.sentRequest(accepted: false, reference: "D-2")
+        func digest(_ account: Account) throws -> DigestContent {
+            let base = DigestContent(account: account, context: ["provider": .object(["hasReferrals": .bool(false)])], hasNews: false)
+            return try n.store.pool.read { db in try base.addingNeighbourhoodHelp(db, siteURL: "https://lotse.example.org", paths: .fixture) }
+        }
+        let findorff = try digest(n.staffFindorff)
+        #expect(findorff.hasNews)
+        let provider = try #require(findorff.context["provider"])
+        #expect(provider["helpRequests"] == .array([.object(["organization": .string("Dienstleistungszentrum Findorff"), "open": .int(2)])]))
+        #expect(provider["helpRequestsURL"] == .string("https://lotse.example.org/test/referrals"))
+        // No line for a DLZ without open requests, nor for another member.
+        for account in [n.staffOsterholz, n.otherProvider] {
+            let other = try digest(account)
+            #expect(!other.hasNews && other.context["provider"]?["helpRequests"] == .null, "\(account.email)")
+        }
+    }
+
     @Test func retentionEmptiesEndedHelpersAfterThePeriod() throws {
         let n = try Network()
         let id = try n.sentRequest()
