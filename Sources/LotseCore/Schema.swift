@@ -12,7 +12,7 @@ public enum Schema {
     public static let migrations: [Migration] = [directory, accounts, referrals, digests, readerIndexes, mailOutbox, noteCategories,
                                                  linkRevocation, auditMAC, accessGrants, urgencyAndLand, notificationMail, oneSearchEngine,
                                                  notificationKinds, referralAppointment, housingOffers, housingHolds,
-                                                 housingHoldSteps, membershipApplications, cooperationMap, maeRounds]
+                                                 housingHoldSteps, membershipApplications, cooperationMap, neighbourhoodHelp, maeRounds]
 
     /// The migrator for `migrations`.
     public static let migrator = Migrator(migrations)
@@ -1398,5 +1398,85 @@ public enum Schema {
             recorded_at     TEXT NOT NULL
         );
         CREATE INDEX membership_event_organization ON membership_event(organization_id, on_date);
+        """)
+
+        """)
+
+    // MARK: 022 — neighbourhood help
+
+    /// Neighbourhood help (docs/domain.md, "Neighbourhood help"): helper opportunities that
+    /// members publish (organization data, public at /engagement), helpers (people: personal
+    /// data seen only by the brokering member's staff), help requests (the brokering side of a
+    /// referral to the DLZ that covers the citizen's area, so consent and gating are the
+    /// referral's) and placements of a helper for a request.
+    static let neighbourhoodHelp = Migration("022_neighbourhood_help", sql: """
+        -- A member's published opportunity to help: what, where, when, how often. Organization data.
+        CREATE TABLE helper_opportunity (
+            id              TEXT PRIMARY KEY NOT NULL,
+            organization_id TEXT NOT NULL REFERENCES organization(id),
+            title           TEXT NOT NULL,
+            kind            TEXT NOT NULL,                   -- HelpKind code
+            description     TEXT NOT NULL DEFAULT '',
+            sozialraum_id   TEXT NOT NULL REFERENCES sozialraum(id),
+            schedule        TEXT NOT NULL,                   -- when, e.g. "dienstags 15–17 Uhr"
+            frequency       TEXT NOT NULL CHECK (frequency IN ('once', 'weekly', 'monthly', 'flexible')),
+            languages       TEXT NOT NULL DEFAULT '',        -- comma-separated ISO 639 codes
+            accessibility   TEXT NOT NULL DEFAULT '',        -- how accessible the place and task are
+            contact         TEXT NOT NULL,                   -- the organization's office contact, never a private one
+            status          TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'withdrawn')),
+            created_by      TEXT NOT NULL,
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL
+        );
+        CREATE INDEX helper_opportunity_listed ON helper_opportunity(status, sozialraum_id);
+
+        -- A registered helper of a brokering member. Personal: only that member's staff read it.
+        CREATE TABLE helper (
+            id                     TEXT PRIMARY KEY NOT NULL,
+            organization_id        TEXT NOT NULL REFERENCES organization(id),  -- the brokering member
+            name                   TEXT,                    -- personal
+            email                  TEXT,                    -- personal
+            phone                  TEXT,                    -- personal
+            availability           TEXT,                    -- personal
+            sozialraum_id          TEXT REFERENCES sozialraum(id),
+            languages              TEXT NOT NULL DEFAULT '',
+            kinds                  TEXT NOT NULL DEFAULT '', -- comma-separated HelpKind codes
+            police_certificate_on  TEXT,                    -- YYYY-MM-DD, where required
+            status                 TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'ended')),
+            ended_at               TEXT,
+            created_at             TEXT NOT NULL,
+            updated_at             TEXT NOT NULL,
+            anonymised_at          TEXT                     -- retention emptied the personal columns
+        );
+        CREATE INDEX helper_organization ON helper(organization_id, status);
+
+        -- The brokering side of a help request: a referral to the DLZ covering the citizen's area.
+        CREATE TABLE help_request (
+            referral_id               TEXT PRIMARY KEY NOT NULL REFERENCES referral(id),
+            brokering_organization_id TEXT NOT NULL REFERENCES organization(id),
+            kind                      TEXT NOT NULL,        -- HelpKind code
+            languages                 TEXT NOT NULL DEFAULT '',
+            schedule                  TEXT,                 -- when help is wanted (released with 'needs')
+            created_at                TEXT NOT NULL
+        );
+        CREATE INDEX help_request_broker ON help_request(brokering_organization_id);
+
+        -- A helper proposed for a help request: proposed → agreed → running → ended (with reason).
+        CREATE TABLE help_placement (
+            id          TEXT PRIMARY KEY NOT NULL,
+            referral_id TEXT NOT NULL REFERENCES help_request(referral_id),
+            helper_id   TEXT REFERENCES helper(id),         -- emptied by retention after the end
+            state       TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'agreed', 'running', 'ended')),
+            end_reason  TEXT CHECK (end_reason IS NULL OR end_reason IN (
+                            'completed', 'helper-declined', 'citizen-declined', 'no-longer-needed', 'other')),
+            proposed_at TEXT NOT NULL,
+            agreed_at   TEXT,
+            started_at  TEXT,
+            ended_at    TEXT,
+            asked_at    TEXT,                               -- the helper was asked by e-mail
+            CHECK ((state = 'ended') = (end_reason IS NOT NULL))
+        );
+        CREATE INDEX help_placement_request ON help_placement(referral_id, state);
+        CREATE INDEX help_placement_helper ON help_placement(helper_id, state);
         """)
 }

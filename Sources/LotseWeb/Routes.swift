@@ -100,6 +100,25 @@ public enum Routes {
         ("POST", "/mae/:id/antrag", "mae-apply", .provider, "MAE-Plätze beantragen", MAEMemberPages.apply),
         ("POST", "/mae/:id/stellungnahme", "mae-comment", .provider, "Zum MAE-Verteilungsvorschlag Stellung nehmen", MAEMemberPages.comment),
         ("POST", "/mae/:id/besetzt", "mae-filled", .provider, "Besetzte MAE-Plätze melden (nur Zahlen)", MAEMemberPages.filled),
+        // Neighbourhood help: public opportunities; helpers and placements only for the brokering DLZ's staff (EngagementDesk decides).
+        ("GET", "/engagement", "engagement", .public, "Engagement-Angebote der Mitglieder (Nachbarschaftshilfe)", EngagementPages.list),
+        ("GET", "/engagement/angebote/neu", "opportunity-new", .provider, "Neues Engagement-Angebot", EngagementPages.new),
+        ("POST", "/engagement/angebote/neu", "opportunity-create", .provider, "Engagement-Angebot veröffentlichen", EngagementPages.create),
+        ("POST", "/engagement/angebote/:id/status", "opportunity-status", .provider, "Engagement-Angebot zurückziehen oder wieder veröffentlichen", EngagementPages.changeStatus),
+        ("GET", "/engagement/helfende", "helpers", .provider, "Helfende des vermittelnden Dienstleistungszentrums", HelperPages.list),
+        ("GET", "/engagement/helfende/neu", "helper-new", .provider, "Neue:n Helfende:n eintragen", HelperPages.new),
+        ("POST", "/engagement/helfende/neu", "helper-create", .provider, "Helfende:n eintragen", HelperPages.create),
+        ("GET", "/engagement/helfende/:id", "helper", .provider, "Angaben einer:eines Helfenden", HelperPages.edit),
+        ("POST", "/engagement/helfende/:id", "helper-save", .provider, "Angaben einer:eines Helfenden speichern", HelperPages.save),
+        ("POST", "/engagement/helfende/:id/abmelden", "helper-end", .provider, "Helfende:n abmelden", HelperPages.end),
+        ("GET", "/engagement/anfragen", "help-requests", .referralParty, "Hilfeanfragen: gestellte (Beratung) und zu vermittelnde (DLZ)", HelpRequestPages.list),
+        ("GET", "/engagement/anfragen/neu", "help-request-new", .counselor, "Hilfeanfrage für eine Person erfassen", HelpRequestPages.new),
+        ("POST", "/engagement/anfragen/neu", "help-request-create", .counselor, "Hilfeanfrage anlegen (danach Einwilligung und Versand)", HelpRequestPages.create),
+        ("GET", "/engagement/anfragen/:id", "help-request", .referralParty, "Eine Hilfeanfrage mit ihren Einsätzen, so weit freigegeben", HelpRequestPages.show),
+        ("POST", "/engagement/anfragen/:id/vorschlag", "help-placement-propose", .provider, "Helfende:n für eine Hilfeanfrage vorschlagen", HelpRequestPages.propose),
+        ("POST", "/engagement/einsaetze/:id", "help-placement-change", .provider, "Einsatz vereinbaren, beginnen oder beenden", HelpRequestPages.changePlacement),
+        ("POST", "/engagement/einsaetze/:id/anfrage-mail", "help-placement-ask", .provider, "Helfende:n per E-Mail anfragen (ohne Daten der Person)", HelpRequestPages.ask),
+        ("GET", "/koordination/engagement", "engagement-figures", .coordinator, "Nachbarschaftshilfe: erfüllte und offene Anfragen (Zahlen)", EngagementFiguresPage.show),
 
         // Referral desk (the handlers check through ReferralAccess that the referral is the
         // counselor's team's or addressed to the provider's organization; 403 otherwise).

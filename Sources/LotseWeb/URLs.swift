@@ -212,6 +212,37 @@ public enum URLs {
     public static func maeComment(_ id: String) -> String { "/mae/" + segment(id) + "/stellungnahme" }
     /// A member reports its filled places in an MAE round (POST).
     public static func maeFilled(_ id: String) -> String { "/mae/" + segment(id) + "/besetzt" }
+    // MARK: Neighbourhood help
+
+    /// The public list of helper opportunities (members publish and withdraw theirs there).
+    public static let engagement = "/engagement"
+    /// A new helper opportunity's form.
+    public static let newOpportunity = "/engagement/angebote/neu"
+    /// Withdraws or publishes again a helper opportunity.
+    public static func opportunityStatus(_ id: String) -> String { "/engagement/angebote/" + segment(id) + "/status" }
+    /// The brokering DLZ's helpers.
+    public static let helpers = "/engagement/helfende"
+    /// A new helper's form.
+    public static let newHelper = "/engagement/helfende/neu"
+    /// One helper (brokering staff only).
+    public static func helper(_ id: String) -> String { "/engagement/helfende/" + segment(id) }
+    /// Ends a helper's registration.
+    public static func endHelper(_ id: String) -> String { "/engagement/helfende/" + segment(id) + "/abmelden" }
+    /// The help requests of a counselor's team or a brokering DLZ.
+    public static let helpRequests = "/engagement/anfragen"
+    /// A new help request's form.
+    public static let newHelpRequest = "/engagement/anfragen/neu"
+    /// One help request.
+    public static func helpRequest(_ id: String) -> String { "/engagement/anfragen/" + segment(id) }
+    /// Proposes a helper for a help request.
+    public static func proposeHelper(_ id: String) -> String { "/engagement/anfragen/" + segment(id) + "/vorschlag" }
+    /// Moves a placement on (agree, start, end).
+    public static func placement(_ id: String) -> String { "/engagement/einsaetze/" + segment(id) }
+    /// Asks a placement's helper by e-mail.
+    public static func askHelper(_ id: String) -> String { "/engagement/einsaetze/" + segment(id) + "/anfrage-mail" }
+    /// The coordinators' neighbourhood-help figures.
+    public static let engagementFigures = "/koordination/engagement"
+
     /// Invites a provider editor.
     public static let invite = "/koordination/einladen"
     /// The suggested corrections.
@@ -398,6 +429,8 @@ public enum URLs {
         "costBearerOffices": .string(costBearerOffices), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
         "membershipApplication": .string(membershipApplication), "membershipApplications": .string(membershipApplications), "membersCSV": .string(membersCSV),
         "maeCoordination": .string(maeCoordination), "maeRounds": .string(maeRounds),
+        "engagement": .string(engagement), "newOpportunity": .string(newOpportunity), "helpers": .string(helpers), "newHelper": .string(newHelper),
+        "helpRequests": .string(helpRequests), "newHelpRequest": .string(newHelpRequest), "engagementFigures": .string(engagementFigures),
     ])
 
     /// Percent-encodes one path segment.

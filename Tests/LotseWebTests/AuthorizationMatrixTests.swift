@@ -47,6 +47,14 @@ import Testing
         "housing-editor", "housing-offer-new", "housing-offer-create", "housing-offer-edit", "housing-offer-save", "housing-offer-status",
     ]
 
+    /// Neighbourhood-help routes only the brokering DLZ's staff may call: neither provider A
+    /// (a housing company) nor provider B (a shelter) is a DLZ, so both get 403 — helper data
+    /// never reaches another member (NeighbourhoodHelpTests checks another DLZ's staff).
+    static let engagementBrokersOnly: Set<String> = [
+        "helpers", "helper-new", "helper-create", "helper", "helper-save", "helper-end", "help-request", "help-placement-propose",
+        "help-placement-change", "help-placement-ask", "opportunity-status",
+    ]
+
     /// A well-formed token that was never issued.
     static let unknownToken = String(repeating: "Q", count: 43)
 
@@ -126,6 +134,14 @@ import Testing
                                (["mae-round-close", "mae-filled"], .decided)] {
             for name in names { table[name] = { records in ["id": try records.maeRound(state)] } }
         }
+        fixed(["engagement", "opportunity-new", "opportunity-create", "helpers", "helper-new", "helper-create", "help-requests",
+               "help-request-new", "help-request-create", "engagement-figures"], [:])
+        fixed(["opportunity-status"], ["id": SeedIDs.opportunityFindorff])
+        fixed(["helper", "helper-save", "helper-end"], ["id": SeedIDs.helperFindorff])
+        table["help-request"] = { records in ["id": try records.helpRequest()] }
+        table["help-placement-propose"] = table["help-request"]
+        table["help-placement-change"] = { records in ["id": try records.helpPlacement()] }
+        table["help-placement-ask"] = table["help-placement-change"]
         return table
     }()
 
@@ -163,6 +179,7 @@ import Testing
         "housing-proposal-create": 404, "housing-proposal-step": 400, "cost-bearer-office-add": 400, "cost-bearer-office-remove": 303,
         "mae-round-add": 400, "mae-round-propose": 400, "mae-round-withdraw": 303, "mae-round-decide": 400, "mae-round-close": 303,
         "mae-apply": 400, "mae-comment": 400, "mae-filled": 400,
+        "opportunity-create": 400, "help-request-create": 400,
     ]
 
     /// The status of a GET the actor may send, when not 200.
@@ -199,6 +216,7 @@ import Testing
             return actor == .anonymous && method == "GET" ? .status(303) : .status(403)
         }
         if actor == .providerB && (ownershipChecked.contains(name) || housingEditorsOnly.contains(name)) { return .status(403) }
+        if (actor == .providerA || actor == .providerB) && engagementBrokersOnly.contains(name) { return .status(403) }
         if method == "GET" { return .status(getOutcomes[name] ?? 200) }
         return postOutcomes[name].map(Expectation.status) ?? .notRefused
     }
@@ -367,6 +385,31 @@ final class MatrixRecords {
                                                                     "partner_id": "710eb1be-7caa-5130-9e7a-e745daee8ab4", "topic": "Thema \(counter)"])
         }
         return id
+    /// A new help request of the counselor (a draft to the DLZ Findorff).
+    func helpRequest() throws -> String {
+        counter += 1
+        var input = HelpRequestInput()
+        input.caseReference = "Matrix-\(counter)"
+        input.kind = HelpKind.visits.rawValue
+        input.sozialraumID = SeedIDs.findorff
+        return try fixture.site.store.engagement(now: WebFixture.now) { try $0.recordRequest(input, by: fixture.counselor) }.referralID
+    }
+
+    /// A new placement: a help request sent to and accepted by the DLZ Findorff, its helper proposed.
+    func helpPlacement() throws -> String {
+        counter += 1
+        let staff = try WebClient.account(fixture.site, email: "dlz-matrix-\(counter)@example.org", role: .provider,
+                                          organizations: [SeedIDs.dlzFindorff])
+        let id = try helpRequest()
+        try fixture.site.store.desk(now: WebFixture.now) { desk in
+            var consent = ConsentInput(recipients: [SeedIDs.dlzFindorff], categories: [.needs], purpose: "Nachbarschaftshilfe", form: .signed,
+                                       givenOn: "2026-11-16", informationVersion: "2026-01", confidentialityRelease: true)
+            consent.givenBy = .citizen
+            _ = try desk.recordConsent(groupID: id, consent, by: fixture.counselor)
+            try desk.send(id, to: [.service(SeedIDs.dlzFindorffService)], by: fixture.counselor)
+            _ = try desk.transition(id, to: .accepted, by: .person(staff))
+        }
+        return try fixture.site.store.engagement(now: WebFixture.now) { try $0.propose(SeedIDs.helperFindorff, for: id, by: staff) }
     }
 
     /// A new account nobody in the matrix uses.

@@ -88,11 +88,13 @@ public struct DigestRun: Sendable {
             }
             for (account, areas, sendEmpty) in batch {
                 if done.contains(account.id) && !dry { summary.alreadySent += 1; continue }
-                let content = try DigestContent.make(for: account, areas: areas, figures: figures, referrals: referralCounts[account.id] ?? ReferralDigestCounts(),
+                let base = DigestContent.make(for: account, areas: areas, figures: figures, referrals: referralCounts[account.id] ?? ReferralDigestCounts(),
                                                  week: options.week, networkName: networkName,
                                                  siteURL: settings.publicURL, paths: settings.links) { purpose, subject in
                     settings.publicURL + settings.links.signedLink(purpose, SignedLink.make(purpose, subject: subject, secret: secret, now: now))
-                }.withHousing(store: store, now: now, siteURL: settings.publicURL, paths: settings.links)
+                }
+                let content = try store.pool.read { db in try base.addingNeighbourhoodHelp(db, siteURL: settings.publicURL, paths: settings.links) }
+                    .withHousing(store: store, now: now, siteURL: settings.publicURL, paths: settings.links)
                 if !content.hasNews && !sendEmpty {
                     prepared.append((account, "", nil))
                     continue

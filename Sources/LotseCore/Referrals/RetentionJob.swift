@@ -36,6 +36,8 @@ public struct RetentionJob {
         public var auditRowsPruned = 0
         /// Notifications deleted.
         public var notificationsDeleted = 0
+        /// Helper data emptied (neighbourhood help).
+        public var neighbourhoodHelp = NeighbourhoodHelpRetention.Report()
 
         /// A German one-line summary (counts only).
         public var summary: String {
@@ -86,6 +88,7 @@ public struct RetentionJob {
             try db.execute("UPDATE housing_proposal SET documents_missing = NULL, extension_reason = NULL WHERE referral_id = ?", id)
             try db.execute("UPDATE referral_event SET reason_text = NULL, at = substr(at, 1, 10) WHERE referral_id = ?", id)
         }
+        report.neighbourhoodHelp = try NeighbourhoodHelpRetention.run(db, now: now, cutoff: report.cutoff, dryRun: dryRun)
         // Consents of groups whose every referral is anonymised (or is now).
         let consents = try db.query("""
             SELECT c.id FROM consent c WHERE (c.consenting_person IS NOT NULL OR c.purpose <> '')

@@ -24,6 +24,7 @@ public enum SeedLoader {
                 try SearchSynonyms.loadSeed(from: seeds, into: db)
                 try HousingSeeds.load(seeds, into: db, now: now)
                 try MAESeeds.load(seeds, into: db, now: now)
+                try EngagementSeeds.load(seeds, into: db, now: now)
                 let sample = ["true", "1"].contains(descriptor.lotse["sample_data"]?.lowercased() ?? "")
                 try db.execute("INSERT OR REPLACE INTO lotse_meta(key, value) VALUES ('sample_data', ?)", sample ? "1" : "0")
                 if let name = descriptor.lotse["network_name"] {
