@@ -1400,8 +1400,6 @@ public enum Schema {
         CREATE INDEX membership_event_organization ON membership_event(organization_id, on_date);
         """)
 
-        """)
-
     // MARK: 022 — neighbourhood help
 
     /// Neighbourhood help (docs/domain.md, "Neighbourhood help"): helper opportunities that
