@@ -385,6 +385,8 @@ final class MatrixRecords {
                                                                     "partner_id": "710eb1be-7caa-5130-9e7a-e745daee8ab4", "topic": "Thema \(counter)"])
         }
         return id
+    }
+
     /// A new help request of the counselor (a draft to the DLZ Findorff).
     func helpRequest() throws -> String {
         counter += 1
