@@ -144,6 +144,10 @@ public enum Routes {
         ("GET", "/koordination/mietobergrenzen", "rent-limits", .coordinator, "Mietobergrenzen der Kosten der Unterkunft", RentLimitsPage.show),
         ("POST", "/koordination/mietobergrenzen", "rent-limit-add", .coordinator, "Mietobergrenze eintragen", RentLimitsPage.add),
         ("POST", "/koordination/mietobergrenzen/:id/entfernen", "rent-limit-remove", .coordinator, "Mietobergrenze entfernen", RentLimitsPage.remove),
+        ("GET", "/koordination/wohnungen", "housing-figures", .coordinator, "Planungszahlen der Wohnungswirtschaft: Angebote, Reservierungen, Vermietungen und Quoten je Quartal (kleine Werte unterdrückt)", HousingFiguresPage.show),
+        ("GET", "/koordination/wohnungen.csv", "housing-figures-csv", .coordinator, "Planungszahlen der Wohnungswirtschaft als CSV herunterladen", HousingFiguresPage.csv),
+        ("GET", "/koordination/wohnungen/quoten", "housing-quotas", .coordinator, "Jahresquoten der Wohnungsunternehmen je Haushaltsgröße", HousingQuotaPage.show),
+        ("POST", "/koordination/wohnungen/quoten", "housing-quota-save", .coordinator, "Jahresquote eines Wohnungsunternehmens speichern", HousingQuotaPage.save),
         ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
         ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),
 

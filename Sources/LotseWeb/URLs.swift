@@ -160,6 +160,12 @@ public enum URLs {
     public static let rentLimits = "/koordination/mietobergrenzen"
     /// Removes a rent limit.
     public static func removeRentLimit(_ id: String) -> String { "/koordination/mietobergrenzen/" + segment(id) + "/entfernen" }
+    /// The planning figures of the housing companies (coordinators), for a year and company.
+    public static func housingFigures(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen" + queryString(pairs) }
+    /// The planning figures as CSV.
+    public static func housingFiguresCSV(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen.csv" + queryString(pairs) }
+    /// The housing companies' yearly quotas (coordinators), the form filled for a company and year.
+    public static func housingQuotas(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen/quoten" + queryString(pairs) }
     /// The flat offers network members see.
     public static let housingOffers = "/wohnungen"
     /// A housing company's own flat offers.
@@ -348,7 +354,8 @@ public enum URLs {
         "corrections": .string(corrections), "vocabularies": .string(vocabularies), "areas": .string(areas),
         "cooperations": .string(cooperations), "invite": .string(invite), "routingRules": .string(routingRules), "synonyms": .string(synonyms),
         "report": .string(report()), "housingOffers": .string(housingOffers), "housingEditor": .string(housingEditor),
-        "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
+        "newHousingOffer": .string(newHousingOffer), "rentLimits": .string(rentLimits), "housingFigures": .string(housingFigures()), "housingQuotas": .string(housingQuotas()),
+        "accounts": .string(accounts), "settings": .string(settings), "grants": .string(grants),
     ])
 
     /// Percent-encodes one path segment.

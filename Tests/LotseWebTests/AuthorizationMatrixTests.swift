@@ -105,6 +105,7 @@ import Testing
         fixed(["housing-editor", "housing-offer-new", "housing-offer-create", "housing-offers", "rent-limits", "rent-limit-add"], [:])
         fixed(["housing-offer-edit", "housing-offer-save", "housing-offer-status"], ["id": SeedIDs.housingOfferA])
         fixed(["rent-limit-remove"], ["id": SeedIDs.rentLimitBremen1])
+        fixed(["housing-figures", "housing-figures-csv", "housing-quotas", "housing-quota-save"], [:])
         return table
     }()
 
@@ -136,6 +137,7 @@ import Testing
         "referral-read": 303, "referral-reroute": 303, "referral-appointment": 400, "referral-outcome": 400, "referral-reopen": 400,
         "routing-rule-add": 400, "routing-rule-reorder": 400, "routing-rule-remove": 303,
         "housing-offer-create": 400, "housing-offer-save": 400, "housing-offer-status": 400, "rent-limit-add": 400, "rent-limit-remove": 303,
+        "housing-quota-save": 400,
     ]
 
     /// The status of a GET the actor may send, when not 200.
