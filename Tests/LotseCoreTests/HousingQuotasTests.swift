@@ -21,7 +21,7 @@ import Testing
         #expect(rejected.problems.map(\.field) == ["organization_id", "year", "quota_1", "quota_2", "quota_3_4"])
         #expect(rejected.problems[0].message == "Bitte ein Wohnungsunternehmen wählen.")
         #expect(rejected.problems[1].message == "»zwanzig« ist kein Jahr (zum Beispiel 2026).")
-        #expect(rejected.problems[2].message.contains("»viele« ist keine Zahl von Wohnungen (0 bis 10000) für 1 Person"))
+        #expect(rejected.problems[2].message.contains("»viele« ist keine Zahl von Wohnungen (0 bis 10.000) für 1 Person"))
         // Not a housing company; a year outside the table's range; nothing at all for any class.
         let other = try #require(throws: DirectoryWriter.Rejected.self) {
             try quotas.save(draft(traeger, "1999", [:]), by: coordinator)

@@ -152,10 +152,11 @@ public struct HousingFigures: Sendable, Equatable {
     /// Computes the figures of `year` on `db`.
     public static func compute(_ db: Database, year: Int, threshold: Int = HousingFigures.threshold) throws -> HousingFigures {
         // Companies: every housing company and cooperative, plus any organization with figures.
-        var names: [String: String] = [:], order: [String] = []
+        var names: [String: String] = [:], order: [String] = [], nodes: [String: Int] = [:]
         func company(_ id: String) -> Int {
-            if let index = order.firstIndex(of: id) { return index + 1 }
+            if let node = nodes[id] { return node }
             order.append(id)
+            nodes[id] = order.count
             return order.count
         }
         for (id, name) in try HousingQuotas.companies(db) {
@@ -205,8 +206,19 @@ public struct HousingFigures: Sendable, Equatable {
         // The company tree is known only now: all (0) above each company.
         let companyParents = [-1] + order.map { _ in 0 }
         var lattice = SuppressionLattice(parents: [companyParents, [-1, 0, 0, 0, 0], Measure.all.map(\.parent)])
-        for event in events { lattice.add([event.company, event.quarter, Measure.position[event.measure]!]) }
-        for duration in durations { lattice.add([duration.company, duration.quarter, Measure.position[.durations(duration.span)]!]) }
+        var leaves: [[Int]: Int] = [:]
+        for event in events { leaves[[event.company, event.quarter, Measure.position[event.measure]!], default: 0] += 1 }
+        // Days per (company node, period node, span), each duration in its company and all, its
+        // quarter and the year.
+        var days: [[Int]: [Int]] = [:]
+        for duration in durations {
+            leaves[[duration.company, duration.quarter, Measure.position[.durations(duration.span)]!], default: 0] += 1
+            let span = Span.allCases.firstIndex(of: duration.span)!
+            for company in [duration.company, 0] { for period in [duration.quarter, 0] { days[[company, period, span], default: []].append(duration.days) } }
+        }
+        for (leaf, count) in leaves.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) { lattice.add(leaf, count: count) }
+        var offers: [[Int]: Int] = [:]
+        for (key, count) in offered { for company in [key[0], 0] { for period in [key[1], 0] { offers[[company, period], default: 0] += count } } }
         let hidden = lattice.hidden(threshold: threshold)
 
         func cell(_ companyNode: Int, _ period: Int) -> Cell {
@@ -215,12 +227,11 @@ public struct HousingFigures: Sendable, Equatable {
                 shown[entry.measure] = lattice.value([companyNode, period, position])
             }
             var medians: [Span: Double] = [:]
-            for span in Span.allCases where (shown[.durations(span)] ?? 0) > 0 {
-                let days = durations.filter { ($0.company == companyNode || companyNode == 0) && ($0.quarter == period || period == 0) && $0.span == span }
-                medians[span] = median(days.map(\.days))
+            for (index, span) in Span.allCases.enumerated() where (shown[.durations(span)] ?? 0) > 0 {
+                medians[span] = median(days[[companyNode, period, index]] ?? [])
             }
-            let offers = offered.filter { ($0.key[0] == companyNode || companyNode == 0) && ($0.key[1] == period || period == 0) }.values.reduce(0, +)
-            return Cell(period: period == 0 ? .year(year) : .quarter(period, of: year), offered: offers, shown: shown, medians: medians)
+            return Cell(period: period == 0 ? .year(year) : .quarter(period, of: year), offered: offers[[companyNode, period]] ?? 0,
+                        shown: shown, medians: medians)
         }
         func figures(_ companyNode: Int, id: String, name: String, quota: HousingQuota?) -> Company {
             Company(id: id, name: name, quota: quota, quarters: (1...4).map { cell(companyNode, $0) }, year: cell(companyNode, 0))

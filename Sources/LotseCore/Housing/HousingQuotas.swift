@@ -100,7 +100,7 @@ public struct HousingQuotas: Sendable {
                 let text = (draft.flats[kind] ?? "").trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 if let number = Int(text), (0...Self.maximumFlats).contains(number) { flats[kind] = number } else {
-                    problems.append(.init(field: kind.field, message: "»\(text)« ist keine Zahl von Wohnungen (0 bis \(Self.maximumFlats)) für \(kind.label)."))
+                    problems.append(.init(field: kind.field, message: "»\(text)« ist keine Zahl von Wohnungen (0 bis 10.000) für \(kind.label)."))
                 }
             }
             if flats.isEmpty && !problems.contains(where: { $0.field.hasPrefix("quota_") }) {
