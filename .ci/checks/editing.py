@@ -499,7 +499,8 @@ def coordinator_flow(browser, check):
              ("/koordination/korrekturen", "Korrekturvorschläge"), ("/koordination/vokabulare", "Vokabulare"),
              ("/koordination/sozialraeume", "Sozialräume"), ("/koordination/kooperationen", "Kooperationen"),
              ("/koordination/einladen", "Anbieter einladen"), ("/pflege", "Einträge pflegen (Koordination)"),
-             ("/koordination/mietobergrenzen", "Mietobergrenzen")]
+             ("/koordination/mietobergrenzen", "Mietobergrenzen"), ("/koordination/wohnungen", "Planungszahlen Wohnungen"),
+             ("/koordination/wohnungen/quoten", "Wohnungsquoten")]
     for path, label in pages:
         browser.open(path)
         browser.audit(label)
@@ -525,6 +526,12 @@ def coordinator_flow(browser, check):
     browser.click("main form.form-stack button[type=submit]")
     check.expect(browser.driver.title.startswith("Fehler:"), "leere Einladung: kein Fehler")
     browser.audit("Anbieter einladen mit Fehlern", served=browser.fetch("/koordination/einladen", body), expected=400)
+    browser.open("/koordination/wohnungen/quoten")
+    browser.type("#feld-quota_1", "zwölf")
+    body = browser.form_body()
+    browser.click("main form.form-stack button[type=submit]")
+    check.expect(browser.driver.title.startswith("Fehler:"), "Quote mit »zwölf«: kein Fehler")
+    browser.audit("Wohnungsquoten mit Fehlern", served=browser.fetch("/koordination/wohnungen/quoten", body), expected=400)
     service_id = None
     rows = browser.fetch("/suche.json?q=" + urllib.parse.quote(NEW_NAME))[1]
     for result in json.loads(rows).get("results", []):

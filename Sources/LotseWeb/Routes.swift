@@ -201,6 +201,10 @@ public enum Routes {
         ("POST", "/koordination/mae/:id/zurueckziehen", "mae-round-withdraw", .coordinator, "MAE-Vorschlag zurückziehen", MAECoordinationPages.withdraw),
         ("POST", "/koordination/mae/:id/entscheidung", "mae-round-decide", .coordinator, "MAE-Verteilung mit Begründungen entscheiden", MAECoordinationPages.decide),
         ("POST", "/koordination/mae/:id/abschliessen", "mae-round-close", .coordinator, "MAE-Runde abschließen", MAECoordinationPages.close),
+        ("GET", "/koordination/wohnungen", "housing-figures", .coordinator, "Planungszahlen der Wohnungswirtschaft: Angebote, Reservierungen, Vermietungen und Quoten je Quartal (kleine Werte unterdrückt)", HousingFiguresPage.show),
+        ("GET", "/koordination/wohnungen.csv", "housing-figures-csv", .coordinator, "Planungszahlen der Wohnungswirtschaft als CSV herunterladen", HousingFiguresPage.csv),
+        ("GET", "/koordination/wohnungen/quoten", "housing-quotas", .coordinator, "Jahresquoten der Wohnungsunternehmen je Haushaltsgröße", HousingQuotaPage.show),
+        ("POST", "/koordination/wohnungen/quoten", "housing-quota-save", .coordinator, "Jahresquote eines Wohnungsunternehmens speichern", HousingQuotaPage.save),
         ("GET", "/koordination/bericht", "report", .coordinator, "Bericht: ungedeckte Bedarfe (nur Zahlen, kleine Werte unterdrückt)", UnmetNeedsPage.show),
         ("GET", "/koordination/bericht.csv", "report-csv", .coordinator, "Bericht als CSV herunterladen", UnmetNeedsPage.csv),
 

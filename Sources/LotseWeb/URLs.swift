@@ -166,6 +166,12 @@ public enum URLs {
     public static let rentLimits = "/koordination/mietobergrenzen"
     /// Removes a rent limit.
     public static func removeRentLimit(_ id: String) -> String { "/koordination/mietobergrenzen/" + segment(id) + "/entfernen" }
+    /// The planning figures of the housing companies (coordinators), for a year and company.
+    public static func housingFigures(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen" + queryString(pairs) }
+    /// The planning figures as CSV.
+    public static func housingFiguresCSV(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen.csv" + queryString(pairs) }
+    /// The housing companies' yearly quotas (coordinators), the form filled for a company and year.
+    public static func housingQuotas(_ pairs: [(String, String)] = []) -> String { "/koordination/wohnungen/quoten" + queryString(pairs) }
     /// The flat offers network members see.
     public static let housingOffers = "/wohnungen"
     /// A housing company's own flat offers.
@@ -431,6 +437,7 @@ public enum URLs {
         "maeCoordination": .string(maeCoordination), "maeRounds": .string(maeRounds),
         "engagement": .string(engagement), "newOpportunity": .string(newOpportunity), "helpers": .string(helpers), "newHelper": .string(newHelper),
         "helpRequests": .string(helpRequests), "newHelpRequest": .string(newHelpRequest), "engagementFigures": .string(engagementFigures),
+        "housingFigures": .string(housingFigures()), "housingQuotas": .string(housingQuotas()),
     ])
 
     /// Percent-encodes one path segment.

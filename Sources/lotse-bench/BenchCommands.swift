@@ -1,5 +1,5 @@
 // BenchCommands: the command table of `lotse-bench` — the benchmarks, one command each (search,
-// http, export, referrals, digest), all on deterministic generated data. Run them from a release
+// http, export, referrals, digest, housing), all on deterministic generated data. Run them from a release
 // build; `http` and `export` start the `lotse` binary found beside `lotse-bench`.
 import Foundation
 import LotseCommandLine
@@ -101,6 +101,20 @@ enum BenchCommands {
                     try DigestBenchmark(services: try arguments.int("services", default: 100_000, in: 1...2_000_000),
                                         recipients: try arguments.int("recipients", default: 10_000, in: 1...1_000_000),
                                         seed: try seed(arguments), directory: arguments.value("dir"), console: console).run()
+                    return .success
+                }),
+            CommandSpec(
+                name: "housing", abstract: "Planungszahlen der Wohnungswirtschaft berechnen", usage: "lotse-bench housing [Optionen]",
+                options: [OptionSpec(name: "proposals", value: "N", help: "Vorschläge im Jahr (Standard 50000)"),
+                          OptionSpec(name: "companies", value: "N", help: "Wohnungsunternehmen (Standard 40)"), Option.seed,
+                          OptionSpec(name: "rounds", value: "R", help: "Durchläufe der Berechnung (Standard 5)")],
+                discussion: "Erzeugt ein Jahr Wohnungsangebote und Vorschläge und misst die Planungszahlen mit Unterdrückung.",
+                run: { arguments, console in
+                    try arguments.expectPositional(0...0)
+                    try HousingFiguresBenchmark(proposals: try arguments.int("proposals", default: 50_000, in: 1...5_000_000),
+                                                companies: try arguments.int("companies", default: 40, in: 1...10_000),
+                                                seed: try seed(arguments), rounds: try arguments.int("rounds", default: 5, in: 1...1_000),
+                                                console: console).run()
                     return .success
                 }),
         ])

@@ -142,6 +142,7 @@ import Testing
         table["help-placement-propose"] = table["help-request"]
         table["help-placement-change"] = { records in ["id": try records.helpPlacement()] }
         table["help-placement-ask"] = table["help-placement-change"]
+        fixed(["housing-figures", "housing-figures-csv", "housing-quotas", "housing-quota-save"], [:])
         return table
     }()
 
@@ -180,6 +181,7 @@ import Testing
         "mae-round-add": 400, "mae-round-propose": 400, "mae-round-withdraw": 303, "mae-round-decide": 400, "mae-round-close": 303,
         "mae-apply": 400, "mae-comment": 400, "mae-filled": 400,
         "opportunity-create": 400, "help-request-create": 400,
+        "housing-quota-save": 400,
     ]
 
     /// The status of a GET the actor may send, when not 200.

@@ -32,6 +32,7 @@ enum HousingSeeds {
                 """, values: values)
             try HousingOffers.writeFeatures(db, id: fields[0], fields[18].split(separator: ";").map(String.init))
         }
+        try HousingQuotaSeeds.load(seeds, into: db, now: now)
     }
 
     /// The data rows of `name` (header skipped), each with `columns` fields.
