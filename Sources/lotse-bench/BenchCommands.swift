@@ -103,6 +103,7 @@ enum BenchCommands {
                                         seed: try seed(arguments), directory: arguments.value("dir"), console: console).run()
                     return .success
                 }),
+            ReportBenchmark.command,
         ])
 
     /// `--sizes`, or `value` when not given.
