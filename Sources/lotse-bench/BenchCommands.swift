@@ -104,6 +104,7 @@ enum BenchCommands {
                     return .success
                 }),
             ReportBenchmark.command,
+            NotifyBenchmark.command,
         ])
 
     /// `--sizes`, or `value` when not given.
