@@ -15,6 +15,7 @@ struct ReportBenchmark {
     static let command = CommandSpec(
         name: "report", abstract: "Planungsbericht über viele Vermittlungen: Zeit und Arbeitsspeicher", usage: "lotse-bench report [ANZAHL] [Optionen]",
         options: [OptionSpec(name: "services", value: "N", help: "Angebote im erzeugten Verzeichnis (Standard 10000)"),
+                  OptionSpec(name: "runs", value: "R", help: "Läufe je Messung (Standard 3)"),
                   BenchCommands.Option.seed, BenchCommands.Option.dir],
         discussion: """
             Erzeugt ANZAHL Vermittlungen (Standard 1.000.000) auf einem erzeugten Verzeichnis und misst den
@@ -27,7 +28,7 @@ struct ReportBenchmark {
             let count = arguments.positional.first.map { Int($0) } ?? 1_000_000
             guard let count, count > 0 else { throw UsageError(message: "ANZAHL muss eine positive Zahl sein.") }
             try ReportBenchmark(services: try arguments.int("services", default: 10_000, in: 1...2_000_000), referrals: count,
-                                seed: try BenchCommands.seed(arguments), directory: arguments.value("dir"), console: console).run()
+                                runs: try arguments.int("runs", default: 3, in: 1...100), seed: try BenchCommands.seed(arguments), directory: arguments.value("dir"), console: console).run()
             return .success
         })
 
@@ -35,6 +36,8 @@ struct ReportBenchmark {
     let services: Int
     /// Referrals to generate.
     let referrals: Int
+    /// Runs per measurement.
+    let runs: Int
     /// The generator's seed.
     let seed: UInt64
     /// Folder for the generated database; nil: temporary, removed afterwards.
@@ -72,24 +75,16 @@ struct ReportBenchmark {
             try db.scalarString("SELECT code FROM sozialraum WHERE level = 'stadtteil' ORDER BY code LIMIT 1")
         } ?? ""
         console.out("Bedarfsbericht: \(referrals) erzeugte Vermittlungen (\(inYear) im Jahr \(year.year)) auf \(services) Angeboten, Startwert \(seed)")
-        var measurements: [Measurement] = []
         for (label, period, level) in [("Jahr \(year.year), Stadtteile (Standard der Seite)", year, "stadtteil"),
                                        ("\(quarter.label), Bezirke", quarter, "bezirk"),
                                        ("\(lastMonth.label), Quartiere", lastMonth, "quartier")] {
-            measurements.append(try measure(label) {
+            _ = try measure(label) {
                 let report = try reporting.report(index: index, period: period, level: level)
                 _ = report.csv()
-            })
+            }
         }
-        measurements.append(try measure("Sozialraum-Profil \(district), Jahr \(year.year)") {
+        _ = try measure("Sozialraum-Profil \(district), Jahr \(year.year)") {
             _ = try reporting.demand(sozialraum: district, period: year)
-        })
-        for measurement in measurements {
-            let sorted = measurement.seconds.sorted()
-            console.out(String(format: "  %@: erster Lauf %.2f s, bester von %d %.2f s (Rechenzeit %.2f s); Spitze Arbeitsspeicher %.0f MB (davor %.0f MB, +%.0f MB)",
-                               measurement.label, measurement.seconds[0], sorted.count, sorted[0], measurement.cpuSeconds.min() ?? 0,
-                               Double(measurement.peakBytes) / 1e6, Double(measurement.baseBytes) / 1e6,
-                               Double(max(0, measurement.peakBytes - measurement.baseBytes)) / 1e6))
         }
         try store.close()
     }
@@ -117,18 +112,23 @@ struct ReportBenchmark {
         return store
     }
 
-    /// Runs `body` three times; the peak is the high-water mark over the runs, reset before.
+    /// Runs `body` `runs` times; the peak is the high-water mark over the runs, reset before.
     private func measure(_ label: String, _ body: () throws -> Void) throws -> Measurement {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)   // resets VmHWM to VmRSS
         let base = ProcessMemory.resident
         var seconds: [Double] = [], cpu: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuSeconds()
             try body()
             seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             cpu.append(Self.cpuSeconds() - cpuStart)
         }
-        return Measurement(label: label, seconds: seconds, cpuSeconds: cpu, peakBytes: ProcessMemory.peakResident, baseBytes: base)
+        let measurement = Measurement(label: label, seconds: seconds, cpuSeconds: cpu, peakBytes: ProcessMemory.peakResident, baseBytes: base)
+        let sorted = seconds.sorted()
+        console.out(String(format: "  %@: erster Lauf %.2f s, bester von %d %.2f s (Rechenzeit %.2f s); Spitze Arbeitsspeicher %.0f MB (davor %.0f MB, +%.0f MB)",
+                           label, seconds[0], sorted.count, sorted[0], cpu.min() ?? 0, Double(measurement.peakBytes) / 1e6, Double(base) / 1e6,
+                           Double(max(0, measurement.peakBytes - base)) / 1e6))
+        return measurement
     }
 
     /// User and system time of this process so far.
