@@ -509,7 +509,11 @@ def coordinator_flow(browser, check):
     browser.audit("Begriff bearbeiten")
     browser.open("/koordination/sozialraeume")
     browser.click_element(browser.driver.find_element(By.CSS_SELECTOR, "main ul.tree a"))
-    browser.audit("Gebiet bearbeiten")
+    # The Land choice (issue 16): a labelled select with the 16 Länder, checked by axe and Nu here.
+    lands = browser.driver.find_elements(By.CSS_SELECTOR, "select#feld-land option")
+    check.expect(len([o for o in lands if o.get_attribute("value")]) == 16, f"Gebiet bearbeiten: Land-Auswahl mit {len(lands)} Optionen statt 16 Ländern")
+    check.expect(browser.driver.find_elements(By.CSS_SELECTOR, "label[for=feld-land]"), "Gebiet bearbeiten: Land-Auswahl ohne Beschriftung")
+    browser.audit("Gebiet bearbeiten (mit Land-Auswahl)")
     browser.open("/koordination/kooperationen")
     browser.click_element(browser.driver.find_element(By.XPATH, "//main//a[starts-with(normalize-space(), 'Bearbeiten')]"))
     browser.audit("Kooperation bearbeiten")

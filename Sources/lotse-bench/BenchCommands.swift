@@ -117,6 +117,8 @@ enum BenchCommands {
                                                 console: console).run()
                     return .success
                 }),
+            ReportBenchmark.command,
+            NotifyBenchmark.command,
         ])
 
     /// `--sizes`, or `value` when not given.

@@ -79,6 +79,7 @@ enum ServeCommand {
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
             let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
             monitor.attach(scheduler)
+            scheduler.wakeAfterCommit(Scheduler.notificationMailJobName, pool: store.pool)   // mail "at once" leaves right after the commit
             scheduler.start(tick: min(30, notificationInterval(console)))
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")

@@ -3,6 +3,7 @@
 // 15 minutes, retention daily and periodic housekeeping — on one background thread, logging
 // each run. `lotse jobs run` (and `lotse digest`) do the same from cron.
 import Foundation
+import SQLite
 
 /// Runs jobs in the background of a server.
 public final class Scheduler: @unchecked Sendable {
@@ -32,6 +33,9 @@ public final class Scheduler: @unchecked Sendable {
     private var heartbeat: Date?
     private var tickSeconds: TimeInterval = 30
     private var statistics: [String: JobStatistics] = [:]
+    /// Wakes the background thread early: job names asked for by `wake(_:)`.
+    private let wakeSignal = NSCondition()
+    private var wakeRequests: Set<String> = []
 
     /// How often a job ran and failed since the start.
     public struct JobStatistics: Sendable, Equatable {
@@ -50,30 +54,66 @@ public final class Scheduler: @unchecked Sendable {
         self.now = now
     }
 
-    /// Starts the background thread (checks every `tick` seconds).
+    /// Starts the background thread (checks every `tick` seconds, and at once when woken).
     public func start(tick: TimeInterval = 30) {
         lock.withLock { tickSeconds = tick }
         let thread = Thread { [self] in
+            var forced: Set<String> = []
             while !lock.withLock({ stopped }) {
-                runDue()
-                Thread.sleep(forTimeInterval: tick)
+                runDue(forcing: forced)
+                forced = waitForTickOrWake(tick)
             }
         }
         thread.name = "lotse-scheduler"
         thread.start()
     }
 
-    /// Stops after the current job.
-    public func stop() { lock.withLock { stopped = true } }
+    /// Sleeps until `tick` seconds have passed or a job was asked for; returns the jobs asked for.
+    private func waitForTickOrWake(_ tick: TimeInterval) -> Set<String> {
+        let deadline = Date().addingTimeInterval(tick)
+        wakeSignal.lock()
+        defer { wakeSignal.unlock() }
+        while wakeRequests.isEmpty && !lock.withLock({ stopped }) {
+            guard wakeSignal.wait(until: deadline) else { break }
+        }
+        defer { wakeRequests.removeAll() }
+        return wakeRequests
+    }
 
-    /// Runs every job whose interval has passed; each tick and each finished job renew the
-    /// heartbeat.
-    public func runDue() {
+    /// Stops after the current job.
+    public func stop() {
+        lock.withLock { stopped = true }
+        wakeSignal.lock()
+        wakeSignal.broadcast()
+        wakeSignal.unlock()
+    }
+
+    /// Runs job `name` on the background thread as soon as it is free, whatever its interval
+    /// (several requests while it runs make one more run).
+    public func wake(_ name: String) {
+        wakeSignal.lock()
+        wakeRequests.insert(name)
+        wakeSignal.signal()
+        wakeSignal.unlock()
+    }
+
+    /// Wakes job `name` after every committed write on `pool` that asked for it
+    /// (`JobWakeup.request`), e.g. the notification mailer after a referral was sent.
+    public func wakeAfterCommit(_ name: String, pool: DatabasePool) {
+        let path = pool.path
+        pool.onCommit { [weak self] in
+            if JobWakeup.shared.take(name, database: path) { self?.wake(name) }
+        }
+    }
+
+    /// Runs every job whose interval has passed, and the jobs in `forced` whatever their
+    /// interval; each tick and each finished job renew the heartbeat.
+    public func runDue(forcing forced: Set<String> = []) {
         let current = now()
         lock.withLock { heartbeat = current }
         for job in jobs {
             let last = lock.withLock { lastRun[job.name] }
-            guard last.map({ current.timeIntervalSince($0) >= job.interval }) ?? true else { continue }
+            guard forced.contains(job.name) || (last.map({ current.timeIntervalSince($0) >= job.interval }) ?? true) else { continue }
             lock.withLock { lastRun[job.name] = current }
             var failed = false
             do {
@@ -141,10 +181,14 @@ public final class Scheduler: @unchecked Sendable {
         }
     }
 
+    /// The name of the notification mailer's job (woken by `JobWakeup` when a mail is queued).
+    public static let notificationMailJobName = "notification-mail"
+
     /// Notification e-mails (`NotificationMailRun`) every 30 seconds (`interval`): immediate ones, daily
-    /// summaries when their hour has come, retries; logs only runs that sent or failed.
+    /// summaries when their hour has come, retries; logs only runs that sent or failed. A
+    /// server also wakes it after each write that queued a mail at once (`wakeAfterCommit`).
     public static func notificationMailJob(interval: TimeInterval = 30, run: @escaping @Sendable (Date) throws -> NotificationMailRun.Report) -> Job {
-        Job(name: "notification-mail", interval: interval) { now in
+        Job(name: notificationMailJobName, interval: interval) { now in
             let report = try run(now)
             return report == NotificationMailRun.Report() ? "" : report.summary
         }

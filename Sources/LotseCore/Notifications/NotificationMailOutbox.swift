@@ -1,7 +1,8 @@
 // NotificationMailOutbox: queues a notification for e-mail to each account it reaches, in the
 // same transaction that records the notification (table `notification_mail`, unique per
 // notification and account, so nothing is queued twice). Urgent referrals go out at once and
-// ignore the quiet hours; kinds an account takes only in the weekly digest are not queued.
+// ignore the quiet hours; kinds an account takes only in the weekly digest are not queued. A
+// mail queued at once asks a running scheduler to send it right after the commit (`JobWakeup`).
 import Foundation
 import SQLite
 
@@ -39,6 +40,7 @@ public struct NotificationMailOutbox {
             try db.execute("""
                 INSERT OR IGNORE INTO notification_mail(notification_id, account_id, mode, urgent, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, id, account.id, mode.rawValue, urgent, Timestamp.string(now), Timestamp.string(due))
+            if mode == .immediate && db.changes > 0 { wakeMailer() }
         }
     }
 
@@ -55,7 +57,13 @@ public struct NotificationMailOutbox {
             try db.execute("""
                 INSERT OR IGNORE INTO notification_mail(grant_id, account_id, mode, urgent, created_at, due_at) VALUES (?, ?, ?, 0, ?, ?)
                 """, grantID, account.id, mode.rawValue, Timestamp.string(now), Timestamp.string(due))
+            if mode == .immediate && db.changes > 0 { wakeMailer() }
         }
+    }
+
+    /// Asks the scheduler to run the mailer once this write has committed.
+    private func wakeMailer() {
+        JobWakeup.shared.request(Scheduler.notificationMailJobName, database: db.path)
     }
 
     /// The next instant at `hour`:00 Berlin time after `date`.

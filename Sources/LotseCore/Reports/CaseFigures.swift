@@ -99,38 +99,46 @@ struct CaseFigures {
 
         for code in termCode.values.sorted() { _ = needNode(code) }
 
-        // The referral groups with an offer created in the year, member by member.
-        struct Member { let created: String, area: String?, needs: Substring, status: String, siblingAccepted: Bool }
-        var groups: [String: [Member]] = [:]
+        // The referral groups with an offer created in the year, streamed group by group (in
+        // group order, so only one group is held at a time); leaf counts (area, month, need,
+        // outcome) first, then one walk up per distinct leaf.
+        struct Member { let created: String, area: String?, needs: [Substring], status: String, siblingAccepted: Bool }
+        struct Leaf: Hashable { let area: Int, period: Int, need: Int, outcome: Int }
+        var leaves: [Leaf: Int] = [:]
         let period = ReportPeriod.year(year)
+        func count(_ members: [Member]) {
+            guard let first = members.min(by: { $0.created < $1.created }), first.created >= period.from, first.created < period.until,
+                  let month = Int(first.created.dropFirst(5).prefix(2)), (1...12).contains(month) else { return }
+            let area = leaf(first.area)
+            var needs: [Substring] = []
+            for member in members { for need in member.needs where !needs.contains(need) { needs.append(need) } }
+            for need in needs {
+                let offers = members.filter { !$0.siblingAccepted && $0.needs.contains(need) }
+                let outcome: Outcome = offers.isEmpty || offers.contains { Self.metStatuses.contains($0.status) } ? .met
+                    : offers.contains { Self.openStatuses.contains($0.status) } ? .open : .unmet
+                leaves[Leaf(area: area, period: 4 + month, need: needNode(String(need)), outcome: outcome.rawValue), default: 0] += 1
+            }
+        }
+        var group = "", members: [Member] = []
         try db.prepare("""
             SELECT group_id, created_at, sozialraum_id, needs, status, reason FROM referral
             WHERE status NOT IN ('draft', 'entered-in-error')
               AND group_id IN (SELECT group_id FROM referral WHERE created_at >= ? AND created_at < ?)
+            ORDER BY group_id
             """).forEach([period.from, period.until]) { row in
-            groups[row.string(0), default: []].append(Member(created: row.string(1), area: row.optionalString(2), needs: Substring(row.string(3)),
-                                                             status: row.string(4), siblingAccepted: row.optionalString(5) == "sibling-accepted"))
-        }
-        // Leaf counts first (area, month, need, outcome), then one walk up per distinct leaf.
-        var leaves: [[Int]: Int] = [:]
-        for group in groups.keys.sorted() {
-            let members = groups[group]!
-            let first = members.min { $0.created < $1.created }!
-            guard first.created >= period.from, first.created < period.until,
-                  let month = Int(first.created.dropFirst(5).prefix(2)), (1...12).contains(month) else { continue }
-            let area = leaf(first.area)
-            var needs: [Substring] = []
-            for member in members { for need in member.needs.split(separator: ",") where !needs.contains(need) { needs.append(need) } }
-            for need in needs {
-                let offers = members.filter { !$0.siblingAccepted && $0.needs.split(separator: ",").contains(need) }
-                let outcome: Outcome = offers.isEmpty || offers.contains { Self.metStatuses.contains($0.status) } ? .met
-                    : offers.contains { Self.openStatuses.contains($0.status) } ? .open : .unmet
-                leaves[[area, 4 + month, needNode(String(need)), outcome.rawValue], default: 0] += 1
+            let id = row.string(0)
+            if id != group {
+                count(members)
+                members.removeAll(keepingCapacity: true)
+                group = id
             }
+            members.append(Member(created: row.string(1), area: row.optionalString(2), needs: row.string(3).split(separator: ","),
+                                  status: row.string(4), siblingAccepted: row.optionalString(5) == "sibling-accepted"))
         }
+        count(members)
         var lattice = SuppressionLattice(parents: [areaParent, [-1, 0, 0, 0, 0] + (1...12).map { ($0 + 2) / 3 }, needParent,
                                                    [-1, 0, 0, 0]])
-        for (coordinates, count) in leaves { lattice.add(coordinates, count: count) }
+        for (leaf, count) in leaves { lattice.add([leaf.area, leaf.period, leaf.need, leaf.outcome], count: count) }
         self.lattice = lattice
         self.hidden = lattice.hidden(threshold: threshold)
         self.areaNodes = areaNodes

@@ -80,43 +80,54 @@ struct SuppressionLattice {
     /// The count of node (`area`, `period`) (0 when none).
     func value(_ area: Int, _ period: Int) -> Int { value([area, period]) }
 
-    /// The hidden nodes (keys) under `threshold`.
+    /// The hidden nodes (keys) under `threshold`. Works on dense node numbers (the keys in
+    /// ascending order), so ties and the order of decisions never depend on hashing.
     func hidden(threshold: Int) -> Set<Int> {
-        // children[dimension][node] = the node's children one step down in that hierarchy.
-        var children = [[Int: [Int]]](repeating: [:], count: parents.count)
         let order = values.keys.sorted()
+        let count = order.count
+        var number = [Int: Int](minimumCapacity: count)
+        for (index, key) in order.enumerated() { number[key] = index }
+        let value = order.map { values[$0]! }
+        // children[dimension][node] = the node's children one step down in that hierarchy.
+        var children = [[[Int]]](repeating: [[Int]](repeating: [], count: count), count: parents.count)
         var strides = [Int](repeating: 1, count: parents.count)
         for dimension in parents.indices.dropLast().reversed() { strides[dimension] = strides[dimension + 1] * parents[dimension + 1].count }
-        for node in order {
-            let coordinates = coordinates(node)
+        for (index, key) in order.enumerated() {
+            let coordinates = coordinates(key)
             for dimension in parents.indices {
                 let up = parents[dimension][coordinates[dimension]]
-                guard up >= 0 else { continue }
-                children[dimension][node + (up - coordinates[dimension]) * strides[dimension], default: []].append(node)
+                guard up >= 0, let parent = number[key + (up - coordinates[dimension]) * strides[dimension]] else { continue }
+                children[dimension][parent].append(index)
             }
         }
-        var hidden = Set<Int>()
+        var hidden = [Bool](repeating: false, count: count)
         func hide(_ node: Int) {
-            guard hidden.insert(node).inserted else { return }
-            for dimension in parents.indices { for child in children[dimension][node] ?? [] { hide(child) } }
+            guard !hidden[node] else { return }
+            hidden[node] = true
+            for dimension in parents.indices { for child in children[dimension][node] { hide(child) } }
         }
-        for node in order where values[node]! < threshold { hide(node) }
+        for node in 0..<count where value[node] < threshold { hide(node) }
         var changed = true
         while changed {
             changed = false
-            for node in order where !hidden.contains(node) {
-                for dimension in parents.indices where !hidden.contains(node) {
-                    let nodeChildren = children[dimension][node] ?? []
-                    let hiddenChildren = nodeChildren.filter(hidden.contains)
-                    guard !hiddenChildren.isEmpty else { continue }
-                    let mass = hiddenChildren.reduce(0) { $0 + values[$1]! }
-                    if hiddenChildren.count >= 2 && mass >= threshold { continue }
-                    let shown = nodeChildren.filter { !hidden.contains($0) }
-                    if let smallest = shown.min(by: { (values[$0]!, $0) < (values[$1]!, $1) }) { hide(smallest) } else { hide(node) }
+            for node in 0..<count where !hidden[node] {
+                for dimension in parents.indices where !hidden[node] {
+                    let nodeChildren = children[dimension][node]
+                    var hiddenCount = 0, mass = 0, smallest = -1
+                    for child in nodeChildren {
+                        if hidden[child] {
+                            hiddenCount += 1
+                            mass += value[child]
+                        } else if smallest < 0 || value[child] < value[smallest] {
+                            smallest = child   // children ascend by key, so the first smallest wins a tie
+                        }
+                    }
+                    guard hiddenCount > 0, hiddenCount < 2 || mass < threshold else { continue }
+                    hide(smallest >= 0 ? smallest : node)
                     changed = true
                 }
             }
         }
-        return hidden
+        return Set((0..<count).lazy.filter { hidden[$0] }.map { order[$0] })
     }
 }

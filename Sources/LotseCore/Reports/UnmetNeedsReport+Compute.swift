@@ -64,8 +64,7 @@ extension UnmetNeedsReport {
         let wantedDepth = areaLevels.firstIndex(of: level)!
         let year = ReportPeriod.year(period.year)
 
-        // One scan of the year's referrals: cells (need × status × reason) per area and month,
-        // referrals per month, answers per area and month and per service and month.
+        // One scan of the year's referrals.
         let statuses = ReferralStatus.allCases, reasons = [nil] + ReferralReason.allCases.map { Optional($0) }
         let statusIndex = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1.rawValue, $0) })
         let reasonIndex = Dictionary(uniqueKeysWithValues: ReferralReason.allCases.enumerated().map { ($1.rawValue, $0 + 1) })
@@ -73,9 +72,18 @@ extension UnmetNeedsReport {
         var needLists: [String: [Int]] = [:]
         var cellLattices: [Int: SuppressionLattice] = [:]
         var total = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
-        var answers: [(area: Int, month: Int, hours: Double)] = []
-        var serviceAnswers: [String: [(month: Int, hours: Double)]] = [:]
-        var cellRows: [(cell: Int, area: Int, month: Int)] = []
+        let inPeriod = Set(period.months)
+        // Aggregated while scanning (memory grows with areas × months × cells, not referrals):
+        // offers per (cell, area, month), referrals per month, answers per (area, month) and per
+        // (service, month); reply hours are kept only for the period's answers.
+        struct CellLeaf: Hashable { let cell: Int, area: Int, month: Int }
+        struct AreaMonth: Hashable { let area: Int, month: Int }
+        var cellCounts: [CellLeaf: Int] = [:]
+        var monthCounts = [Int](repeating: 0, count: 13)
+        var answerCounts: [AreaMonth: Int] = [:]
+        var periodHours: [Int: [Double]] = [:]   // leaf area → hours
+        var serviceMonths: [String: [Int]] = [:]
+        var serviceHours: [String: [Double]] = [:]
         try db.prepare("""
             SELECT r.sozialraum_id, r.needs, r.status, r.reason, r.service_id, CAST(substr(r.created_at, 6, 2) AS INTEGER),
                    CASE WHEN r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL
@@ -99,20 +107,24 @@ extension UnmetNeedsReport {
             }
             let status = statusIndex[row.string(2)] ?? 0
             let reason = row.isNull(3) ? 0 : reasonIndex[row.string(3)] ?? 0
-            for need in needs { cellRows.append((need << 16 | status << 8 | reason, area, month)) }
-            total.add(area: 0, period: 4 + month)
-            if let hours = row.optionalDouble(6) {
-                answers.append((area, month, max(0, hours)))
-                if let service = row.optionalString(4) { serviceAnswers[service, default: []].append((month, max(0, hours))) }
+            for need in needs { cellCounts[CellLeaf(cell: need << 16 | status << 8 | reason, area: area, month: month), default: 0] += 1 }
+            monthCounts[month] += 1
+            if let hours = row.optionalDouble(6).map({ max(0, $0) }) {
+                answerCounts[AreaMonth(area: area, month: month), default: 0] += 1
+                if inPeriod.contains(month) { periodHours[area, default: []].append(hours) }
+                if let service = row.optionalString(4) {
+                    serviceMonths[service, default: [Int](repeating: 0, count: 13)][month] += 1
+                    if inPeriod.contains(month) { serviceHours[service, default: []].append(hours) }
+                }
             }
         }
-        for row in cellRows {
-            cellLattices[row.cell, default: SuppressionLattice(areaParent: areaParent, periodParent: periodParent)]
-                .add(area: row.area, period: 4 + row.month)
+        for (leaf, count) in cellCounts {
+            cellLattices[leaf.cell, default: SuppressionLattice(areaParent: areaParent, periodParent: periodParent)]
+                .add(area: leaf.area, period: 4 + leaf.month, count: count)
         }
+        for month in 1...12 where monthCounts[month] > 0 { total.add(area: 0, period: 4 + month, count: monthCounts[month]) }
         let threshold = suppressionThreshold
         let wantedAreas = areaParent.indices.filter { areaLevel[$0] == wantedDepth }
-        let inPeriod = Set(period.months)
 
         // Offer cells of the period at the level, as each cell's lattice decides.
         var cells: [Cell] = []
@@ -166,24 +178,28 @@ extension UnmetNeedsReport {
         // Response times: the number of answers is suppressed like the cells; median and 90th
         // percentile only where it is shown.
         var answerLattice = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
-        for answer in answers { answerLattice.add(area: answer.area, period: 4 + answer.month) }
+        for (leaf, count) in answerCounts { answerLattice.add(area: leaf.area, period: 4 + leaf.month, count: count) }
         let answersHidden = answerLattice.hidden(threshold: threshold)
+        var hoursByArea: [Int: [Double]] = [:]
+        for (leaf, hours) in periodHours {
+            var node = leaf
+            while node >= 0 && areaLevel[node] > wantedDepth { node = areaParent[node] }
+            if node >= 0 { hoursByArea[node, default: []] += hours }
+        }
         var byArea: [ResponseTime] = []
         for area in wantedAreas where answerLattice.value(area, periodNode) > 0 {
             let code = areaCodes[areaCode[area]]
             let shown = !answersHidden.contains(answerLattice.key(area, periodNode))
-            let hours = answers.filter { inPeriod.contains($0.month) && isWithin($0.area, area, areaParent) }.map(\.hours)
+            let hours = hoursByArea[area] ?? []
             byArea.append(ResponseTime(key: code, label: names[code] ?? "ohne Sozialraum", answered: shown ? hours.count : nil,
                                        medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
                                        p90Hours: shown ? Statistics.percentile(hours, 0.9) : nil))
         }
         byArea.sort { $0.key < $1.key }
         var byService: [ResponseTime] = []
-        for (service, list) in serviceAnswers {
+        for (service, hours) in serviceHours {
             var lattice = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
-            for answer in list { lattice.add(area: 0, period: 4 + answer.month) }
-            let hours = list.filter { inPeriod.contains($0.month) }.map(\.hours)
-            guard !hours.isEmpty else { continue }
+            for (month, count) in (serviceMonths[service] ?? []).enumerated() where count > 0 { lattice.add(area: 0, period: 4 + month, count: count) }
             let shown = !lattice.hidden(threshold: threshold).contains(lattice.key(0, periodNode))
             byService.append(ResponseTime(key: service, label: service, answered: shown ? hours.count : nil,
                                           medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
@@ -199,15 +215,5 @@ extension UnmetNeedsReport {
         return UnmetNeedsReport(
             period: period, level: level, cells: cells, areaTotals: areaTotals, needTotals: needTotals, caseTotal: caseTotal,
             referralTotal: referralTotal, gaps: gaps, responseTimesByService: byService, responseTimesByArea: byArea)
-    }
-
-    /// True when area node `node` is `ancestor` or lies below it.
-    private static func isWithin(_ node: Int, _ ancestor: Int, _ parents: [Int]) -> Bool {
-        var current = node
-        while current >= 0 {
-            if current == ancestor { return true }
-            current = parents[current]
-        }
-        return false
     }
 }
