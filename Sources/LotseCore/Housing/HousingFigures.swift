@@ -25,24 +25,8 @@ public struct HousingFigures: Sendable, Equatable {
     /// Counts below this are not shown (the report's threshold: one rule).
     public static var threshold: Int { UnmetNeedsReport.suppressionThreshold }
 
-    /// Why a proposal ended (column `housing_proposal.end_reason`).
-    public enum EndReason: String, CaseIterable, Sendable {
-        case approvalTooLate = "approval-too-late", approvalRefused = "approval-refused", householdDeclined = "household-declined"
-        case companyDeclined = "company-declined", offerWithdrawn = "offer-withdrawn", consentWithdrawn = "consent-withdrawn", other
-
-        /// The German label.
-        public var label: String {
-            switch self {
-            case .approvalTooLate: "Kostenübernahme kam zu spät"
-            case .approvalRefused: "Kostenübernahme abgelehnt"
-            case .householdDeclined: "Haushalt hat abgesagt"
-            case .companyDeclined: "Unternehmen hat abgelehnt"
-            case .offerWithdrawn: "Angebot zurückgezogen"
-            case .consentWithdrawn: "Einwilligung widerrufen"
-            case .other: "anderer Grund"
-            }
-        }
-    }
+    /// Why a proposal ended: the hold workflow's one list of reasons.
+    public typealias EndReason = HousingProposalLifecycle.EndReason
 
     /// A span of days whose median is shown.
     public enum Span: String, CaseIterable, Sendable {

@@ -57,9 +57,16 @@ public struct SendmailTransport: Sendable {
         let arguments = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
-        let spawned = program.contains("/")
-            ? posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
-            : posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
+        var spawned: Int32 = 0
+        // ETXTBSY: a program just written (a sendmail being replaced by the package manager)
+        // is still open for writing in a process another thread forked; that passes in moments.
+        for attempt in 0..<20 {
+            if attempt > 0 { usleep(50_000) }
+            spawned = program.contains("/")
+                ? posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
+                : posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
+            if spawned != ETXTBSY { break }
+        }
         close(errorPipe[1])
         let errors = errorPipe[0], child = pid
         defer { close(errors) }
