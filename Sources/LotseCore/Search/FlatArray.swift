@@ -135,3 +135,35 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// True when the bytes equal `other`.
     func equals(_ other: [UInt8]) -> Bool { elementsEqual(other) }
 }
+
+/// Equal-sized bitsets stored back to back (the Sozialraum tables): `table[i]` is a copy of
+/// bitset `i`, so tables read in place from a snapshot are resident only where used.
+struct FlatBitsets: @unchecked Sendable {
+    /// Members per bitset.
+    let members: Int
+    /// Number of bitsets.
+    let count: Int
+    let words: FlatArray<UInt64>
+
+    private var wordsPerSet: Int { (members + 63) / 64 }
+
+    init(members: Int, _ sets: [Bitset]) {
+        self.members = members
+        count = sets.count
+        words = FlatArray(sets.flatMap(\.words))
+    }
+
+    /// `count` bitsets read from a snapshot; nil when the words are not exactly that many.
+    init?(members: Int, count: Int, words: FlatArray<UInt64>) {
+        guard count >= 0, words.count == count * ((members + 63) / 64) else { return nil }
+        self.members = members
+        self.count = count
+        self.words = words
+    }
+
+    subscript(index: Int) -> Bitset {
+        precondition(index >= 0 && index < count, "FlatBitsets index out of range")
+        let start = index * wordsPerSet
+        return Bitset(count: members, words: Array(words.buffer[start..<(start + wordsPerSet)]))
+    }
+}

@@ -171,8 +171,9 @@ extension SearchIndex {
             languageBits: languageBits, languageNames: languageNames,
             staleBits: Bitset(count: count, members: staleMembers),
             organizationIDs: FlatStrings(organizations.map(\.key)), organizationServices: FlatLists(organizations.map(\.value)),
-            lastModified: FlatStrings(strings: lastModified), areas: areas, locatedSubtree: locatedSubtree, areaSubtree: areaSubtree,
-            areaExact: areaExact, openingBlocks: openingBlocks)
+            lastModified: FlatStrings(strings: lastModified), areas: areas,
+            locatedSubtree: FlatBitsets(members: count, locatedSubtree), areaSubtree: FlatBitsets(members: count, areaSubtree),
+            areaExact: FlatBitsets(members: count, areaExact), openingBlocks: openingBlocks.map { OpeningDay($0) })
     }
 
     /// Weekly opening blocks of the service and its service_at_locations, valid today.

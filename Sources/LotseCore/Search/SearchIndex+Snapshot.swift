@@ -142,13 +142,11 @@ extension SearchIndex {
         out.strings(areas.levels)
         out.ints(areas.positions)
         out.ints(areas.parents)
-        out.bitsets(locatedSubtree)
-        out.bitsets(areaSubtree)
-        out.bitsets(areaExact)
+        for table in [locatedSubtree, areaSubtree, areaExact] { out.int(table.count); out.flat(table.words) }
         out.int(openingBlocks.count)
         for day in openingBlocks {
-            out.int32s(day.map(\.ordinal))
-            out.int32s(day.map { Int32($0.opens) << 16 | Int32(UInt16(bitPattern: $0.closes)) })
+            out.flat(day.ordinals)
+            out.flat(day.times)
         }
     }
 
@@ -233,21 +231,20 @@ extension SearchIndex {
             areas.indexByCode[areas.codes[index]] = index
             if areas.parents[index] >= 0 { areas.children[areas.parents[index]].append(index) }
         }
-        let locatedSubtree = try input.bitsets(count: count)
-        let areaSubtree = try input.bitsets(count: count)
-        let areaExact = try input.bitsets(count: count)
-        guard locatedSubtree.count == areaCount, areaSubtree.count == areaCount, areaExact.count == areaCount else {
-            throw SnapshotReader.Damaged()
+        let tables = try (0..<3).map { _ -> FlatBitsets in
+            guard try input.int() == areaCount, let table = FlatBitsets(members: count, count: areaCount, words: try input.flat()) else {
+                throw SnapshotReader.Damaged()
+            }
+            return table
         }
-        var openingBlocks: [[OpeningBlock]] = []
+        let (locatedSubtree, areaSubtree, areaExact) = (tables[0], tables[1], tables[2])
+        var openingBlocks: [OpeningDay] = []
         guard try input.count() == 7 else { throw SnapshotReader.Damaged() }
         for _ in 0..<7 {
-            let ordinals = try input.int32s(below: count)
-            let times = try input.int32s(below: nil)
+            let ordinals: FlatArray<Int32> = try input.flat(below: count)
+            let times: FlatArray<Int32> = try input.flat()
             guard times.count == ordinals.count else { throw SnapshotReader.Damaged() }
-            openingBlocks.append(zip(ordinals, times).map {
-                OpeningBlock(ordinal: $0, opens: Int16(truncatingIfNeeded: $1 >> 16), closes: Int16(bitPattern: UInt16(truncatingIfNeeded: $1)))
-            })
+            openingBlocks.append(OpeningDay(ordinals: ordinals, times: times))
         }
         let text = TextTables(words: words, wordsByBytes: wordsByBytes, trigramKeys: trigramKeys, trigramWords: trigramWords,
                               postings: postings, fieldMasks: fieldMasks)
@@ -318,12 +315,6 @@ struct SnapshotWriter {
     mutating func bytesWithCount(_ values: [UInt8]) { int(values.count); bytes(values) }
     mutating func string(_ value: String) { bytesWithCount(Array(value.utf8)) }
     mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
-
-    mutating func int32s(_ values: [Int32]) {
-        int(values.count)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
-        spill()
-    }
 
     mutating func bitset(_ bits: Bitset) {
         int(bits.count)
@@ -448,17 +439,6 @@ struct SnapshotReader {
     mutating func bytesWithCount() throws -> [UInt8] { try bytes(try count()) }
     mutating func string() throws -> String { String(decoding: try bytesWithCount(), as: UTF8.self) }
     mutating func strings() throws -> [String] { try (0..<count()).map { _ in try string() } }
-
-    /// Int32 values, each in `0..<limit` when a limit is given.
-    mutating func int32s(below limit: Int?) throws -> [Int32] {
-        let length = try count()
-        let start = try take(length * 4)
-        let values = (0..<length).map {
-            Int32(littleEndian: storage.base.loadUnaligned(fromByteOffset: start + $0 * 4, as: Int32.self))
-        }
-        if let limit, !values.allSatisfy({ $0 >= 0 && Int($0) < limit }) { throw Damaged() }
-        return values
-    }
 
     /// A flat table in place.
     mutating func flat<Element: BitwiseCopyable>() throws -> FlatArray<Element> {

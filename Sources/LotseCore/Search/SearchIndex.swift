@@ -55,16 +55,33 @@ public final class SearchIndex: Sendable {
 
     // Sozialraum tree and places.
     let areas: AreaTree
-    let locatedSubtree: [Bitset]
-    let areaSubtree: [Bitset]
-    let areaExact: [Bitset]
+    let locatedSubtree: FlatBitsets
+    let areaSubtree: FlatBitsets
+    let areaExact: FlatBitsets
 
     /// Per ISO weekday (index 0 = Monday): opening blocks (ordinal, opens, closes) in minutes.
-    let openingBlocks: [[OpeningBlock]]
+    let openingBlocks: [OpeningDay]
 
     let termCache = Mutex<[String: TermMatch]>([:])
     /// Zeroed score arrays (one per directory entry) for concurrent queries to reuse.
     private let scratchArrays = Mutex<[[Float]]>([])
+
+    /// The opening blocks of one weekday as flat tables: ordinals and, parallel, opening and
+    /// closing minute packed as `opens << 16 | closes`.
+    struct OpeningDay: Sendable {
+        let ordinals: FlatArray<Int32>
+        let times: FlatArray<Int32>
+
+        init(ordinals: FlatArray<Int32>, times: FlatArray<Int32>) {
+            self.ordinals = ordinals
+            self.times = times
+        }
+
+        init(_ blocks: [OpeningBlock]) {
+            ordinals = FlatArray(blocks.map(\.ordinal))
+            times = FlatArray(blocks.map { Int32($0.opens) << 16 | Int32(UInt16(bitPattern: $0.closes)) })
+        }
+    }
 
     struct OpeningBlock: Sendable {
         let ordinal: Int32
@@ -97,7 +114,7 @@ public final class SearchIndex: Sendable {
          termBits: [Bitset], accessibilityBits: [Int: Bitset], kindBits: [OrganizationKind: Bitset],
          capacityBits: [CapacityStatus: Bitset], languageBits: [String: Bitset], languageNames: [String: String],
          staleBits: Bitset, organizationIDs: FlatStrings, organizationServices: FlatLists<Int32>, lastModified: FlatStrings,
-         areas: AreaTree, locatedSubtree: [Bitset], areaSubtree: [Bitset], areaExact: [Bitset], openingBlocks: [[OpeningBlock]]) {
+         areas: AreaTree, locatedSubtree: FlatBitsets, areaSubtree: FlatBitsets, areaExact: FlatBitsets, openingBlocks: [OpeningDay]) {
         self.generation = generation
         self.builtForDate = builtForDate
         self.count = serviceIDs.count
@@ -286,9 +303,11 @@ public final class SearchIndex: Sendable {
     func openBits(_ time: BerlinTime) -> Bitset {
         var bits = Bitset(count: count)
         let minute = Int16(time.minuteOfDay)
-        for block in openingBlocks[time.weekday - 1]
-        where block.opens <= minute && (minute < block.closes || block.closes <= block.opens) {
-            bits.insert(Int(block.ordinal))
+        let day = openingBlocks[time.weekday - 1]
+        let ordinals = day.ordinals.buffer, times = day.times.buffer
+        for index in 0..<Swift.min(ordinals.count, times.count) {
+            let opens = Int16(truncatingIfNeeded: times[index] >> 16), closes = Int16(bitPattern: UInt16(truncatingIfNeeded: times[index]))
+            if opens <= minute && (minute < closes || closes <= opens) { bits.insert(Int(ordinals[index])) }
         }
         return bits
     }
