@@ -14,7 +14,7 @@ import SQLite
 
 extension SearchIndex {
     /// Bumped whenever the layout of the file or of the index changes.
-    static let snapshotFormat: UInt32 = 2
+    static let snapshotFormat: UInt32 = 3
     private static let snapshotMagic: [UInt8] = Array("LOTSE-SUCHINDEX\n".utf8)
 
     /// Where the snapshot of the database at `databasePath` lives: in the state directory
