@@ -130,6 +130,38 @@ import SQLite
             #expect(actual.facets == expected.facets, "\(query.text)")
         }
     }
+
+    /// The flat tables read in place from the mapped file: ids, organizations and
+    /// modification stamps are found as in the built index.
+    @Test func aLoadedSnapshotFindsServicesOrganizationsAndStampsLikeTheBuild() throws {
+        let fixture = try Fixture()
+        let north = try fixture.organization("Diakonieverein Nord", reviewDue: "2026-01-01")
+        let south = try fixture.organization("Caritas Süd")
+        let old = try fixture.service("Schuldnerberatung", organization: north, modified: "2026-01-01T00:00:00Z")
+        let fresh = try fixture.service("Beratung für Familien", organization: south, modified: "2026-03-01T00:00:00Z")
+        let other = try fixture.service("Mittagstisch", organization: south, modified: "2026-02-01T00:00:00Z")
+        let path = snapshotPath(fixture)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let built = try fixture.store.pool.read { try SearchIndex.build($0, now: Fixture.now) }
+        try built.writeSnapshot(to: path, databasePath: fixture.path)
+        let header = try #require(try fixture.store.pool.read { try SearchIndex.SnapshotHeader.current($0, now: Fixture.now) })
+        let loaded = try #require(SearchIndex.loadSnapshot(from: path, matching: header))
+
+        for index in [built, loaded] {
+            #expect([old, fresh, other].allSatisfy(index.isListed))
+            #expect(!index.isListed("svc-unbekannt"))
+            #expect(index.isStale(old) && !index.isStale(fresh))
+            #expect(index.ordinal(of: fresh).map(index.serviceID(at:)) == fresh)
+            var byOrganization = SearchQuery(text: "")
+            byOrganization.organizationID = south
+            #expect(Set(try index.search(byOrganization, now: Fixture.now).serviceIDs) == [fresh, other])
+            byOrganization.organizationID = "org-unbekannt"
+            #expect(try index.search(byOrganization, now: Fixture.now).total == 0)
+            var recent = SearchQuery(text: "")
+            recent.modifiedAfter = "2026-02-01T00:00:00Z"
+            #expect(Set(try index.search(recent, now: Fixture.now).serviceIDs) == [fresh, other])
+        }
+    }
 }
 
 private extension SearchService {

@@ -159,18 +159,21 @@ extension SearchIndex {
         }
 
         let openingBlocks = try loadOpeningBlocks(db, ordinalOf: ordinalOfRowID, today: today)
-        let finished = text.finish()
+        let serviceIDs = FlatStrings(strings: ids)
+        let organizations = organizationOrdinals.map { (key: Array($0.key.utf8), value: $0.value) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
         return SearchIndex(
-            generation: generation, builtForDate: today, serviceIDs: ids, words: finished.words,
-            wordsByBytes: finished.sorted, trigrams: finished.trigrams, postings: text.postings,
-            fieldMasks: text.fieldMasks, nameLengths: nameLengths, synonyms: synonyms, vocabulary: vocabulary, termBits: termBits,
+            generation: generation, builtForDate: today, serviceIDs: serviceIDs, idOrder: idOrder(of: serviceIDs),
+            text: text.finish(), nameLengths: FlatArray(nameLengths), synonyms: synonyms, vocabulary: vocabulary, termBits: termBits,
             accessibilityBits: accessibilityBits,
             kindBits: kindMembers.mapValues { Bitset(count: count, members: $0) },
             capacityBits: capacityMembers.mapValues { Bitset(count: count, members: $0) },
             languageBits: languageBits, languageNames: languageNames,
-            staleBits: Bitset(count: count, members: staleMembers), organizationOrdinals: organizationOrdinals,
-            lastModified: lastModified, areas: areas, locatedSubtree: locatedSubtree, areaSubtree: areaSubtree,
-            areaExact: areaExact, openingBlocks: openingBlocks)
+            staleBits: Bitset(count: count, members: staleMembers),
+            organizationIDs: FlatStrings(organizations.map(\.key)), organizationServices: FlatLists(organizations.map(\.value)),
+            lastModified: FlatStrings(strings: lastModified), areas: areas,
+            locatedSubtree: FlatBitsets(members: count, locatedSubtree), areaSubtree: FlatBitsets(members: count, areaSubtree),
+            areaExact: FlatBitsets(members: count, areaExact), openingBlocks: openingBlocks.map { OpeningDay($0) })
     }
 
     /// Weekly opening blocks of the service and its service_at_locations, valid today.
@@ -307,18 +310,24 @@ struct TextPostings {
         }
     }
 
-    /// The vocabulary, its byte order and its trigram index.
-    func finish() -> (words: [[UInt8]], sorted: [Int32], trigrams: [UInt32: [Int32]]) {
-        let words = (0..<wordCount).map { Array(bytes(of: $0)) }
+    /// The vocabulary, its byte order, its trigram index and the postings, as flat tables.
+    func finish() -> SearchIndex.TextTables {
+        let words = FlatStrings((0..<wordCount).map { bytes(of: $0) })
         let sorted = (0..<Int32(words.count)).sorted { words[Int($0)].lexicographicallyPrecedes(words[Int($1)]) }
         var trigrams: [UInt32: [Int32]] = [:]
-        for (id, word) in words.enumerated() where word.count >= 3 {
+        for id in 0..<words.count {
+            let word = words[id]
+            guard word.count >= 3 else { continue }
             var seen = Set<UInt32>()
             for start in 0...(word.count - 3) {
                 let key = SearchIndex.trigram(word[start], word[start + 1], word[start + 2])
                 if seen.insert(key).inserted { trigrams[key, default: []].append(Int32(id)) }
             }
         }
-        return (words, sorted, trigrams)
+        let keys = trigrams.keys.sorted()
+        return SearchIndex.TextTables(
+            words: words, wordsByBytes: FlatArray(sorted), trigramKeys: FlatArray(keys),
+            trigramWords: FlatLists(keys.map { trigrams[$0]! }), postings: FlatLists(postings),
+            fieldMasks: FlatArray(fieldMasks.flatMap { $0 }))
     }
 }

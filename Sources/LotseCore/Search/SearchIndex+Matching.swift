@@ -70,9 +70,9 @@ extension SearchIndex {
         }
         let needle = Array(term.text.utf8)
         if term.isPrefix {
-            for word in wordsWithPrefix(needle) { add([word], words[Int(word)] == needle ? Quality.exact : Quality.part) }
+            for word in wordsWithPrefix(needle) { add([word], words[Int(word)].equals(needle) ? Quality.exact : Quality.part) }
         } else {
-            for word in wordsContaining(needle) { add([word], words[Int(word)] == needle ? Quality.exact : Quality.part) }
+            for word in wordsContaining(needle) { add([word], words[Int(word)].equals(needle) ? Quality.exact : Quality.part) }
             add(stemWords(term.stem), Quality.stem)
             // "Kitas" is a plural the stemmer keeps (s after a vowel): try the word without it.
             let singular = term.text.hasSuffix("s") ? synonyms[String(term.text.dropLast())] : nil
@@ -113,12 +113,14 @@ extension SearchIndex {
     private func score(_ quality: [Int32: Float], into best: inout [Float]) -> Int {
         var fresh = 0
         let weights = SearchField.weightOfMask
+        let masks = fieldMasks.buffer
         best.withUnsafeMutableBufferPointer { best in
             for (word, value) in quality {
-                let ordinals = postings[Int(word)], masks = fieldMasks[Int(word)]
+                let ordinals = postings[Int(word)]
+                let first = Int(postings.offsets[Int(word)])
                 for index in ordinals.indices {
                     let ordinal = Int(ordinals[index])
-                    let candidate = weights[Int(masks[index])] * value
+                    let candidate = weights[Int(masks[first + index] & 63)] * value
                     if best[ordinal] == 0 { fresh += 1 }
                     if candidate > best[ordinal] { best[ordinal] = candidate }
                 }
@@ -138,14 +140,25 @@ extension SearchIndex {
     /// Word ids whose text contains `needle` (three or more bytes), via the trigram index.
     func wordsContaining(_ needle: [UInt8]) -> [Int32] {
         guard needle.count >= 3 else { return [] }
-        var smallest: [Int32]?
+        var smallest: UnsafeBufferPointer<Int32>?
         for start in 0...(needle.count - 3) {
-            guard let list = trigrams[SearchIndex.trigram(needle[start], needle[start + 1], needle[start + 2])] else { return [] }
+            guard let list = trigramList(SearchIndex.trigram(needle[start], needle[start + 1], needle[start + 2])) else { return [] }
             if smallest == nil || list.count < smallest!.count { smallest = list }
         }
         guard let candidates = smallest else { return [] }
-        if needle.count == 3 { return candidates }
+        if needle.count == 3 { return Array(candidates) }
         return candidates.filter { SearchIndex.contains(words[Int($0)], needle) }
+    }
+
+    /// The words containing a trigram, by binary search of the sorted keys.
+    func trigramList(_ key: UInt32) -> UnsafeBufferPointer<Int32>? {
+        let keys = trigramKeys.buffer
+        var low = 0, high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key ? trigramWords[low] : nil
     }
 
     /// Word ids starting with `prefix`, by binary search of the sorted vocabulary.
@@ -171,7 +184,9 @@ extension SearchIndex {
         var previous2 = [Int](repeating: 0, count: length + 1)
         var previous = [Int](repeating: 0, count: length + 1)
         var current = [Int](repeating: 0, count: length + 1)
-        for (id, word) in words.enumerated() where word.count + maximumEdits >= length {
+        for id in 0..<words.count {
+            let word = words[id]
+            guard word.count + maximumEdits >= length else { continue }
             // Sellers' approximate substring search (a match may start anywhere in the word),
             // with transpositions.
             for row in 0...length { previous[row] = row; previous2[row] = row }

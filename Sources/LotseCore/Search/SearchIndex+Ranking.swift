@@ -29,7 +29,7 @@ extension SearchIndex {
             if level == dimensions.count {
                 current.forEachMember { ordinal in
                     if skip > 0 { skip -= 1; return true }
-                    ids.append(serviceIDs[ordinal])
+                    ids.append(serviceIDs.string(ordinal))
                     wanted -= 1
                     return wanted > 0
                 }
@@ -106,7 +106,7 @@ extension SearchIndex {
         }
         let ranked = heap.sorted()
         guard query.offset < ranked.count else { return [] }
-        return ranked[query.offset...].prefix(query.limit).map { serviceIDs[Int($0.ordinal)] }
+        return ranked[query.offset...].prefix(query.limit).map { serviceIDs.string(Int($0.ordinal)) }
     }
 
     /// Disjoint tiers by closeness rank to the anchor area:

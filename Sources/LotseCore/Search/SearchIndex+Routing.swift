@@ -3,12 +3,6 @@
 // Sozialraum closeness tiers, target groups, languages, accessibility, capacity, staleness).
 
 extension SearchIndex {
-    /// The ordinal of a listed service.
-    func ordinal(of serviceID: String) -> Int? { ordinals[serviceID].map(Int.init) }
-
-    /// The service id at an ordinal.
-    func serviceID(at ordinal: Int) -> String { serviceIDs[ordinal] }
-
     /// Services with the term of a Lotse taxonomy or one of its descendants; nil when unknown.
     func bits(taxonomy: TaxonomyCode, code: String) -> Bitset? {
         guard let index = vocabulary.index(taxonomy: taxonomy, code: code) else { return nil }

@@ -5,12 +5,16 @@
 // used only when the header matches the database as it is now; anything else (another
 // database, another generation or day, an older format, a damaged file) is ignored and the
 // index is built afresh, so a snapshot can never answer with a stale directory.
+// The big tables (words, postings, trigram lists, service ids) are flat arrays at 8-byte
+// aligned offsets: loading maps the file read-only, checks the checksum and the tables' bounds
+// once, and the index then reads them in place (`FlatArray`) — nothing is copied or decoded
+// per entry, and only the pages searches touch stay resident.
 import Foundation
 import SQLite
 
 extension SearchIndex {
     /// Bumped whenever the layout of the file or of the index changes.
-    static let snapshotFormat: UInt32 = 1
+    static let snapshotFormat: UInt32 = 3
     private static let snapshotMagic: [UInt8] = Array("LOTSE-SUCHINDEX\n".utf8)
 
     /// Where the snapshot of the database at `databasePath` lives: in the state directory
@@ -74,21 +78,21 @@ extension SearchIndex {
     /// The snapshot at `path` if it matches `header`; nil when it is missing, foreign, of
     /// another generation, day or format, or damaged.
     static func loadSnapshot(from path: String, matching header: SnapshotHeader) -> SearchIndex? {
-        guard let bytes = SnapshotReader.contents(of: path), bytes.count > 8 else { return nil }
-        let body = bytes.count - 8
-        var stored: UInt64 = 0
-        for index in 0..<8 { stored |= UInt64(bytes[body + index]) << (8 * UInt64(index)) }
-        var input = SnapshotReader(bytes: bytes, end: body)
+        guard let storage = SnapshotReader.map(path), storage.length > 8 else { return nil }
+        let body = storage.length - 8
+        let stored = UInt64(littleEndian: storage.base.loadUnaligned(fromByteOffset: body, as: UInt64.self))
+        var input = SnapshotReader(storage: storage, end: body)
         do {
             guard try input.bytes(snapshotMagic.count) == snapshotMagic, try input.u32() == snapshotFormat else { return nil }
             let found = SnapshotHeader(path: try input.string(), file: try input.int(), generation: try input.int(),
                                        date: try input.string())
             guard found == header else { return nil }
-            guard bytes.withUnsafeBufferPointer({ SnapshotChecksum.of(UnsafeBufferPointer(rebasing: $0[0..<body])) }) == stored else {
-                return nil
-            }
+            let bytes = UnsafeBufferPointer(start: storage.base.assumingMemoryBound(to: UInt8.self), count: body)
+            guard SnapshotChecksum.of(bytes) == stored else { return nil }
             let index = try decode(&input, generation: found.generation, date: found.date)
             guard input.position == body else { return nil }
+            // Checked: the pages go back to the page cache, and come in again as searches read them.
+            madvise(UnsafeMutableRawPointer(mutating: storage.base), storage.length, MADV_DONTNEED)
             return index
         } catch {
             return nil
@@ -96,17 +100,17 @@ extension SearchIndex {
     }
 
     private func encode(into out: inout SnapshotWriter) {
-        out.strings(serviceIDs)
-        out.int(words.count)
-        for word in words { out.bytesWithCount(word) }
-        out.int32s(wordsByBytes)
-        out.int(trigrams.count)
-        for (key, list) in trigrams { out.u32(key); out.int32s(list) }
-        out.int(postings.count)
-        for word in postings.indices { out.int32s(postings[word]); out.bytesWithCount(fieldMasks[word]) }
-        out.bytesWithCount(nameLengths)
+        out.flatLists(serviceIDs)
+        out.flat(idOrder)
+        out.flatLists(words)
+        out.flat(wordsByBytes)
+        out.flat(trigramKeys)
+        out.flatLists(trigramWords)
+        out.flatLists(postings)
+        out.flat(fieldMasks)
+        out.flat(nameLengths)
         out.int(synonyms.count)
-        for (key, list) in synonyms { out.string(key); out.strings(list) }
+        for (key, list) in synonyms.sorted(by: { $0.key < $1.key }) { out.string(key); out.strings(list) }
         // Facets.
         out.strings(vocabulary.ids)
         out.strings(vocabulary.codes)
@@ -128,9 +132,9 @@ extension SearchIndex {
         out.int(languageNames.count)
         for (key, name) in languageNames { out.string(key); out.string(name) }
         out.bitset(staleBits)
-        out.int(organizationOrdinals.count)
-        for (key, list) in organizationOrdinals { out.string(key); out.int32s(list) }
-        out.strings(lastModified)
+        out.flatLists(organizationIDs)
+        out.flatLists(organizationServices)
+        out.flatLists(lastModified)
         // Areas and opening hours.
         out.strings(areas.ids)
         out.strings(areas.codes)
@@ -138,38 +142,28 @@ extension SearchIndex {
         out.strings(areas.levels)
         out.ints(areas.positions)
         out.ints(areas.parents)
-        out.bitsets(locatedSubtree)
-        out.bitsets(areaSubtree)
-        out.bitsets(areaExact)
+        for table in [locatedSubtree, areaSubtree, areaExact] { out.int(table.count); out.flat(table.words) }
         out.int(openingBlocks.count)
         for day in openingBlocks {
-            out.int32s(day.map(\.ordinal))
-            out.int32s(day.map { Int32($0.opens) << 16 | Int32(UInt16(bitPattern: $0.closes)) })
+            out.flat(day.ordinals)
+            out.flat(day.times)
         }
     }
 
     private static func decode(_ input: inout SnapshotReader, generation: Int, date: String) throws -> SearchIndex {
-        let serviceIDs = try input.strings()
+        let serviceIDs: FlatStrings = try input.flatLists()
         let count = serviceIDs.count
-        let words = try (0..<input.count()).map { _ in try input.bytesWithCount() }
-        let wordsByBytes = try input.int32s(below: words.count)
-        var trigrams: [UInt32: [Int32]] = [:]
-        let trigramCount = try input.count()
-        trigrams.reserveCapacity(trigramCount)
-        for _ in 0..<trigramCount { trigrams[try input.u32()] = try input.int32s(below: words.count) }
-        var postings: [[Int32]] = [], fieldMasks: [[UInt8]] = []
-        let postingCount = try input.count()
-        guard postingCount == words.count else { throw SnapshotReader.Damaged() }
-        postings.reserveCapacity(postingCount)
-        fieldMasks.reserveCapacity(postingCount)
-        for _ in 0..<postingCount {
-            let list = try input.int32s(below: count)
-            let masks = try input.bytesWithCount()
-            guard masks.count == list.count, masks.allSatisfy({ $0 < 64 }) else { throw SnapshotReader.Damaged() }
-            postings.append(list)
-            fieldMasks.append(masks)
-        }
-        let nameLengths = try input.bytesWithCount()
+        let idOrder: FlatArray<Int32> = try input.flat(below: count)
+        guard idOrder.count == count else { throw SnapshotReader.Damaged() }
+        let words: FlatStrings = try input.flatLists()
+        let wordsByBytes: FlatArray<Int32> = try input.flat(below: words.count)
+        let trigramKeys: FlatArray<UInt32> = try input.flat()
+        let trigramWords: FlatLists<Int32> = try input.flatLists(below: words.count)
+        let postings: FlatLists<Int32> = try input.flatLists(below: count)
+        let fieldMasks: FlatArray<UInt8> = try input.flat(below: 64)
+        guard wordsByBytes.count == words.count, trigramWords.count == trigramKeys.count, postings.count == words.count,
+              fieldMasks.count == postings.values.count else { throw SnapshotReader.Damaged() }
+        let nameLengths: FlatArray<UInt8> = try input.flat()
         guard nameLengths.count == count else { throw SnapshotReader.Damaged() }
         var synonyms: [String: [String]] = [:]
         for _ in 0..<(try input.count()) { synonyms[try input.string()] = try input.strings() }
@@ -214,10 +208,10 @@ extension SearchIndex {
         var languageNames: [String: String] = [:]
         for _ in 0..<(try input.count()) { languageNames[try input.string()] = try input.string() }
         let staleBits = try input.bitset(count: count)
-        var organizationOrdinals: [String: [Int32]] = [:]
-        for _ in 0..<(try input.count()) { organizationOrdinals[try input.string()] = try input.int32s(below: count) }
-        let lastModified = try input.strings()
-        guard lastModified.count == count else { throw SnapshotReader.Damaged() }
+        let organizationIDs: FlatStrings = try input.flatLists()
+        let organizationServices: FlatLists<Int32> = try input.flatLists(below: count)
+        let lastModified: FlatStrings = try input.flatLists()
+        guard organizationServices.count == organizationIDs.count, lastModified.count == count else { throw SnapshotReader.Damaged() }
 
         var areas = AreaTree()
         areas.ids = try input.strings()
@@ -237,28 +231,29 @@ extension SearchIndex {
             areas.indexByCode[areas.codes[index]] = index
             if areas.parents[index] >= 0 { areas.children[areas.parents[index]].append(index) }
         }
-        let locatedSubtree = try input.bitsets(count: count)
-        let areaSubtree = try input.bitsets(count: count)
-        let areaExact = try input.bitsets(count: count)
-        guard locatedSubtree.count == areaCount, areaSubtree.count == areaCount, areaExact.count == areaCount else {
-            throw SnapshotReader.Damaged()
+        let tables = try (0..<3).map { _ -> FlatBitsets in
+            guard try input.int() == areaCount, let table = FlatBitsets(members: count, count: areaCount, words: try input.flat()) else {
+                throw SnapshotReader.Damaged()
+            }
+            return table
         }
-        var openingBlocks: [[OpeningBlock]] = []
+        let (locatedSubtree, areaSubtree, areaExact) = (tables[0], tables[1], tables[2])
+        var openingBlocks: [OpeningDay] = []
         guard try input.count() == 7 else { throw SnapshotReader.Damaged() }
         for _ in 0..<7 {
-            let ordinals = try input.int32s(below: count)
-            let times = try input.int32s(below: nil)
+            let ordinals: FlatArray<Int32> = try input.flat(below: count)
+            let times: FlatArray<Int32> = try input.flat()
             guard times.count == ordinals.count else { throw SnapshotReader.Damaged() }
-            openingBlocks.append(zip(ordinals, times).map {
-                OpeningBlock(ordinal: $0, opens: Int16(truncatingIfNeeded: $1 >> 16), closes: Int16(bitPattern: UInt16(truncatingIfNeeded: $1)))
-            })
+            openingBlocks.append(OpeningDay(ordinals: ordinals, times: times))
         }
+        let text = TextTables(words: words, wordsByBytes: wordsByBytes, trigramKeys: trigramKeys, trigramWords: trigramWords,
+                              postings: postings, fieldMasks: fieldMasks)
         return SearchIndex(
-            generation: generation, builtForDate: date, serviceIDs: serviceIDs, words: words, wordsByBytes: wordsByBytes,
-            trigrams: trigrams, postings: postings, fieldMasks: fieldMasks, nameLengths: nameLengths, synonyms: synonyms,
-            vocabulary: vocabulary, termBits: termBits, accessibilityBits: accessibilityBits, kindBits: kindBits,
-            capacityBits: capacityBits, languageBits: languageBits, languageNames: languageNames, staleBits: staleBits,
-            organizationOrdinals: organizationOrdinals, lastModified: lastModified, areas: areas,
+            generation: generation, builtForDate: date, serviceIDs: serviceIDs, idOrder: idOrder, text: text,
+            nameLengths: nameLengths, synonyms: synonyms, vocabulary: vocabulary, termBits: termBits,
+            accessibilityBits: accessibilityBits, kindBits: kindBits, capacityBits: capacityBits, languageBits: languageBits,
+            languageNames: languageNames, staleBits: staleBits, organizationIDs: organizationIDs,
+            organizationServices: organizationServices, lastModified: lastModified, areas: areas,
             locatedSubtree: locatedSubtree, areaSubtree: areaSubtree, areaExact: areaExact, openingBlocks: openingBlocks)
     }
 }
@@ -299,6 +294,8 @@ struct SnapshotWriter {
     private let temporary: String
     private let fd: Int32
     private var failed = false
+    /// Bytes already written out (the buffer follows them).
+    private var flushed = 0
 
     init(path: String) throws {
         self.path = path
@@ -319,12 +316,6 @@ struct SnapshotWriter {
     mutating func string(_ value: String) { bytesWithCount(Array(value.utf8)) }
     mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
 
-    mutating func int32s(_ values: [Int32]) {
-        int(values.count)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
-        spill()
-    }
-
     mutating func bitset(_ bits: Bitset) {
         int(bits.count)
         for word in bits.words { withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) } }
@@ -332,6 +323,25 @@ struct SnapshotWriter {
     }
 
     mutating func bitsets(_ list: [Bitset]) { int(list.count); for bits in list { bitset(bits) } }
+
+    /// Zero bytes up to the next multiple of eight (flat tables start there).
+    mutating func align() {
+        let padding = (8 - (flushed + buffer.count) % 8) % 8
+        buffer.append(contentsOf: repeatElement(0, count: padding))
+    }
+
+    /// A flat table: its count, then (aligned) its values as they are in memory.
+    mutating func flat<Element>(_ values: FlatArray<Element>) {
+        int(values.count)
+        align()
+        values.withBuffer { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        spill()
+    }
+
+    mutating func flatLists<Element>(_ lists: FlatLists<Element>) {
+        flat(lists.offsets)
+        flat(lists.values)
+    }
 
     /// Writes out whole eight-byte words once the buffer holds a megabyte.
     private mutating func spill(all: Bool = false) {
@@ -347,6 +357,7 @@ struct SnapshotWriter {
             }
         }
         buffer.removeFirst(length)
+        flushed += length
     }
 
     /// Writes the rest and the checksum and moves the file into place.
@@ -368,39 +379,30 @@ struct SnapshotWriter {
     }
 }
 
-/// Reads what `SnapshotWriter` wrote; every read is bounds-checked and throws `Damaged`.
+/// Reads what `SnapshotWriter` wrote, from the mapped file; every read is bounds-checked and
+/// throws `Damaged`. Flat tables are not copied: they point into the mapping.
 struct SnapshotReader {
     struct Damaged: Error {}
 
-    let bytes: [UInt8]
+    let storage: FlatStorage
     let end: Int
     private(set) var position = 0
 
-    init(bytes: [UInt8], end: Int) {
-        self.bytes = bytes
+    init(storage: FlatStorage, end: Int) {
+        self.storage = storage
         self.end = end
     }
 
-    /// The bytes of the file at `path` (read straight into one array), nil when unreadable.
-    static func contents(of path: String) -> [UInt8]? {
+    /// The file at `path` mapped read-only (and read ahead), nil when unreadable or empty.
+    static func map(_ path: String) -> FlatStorage? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size >= 0, status.st_size < 1 << 34 else { return nil }
+        guard fstat(fd, &status) == 0, status.st_size > 0, status.st_size < 1 << 34 else { return nil }
         let size = Int(status.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var done = 0
-            while done < size {
-                let result = read(fd, buffer.baseAddress! + done, size - done)
-                if result <= 0 { break }
-                done += result
-            }
-            complete = done == size
-            initialized = complete ? size : 0
-        }
-        return complete ? bytes : nil
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return nil }
+        return FlatStorage(mapping: UnsafeRawPointer(base), length: size)
     }
 
     private mutating func take(_ length: Int) throws -> Int {
@@ -411,17 +413,17 @@ struct SnapshotReader {
 
     mutating func bytes(_ length: Int) throws -> [UInt8] {
         let start = try take(length)
-        return Array(bytes[start..<(start + length)])
+        return Array(UnsafeRawBufferPointer(start: storage.base + start, count: length))
     }
 
     mutating func u32() throws -> UInt32 {
         let start = try take(4)
-        return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self)) }
+        return UInt32(littleEndian: storage.base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
     }
 
     mutating func u64() throws -> UInt64 {
         let start = try take(8)
-        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
+        return UInt64(littleEndian: storage.base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
     }
 
     mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
@@ -438,20 +440,31 @@ struct SnapshotReader {
     mutating func string() throws -> String { String(decoding: try bytesWithCount(), as: UTF8.self) }
     mutating func strings() throws -> [String] { try (0..<count()).map { _ in try string() } }
 
-    /// Int32 values, each in `0..<limit` when a limit is given.
-    mutating func int32s(below limit: Int?) throws -> [Int32] {
+    /// A flat table in place.
+    mutating func flat<Element: BitwiseCopyable>() throws -> FlatArray<Element> {
         let length = try count()
-        let start = try take(length * 4)
-        let values = [Int32](unsafeUninitializedCapacity: length) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for index in 0..<length {
-                    buffer[index] = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 4, as: Int32.self))
-                }
-            }
-            initialized = length
-        }
-        if let limit, !values.allSatisfy({ $0 >= 0 && Int($0) < limit }) { throw Damaged() }
+        let padding = (8 - position % 8) % 8
+        _ = try take(padding)
+        let start = try take(length * MemoryLayout<Element>.stride)
+        return FlatArray(storage: storage, byteOffset: start, count: length)
+    }
+
+    /// A flat table of integers, each in `0..<limit`.
+    mutating func flat<Element: BinaryInteger & BitwiseCopyable>(below limit: Int) throws -> FlatArray<Element> {
+        let values: FlatArray<Element> = try flat()
+        let valid = values.withBuffer { buffer in buffer.allSatisfy { $0 >= 0 && $0 < limit } }
+        guard valid else { throw Damaged() }
         return values
+    }
+
+    mutating func flatLists<Element: BitwiseCopyable>() throws -> FlatLists<Element> {
+        guard let lists = FlatLists<Element>(offsets: try flat(), values: try flat()) else { throw Damaged() }
+        return lists
+    }
+
+    mutating func flatLists<Element: BinaryInteger & BitwiseCopyable>(below limit: Int) throws -> FlatLists<Element> {
+        guard let lists = FlatLists<Element>(offsets: try flat(), values: try flat(below: limit)) else { throw Damaged() }
+        return lists
     }
 
     /// A bitset of exactly `count` members.
@@ -459,8 +472,11 @@ struct SnapshotReader {
         guard try int() == expected else { throw Damaged() }
         let wordCount = (expected + 63) / 64
         let start = try take(wordCount * 8)
-        let words = bytes.withUnsafeBytes { raw in
-            (0..<wordCount).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)) }
+        let words = [UInt64](unsafeUninitializedCapacity: wordCount) { buffer, initialized in
+            for index in 0..<wordCount {
+                buffer[index] = UInt64(littleEndian: storage.base.loadUnaligned(fromByteOffset: start + index * 8, as: UInt64.self))
+            }
+            initialized = wordCount
         }
         return Bitset(count: expected, words: words)
     }

@@ -15,19 +15,24 @@ public final class SearchIndex: Sendable {
     /// Number of listed services.
     public let count: Int
     /// Ordinal → service id, in default order.
-    let serviceIDs: [String]
-    let ordinals: [String: Int32]
+    let serviceIDs: FlatStrings
+    /// The ordinals sorted by service id bytes (for id → ordinal by binary search).
+    let idOrder: FlatArray<Int32>
     let all: Bitset
 
     // Text: vocabulary of folded words and their postings.
-    let words: [[UInt8]]
-    let wordsByBytes: [Int32]
-    let trigrams: [UInt32: [Int32]]
-    let postings: [[Int32]]
-    /// Per word, parallel to `postings`: the fields (`SearchField` bits) it occurs in.
-    let fieldMasks: [[UInt8]]
+    let words: FlatStrings
+    /// Word ids in byte order of the words.
+    let wordsByBytes: FlatArray<Int32>
+    /// Sorted trigram keys and, parallel, the ids of the words containing each.
+    let trigramKeys: FlatArray<UInt32>
+    let trigramWords: FlatLists<Int32>
+    /// Per word: the ordinals of the services it occurs in.
+    let postings: FlatLists<Int32>
+    /// Parallel to `postings.values`: the fields (`SearchField` bits) the word occurs in.
+    let fieldMasks: FlatArray<UInt8>
     /// Per ordinal: words in the service's name (shorter names rank first among equals).
-    let nameLengths: [UInt8]
+    let nameLengths: FlatArray<UInt8>
     /// Folded word (and "~" + stem) → the other words of its synonym groups.
     let synonyms: [String: [String]]
 
@@ -42,21 +47,41 @@ public final class SearchIndex: Sendable {
     let languageBits: [String: Bitset]
     let languageNames: [String: String]
     let staleBits: Bitset
-    let organizationOrdinals: [String: [Int32]]
-    let lastModified: [String]
+    /// Organization ids in byte order and, parallel, the ordinals of their services.
+    let organizationIDs: FlatStrings
+    let organizationServices: FlatLists<Int32>
+    /// Per ordinal: the service's last_modified.
+    let lastModified: FlatStrings
 
     // Sozialraum tree and places.
     let areas: AreaTree
-    let locatedSubtree: [Bitset]
-    let areaSubtree: [Bitset]
-    let areaExact: [Bitset]
+    let locatedSubtree: FlatBitsets
+    let areaSubtree: FlatBitsets
+    let areaExact: FlatBitsets
 
     /// Per ISO weekday (index 0 = Monday): opening blocks (ordinal, opens, closes) in minutes.
-    let openingBlocks: [[OpeningBlock]]
+    let openingBlocks: [OpeningDay]
 
     let termCache = Mutex<[String: TermMatch]>([:])
     /// Zeroed score arrays (one per directory entry) for concurrent queries to reuse.
     private let scratchArrays = Mutex<[[Float]]>([])
+
+    /// The opening blocks of one weekday as flat tables: ordinals and, parallel, opening and
+    /// closing minute packed as `opens << 16 | closes`.
+    struct OpeningDay: Sendable {
+        let ordinals: FlatArray<Int32>
+        let times: FlatArray<Int32>
+
+        init(ordinals: FlatArray<Int32>, times: FlatArray<Int32>) {
+            self.ordinals = ordinals
+            self.times = times
+        }
+
+        init(_ blocks: [OpeningBlock]) {
+            ordinals = FlatArray(blocks.map(\.ordinal))
+            times = FlatArray(blocks.map { Int32($0.opens) << 16 | Int32(UInt16(bitPattern: $0.closes)) })
+        }
+    }
 
     struct OpeningBlock: Sendable {
         let ordinal: Int32
@@ -73,27 +98,35 @@ public final class SearchIndex: Sendable {
         let weight: Float
     }
 
-    init(generation: Int, builtForDate: String, serviceIDs: [String], words: [[UInt8]], wordsByBytes: [Int32],
-         trigrams: [UInt32: [Int32]], postings: [[Int32]], fieldMasks: [[UInt8]], nameLengths: [UInt8], synonyms: [String: [String]],
+    /// The flat tables of the text index (the bulk of a snapshot).
+    struct TextTables {
+        var words: FlatStrings
+        var wordsByBytes: FlatArray<Int32>
+        var trigramKeys: FlatArray<UInt32>
+        var trigramWords: FlatLists<Int32>
+        var postings: FlatLists<Int32>
+        var fieldMasks: FlatArray<UInt8>
+    }
+
+    init(generation: Int, builtForDate: String, serviceIDs: FlatStrings, idOrder: FlatArray<Int32>, text: TextTables,
+         nameLengths: FlatArray<UInt8>, synonyms: [String: [String]],
          vocabulary: TermVocabulary,
          termBits: [Bitset], accessibilityBits: [Int: Bitset], kindBits: [OrganizationKind: Bitset],
          capacityBits: [CapacityStatus: Bitset], languageBits: [String: Bitset], languageNames: [String: String],
-         staleBits: Bitset, organizationOrdinals: [String: [Int32]], lastModified: [String], areas: AreaTree,
-         locatedSubtree: [Bitset], areaSubtree: [Bitset], areaExact: [Bitset], openingBlocks: [[OpeningBlock]]) {
+         staleBits: Bitset, organizationIDs: FlatStrings, organizationServices: FlatLists<Int32>, lastModified: FlatStrings,
+         areas: AreaTree, locatedSubtree: FlatBitsets, areaSubtree: FlatBitsets, areaExact: FlatBitsets, openingBlocks: [OpeningDay]) {
         self.generation = generation
         self.builtForDate = builtForDate
         self.count = serviceIDs.count
         self.serviceIDs = serviceIDs
-        var ordinals: [String: Int32] = [:]
-        ordinals.reserveCapacity(serviceIDs.count)
-        for (ordinal, id) in serviceIDs.enumerated() { ordinals[id] = Int32(ordinal) }
-        self.ordinals = ordinals
+        self.idOrder = idOrder
         self.all = Bitset(count: serviceIDs.count, full: true)
-        self.words = words
-        self.wordsByBytes = wordsByBytes
-        self.trigrams = trigrams
-        self.postings = postings
-        self.fieldMasks = fieldMasks
+        self.words = text.words
+        self.wordsByBytes = text.wordsByBytes
+        self.trigramKeys = text.trigramKeys
+        self.trigramWords = text.trigramWords
+        self.postings = text.postings
+        self.fieldMasks = text.fieldMasks
         self.nameLengths = nameLengths
         self.synonyms = synonyms
         self.vocabulary = vocabulary
@@ -104,7 +137,8 @@ public final class SearchIndex: Sendable {
         self.languageBits = languageBits
         self.languageNames = languageNames
         self.staleBits = staleBits
-        self.organizationOrdinals = organizationOrdinals
+        self.organizationIDs = organizationIDs
+        self.organizationServices = organizationServices
         self.lastModified = lastModified
         self.areas = areas
         self.locatedSubtree = locatedSubtree
@@ -112,6 +146,35 @@ public final class SearchIndex: Sendable {
         self.areaExact = areaExact
         self.openingBlocks = openingBlocks
     }
+
+    /// The ordinals sorted by the bytes of their service ids.
+    static func idOrder(of serviceIDs: FlatStrings) -> FlatArray<Int32> {
+        FlatArray((0..<Int32(serviceIDs.count)).sorted {
+            serviceIDs[Int($0)].lexicographicallyPrecedes(serviceIDs[Int($1)])
+        })
+    }
+
+    /// The index of `key` in `sorted` (indexes into `strings`, in byte order), by binary search.
+    static func find(_ key: String, in strings: FlatStrings, sorted: FlatArray<Int32>?) -> Int? {
+        var key = key
+        return key.withUTF8 { needle -> Int? in
+            var low = 0, high = strings.count
+            while low < high {
+                let middle = (low + high) / 2
+                let entry = sorted.map { Int($0[middle]) } ?? middle
+                if strings[entry].lexicographicallyPrecedes(needle) { low = middle + 1 } else { high = middle }
+            }
+            guard low < strings.count else { return nil }
+            let entry = sorted.map { Int($0[low]) } ?? low
+            return strings[entry].elementsEqual(needle) ? entry : nil
+        }
+    }
+
+    /// The ordinal of a listed service.
+    func ordinal(of serviceID: String) -> Int? { SearchIndex.find(serviceID, in: serviceIDs, sorted: idOrder) }
+
+    /// The service id at an ordinal.
+    func serviceID(at ordinal: Int) -> String { serviceIDs.string(ordinal) }
 
     /// Runs `body` with a zeroed array of `count` scores, which `body` must leave zeroed; the
     /// array is kept for the next query (a few, for concurrent queries).
@@ -125,12 +188,12 @@ public final class SearchIndex: Sendable {
     public func clearCache() { termCache.withLock { $0.removeAll() } }
 
     /// True when `serviceID` is listed (visible in the public directory).
-    public func isListed(_ serviceID: String) -> Bool { ordinals[serviceID] != nil }
+    public func isListed(_ serviceID: String) -> Bool { ordinal(of: serviceID) != nil }
 
     /// True when the listed service is past its review date.
     public func isStale(_ serviceID: String) -> Bool {
-        guard let ordinal = ordinals[serviceID] else { return false }
-        return staleBits.contains(Int(ordinal))
+        guard let ordinal = ordinal(of: serviceID) else { return false }
+        return staleBits.contains(ordinal)
     }
 
     /// Runs `query`; with `facets`, also counts every facet value.
@@ -200,11 +263,13 @@ public final class SearchIndex: Sendable {
             filters["language"] = bits
         }
         if let organizationID = query.organizationID {
-            filters["organization"] = Bitset(count: count, members: organizationOrdinals[organizationID] ?? [])
+            let services = SearchIndex.find(organizationID, in: organizationIDs, sorted: nil).map { organizationServices[$0] }
+            filters["organization"] = Bitset(count: count, members: services.map { Array($0) } ?? [])
         }
         if let modifiedAfter = query.modifiedAfter {
             var bits = Bitset(count: count)
-            for (ordinal, modified) in lastModified.enumerated() where modified >= modifiedAfter { bits.insert(ordinal) }
+            let after = Array(modifiedAfter.utf8)
+            for ordinal in 0..<count where !lastModified[ordinal].lexicographicallyPrecedes(after) { bits.insert(ordinal) }
             filters["modifiedAfter"] = bits
         }
         if let openAt = query.openAt { filters["openNow"] = openBits(BerlinTime(openAt)) }
@@ -238,9 +303,11 @@ public final class SearchIndex: Sendable {
     func openBits(_ time: BerlinTime) -> Bitset {
         var bits = Bitset(count: count)
         let minute = Int16(time.minuteOfDay)
-        for block in openingBlocks[time.weekday - 1]
-        where block.opens <= minute && (minute < block.closes || block.closes <= block.opens) {
-            bits.insert(Int(block.ordinal))
+        let day = openingBlocks[time.weekday - 1]
+        let ordinals = day.ordinals.buffer, times = day.times.buffer
+        for index in 0..<Swift.min(ordinals.count, times.count) {
+            let opens = Int16(truncatingIfNeeded: times[index] >> 16), closes = Int16(bitPattern: UInt16(truncatingIfNeeded: times[index]))
+            if opens <= minute && (minute < closes || closes <= opens) { bits.insert(Int(ordinals[index])) }
         }
         return bits
     }
@@ -249,7 +316,7 @@ public final class SearchIndex: Sendable {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
         if needle.isEmpty { return true }
         let first = needle[0]
