@@ -23,7 +23,7 @@ extension SeedIDs {
         for text in ["<h1>Planungszahlen Wohnungen 2026</h1>", "<h2>Alle Wohnungsunternehmen</h2>", "<h2>Wohnungsbaugesellschaft Spreebogen mbH</h2>",
                      "<caption>Quote und Vermietungen 2026: Wohnungsbaugesellschaft Spreebogen mbH</caption>",
                      "<caption>Verlauf je Quartal 2026: Alle Wohnungsunternehmen</caption>", "<th scope=\"row\">1. Quartal 2026</th>",
-                     "<th scope=\"row\">3–4 Personen</th>", "<td>24</td>", "Kostenübernahme kam zu spät", "Vorschlag bis Kostenübernahme",
+                     "<th scope=\"row\">3–4 Personen</th>", "<td>24</td>", "Kostenübernahme nicht rechtzeitig", "Vorschlag bis Kostenübernahme",
                      "href=\"/koordination/wohnungen.csv?jahr=2026\""] {
             #expect(page.body.contains(text), "\(text)")
         }
