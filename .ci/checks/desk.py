@@ -18,6 +18,8 @@ and a coordinator with `lotse user add`, then in headless Chromium (selenium):
     for B and, as an alternative, A; B declines with a reason; the counselor re-routes in two
     clicks ("Neu vermitteln", then "Jetzt an … senden"); A accepts;
   * the coordinator's report with its SVG charts, its CSV download and the routing rules.
+  * a pool: a need of two kinds sent to the pool of the service centres in Osterholz; B's editor
+    must choose which of its two matching services takes it (a labelled choice) and accepts.
 On every screen visited axe-core 4.12.1 checks WCAG 2.0/2.1 A/AA at 1280 px and 320 px (with a
 reflow check), and the Nu HTML checker (vnu.jar --errors-only) checks the HTML as served.
 Exits non-zero on any failure. Install the tools with .ci/checks/install-browser.sh; the
@@ -49,6 +51,7 @@ CITIZEN = "Erika Mustermann"
 PHONE = "+49 421 9988 7766"
 CASE_1 = "PSP-2026-0001"
 CASE_2 = "PSP-2026-0002"
+CASE_3 = "PSP-2026-0003"
 PLACE = "Beratungsraum 2, Erdgeschoss"
 
 
@@ -96,6 +99,7 @@ def main():
         first = whole_loop(browser, check, service_a, database)
         reroute(browser, check, service_b, first)
         coordinator(browser, check)
+        pool_claim(browser, check)
     finally:
         if browser:
             browser.quit()
@@ -402,6 +406,44 @@ def coordinator(browser, check):
     check.expect("Besuchsdienst in Osterholz" in browser.text(), "Routing-Regel nicht angelegt")
     browser.audit("Routing-Regeln mit Regel")
     print("Bericht, CSV und Routing-Regel geprüft")
+
+
+def pool_claim(browser, check):
+    """A pool referral for two needs: B's editor must pick which of its matching services takes it."""
+    log_in(browser, check, COUNSELOR, "/")
+    browser.open("/vermittlungen/neu")
+    for need in ["alltag.besuchsdienst", "alltag.nachbarschaftshilfe"]:
+        tick(browser, f"input[name=bedarf][value='{need}']")
+    select(browser, "#feld-sozialraum", "bremen-osterholz")
+    browser.type("#feld-fallzeichen", CASE_3)
+    click(browser, browser.driver.find_element(by("CSS_SELECTOR"), "main form.form-stack button[type=submit]"))
+    check.expect(browser.path().endswith("/vorschlaege"), f"Pool: nicht bei den Vorschlägen, sondern {browser.path()}")
+    options = browser.driver.find_elements(by("CSS_SELECTOR"), "#pool option")
+    pools = [(o.get_attribute("value"), o.text) for o in options]
+    chosen = next((value for value, label in pools if "Dienstleistungszentr" in label and "Osterholz" in label), None)
+    check.expect(chosen is not None, f"kein Pool der Dienstleistungszentren in Osterholz unter {pools}")
+    if chosen is None:
+        return
+    select(browser, "#pool", chosen)
+    click(browser, button(browser, "Pool übernehmen"))
+    check.expect(browser.path().endswith("/versand"), f"Pool: nicht beim Versand, sondern {browser.path()}")
+    record_consent(browser, check, [])
+    click(browser, button(browser, "Vermittlung senden"))
+    check.expect("Angefragt" in browser.text(), "Pool-Vermittlung nicht angefragt")
+    referral = browser.path().split("/")[2]
+
+    log_in(browser, check, PROVIDER_B, "/pflege")
+    browser.open(f"/vermittlungen/{referral}")
+    choices = [o.text for o in browser.driver.find_elements(by("CSS_SELECTOR"), "#feld-angebot option") if o.get_attribute("value")]
+    check.expect(len(choices) == 2 and SERVICE_B in choices, f"Pool-Übernahme: Auswahl {choices} statt der zwei passenden Angebote von B")
+    check.expect(browser.driver.find_elements(by("CSS_SELECTOR"), "label[for=feld-angebot]"), "Pool-Übernahme: Auswahl ohne Beschriftung")
+    browser.audit("Vermittlung aus einem Pool (Anbieter B, Angebot wählen)")
+    select(browser, "#feld-angebot", next(o.get_attribute("value") for o in browser.driver.find_elements(by("CSS_SELECTOR"), "#feld-angebot option")
+                                          if o.text == SERVICE_B))
+    click(browser, button(browser, "Annehmen"))
+    check.expect("Angenommen" in browser.text() and SERVICE_B in browser.text(), "B hat die Pool-Vermittlung nicht für sein Angebot übernommen")
+    browser.audit("Vermittlung aus einem Pool (Anbieter B, übernommen)")
+    print("Pool-Vermittlung: B hat unter zwei passenden Angeboten gewählt und übernommen")
 
 
 if __name__ == "__main__":
