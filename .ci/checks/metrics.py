@@ -81,6 +81,10 @@ def main():
         status, _, body = get(port, "/healthz")
         check.expect(status == 200 and body == "ok\n", f"/healthz: 200 ok ({status} {body.strip()!r})")
 
+        # The index age exists once the index is built or read; serve warms it up in the
+        # background, and a search waits for it.
+        status, _, _ = get(port, "/suche?q=pflege")
+        check.expect(status == 200, f"a search answers 200 ({status})")
         before = scrape(port, check)
         for name in FAMILIES:
             # The parser names counters without their _total suffix.
