@@ -12,7 +12,10 @@ enum SearchPage {
         let (query, number) = try SearchParameters.query(from: request, now: request.context.now())
         let result = try request.context.search.search(query, facets: true)
         let depths = try request.context.search.index().facetDepths()
-        let lines = ResultView.lines(try request.context.read(.public) { try $0.results(result.serviceIDs) })
+        let lines = try request.context.resultLines.lines(result.serviceIDs, day: BerlinTime(request.context.now()).dateString) { ids in
+            let loaded = try request.context.read(.public) { try $0.results(ids) }
+            return Dictionary(zip(loaded.map(\.summary.id), ResultView.lines(loaded))) { first, _ in first }
+        }
         let pageCount = Paging.pageCount(total: result.total, perPage: SearchParameters.perPage)
         let filters = FacetView.activeFilters(result.facets, query: query)
         var cleared = SearchQuery(text: query.text)
