@@ -36,6 +36,17 @@ public enum EscapingMode: Sendable, Equatable {
             output.append(text)
             return
         }
+        // Most values hold none of the five characters: one scan of the bytes, one append.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { byte in
+                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            }
+        }
+        if plain == true {
+            output.append(text)
+            return
+        }
         let utf8 = text.utf8
         var runStart = utf8.startIndex
         var index = runStart

@@ -20,6 +20,7 @@ enum SearchPage {
         let filters = FacetView.activeFilters(result.facets, query: query)
         var cleared = SearchQuery(text: query.text)
         cleared.near = query.near
+        let pageURL = URLs.searchPages(query)
         let first = result.total == 0 ? 0 : query.offset + 1
         let last = min(result.total, query.offset + lines.count)
         let page: [String: TemplateValue] = [
@@ -32,14 +33,14 @@ enum SearchPage {
             "pageNumber": .int(number),
             "pageCount": .int(pageCount),
             "pageOutOfRange": .bool(result.total > 0 && lines.isEmpty),
-            "firstPageURL": .string(URLs.search(query)),
+            "firstPageURL": .string(pageURL(1)),
             "results": .array(lines),
             "facets": .array(FacetView.fieldsets(result.facets, query: query, depths: depths)),
             "activeFilters": .array(filters),
             "clearFiltersURL": TemplateValue(filters.count > (query.text.isEmpty ? 0 : 1) ? URLs.search(cleared) : nil),
             "paging": Paging.context(query: query, page: number, total: result.total, perPage: SearchParameters.perPage),
             "printURL": .string(URLs.print(query)),
-            "jsonURL": .string(URLs.json(URLs.search(query, page: number))),
+            "jsonURL": .string(URLs.json(pageURL(number))),
             "formAction": .string(URLs.searchPage),
         ]
         let title = query.text.isEmpty ? "Suchergebnisse" : "Suchergebnisse für „\(query.text)“"
