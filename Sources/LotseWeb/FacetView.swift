@@ -2,6 +2,7 @@
 // JavaScript — one fieldset per filter with checkboxes (radio buttons for the one Sozialraum),
 // counts, the current choices marked, and a list of active filters with removal links.
 import LotseCore
+import Synchronization
 import Templating
 
 /// Facet groups and active filters of the results page.
@@ -33,6 +34,30 @@ enum FacetView {
     /// `value` (what the form sends), `label`, `count`, `selected`, `depth`). `depths` gives the
     /// tree depth of need and Sozialraum codes for indentation.
     static func fieldsets(_ facets: [FacetGroup], query: SearchQuery, depths: [String: Int]) -> [TemplateValue] {
+        var key = query
+        key.offset = 0
+        key.limit = 0
+        if let entry = kept.withLock({ $0[key] }), entry.facets == facets, entry.depths == depths { return entry.fieldsets }
+        let fieldsets = makeFieldsets(facets, query: query, depths: depths)
+        kept.withLock { entries in
+            if entries.count >= keptLimit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Kept(facets: facets, depths: depths, fieldsets: fieldsets)
+        }
+        return fieldsets
+    }
+
+    /// Fieldsets of recent queries (any page) with the facets and depths they were made from;
+    /// used only for equal facets and depths (counts change with the directory and the minute).
+    private static let kept = Mutex<[SearchQuery: Kept]>([:])
+    private static let keptLimit = 256
+
+    private struct Kept: Sendable {
+        let facets: [FacetGroup]
+        let depths: [String: Int]
+        let fieldsets: [TemplateValue]
+    }
+
+    private static func makeFieldsets(_ facets: [FacetGroup], query: SearchQuery, depths: [String: Int]) -> [TemplateValue] {
         var result: [TemplateValue] = []
         for (index, entry) in groups.enumerated() {
             guard let group = facets.first(where: { $0.name == entry.name }), !group.values.isEmpty else { continue }

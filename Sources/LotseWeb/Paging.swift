@@ -15,12 +15,13 @@ enum Paging {
         guard count > 1 else { return .null }
         var shown = Set([1, count])
         for number in (page - 2)...(page + 2) where number >= 1 && number <= count { shown.insert(number) }
+        let url = URLs.searchPages(query)
         var pages: [TemplateValue] = []
         var previous = 0
         for number in shown.sorted() {
             if number > previous + 1 { pages.append(.object(["gap": .bool(true)])) }
             pages.append(.object([
-                "number": .int(number), "url": .string(URLs.search(query, page: number)), "current": .bool(number == page), "gap": .bool(false),
+                "number": .int(number), "url": .string(url(number)), "current": .bool(number == page), "gap": .bool(false),
             ]))
             previous = number
         }
@@ -28,8 +29,8 @@ enum Paging {
             "current": .int(page),
             "count": .int(count),
             "text": .string("Seite \(page) von \(count)"),
-            "previousURL": page > 1 && page <= count ? .string(URLs.search(query, page: page - 1)) : .null,
-            "nextURL": page < count ? .string(URLs.search(query, page: page + 1)) : .null,
+            "previousURL": page > 1 && page <= count ? .string(url(page - 1)) : .null,
+            "nextURL": page < count ? .string(url(page + 1)) : .null,
             "pages": .array(pages),
         ])
     }

@@ -27,6 +27,13 @@ public enum URLs {
     public static func search(_ query: SearchQuery, page: Int = 1) -> String {
         "/suche" + queryString(SearchParameters.pairs(for: query, page: page))
     }
+    /// The results pages of a query, as `search(query, page:)` gives them, with the
+    /// parameters encoded once (the page navigation links every page of a query).
+    public static func searchPages(_ query: SearchQuery) -> @Sendable (Int) -> String {
+        let first = search(query)
+        let separator = first.contains("?") ? "&" : "?"
+        return { page in page > 1 ? first + separator + "seite=" + String(page) : first }
+    }
     /// The printable list for a query.
     public static func print(_ query: SearchQuery) -> String {
         "/suche/druck" + queryString(SearchParameters.pairs(for: query, page: 1))

@@ -50,6 +50,8 @@ public struct AppContext: Sendable {
     public let now: @Sendable () -> Date
     /// Encoded JSON of directory objects, cleared on every commit.
     public let cache: JSONCache
+    /// Result lines of the results page, cleared on every commit.
+    public let resultLines: ResultLineCache
     /// Account e-mails (login links, invitations, password resets).
     public let mailer: AccountMailer
     /// The outbox sender of those e-mails (`lotse serve` starts its background thread).
@@ -81,13 +83,17 @@ public final class WebApp: Sendable {
         let (name, sample) = (network.name, network.isSampleData)
         let site = Site(templates: templates, staticFiles: staticFiles, networkName: name, isSampleData: sample)
         let cache = JSONCache()
-        store.pool.onCommit { cache.clear() }
+        let resultLines = ResultLineCache()
+        store.pool.onCommit {
+            cache.clear()
+            resultLines.clear()
+        }
         let mail = MailSettings.fromEnvironment(configuration.environment, networkName: name, publicURL: configuration.publicURL,
                                                 templates: templates, links: URLs.mailLinks)
             .applying(try SettingsEditor(store: store).values())  // the sender chosen in the settings
         let mailer = AccountMailer(settings: mail, networkName: name)
         context = AppContext(store: store, search: search ?? SearchService(store: store, now: now), site: site,
-                             configuration: configuration, now: now, cache: cache,
+                             configuration: configuration, now: now, cache: cache, resultLines: resultLines,
                              mailer: mailer, mailQueue: MailQueue(store: store, mailer: mailer, now: now),
                              monitor: monitor ?? Monitor.fromEnvironment(configuration.environment))
         router = Routes.make()

@@ -30,9 +30,48 @@ public enum EscapingMode: Sendable, Equatable {
         return output
     }
 
+    /// Appends `text` as UTF-8, escaped in this mode, to `output`.
+    func append(_ text: String, to output: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard self == .html else {
+            output.append(contentsOf: utf8)
+            return
+        }
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        if done == nil { output.append(contentsOf: escape(text).utf8) }
+    }
+
     /// Appends `text`, escaped in this mode, to `output`.
     func append(_ text: String, to output: inout String) {
         guard self == .html else {
+            output.append(text)
+            return
+        }
+        // Most values hold none of the five characters: one scan of the bytes, one append.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { byte in
+                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            }
+        }
+        if plain == true {
             output.append(text)
             return
         }

@@ -66,9 +66,10 @@ public struct Template: Sendable {
     }
 
     /// Renders with `frames` as the context stack (bottom first) and `partials` by file key.
-    func render(frames: [TemplateValue], partials: [String: Template]?) throws -> String {
+    /// `extra` bytes are reserved beyond the template's own estimate (a layout's page body).
+    func render(frames: [TemplateValue], partials: [String: Template]?, extra: Int = 0) throws -> String {
         var renderer = TemplateRenderer(
-            escaping: escaping, partials: partials, frames: frames, capacity: max(256, sourceSize * 2))
+            escaping: escaping, partials: partials, frames: frames, capacity: max(256, sourceSize * 2) + extra)
         try renderer.render(nodes, file: file, indent: "")
         return renderer.output
     }

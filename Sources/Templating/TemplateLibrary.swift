@@ -80,6 +80,6 @@ public struct TemplateLibrary: Sendable {
     public func render(page: String, layout: String = "layout", context: TemplateValue) throws -> String {
         let layoutTemplate = try template(named: layout)
         let body = try render(page, context)
-        return try layoutTemplate.render(frames: [context, ["body": .string(body)]], partials: templatesByFile)
+        return try layoutTemplate.render(frames: [context, ["body": .string(body)]], partials: templatesByFile, extra: body.utf8.count)
     }
 }

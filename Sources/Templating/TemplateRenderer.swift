@@ -1,5 +1,6 @@
-// TemplateRenderer: walks compiled nodes against a Mustache context stack, appending to one
-// String. One renderer per render call; nothing here is shared between threads.
+// TemplateRenderer: walks compiled nodes against a Mustache context stack, appending UTF-8 to
+// one byte buffer (whole strings, so it stays valid UTF-8). One renderer per render call;
+// nothing here is shared between threads.
 
 /// One frame of the context stack, with its list position when it is a list element.
 struct ContextFrame {
@@ -20,8 +21,10 @@ struct TemplateRenderer {
     let escaping: EscapingMode
     /// Linked partials by file key; nil when rendering a template outside a library.
     let partials: [String: Template]?
+    /// Everything rendered so far, as UTF-8.
+    private(set) var bytes: [UInt8]
     /// Everything rendered so far.
-    private(set) var output: String
+    var output: String { String(decoding: bytes, as: UTF8.self) }
     private var stack: [ContextFrame]
     private var partialDepth = 0
 
@@ -30,8 +33,8 @@ struct TemplateRenderer {
         self.escaping = escaping
         self.partials = partials
         self.stack = frames.map { ContextFrame(value: $0, listIndex: nil, listCount: 0) }
-        self.output = ""
-        output.reserveCapacity(capacity)
+        self.bytes = []
+        bytes.reserveCapacity(capacity)
     }
 
     /// Renders `nodes` of template `file`, prefixing source lines with `indent`.
@@ -52,30 +55,30 @@ struct TemplateRenderer {
 
     private mutating func appendText(_ node: TextNode, indent: String) {
         guard !indent.isEmpty, !node.lineStarts.isEmpty else {
-            output.append(node.text)
+            bytes.append(contentsOf: node.text.utf8)
             return
         }
         let utf8 = node.text.utf8
         var runStart = utf8.startIndex
         for offset in node.lineStarts {
             let lineStart = utf8.index(utf8.startIndex, offsetBy: offset)
-            output.append(contentsOf: Substring(utf8[runStart..<lineStart]))
-            output.append(indent)
+            bytes.append(contentsOf: utf8[runStart..<lineStart])
+            bytes.append(contentsOf: indent.utf8)
             runStart = lineStart
         }
-        output.append(contentsOf: Substring(utf8[runStart..<utf8.endIndex]))
+        bytes.append(contentsOf: utf8[runStart..<utf8.endIndex])
     }
 
     private mutating func appendValue(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .string(let text):
-            if escaped { escaping.append(text, to: &output) } else { output.append(text) }
+            if escaped { escaping.append(text, to: &bytes) } else { bytes.append(contentsOf: text.utf8) }
         case .int(let number):
-            output.append(String(number))
+            bytes.append(contentsOf: String(number).utf8)
         case .double(let number):
-            output.append(Self.text(of: number))
+            bytes.append(contentsOf: Self.text(of: number).utf8)
         case .bool(let flag):
-            output.append(flag ? "true" : "false")
+            bytes.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null, .array, .object:
             break
         }
@@ -141,8 +144,12 @@ struct TemplateRenderer {
             }
             return helper.value(index: index, count: frame.listCount)
         case .keys(let keys):
-            for frame in stack.reversed() {
-                guard case .object(let members) = frame.value, let found = members[keys[0]] else { continue }
+            let first = keys[0]
+            var position = stack.count
+            while position > 0 {
+                position -= 1
+                guard case .object(let members) = stack[position].value, let found = members[first] else { continue }
+                if keys.count == 1 { return found }
                 var value = found
                 for key in keys.dropFirst() {
                     guard case .object(let inner) = value, let next = inner[key] else { return .null }

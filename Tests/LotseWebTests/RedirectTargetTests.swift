@@ -44,6 +44,17 @@ import Testing
         #expect(URLs.login(next: "/konto").hasPrefix("/anmelden?weiter="))
     }
 
+    @Test func aPathKnownAsARouteDoesNotLetAHostileTargetPass() {
+        // Twice: the second round answers from the kept path parts.
+        for _ in 0..<2 {
+            for target in Self.hostile { #expect(URLs.safeRedirect(target) == nil, "\(target.debugDescription)") }
+            for target in Self.good { #expect(URLs.safeRedirect(target) == target) }
+        }
+        #expect(URLs.safeRedirect("/suche?q=a") == "/suche?q=a")
+        #expect(URLs.safeRedirect("/suche?q=" + String(repeating: "a", count: 2000)) == nil)
+        #expect(URLs.safeRedirect("/suche\t?q=a") == nil)
+    }
+
     @Test func passwordLoginGoesOnlyToSafeTargets() throws {
         let fixture = try WebFixture(seeds: false)
         _ = try WebClient.account(fixture, email: "k@example.org", role: .coordinator)

@@ -20,6 +20,7 @@ import Testing
             ("searchPage", URLs.searchPage, "GET", "search"),
             ("search", URLs.search(query, page: 2), "GET", "search"),
             ("search", URLs.search(need: "pflege", sozialraum: "bremen"), "GET", "search"),
+            ("searchPages", URLs.searchPages(query)(3), "GET", "search"),
             ("print", URLs.print(query), "GET", "print"),
             ("service", URLs.service("s 1/ä"), "GET", "service"),
             ("organization", URLs.organization("o-1"), "GET", "organization"),

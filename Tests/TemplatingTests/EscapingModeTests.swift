@@ -22,6 +22,15 @@ import Testing
         #expect(EscapingMode.html.escape("") == "")
     }
 
+    @Test func aSpecialCharacterAfterALongPlainRunIsEscaped() {
+        let run = String(repeating: "Beratung für Familien ", count: 40)
+        #expect(EscapingMode.html.escape(run + "'") == run + "&#39;")
+        #expect(EscapingMode.html.escape(">" + run) == "&gt;" + run)
+        var output = "<b>"
+        EscapingMode.html.append(run, to: &output)
+        #expect(output == "<b>" + run)
+    }
+
     @Test func multiByteTextAroundEntitiesSurvives() {
         #expect(EscapingMode.html.escape("Müller & Söhne <GmbH> 🏠") == "Müller &amp; Söhne &lt;GmbH&gt; 🏠")
     }

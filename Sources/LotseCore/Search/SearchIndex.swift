@@ -63,6 +63,10 @@ public final class SearchIndex: Sendable {
     let openingBlocks: [OpeningDay]
 
     let termCache = Mutex<[String: TermMatch]>([:])
+    /// Facet groups of recent queries (SearchIndex+Facets); gone with the snapshot.
+    let facetCache = Mutex<[FacetKey: [FacetGroup]]>([:])
+    /// Tree depths of need and Sozialraum codes, computed on first use.
+    let depthCache = Mutex<[String: Int]?>(nil)
     /// Zeroed score arrays (one per directory entry) for concurrent queries to reuse.
     private let scratchArrays = Mutex<[[Float]]>([])
 
@@ -184,8 +188,11 @@ public final class SearchIndex: Sendable {
         return body(&scratch)
     }
 
-    /// Empties the term cache (benchmarks measure cold queries with it).
-    public func clearCache() { termCache.withLock { $0.removeAll() } }
+    /// Empties the term and facet caches (benchmarks measure cold queries with it).
+    public func clearCache() {
+        termCache.withLock { $0.removeAll() }
+        facetCache.withLock { $0.removeAll() }
+    }
 
     /// True when `serviceID` is listed (visible in the public directory).
     public func isListed(_ serviceID: String) -> Bool { ordinal(of: serviceID) != nil }
