@@ -52,6 +52,8 @@ enum ServeCommand {
             // matches the database once open.
             let snapshotPath = SearchIndex.snapshotPath(forDatabase: path)
             let prefetch = SearchSnapshotPrefetch(path: snapshotPath)
+            let templateTree = try Resources.templates()
+            let templates = StartupTask { try templateTree.templateLibrary() }   // parsed meanwhile as well
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
                 try StateMarker(databasePath: path).refuseToRecreate()   // a lost database is not replaced by sample data
@@ -77,8 +79,8 @@ enum ServeCommand {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://\(shownHost):\(server.boundPort)"
-            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: try Resources.templates()),
-                                 search: search, monitor: monitor)
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: templateTree),
+                                 search: search, monitor: monitor, templateLibrary: try templates.value())
             late.set(app.handler)
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
             let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL, templates: app.context.site.templates)
