@@ -74,10 +74,12 @@ public final class WebApp: Sendable {
 
     /// Loads templates and static files and builds the route table.
     /// `monitor` defaults to fresh metrics with LOTSE_METRICS_FROM from the configuration's
-    /// environment.
+    /// environment. `templateLibrary`, the configuration's templates already parsed (`lotse
+    /// serve` parses them while the store opens), saves parsing them here.
     public init(store: Store, configuration: WebConfiguration, search: SearchService? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }, monitor: Monitor? = nil) throws {
-        let templates = try configuration.templates.templateLibrary()
+                now: @escaping @Sendable () -> Date = { Date() }, monitor: Monitor? = nil,
+                templateLibrary: TemplateLibrary? = nil) throws {
+        let templates = try templateLibrary ?? configuration.templates.templateLibrary()
         let staticFiles = StaticFiles(files: configuration.templates.subtree("static"))
         let network = try store.networkIdentity()
         let (name, sample) = (network.name, network.isSampleData)

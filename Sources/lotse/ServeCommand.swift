@@ -48,6 +48,12 @@ enum ServeCommand {
             let checkpoints = try CheckpointPolicy(environment: console.environment)
             // Held until the process ends: `lotse restore` refuses while it is held.
             let serverLock = try ServerLock.forServer(databasePath: path)
+            // The index snapshot is read while the database opens; it is used only if it
+            // matches the database once open.
+            let snapshotPath = SearchIndex.snapshotPath(forDatabase: path)
+            let prefetch = SearchSnapshotPrefetch(path: snapshotPath)
+            let templateTree = try Resources.templates()
+            let templates = StartupTask { try templateTree.templateLibrary() }   // parsed meanwhile as well
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
                 try StateMarker(databasePath: path).refuseToRecreate()   // a lost database is not replaced by sample data
@@ -61,7 +67,7 @@ enum ServeCommand {
             try checkpoints.apply(to: store)
             limits.maxConcurrentStreams = min(limits.maxConcurrentStreams, readers / 2)
             limits.maxStreamsPerAddress = min(limits.maxStreamsPerAddress, max(1, limits.maxConcurrentStreams / 2))
-            let search = SearchService(store: store, snapshotPath: SearchIndex.snapshotPath(forDatabase: store.path))
+            let search = SearchService(store: store, snapshotPath: snapshotPath, prefetched: prefetch)
             search.warmUp()
             let late = LateHandler()
             let monitor = Monitor.fromEnvironment(console.environment)
@@ -73,14 +79,20 @@ enum ServeCommand {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let publicURL = arguments.value("public-url") ?? console.environment["LOTSE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "http://\(shownHost):\(server.boundPort)"
-            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: try Resources.templates()),
-                                 search: search, monitor: monitor)
+            let app = try WebApp(store: store, configuration: WebConfiguration(publicURL: publicURL, templates: templateTree),
+                                 search: search, monitor: monitor, templateLibrary: try templates.value())
             late.set(app.handler)
             app.context.mailQueue.startSender()   // account mails leave in the background, not in the request
-            let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL)
+            let scheduler = try makeScheduler(store: store, console: console, publicURL: publicURL, templates: app.context.site.templates)
             monitor.attach(scheduler)
             scheduler.wakeAfterCommit(Scheduler.notificationMailJobName, pool: store.pool)   // mail "at once" leaves right after the commit
-            scheduler.start(tick: min(30, notificationInterval(console)))
+            // The jobs' first run (audit checkpoint, retention, deadlines) waits for the first
+            // search index, at most 10 s, so that it does not take the cores from the first searches.
+            let tick = min(30, notificationInterval(console))
+            DispatchQueue.global(qos: .utility).async {
+                search.waitUntilReady(timeout: 10)
+                scheduler.start(tick: tick)
+            }
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()
@@ -95,7 +107,7 @@ enum ServeCommand {
     /// The background jobs: the weekly digest at the `digest.time` setting (else
     /// $LOTSE_DIGEST_TIME, else "MO 07:00"; "aus"/"off" leaves it to cron), referral deadlines
     /// every 15 minutes, notification e-mails every 30 seconds, retention daily and housekeeping.
-    static func makeScheduler(store: Store, console: Console, publicURL: String) throws -> Scheduler {
+    static func makeScheduler(store: Store, console: Console, publicURL: String, templates: TemplateLibrary) throws -> Scheduler {
         let setting = console.environment["LOTSE_DIGEST_TIME"] ?? ""
         var jobs = [Scheduler.housekeepingJob(store: store), Scheduler.referralJob(store: store), Scheduler.retentionJob(store: store),
                     Scheduler.auditCheckpointJob(store: store)]
@@ -108,7 +120,7 @@ enum ServeCommand {
         }
         let networkName = try store.setting("network_name") ?? "Lotse"
         let settings = MailSettings.fromEnvironment(console.environment, networkName: networkName, publicURL: publicURL,
-                                                    templates: try Resources.templates().templateLibrary(), links: URLs.mailLinks)
+                                                    templates: templates, links: URLs.mailLinks)
         jobs.append(Scheduler.digestJob(store: store, fallback: fallback) { week, now in
             let sender = settings.applying(try SettingsEditor(store: store).values())  // the sender as set now
             var options = DigestRun.Options(week: week)

@@ -13,6 +13,11 @@ import SQLite
         SearchService(store: fixture.store, snapshotPath: snapshotPath(fixture), now: { Fixture.now })
     }
 
+    /// A server start that read the snapshot file before it opened the store.
+    private func start(_ fixture: Fixture, prefetched: SearchSnapshotPrefetch) -> SearchService {
+        SearchService(store: fixture.store, snapshotPath: snapshotPath(fixture), prefetched: prefetched, now: { Fixture.now })
+    }
+
     private func ids(_ service: SearchService, _ text: String) throws -> [String] {
         try service.search(SearchQuery(text: text)).serviceIDs
     }
@@ -60,6 +65,95 @@ import SQLite
         #expect(!restarted.startedFromSnapshot)
     }
 
+    @Test func aPrefetchedSnapshotAnswersWhenItMatchesTheOpenedDatabase() throws {
+        let fixture = try Fixture()
+        defer { try? FileManager.default.removeItem(atPath: snapshotPath(fixture)) }
+        let service = try writeFirstSnapshot(fixture)
+        try touchWithoutGeneration(fixture, service)
+
+        let restarted = start(fixture, prefetched: SearchSnapshotPrefetch(path: snapshotPath(fixture)))
+        restarted.warmUp()
+        #expect(restarted.waitUntilReady(timeout: 10))
+        #expect(try ids(restarted, "mittagstisch") == [service])
+        #expect(try ids(restarted, "geheimwort").isEmpty)
+        #expect(restarted.startedFromSnapshot)
+    }
+
+    /// The file is read before the database is open; a write that lands between the read and
+    /// the first search makes the candidate stale, and the index is built instead.
+    @Test func aPrefetchedSnapshotIsNotUsedAfterAWrite() throws {
+        let fixture = try Fixture()
+        defer { try? FileManager.default.removeItem(atPath: snapshotPath(fixture)) }
+        let service = try writeFirstSnapshot(fixture)
+        let prefetched = SearchSnapshotPrefetch(path: snapshotPath(fixture))
+        try fixture.sql("UPDATE service SET name = 'Kleiderkammer am Markt' WHERE id = '\(service)'")
+
+        let restarted = start(fixture, prefetched: prefetched)
+        #expect(try ids(restarted, "kleiderkammer") == [service])
+        #expect(!restarted.startedFromSnapshot)
+    }
+
+    @Test func aPrefetchOfAnotherFileIsIgnored() throws {
+        let fixture = try Fixture()
+        defer { try? FileManager.default.removeItem(atPath: snapshotPath(fixture)) }
+        let service = try writeFirstSnapshot(fixture)
+        let elsewhere = snapshotPath(fixture) + ".anderswo"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.copyItem(atPath: snapshotPath(fixture), toPath: elsewhere)
+        try touchWithoutGeneration(fixture, service)
+        try FileManager.default.removeItem(atPath: snapshotPath(fixture))
+
+        let restarted = start(fixture, prefetched: SearchSnapshotPrefetch(path: elsewhere))
+        #expect(try ids(restarted, "geheimwort") == [service])
+        #expect(!restarted.startedFromSnapshot)
+    }
+
+    @Test func waitingForTheFirstIndexEndsWithIt() throws {
+        let fixture = try Fixture()
+        _ = try fixture.service("Mittagstisch", organization: try fixture.organization("Nachbarschaftswerk Elbe e. V."))
+        let service = start(fixture)
+        #expect(!service.waitUntilReady(timeout: 0.05))   // nothing started: no index
+        service.warmUp()
+        #expect(service.waitUntilReady(timeout: 10))
+    }
+
+    @Test func theChecksumDoesNotDependOnHowTheBytesArrive() {
+        let bytes = (0..<1_003).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 3) }
+        bytes.withUnsafeBufferPointer { all in
+            let whole = SnapshotChecksum.of(all)
+            for cuts in [[8], [16, 40], [8, 8, 8, 24], [104, 8, 800], [1_000]] {
+                var checksum = SnapshotChecksum()
+                var start = 0
+                for length in cuts {
+                    checksum.add(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
+                    start += length
+                }
+                checksum.add(UnsafeBufferPointer(rebasing: all[start...]))
+                #expect(checksum.value == whole, "\(cuts)")
+            }
+            var changed = bytes
+            for position in [0, 8, 16, 24, 500, 1_002] {
+                changed = bytes
+                changed[position] ^= 1
+                #expect(changed.withUnsafeBufferPointer(SnapshotChecksum.of) != whole, "\(position)")
+            }
+            var swapped = bytes   // two words trade places
+            swapped.swapAt(0, 8)
+            #expect(swapped[0] == swapped[8] || swapped.withUnsafeBufferPointer(SnapshotChecksum.of) != whole)
+        }
+    }
+
+    @Test func tableBoundsAreChecked() {
+        let values: [Int32] = [0, 5, 3, 9]
+        values.withUnsafeBufferPointer { buffer in
+            #expect(SnapshotReader.all(buffer, below: 10))
+            #expect(!SnapshotReader.all(buffer, below: 9))
+        }
+        [Int32(2), -1, 4].withUnsafeBufferPointer { #expect(!SnapshotReader.all($0, below: 10)) }
+        [Int32]().withUnsafeBufferPointer { #expect(SnapshotReader.all($0, below: 0)) }
+        [UInt8(63), 0, 64].withUnsafeBufferPointer { #expect(!SnapshotReader.all($0, below: 64)) }
+    }
+
     @Test func anotherDayBuildsAfresh() throws {
         let fixture = try Fixture()
         defer { try? FileManager.default.removeItem(atPath: snapshotPath(fixture)) }
@@ -94,11 +188,13 @@ import SQLite
             ("old format", Data(oldFormat)), ("other database", foreignFile), ("garbage", Data(repeating: 0xFF, count: 4096)),
         ]
         for (name, bytes) in variants {
-            try bytes.write(to: URL(fileURLWithPath: path))
-            let restarted = start(fixture)
-            #expect(try ids(restarted, "geheimwort") == [service], "\(name)")
-            #expect(!restarted.startedFromSnapshot, "\(name)")
-            restarted.flushSnapshots()   // its fresh snapshot must not overwrite the next variant
+            for prefetch in [false, true] {
+                try bytes.write(to: URL(fileURLWithPath: path))
+                let restarted = prefetch ? start(fixture, prefetched: SearchSnapshotPrefetch(path: path)) : start(fixture)
+                #expect(try ids(restarted, "geheimwort") == [service], "\(name), prefetched: \(prefetch)")
+                #expect(!restarted.startedFromSnapshot, "\(name), prefetched: \(prefetch)")
+                restarted.flushSnapshots()   // its fresh snapshot must not overwrite the next variant
+            }
         }
         // The untouched file is still accepted (the variants above failed for their damage).
         try good.write(to: URL(fileURLWithPath: path))

@@ -8,13 +8,17 @@
 // The big tables (words, postings, trigram lists, service ids) are flat arrays at 8-byte
 // aligned offsets: loading maps the file read-only, checks the checksum and the tables' bounds
 // once, and the index then reads them in place (`FlatArray`) — nothing is copied or decoded
-// per entry, and only the pages searches touch stay resident.
+// per entry, and only the pages searches touch stay resident. The file is written in small
+// pieces so that the page cache holds it in small pages: a search that touches one byte then
+// maps (and counts as resident) a few kilobytes, not a large page of two megabytes.
+// A server reads the file while it opens the database (`SearchSnapshotPrefetch`) and matches
+// the header once the database is open.
 import Foundation
 import SQLite
 
 extension SearchIndex {
     /// Bumped whenever the layout of the file or of the index changes.
-    static let snapshotFormat: UInt32 = 3
+    static let snapshotFormat: UInt32 = 4
     private static let snapshotMagic: [UInt8] = Array("LOTSE-SUCHINDEX\n".utf8)
 
     /// Where the snapshot of the database at `databasePath` lives: in the state directory
@@ -78,6 +82,14 @@ extension SearchIndex {
     /// The snapshot at `path` if it matches `header`; nil when it is missing, foreign, of
     /// another generation, day or format, or damaged.
     static func loadSnapshot(from path: String, matching header: SnapshotHeader) -> SearchIndex? {
+        readSnapshot(from: path, accepting: { $0 == header })?.index
+    }
+
+    /// The snapshot at `path` with its header, if `accept` takes the header (asked before the
+    /// checksum is computed); nil when the file is missing, of another format, refused or
+    /// damaged. The caller still has to match the header against the database.
+    static func readSnapshot(from path: String, accepting accept: (SnapshotHeader) -> Bool = { _ in true })
+        -> (header: SnapshotHeader, index: SearchIndex)? {
         guard let storage = SnapshotReader.map(path), storage.length > 8 else { return nil }
         let body = storage.length - 8
         let stored = UInt64(littleEndian: storage.base.loadUnaligned(fromByteOffset: body, as: UInt64.self))
@@ -86,14 +98,14 @@ extension SearchIndex {
             guard try input.bytes(snapshotMagic.count) == snapshotMagic, try input.u32() == snapshotFormat else { return nil }
             let found = SnapshotHeader(path: try input.string(), file: try input.int(), generation: try input.int(),
                                        date: try input.string())
-            guard found == header else { return nil }
+            guard accept(found) else { return nil }
             let bytes = UnsafeBufferPointer(start: storage.base.assumingMemoryBound(to: UInt8.self), count: body)
             guard SnapshotChecksum.of(bytes) == stored else { return nil }
             let index = try decode(&input, generation: found.generation, date: found.date)
             guard input.position == body else { return nil }
             // Checked: the pages go back to the page cache, and come in again as searches read them.
             madvise(UnsafeMutableRawPointer(mutating: storage.base), storage.length, MADV_DONTNEED)
-            return index
+            return (found, index)
         } catch {
             return nil
         }
@@ -258,25 +270,56 @@ extension SearchIndex {
     }
 }
 
-/// A fast 64-bit checksum (word-wise multiply-xor, then the length), to reject damaged files;
-/// fed in pieces whose lengths are multiples of eight bytes, except the last.
+/// A fast 64-bit checksum (word-wise multiply-xor in four independent lanes, so that the
+/// processor works on four words at once; then the lanes and the length), to reject damaged
+/// files; fed in pieces whose lengths are multiples of eight bytes, except the last.
 struct SnapshotChecksum {
-    private var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F,
+                                                           0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
     private var length = 0
+    private static let prime: UInt64 = 0x100_0000_01B3
+
+    @inline(__always) private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (hash ^ word) &* prime
+        return product ^ (product >> 29)
+    }
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         let words = bytes.count / 8
         let raw = UnsafeRawBufferPointer(bytes)
-        for index in 0..<words {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-            hash = (hash ^ word) &* 0x100_0000_01B3
-            hash ^= hash >> 29
+        func word(_ index: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+        var (a, b, c, d) = lanes
+        // Word n of the whole input goes to lane n % 4 (the pieces before were whole words).
+        var index = 0
+        var lane = (length / 8) & 3
+        while index < words && lane != 0 {
+            switch lane {
+            case 1: b = Self.mix(b, word(index))
+            case 2: c = Self.mix(c, word(index))
+            default: d = Self.mix(d, word(index))
+            }
+            index += 1
+            lane = (lane + 1) & 3
         }
-        for index in (words * 8)..<bytes.count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01B3 }
+        while index + 4 <= words {
+            a = Self.mix(a, word(index))
+            b = Self.mix(b, word(index + 1))
+            c = Self.mix(c, word(index + 2))
+            d = Self.mix(d, word(index + 3))
+            index += 4
+        }
+        if index < words { a = Self.mix(a, word(index)); index += 1 }
+        if index < words { b = Self.mix(b, word(index)); index += 1 }
+        if index < words { c = Self.mix(c, word(index)) }
+        for index in (words * 8)..<bytes.count { a = (a ^ UInt64(bytes[index])) &* Self.prime }
+        lanes = (a, b, c, d)
         length += bytes.count
     }
 
-    var value: UInt64 { (hash ^ UInt64(length)) &* 0x100_0000_01B3 }
+    var value: UInt64 {
+        let combined = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3)
+        return (combined ^ UInt64(length)) &* Self.prime
+    }
 
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var checksum = SnapshotChecksum()
@@ -285,8 +328,9 @@ struct SnapshotChecksum {
     }
 }
 
-/// Little-endian encoding of a snapshot, streamed in pieces of about a megabyte to a new
-/// private file beside the target, which `finish` renames into place.
+/// Little-endian encoding of a snapshot, buffered up to about a megabyte and written in pieces
+/// of 64 KB (the page cache keeps a file in pages no larger than the writes that filled it) to
+/// a new private file beside the target, which `finish` renames into place.
 struct SnapshotWriter {
     private var buffer: [UInt8] = []
     private var checksum = SnapshotChecksum()
@@ -350,27 +394,29 @@ struct SnapshotWriter {
         buffer.withUnsafeBufferPointer { bytes in
             let piece = UnsafeBufferPointer(rebasing: bytes[0..<length])
             checksum.add(piece)
-            var written = 0
-            while written < length && !failed {
-                let result = write(fd, piece.baseAddress! + written, length - written)
-                if result <= 0 { failed = true } else { written += result }
-            }
+            writeOut(UnsafeRawBufferPointer(piece))
         }
         buffer.removeFirst(length)
         flushed += length
     }
 
+    /// Writes `bytes` in pieces of at most 64 KB.
+    private mutating func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        var written = 0
+        while written < bytes.count && !failed {
+            let result = write(fd, bytes.baseAddress! + written, Swift.min(bytes.count - written, SnapshotWriter.writeSize))
+            if result <= 0 { failed = true } else { written += result }
+        }
+    }
+
+    /// The largest single write.
+    static let writeSize = 64 * 1024
+
     /// Writes the rest and the checksum and moves the file into place.
     mutating func finish() throws {
         spill(all: true)
         withUnsafeBytes(of: checksum.value.littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count && !failed {
-                let result = write(fd, raw.baseAddress! + written, raw.count - written)
-                if result <= 0 { failed = true } else { written += result }
-            }
-        }
+        buffer.withUnsafeBytes { writeOut($0) }
         close(fd)
         guard !failed, rename(temporary, path) == 0 else {
             unlink(temporary)
@@ -393,7 +439,10 @@ struct SnapshotReader {
         self.end = end
     }
 
-    /// The file at `path` mapped read-only (and read ahead), nil when unreadable or empty.
+    /// The file at `path` mapped read-only, nil when unreadable or empty. Not populated up
+    /// front: the checksum faults the pages in as it reads them (a few hundred faults), while
+    /// populating would hold the process's memory-map lock and stall the other start-up
+    /// threads for as long.
     static func map(_ path: String) -> FlatStorage? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -401,7 +450,7 @@ struct SnapshotReader {
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_size > 0, status.st_size < 1 << 34 else { return nil }
         let size = Int(status.st_size)
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return nil }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         return FlatStorage(mapping: UnsafeRawPointer(base), length: size)
     }
 
@@ -452,9 +501,20 @@ struct SnapshotReader {
     /// A flat table of integers, each in `0..<limit`.
     mutating func flat<Element: BinaryInteger & BitwiseCopyable>(below limit: Int) throws -> FlatArray<Element> {
         let values: FlatArray<Element> = try flat()
-        let valid = values.withBuffer { buffer in buffer.allSatisfy { $0 >= 0 && $0 < limit } }
-        guard valid else { throw Damaged() }
+        guard values.withBuffer({ Self.all($0, below: limit) }) else { throw Damaged() }
         return values
+    }
+
+    /// True when every value lies in `0..<limit`; one pass for the lowest and the highest
+    /// value, which the compiler turns into vector instructions.
+    static func all<Element: BinaryInteger>(_ values: UnsafeBufferPointer<Element>, below limit: Int) -> Bool {
+        guard let first = values.first else { return true }
+        var lowest = first, highest = first
+        for value in values {
+            lowest = Swift.min(lowest, value)
+            highest = Swift.max(highest, value)
+        }
+        return lowest >= 0 && (Int(exactly: highest).map { $0 < limit } ?? false)
     }
 
     mutating func flatLists<Element: BitwiseCopyable>() throws -> FlatLists<Element> {

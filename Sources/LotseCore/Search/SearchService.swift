@@ -1,5 +1,6 @@
 // SearchService: owns the current SearchIndex snapshot of a store. The first search waits for
-// the first snapshot — read from the snapshot file when it matches the database, else built;
+// the first snapshot — read from the snapshot file (or taken from a prefetch of it) when it
+// matches the database, else built;
 // afterwards a commit (or a new day, for staleness) triggers a rebuild —
 // synchronously for small directories, in the background for large ones, which keep answering
 // from the previous snapshot meanwhile.
@@ -30,15 +31,18 @@ public final class SearchService: @unchecked Sendable {
     private let snapshotQueue = DispatchQueue(label: "lotse.search.snapshot")
     private let pendingSnapshot = NSLock()
     private var snapshotToWrite: SearchIndex?
+    private let prefetched: SearchSnapshotPrefetch?
 
     /// Creates the service; it observes the store's commits. With `snapshotPath`, the first
     /// index is read from that file when it matches the database, and every index built is
-    /// written there (in the background).
+    /// written there (in the background). `prefetched`, a read of that file started before
+    /// the store was opened, stands in for reading it again.
     public init(store: Store, synchronousLimit: Int = 20_000, snapshotPath: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                prefetched: SearchSnapshotPrefetch? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.synchronousLimit = synchronousLimit
         self.snapshotPath = snapshotPath
+        self.prefetched = prefetched?.path == snapshotPath ? prefetched : nil
         self.now = now
         store.pool.onCommit { [weak self] in self?.markChanged() }
     }
@@ -95,6 +99,19 @@ public final class SearchService: @unchecked Sendable {
         return current!
     }
 
+    /// Waits until the first snapshot is there (or its build failed), at most `timeout`
+    /// seconds; true when it is there. Does not start a build.
+    @discardableResult
+    public func waitUntilReady(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while current == nil && (building || lastError == nil) {
+            guard condition.wait(until: deadline) else { break }
+        }
+        return current != nil
+    }
+
     /// The current snapshot if one has been built, without waiting or refreshing (for pages
     /// that can do without search figures while the first index builds); starts the build
     /// when none is running.
@@ -137,7 +154,7 @@ public final class SearchService: @unchecked Sendable {
         let result = Result {
             try store.pool.read { db -> SearchIndex in
                 let date = now()
-                if first, let snapshotPath, let index = try SearchIndex.loadSnapshot(from: snapshotPath, for: db, now: date) {
+                if first, let snapshotPath, let index = try firstSnapshot(snapshotPath, db, now: date) {
                     loaded = true
                     return index
                 }
@@ -162,6 +179,15 @@ public final class SearchService: @unchecked Sendable {
         // The build's temporary arrays and page cache are freed by now; hand the memory back
         // to the system instead of leaving it in malloc's free lists (glibc keeps it otherwise).
         malloc_trim(0)
+    }
+
+    /// The snapshot to start from, when it matches the database `db` now: the prefetched one,
+    /// else the file read now (call inside a read transaction).
+    private func firstSnapshot(_ path: String, _ db: Database, now date: Date) throws -> SearchIndex? {
+        guard let prefetched else { return try SearchIndex.loadSnapshot(from: path, for: db, now: date) }
+        guard let candidate = prefetched.take(), let header = try SearchIndex.SnapshotHeader.current(db, now: date),
+              candidate.header == header else { return nil }
+        return candidate.index
     }
 
     /// Writes `index` to the snapshot file in the background; of several waiting, only the
