@@ -114,35 +114,45 @@ struct SuppressionLattice {
 
     /// Per key, whether the node is hidden under `threshold` (false for nodes never counted).
     /// Nodes are visited in ascending key order, children in ascending order, so ties and the
-    /// order of decisions never depend on anything but the node numbering.
+    /// order of decisions never depend on anything but the node numbering. A pass re-checks
+    /// only nodes with a child hidden since their last check (the others would decide as
+    /// before, that is, nothing).
     func hiddenFlags(threshold: Int) -> [Bool] {
-        let counts = counts, children = children, strides = strides
+        let counts = counts, children = children, strides = strides, parents = parents
         let sizes = parents.map(\.count), dimensions = parents.count
+        let nodes = counts.indices.filter { counts[$0] >= 0 }
         var hidden = [Bool](repeating: false, count: counts.count)
+        var dirty = [Bool](repeating: true, count: counts.count)
         var stack: [Int] = []
+        // Marks `key` hidden and its parents (in every hierarchy) for a new check.
+        func mark(_ key: Int) {
+            hidden[key] = true
+            stack.append(key)
+            for dimension in 0..<dimensions {
+                let stride = strides[dimension], coordinate = key / stride % sizes[dimension], up = parents[dimension][coordinate]
+                if up >= 0 { dirty[key + (up - coordinate) * stride] = true }
+            }
+        }
         // Hides `start` and everything nested in it (in any hierarchy).
         func hide(_ start: Int) {
             guard !hidden[start] else { return }
-            hidden[start] = true
-            stack.append(start)
+            mark(start)
             while let key = stack.popLast() {
                 for dimension in 0..<dimensions {
                     let stride = strides[dimension], coordinate = key / stride % sizes[dimension]
                     for child in children[dimension][coordinate] {
                         let childKey = key + (child - coordinate) * stride
-                        if counts[childKey] >= 0 && !hidden[childKey] {
-                            hidden[childKey] = true
-                            stack.append(childKey)
-                        }
+                        if counts[childKey] >= 0 && !hidden[childKey] { mark(childKey) }
                     }
                 }
             }
         }
-        for key in counts.indices where counts[key] >= 0 && counts[key] < threshold { hide(key) }
+        for key in nodes where counts[key] < threshold { hide(key) }
         var changed = true
         while changed {
             changed = false
-            for key in counts.indices where counts[key] >= 0 && !hidden[key] {
+            for key in nodes where dirty[key] && !hidden[key] {
+                dirty[key] = false
                 for dimension in 0..<dimensions where !hidden[key] {
                     let stride = strides[dimension], coordinate = key / stride % sizes[dimension]
                     var hiddenCount = 0, mass = 0, smallest = -1

@@ -144,11 +144,12 @@ extension UnmetNeedsReport {
         // Offer cells of the period at the level, as each cell's lattice decides (one cell's
         // lattice at a time, its leaves in key order).
         var cells: [Cell] = []
+        let emptyCell = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
         let leaves = cellCounts.keys.sorted()
         var start = 0
         while start < leaves.count {
             let cell = leaves[start] >> 24
-            var end = start, lattice = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
+            var end = start, lattice = emptyCell
             while end < leaves.count && leaves[end] >> 24 == cell {
                 lattice.add(area: leaves[end] >> 4 & 0xFFFFF, period: 4 + leaves[end] & 0xF, count: cellCounts[leaves[end]] ?? 0)
                 end += 1
@@ -165,8 +166,9 @@ extension UnmetNeedsReport {
                                   needName: needNames[needCode] ?? needCode, status: status, reason: reason, count: shown ? count : nil))
             }
         }
-        cells.sort { ($0.sozialraum, $0.need, statuses.firstIndex(of: $0.status)!, $0.reason?.rawValue ?? "")
-            < ($1.sozialraum, $1.need, statuses.firstIndex(of: $1.status)!, $1.reason?.rawValue ?? "") }
+        let statusOrder = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1, $0) })
+        cells.sort { ($0.sozialraum, $0.need, statusOrder[$0.status] ?? 0, $0.reason?.rawValue ?? "")
+            < ($1.sozialraum, $1.need, statusOrder[$1.status] ?? 0, $1.reason?.rawValue ?? "") }
         let totalHidden = total.hiddenFlags(threshold: threshold)
         let referralCount = total.value(0, periodNode)
         let referralTotal = referralCount == 0 ? 0 : totalHidden[total.key(0, periodNode)] ? nil : referralCount
@@ -222,8 +224,9 @@ extension UnmetNeedsReport {
         }
         byArea.sort { $0.key < $1.key }
         var byService: [ResponseTime] = []
+        let emptyService = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
         for (index, hours) in serviceHours.enumerated() where !hours.isEmpty {
-            var lattice = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
+            var lattice = emptyService
             for (month, count) in serviceMonths[index].enumerated() where count > 0 { lattice.add(area: 0, period: 4 + month, count: count) }
             let shown = !lattice.hiddenFlags(threshold: threshold)[lattice.key(0, periodNode)]
             byService.append(ResponseTime(key: serviceIDs[index], label: serviceIDs[index], answered: shown ? hours.count : nil,
