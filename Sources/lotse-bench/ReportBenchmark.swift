@@ -16,6 +16,8 @@ struct ReportBenchmark {
         name: "report", abstract: "Planungsbericht über viele Vermittlungen: Zeit und Arbeitsspeicher", usage: "lotse-bench report [ANZAHL] [Optionen]",
         options: [OptionSpec(name: "services", value: "N", help: "Angebote im erzeugten Verzeichnis (Standard 10000)"),
                   OptionSpec(name: "runs", value: "R", help: "Läufe je Messung (Standard 3)"),
+                  OptionSpec(name: "dump", value: "DATEI",
+                             help: "schreibt zusätzlich jeden Bericht (Jahr, Quartale, Monate × Ebenen) und Profile einer Auswahl von Sozialräumen in DATEI (zum Vergleich zweier Builds)"),
                   BenchCommands.Option.seed, BenchCommands.Option.dir],
         discussion: """
             Erzeugt ANZAHL Vermittlungen (Standard 1.000.000) auf einem erzeugten Verzeichnis und misst den
@@ -28,7 +30,8 @@ struct ReportBenchmark {
             let count = arguments.positional.first.map { Int($0) } ?? 1_000_000
             guard let count, count > 0 else { throw UsageError(message: "ANZAHL muss eine positive Zahl sein.") }
             try ReportBenchmark(services: try arguments.int("services", default: 10_000, in: 1...2_000_000), referrals: count,
-                                runs: try arguments.int("runs", default: 3, in: 1...100), seed: try BenchCommands.seed(arguments), directory: arguments.value("dir"), console: console).run()
+                                runs: try arguments.int("runs", default: 3, in: 1...100), seed: try BenchCommands.seed(arguments), directory: arguments.value("dir"),
+                                dump: arguments.value("dump"), console: console).run()
             return .success
         })
 
@@ -42,6 +45,8 @@ struct ReportBenchmark {
     let seed: UInt64
     /// Folder for the generated database; nil: temporary, removed afterwards.
     let directory: String?
+    /// File for the full dump of every report and some profiles; nil: none.
+    let dump: String?
     /// Where the table goes.
     let console: Console
 
@@ -86,6 +91,7 @@ struct ReportBenchmark {
         _ = try measure("Sozialraum-Profil \(district), Jahr \(year.year)") {
             _ = try reporting.demand(sozialraum: district, period: year)
         }
+        if let dump { try write(dump, reporting: reporting, index: index, year: year.year) }
         try store.close()
     }
 
@@ -110,6 +116,29 @@ struct ReportBenchmark {
         }
         console.out(String(format: "%d Vermittlungen erzeugt in %.1f s", referrals, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
         return store
+    }
+
+    /// Writes every report of `year` (the year, its quarters and months at every level) and
+    /// the profiles of every tenth Sozialraum (the year and its first quarter) to `path`, so
+    /// that two builds can be compared on the same data.
+    private func write(_ path: String, reporting: UnmetNeedsReporting, index: SearchIndex, year: Int) throws {
+        var text = ""
+        let periods = [ReportPeriod.year(year)] + (1...4).map { ReportPeriod.quarter($0, of: year) } + (1...12).map { ReportPeriod.month($0, of: year) }
+        for period in periods {
+            for level in ["bezirk", "stadtteil", "quartier"] {
+                text += "== Bericht \(period.parameter) \(level)\n"
+                Swift.dump(try reporting.report(index: index, period: period, level: level), to: &text)
+            }
+        }
+        let codes = try reporting.store.pool.read { try $0.query("SELECT code FROM sozialraum ORDER BY code") { $0.string(0) } }
+        for (position, code) in codes.enumerated() where position % 10 == 0 {
+            for period in [ReportPeriod.year(year), .quarter(1, of: year)] {
+                text += "== Profil \(code) \(period.parameter)\n"
+                Swift.dump(try reporting.demand(sozialraum: code, period: period), to: &text)
+            }
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        console.out("Berichte geschrieben: \(path)")
     }
 
     /// Runs `body` `runs` times; the peak is the high-water mark over the runs, reset before.

@@ -20,24 +20,24 @@ import Testing
             return try grants.confirm(grant.id, by: second)
         }
         let provider = try #require(try confirmed(try admin.create(email: "p@example.org", displayName: "Petra", role: .provider, organizations: [org],
-                                                                   by: me, confirmationPath: "/freigaben")))
+                                                                   by: me)))
         #expect(provider.role == .provider && provider.organizations == [org] && provider.status == .active)
         let counselor = try #require(try confirmed(try admin.create(email: "c@example.org", displayName: "Carl", role: .counselor, organizations: [other],
-                                                                    by: me, confirmationPath: "/freigaben")))
+                                                                    by: me)))
         #expect(counselor.organizationID == other && counselor.organizations.isEmpty)
         let bothOrganizations = #expect(throws: DirectoryWriter.Rejected.self) {
-            try admin.create(email: "z@example.org", displayName: "Z", role: .provider, organizations: [org, other], by: me, confirmationPath: "/freigaben")
+            try admin.create(email: "z@example.org", displayName: "Z", role: .provider, organizations: [org, other], by: me)
         }
         #expect(bothOrganizations?.problems.map(\.field) == ["organizations"])
-        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "x", displayName: "", role: nil, organizations: [], by: me, confirmationPath: "/freigaben") }
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "x", displayName: "", role: nil, organizations: [], by: me) }
         #expect(empty?.problems.map(\.field) == ["role", "email", "name"])
-        let noOrganization = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .provider, organizations: [], by: me, confirmationPath: "/freigaben") }
+        let noOrganization = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .provider, organizations: [], by: me) }
         #expect(noOrganization?.problems == [.init(field: "organizations", message: "Ein Anbieter-Konto braucht mindestens eine Organisation.")])
-        let two = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .counselor, organizations: [org, other], by: me, confirmationPath: "/freigaben") }
+        let two = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "q@example.org", displayName: "Q", role: .counselor, organizations: [org, other], by: me) }
         #expect(two?.problems.map(\.field) == ["organizations"])
-        let taken = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "p@example.org", displayName: "P2", role: .admin, organizations: [], by: me, confirmationPath: "/freigaben") }
+        let taken = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "p@example.org", displayName: "P2", role: .admin, organizations: [], by: me) }
         #expect(taken?.problems.map(\.field) == ["email"])
-        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "u@example.org", displayName: "U", role: .provider, organizations: ["nope"], by: me, confirmationPath: "/freigaben") }
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try admin.create(email: "u@example.org", displayName: "U", role: .provider, organizations: ["nope"], by: me) }
         #expect(unknown?.problems.map(\.field) == ["organizations"])
         let overview = try admin.overview()
         #expect(overview.accounts.map(\.email) == ["admin@example.org", "c@example.org", "k2@example.org", "p@example.org"])

@@ -14,11 +14,11 @@ import Testing
         let coordinator = try fixture.account("k@example.org", name: "K", role: .coordinator)
         let second = try fixture.account("k2@example.org", name: "K2", role: .coordinator)
         #expect(try invitations.organizations().map(\.name) == ["Club", "Träger"])
-        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "", by: coordinator, confirmationPath: "/freigaben") }
+        let empty = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "kaputt", name: "", organizationID: "", by: coordinator) }
         #expect(empty?.problems.map(\.field) == ["email", "name", "organization_id"])
-        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope", by: coordinator, confirmationPath: "/freigaben") }
+        let unknown = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: "nope", by: coordinator) }
         #expect(unknown?.problems == [.init(field: "organization_id", message: "Diese Organisation gibt es nicht.")])
-        let grant = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator, confirmationPath: "/freigaben")
+        let grant = try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator)
         #expect(grant.organizationName == "Träger" && grant.status == .pending)
         #expect(try fixture.store.pool.read { try AccountStore(db: $0).account(email: "neu@example.org") } == nil)
         #expect(try fixture.store.pool.read { try MailOutbox(db: $0).count() } == 0, "no login-link mail")
@@ -27,7 +27,7 @@ import Testing
         let invited = try AccessGrants(store: fixture.store, now: Fixture.now).confirm(grant.id, by: second)
         #expect(invited.status == .invited && invited.organizations == [org])
         let invitation = (account: invited, organizationName: grant.organizationName)
-        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator, confirmationPath: "/freigaben") }
+        let twice = #expect(throws: DirectoryWriter.Rejected.self) { try invitations.invite(email: "neu@example.org", name: "Neu", organizationID: org, by: coordinator) }
         #expect(twice?.problems.map(\.field) == ["email"])
         // The invitation mail is queued (its link is issued when it is sent); issue one here.
         let queued = try fixture.store.pool.write { try MailOutbox(db: $0, now: Fixture.now).claimDue() }.filter { $0.purpose == .invite }

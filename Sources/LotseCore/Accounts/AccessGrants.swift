@@ -61,12 +61,11 @@ public struct AccessGrants: Sendable {
 
     /// Asks for a new account `email` with `role` in `organizationID`, by `requester`; audited,
     /// and announced to everyone who may confirm it by a notification e-mail linking to the
-    /// grants page (`MailLinks.grants`; `confirmationPath` is that page's path as the caller
-    /// knows it, kept for the callers). Throws `LotseError`
-    /// (invalid input, conflict when the address has an account or a pending grant).
+    /// grants page (`MailLinks.grants`). Throws `LotseError` (invalid input, conflict when the
+    /// address has an account or a pending grant).
     @discardableResult
     public func request(email: String, displayName: String, role: Role, organizationID: String, origin: Grant.Origin,
-                        by requester: Account, confirmationPath: String) throws -> Grant {
+                        by requester: Account) throws -> Grant {
         let email = email.trimmingCharacters(in: .whitespaces), name = displayName.trimmingCharacters(in: .whitespaces)
         guard AccountStore.isValidEmail(email) else { throw LotseError(.invalidInput, "»\(email)« ist keine gültige E-Mail-Adresse.") }
         guard !name.isEmpty, name.count <= 200 else { throw LotseError(.invalidInput, "Bitte einen Namen angeben (höchstens 200 Zeichen).") }

@@ -49,12 +49,11 @@ public struct AccountAdministration: Sendable {
 
     /// Creates an active account with `role` (nil: none chosen) on behalf of `admin`; a
     /// provider edits the one organization of `organizations`, a counselor belongs to the first
-    /// of them. Either is a pending grant (`AccessGrants`, announced with a login link to
-    /// `confirmationPath`; the caller then calls `MailQueue.enqueued()`). Throws
+    /// of them. Either is a pending grant (`AccessGrants`, announced with a link to the grants
+    /// page; the caller then calls `MailQueue.enqueued()`). Throws
     /// `DirectoryWriter.Rejected` with the fields `role`, `email`, `name` and `organizations`.
     @discardableResult
-    public func create(email: String, displayName: String, role: Role?, organizations: [String], by admin: Account,
-                       confirmationPath: String) throws -> Creation {
+    public func create(email: String, displayName: String, role: Role?, organizations: [String], by admin: Account) throws -> Creation {
         var problems: [DirectoryWriter.FieldProblem] = []
         if role == nil { problems.append(.init(field: "role", message: "Bitte eine Rolle wählen.")) }
         if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
@@ -73,7 +72,7 @@ public struct AccountAdministration: Sendable {
             if AccessGrants.needsConfirmation(role, organizationID: organizations.first) {
                 return .requested(try AccessGrants(store: store, now: now).request(
                     email: email, displayName: displayName, role: role, organizationID: organizations[0], origin: .administration,
-                    by: admin, confirmationPath: confirmationPath))
+                    by: admin))
             }
             return .created(try store.pool.write { db in
                 try AccountStore(db: db, now: now).create(email: email, displayName: displayName, role: role)

@@ -25,12 +25,11 @@ public struct Invitations: Sendable {
     }
 
     /// Asks for an invited provider account for `organizationID` on behalf of `coordinator`:
-    /// a pending grant, announced to those who may confirm it (login link to
-    /// `confirmationPath`); the caller then calls `MailQueue.enqueued()`. The account and its
+    /// a pending grant, announced to those who may confirm it (a link to the grants page); the
+    /// caller then calls `MailQueue.enqueued()`. The account and its
     /// invitation mail follow on confirmation. Throws `DirectoryWriter.Rejected` with the
     /// fields `email`, `name` and `organization_id`.
-    public func invite(email: String, name: String, organizationID: String, by coordinator: Account,
-                       confirmationPath: String) throws -> AccessGrants.Grant {
+    public func invite(email: String, name: String, organizationID: String, by coordinator: Account) throws -> AccessGrants.Grant {
         var problems: [DirectoryWriter.FieldProblem] = []
         if !AccountStore.isValidEmail(email) { problems.append(.init(field: "email", message: "Bitte eine gültige E-Mail-Adresse angeben (name@beispiel.de).")) }
         if name.isEmpty { problems.append(.init(field: "name", message: "Bitte den Namen angeben.")) }
@@ -38,7 +37,7 @@ public struct Invitations: Sendable {
         guard problems.isEmpty else { throw DirectoryWriter.Rejected(problems: problems) }
         do {
             return try AccessGrants(store: store, now: now).request(email: email, displayName: name, role: .provider, organizationID: organizationID,
-                                                                    origin: .invitation, by: coordinator, confirmationPath: confirmationPath)
+                                                                    origin: .invitation, by: coordinator)
         } catch let error as LotseError where error.kind != .forbidden {
             throw DirectoryWriter.Rejected(problems: [.init(field: error.kind == .notFound ? "organization_id" : error.kind == .conflict ? "email" : "name",
                                                             message: error.message)])

@@ -9,6 +9,9 @@
 // referral's area. It is met when any of its offers was accepted (accepted, in progress, on
 // hold, completed), open while one still waits for an answer, and unmet when every offer ended
 // without help. An offer cancelled because a sibling was accepted never makes a case unmet.
+//
+// Nodes are numbered in a fixed order (areas by code, needs by code), so that every
+// computation breaks ties alike and all queries agree; the scan itself is in CaseFigures+Scan.
 import Foundation
 import SQLite
 
@@ -28,8 +31,9 @@ struct CaseFigures {
 
     /// The year counted.
     let year: Int
-    private var lattice: SuppressionLattice
-    private let hidden: Set<Int>
+    private let lattice: SuppressionLattice
+    /// Per lattice key, whether the count is suppressed.
+    private let hidden: [Bool]
     /// Area node of (depth in `areaLevels`, code); the root is node 0.
     private let areaNodes: [String: Int]
     /// Need node of a need or category code; all needs is node 0.
@@ -98,49 +102,24 @@ struct CaseFigures {
         }
 
         for code in termCode.values.sorted() { _ = needNode(code) }
+        // The node chain of an unknown or missing area (created last, as by its first case).
+        let noArea = leaf(nil)
 
-        // The referral groups with an offer created in the year, streamed group by group (in
-        // group order, so only one group is held at a time); leaf counts (area, month, need,
-        // outcome) first, then one walk up per distinct leaf.
-        struct Member { let created: String, area: String?, needs: [Substring], status: String, siblingAccepted: Bool }
-        struct Leaf: Hashable { let area: Int, period: Int, need: Int, outcome: Int }
-        var leaves: [Leaf: Int] = [:]
-        let period = ReportPeriod.year(year)
-        func count(_ members: [Member]) {
-            guard let first = members.min(by: { $0.created < $1.created }), first.created >= period.from, first.created < period.until,
-                  let month = Int(first.created.dropFirst(5).prefix(2)), (1...12).contains(month) else { return }
-            let area = leaf(first.area)
-            var needs: [Substring] = []
-            for member in members { for need in member.needs where !needs.contains(need) { needs.append(need) } }
-            for need in needs {
-                let offers = members.filter { !$0.siblingAccepted && $0.needs.contains(need) }
-                let outcome: Outcome = offers.isEmpty || offers.contains { Self.metStatuses.contains($0.status) } ? .met
-                    : offers.contains { Self.openStatuses.contains($0.status) } ? .open : .unmet
-                leaves[Leaf(area: area, period: 4 + month, need: needNode(String(need)), outcome: outcome.rawValue), default: 0] += 1
-            }
-        }
-        var group = "", members: [Member] = []
-        try db.prepare("""
-            SELECT group_id, created_at, sozialraum_id, needs, status, reason FROM referral
-            WHERE status NOT IN ('draft', 'entered-in-error')
-              AND group_id IN (SELECT group_id FROM referral WHERE created_at >= ? AND created_at < ?)
-            ORDER BY group_id
-            """).forEach([period.from, period.until]) { row in
-            let id = row.string(0)
-            if id != group {
-                count(members)
-                members.removeAll(keepingCapacity: true)
-                group = id
-            }
-            members.append(Member(created: row.string(1), area: row.optionalString(2), needs: row.string(3).split(separator: ","),
-                                  status: row.string(4), siblingAccepted: row.optionalString(5) == "sibling-accepted"))
-        }
-        count(members)
+        // Leaf counts (need, area, month, outcome) from the scan; needs unknown to the
+        // taxonomy become nodes at the end, in the order their first case comes in group order.
+        let knownAreas = leafOf, knownNeeds = needNodes
+        let scan = try Scan(db, period: ReportPeriod.year(year), areaOf: { knownAreas[$0] ?? noArea }, needOf: { knownNeeds[$0] },
+                            needCount: needParent.count, areaCount: areaParent.count)
+        var unknownNode: [Int] = []
+        for code in scan.unknownNeeds { unknownNode.append(needNode(code)) }
         var lattice = SuppressionLattice(parents: [areaParent, [-1, 0, 0, 0, 0] + (1...12).map { ($0 + 2) / 3 }, needParent,
                                                    [-1, 0, 0, 0]])
-        for (leaf, count) in leaves { lattice.add([leaf.area, leaf.period, leaf.need, leaf.outcome], count: count) }
+        scan.forEachLeaf { need, area, month, outcome, count in
+            let node = need < Scan.unknownBase ? need : unknownNode[need - Scan.unknownBase]
+            lattice.add([area, 4 + month, node, outcome], count: count)
+        }
         self.lattice = lattice
-        self.hidden = lattice.hidden(threshold: threshold)
+        self.hidden = lattice.hiddenFlags(threshold: threshold)
         self.areaNodes = areaNodes
         self.needNodes = needNodes
     }
@@ -164,8 +143,8 @@ struct CaseFigures {
         let needNode: Int
         if let need { guard let known = needNodes[need] else { return 0 }; needNode = known } else { needNode = 0 }
         let key = lattice.key([area, Self.periodNode(period), needNode, outcome.rawValue])
-        guard let value = lattice.values[key] else { return 0 }
-        return hidden.contains(key) ? nil : value
+        guard lattice.isCounted(key: key) else { return 0 }
+        return hidden[key] ? nil : lattice.value(key: key)
     }
 
     /// The area codes at `level` with cases in the year.

@@ -15,17 +15,35 @@
 // Consequence: a node minus any shown node nested in it is a sum of shown counts (each 0 or at
 // least the threshold) and hidden remainders (each at least the threshold), so no difference of
 // two shown numbers — nor a parent minus its shown children — lies between 1 and threshold − 1.
+//
+// Storage is dense: one slot per node of the product (key = mixed-radix coordinates), so adding
+// and deciding are array indexing, not hashing. A node takes part once anything was counted in
+// it (even 0); nodes are visited in ascending key order, so ties and the order of decisions are
+// fixed by the node numbering alone.
 
 /// One count over the product of several trees (each given by the parent of every node).
 struct SuppressionLattice {
     /// Per hierarchy, the parent of each node (-1: a root).
     let parents: [[Int]]
-    /// Counts of every node with any (nodes not listed are 0).
-    private(set) var values: [Int: Int] = [:]
+    /// Per hierarchy, the children of each node, ascending.
+    private let children: [[[Int]]]
+    /// Per hierarchy, the key distance between neighbouring coordinates.
+    private let strides: [Int]
+    /// Count per key; -1 where nothing was ever counted (the node does not take part).
+    private var counts: [Int]
 
     /// A lattice over the product of the trees `parents` (one parent array per hierarchy).
     init(parents: [[Int]]) {
         self.parents = parents
+        children = parents.map { tree in
+            var children = [[Int]](repeating: [], count: tree.count)
+            for (node, up) in tree.enumerated() where up >= 0 { children[up].append(node) }
+            return children
+        }
+        var strides = [Int](repeating: 1, count: parents.count)
+        for dimension in parents.indices.dropLast().reversed() { strides[dimension] = strides[dimension + 1] * parents[dimension + 1].count }
+        self.strides = strides
+        counts = [Int](repeating: -1, count: parents.reduce(1) { $0 * $1.count })
     }
 
     /// A lattice over areas × periods.
@@ -33,40 +51,42 @@ struct SuppressionLattice {
         self.init(parents: [areaParent, periodParent])
     }
 
+    /// The number of keys (nodes of the product).
+    var keyCount: Int { counts.count }
+
     /// The key of the node with coordinates `coordinates` (one per hierarchy).
     func key(_ coordinates: [Int]) -> Int {
         var key = 0
-        for (dimension, coordinate) in coordinates.enumerated() { key = key * parents[dimension].count + coordinate }
+        for (dimension, coordinate) in coordinates.enumerated() { key += coordinate * strides[dimension] }
         return key
     }
 
     /// The coordinates of `key`.
     func coordinates(_ key: Int) -> [Int] {
-        var rest = key, result = [Int](repeating: 0, count: parents.count)
-        for dimension in parents.indices.reversed() {
-            result[dimension] = rest % parents[dimension].count
-            rest /= parents[dimension].count
-        }
-        return result
+        parents.indices.map { key / strides[$0] % parents[$0].count }
     }
 
     /// The key of node (`area`, `period`) of an areas × periods lattice.
-    func key(_ area: Int, _ period: Int) -> Int { key([area, period]) }
+    func key(_ area: Int, _ period: Int) -> Int { area * strides[0] + period }
 
     /// Counts `count` at leaf `coordinates` and in every node containing it.
     mutating func add(_ coordinates: [Int], count: Int = 1) {
-        var chains: [[Int]] = []
-        for (dimension, coordinate) in coordinates.enumerated() {
-            var chain: [Int] = [], node = coordinate
-            while node >= 0 { chain.append(node); node = parents[dimension][node] }
-            chains.append(chain)
-        }
+        // The product of the chains up each hierarchy, as key offsets.
         var keys = [0]
-        for (dimension, chain) in chains.enumerated() {
-            let size = parents[dimension].count
-            keys = keys.flatMap { prefix in chain.map { prefix * size + $0 } }
+        for (dimension, coordinate) in coordinates.enumerated() {
+            let stride = strides[dimension], before = keys.count
+            var node = coordinate, first = true
+            while node >= 0 {
+                if first {
+                    for index in 0..<before { keys[index] += node * stride }
+                    first = false
+                } else {
+                    for index in 0..<before { keys.append(keys[index] + (node - coordinate) * stride) }
+                }
+                node = parents[dimension][node]
+            }
         }
-        for key in keys { values[key, default: 0] += count }
+        for key in keys { counts[key] = max(counts[key], 0) + count }
     }
 
     /// Counts `count` at leaf (`area`, `period`) and in every node containing it.
@@ -75,59 +95,83 @@ struct SuppressionLattice {
     }
 
     /// The count of a node (0 when none).
-    func value(_ coordinates: [Int]) -> Int { values[key(coordinates)] ?? 0 }
+    func value(_ coordinates: [Int]) -> Int { value(key: key(coordinates)) }
 
     /// The count of node (`area`, `period`) (0 when none).
-    func value(_ area: Int, _ period: Int) -> Int { value([area, period]) }
+    func value(_ area: Int, _ period: Int) -> Int { value(key: key(area, period)) }
 
-    /// The hidden nodes (keys) under `threshold`. Works on dense node numbers (the keys in
-    /// ascending order), so ties and the order of decisions never depend on hashing.
+    /// The count of the node with key `key` (0 when none).
+    func value(key: Int) -> Int { max(counts[key], 0) }
+
+    /// Whether anything was counted in the node with key `key` (even 0).
+    func isCounted(key: Int) -> Bool { counts[key] >= 0 }
+
+    /// The hidden nodes (keys) under `threshold`.
     func hidden(threshold: Int) -> Set<Int> {
-        let order = values.keys.sorted()
-        let count = order.count
-        var number = [Int: Int](minimumCapacity: count)
-        for (index, key) in order.enumerated() { number[key] = index }
-        let value = order.map { values[$0]! }
-        // children[dimension][node] = the node's children one step down in that hierarchy.
-        var children = [[[Int]]](repeating: [[Int]](repeating: [], count: count), count: parents.count)
-        var strides = [Int](repeating: 1, count: parents.count)
-        for dimension in parents.indices.dropLast().reversed() { strides[dimension] = strides[dimension + 1] * parents[dimension + 1].count }
-        for (index, key) in order.enumerated() {
-            let coordinates = coordinates(key)
-            for dimension in parents.indices {
-                let up = parents[dimension][coordinates[dimension]]
-                guard up >= 0, let parent = number[key + (up - coordinates[dimension]) * strides[dimension]] else { continue }
-                children[dimension][parent].append(index)
+        let flags = hiddenFlags(threshold: threshold)
+        return Set(flags.indices.lazy.filter { flags[$0] })
+    }
+
+    /// Per key, whether the node is hidden under `threshold` (false for nodes never counted).
+    /// Nodes are visited in ascending key order, children in ascending order, so ties and the
+    /// order of decisions never depend on anything but the node numbering. A pass re-checks
+    /// only nodes with a child hidden since their last check (the others would decide as
+    /// before, that is, nothing).
+    func hiddenFlags(threshold: Int) -> [Bool] {
+        let counts = counts, children = children, strides = strides, parents = parents
+        let sizes = parents.map(\.count), dimensions = parents.count
+        let nodes = counts.indices.filter { counts[$0] >= 0 }
+        var hidden = [Bool](repeating: false, count: counts.count)
+        var dirty = [Bool](repeating: true, count: counts.count)
+        var stack: [Int] = []
+        // Marks `key` hidden and its parents (in every hierarchy) for a new check.
+        func mark(_ key: Int) {
+            hidden[key] = true
+            stack.append(key)
+            for dimension in 0..<dimensions {
+                let stride = strides[dimension], coordinate = key / stride % sizes[dimension], up = parents[dimension][coordinate]
+                if up >= 0 { dirty[key + (up - coordinate) * stride] = true }
             }
         }
-        var hidden = [Bool](repeating: false, count: count)
-        func hide(_ node: Int) {
-            guard !hidden[node] else { return }
-            hidden[node] = true
-            for dimension in parents.indices { for child in children[dimension][node] { hide(child) } }
+        // Hides `start` and everything nested in it (in any hierarchy).
+        func hide(_ start: Int) {
+            guard !hidden[start] else { return }
+            mark(start)
+            while let key = stack.popLast() {
+                for dimension in 0..<dimensions {
+                    let stride = strides[dimension], coordinate = key / stride % sizes[dimension]
+                    for child in children[dimension][coordinate] {
+                        let childKey = key + (child - coordinate) * stride
+                        if counts[childKey] >= 0 && !hidden[childKey] { mark(childKey) }
+                    }
+                }
+            }
         }
-        for node in 0..<count where value[node] < threshold { hide(node) }
+        for key in nodes where counts[key] < threshold { hide(key) }
         var changed = true
         while changed {
             changed = false
-            for node in 0..<count where !hidden[node] {
-                for dimension in parents.indices where !hidden[node] {
-                    let nodeChildren = children[dimension][node]
+            for key in nodes where dirty[key] && !hidden[key] {
+                dirty[key] = false
+                for dimension in 0..<dimensions where !hidden[key] {
+                    let stride = strides[dimension], coordinate = key / stride % sizes[dimension]
                     var hiddenCount = 0, mass = 0, smallest = -1
-                    for child in nodeChildren {
-                        if hidden[child] {
+                    for child in children[dimension][coordinate] {
+                        let childKey = key + (child - coordinate) * stride
+                        guard counts[childKey] >= 0 else { continue }
+                        if hidden[childKey] {
                             hiddenCount += 1
-                            mass += value[child]
-                        } else if smallest < 0 || value[child] < value[smallest] {
-                            smallest = child   // children ascend by key, so the first smallest wins a tie
+                            mass += counts[childKey]
+                        } else if smallest < 0 || counts[childKey] < counts[smallest] {
+                            smallest = childKey   // children ascend by key, so the first smallest wins a tie
                         }
                     }
                     guard hiddenCount > 0, hiddenCount < 2 || mass < threshold else { continue }
-                    hide(smallest >= 0 ? smallest : node)
+                    hide(smallest >= 0 ? smallest : key)
                     changed = true
                 }
             }
         }
-        return Set((0..<count).lazy.filter { hidden[$0] }.map { order[$0] })
+        return hidden
     }
 }

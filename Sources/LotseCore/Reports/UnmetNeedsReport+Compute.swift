@@ -64,26 +64,29 @@ extension UnmetNeedsReport {
         let wantedDepth = areaLevels.firstIndex(of: level)!
         let year = ReportPeriod.year(period.year)
 
-        // One scan of the year's referrals.
+        // One scan of the year's referrals (the covering index `referral_report`); column values
+        // are looked up by their bytes (`ByteKeyTable`), so a row builds no String once its area,
+        // needs, status and service have been seen. Nodes and need numbers are still made in the
+        // order of first appearance, as ties are broken by them.
         let statuses = ReferralStatus.allCases, reasons = [nil] + ReferralReason.allCases.map { Optional($0) }
-        let statusIndex = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1.rawValue, $0) })
-        let reasonIndex = Dictionary(uniqueKeysWithValues: ReferralReason.allCases.enumerated().map { ($1.rawValue, $0 + 1) })
+        var statusTable = ByteKeyTable(), reasonTable = ByteKeyTable()
+        for status in statuses { statusTable.insert(status.rawValue) }
+        for reason in ReferralReason.allCases { reasonTable.insert(reason.rawValue) }
         var needIndex: [String: Int] = [:], needKeys: [String] = []
-        var needLists: [String: [Int]] = [:]
-        var cellLattices: [Int: SuppressionLattice] = [:]
+        var needTable = ByteKeyTable(), needLists: [[Int]] = []
+        var areaTable = ByteKeyTable(), areaOfEntry: [Int] = []
+        var serviceTable = ByteKeyTable(), serviceIDs: [String] = []
         var total = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
         let inPeriod = Set(period.months)
         // Aggregated while scanning (memory grows with areas × months × cells, not referrals):
         // offers per (cell, area, month), referrals per month, answers per (area, month) and per
         // (service, month); reply hours are kept only for the period's answers.
-        struct CellLeaf: Hashable { let cell: Int, area: Int, month: Int }
-        struct AreaMonth: Hashable { let area: Int, month: Int }
-        var cellCounts: [CellLeaf: Int] = [:]
+        var cellCounts: [Int: Int] = [:]   // (cell << 24 | area << 4 | month) → offers
         var monthCounts = [Int](repeating: 0, count: 13)
-        var answerCounts: [AreaMonth: Int] = [:]
-        var periodHours: [Int: [Double]] = [:]   // leaf area → hours
-        var serviceMonths: [String: [Int]] = [:]
-        var serviceHours: [String: [Double]] = [:]
+        var answerCounts: [Int] = []       // area × 13 + month → answers
+        var periodHours: [[Double]] = []   // leaf area → hours
+        var serviceMonths: [[Int]] = []    // service → answers per month
+        var serviceHours: [[Double]] = []  // service → hours in the period
         try db.prepare("""
             SELECT r.sozialraum_id, r.needs, r.status, r.reason, r.service_id, CAST(substr(r.created_at, 6, 2) AS INTEGER),
                    CASE WHEN r.responded_at IS NOT NULL AND r.sent_at IS NOT NULL
@@ -92,59 +95,83 @@ extension UnmetNeedsReport {
             """).forEach([year.from, year.until]) { row in
             let month = row.int(5)
             guard (1...12).contains(month) else { return }
-            let area = leaf(row.string(0))
-            let needText = row.string(1)
-            let needs: [Int]
-            if let known = needLists[needText] { needs = known } else {
-                needs = needText.split(separator: ",").map { code in
+            let area: Int = row.withUTF8(0) { bytes in
+                if let known = areaTable.find(bytes) { return areaOfEntry[known] }
+                areaTable.insert(bytes)
+                areaOfEntry.append(leaf(String(decoding: bytes, as: UTF8.self)))
+                return areaOfEntry[areaOfEntry.count - 1]
+            }
+            let needs: [Int] = row.withUTF8(1) { bytes in
+                if let known = needTable.find(bytes) { return needLists[known] }
+                needTable.insert(bytes)
+                needLists.append(String(decoding: bytes, as: UTF8.self).split(separator: ",").map { code in
                     let code = String(code)
                     if let known = needIndex[code] { return known }
                     needKeys.append(code)
                     needIndex[code] = needKeys.count - 1
                     return needKeys.count - 1
-                }
-                needLists[needText] = needs
+                })
+                return needLists[needLists.count - 1]
             }
-            let status = statusIndex[row.string(2)] ?? 0
-            let reason = row.isNull(3) ? 0 : reasonIndex[row.string(3)] ?? 0
-            for need in needs { cellCounts[CellLeaf(cell: need << 16 | status << 8 | reason, area: area, month: month), default: 0] += 1 }
+            let status = row.withUTF8(2) { statusTable.find($0) } ?? 0
+            let reason = row.isNull(3) ? 0 : row.withUTF8(3) { reasonTable.find($0).map { $0 + 1 } } ?? 0
+            for need in needs { cellCounts[(need << 16 | status << 8 | reason) << 24 | area << 4 | month, default: 0] += 1 }
             monthCounts[month] += 1
             if let hours = row.optionalDouble(6).map({ max(0, $0) }) {
-                answerCounts[AreaMonth(area: area, month: month), default: 0] += 1
-                if inPeriod.contains(month) { periodHours[area, default: []].append(hours) }
-                if let service = row.optionalString(4) {
-                    serviceMonths[service, default: [Int](repeating: 0, count: 13)][month] += 1
-                    if inPeriod.contains(month) { serviceHours[service, default: []].append(hours) }
+                if answerCounts.count < (area + 1) * 13 { answerCounts += [Int](repeating: 0, count: (area + 1) * 13 - answerCounts.count) }
+                answerCounts[area * 13 + month] += 1
+                if inPeriod.contains(month) {
+                    if periodHours.count <= area { periodHours += [[Double]](repeating: [], count: area + 1 - periodHours.count) }
+                    periodHours[area].append(hours)
+                }
+                if !row.isNull(4) {
+                    let service: Int = row.withUTF8(4) { bytes in
+                        if let known = serviceTable.find(bytes) { return known }
+                        serviceIDs.append(String(decoding: bytes, as: UTF8.self))
+                        serviceMonths.append([Int](repeating: 0, count: 13))
+                        serviceHours.append([])
+                        return serviceTable.insert(bytes)
+                    }
+                    serviceMonths[service][month] += 1
+                    if inPeriod.contains(month) { serviceHours[service].append(hours) }
                 }
             }
-        }
-        for (leaf, count) in cellCounts {
-            cellLattices[leaf.cell, default: SuppressionLattice(areaParent: areaParent, periodParent: periodParent)]
-                .add(area: leaf.area, period: 4 + leaf.month, count: count)
         }
         for month in 1...12 where monthCounts[month] > 0 { total.add(area: 0, period: 4 + month, count: monthCounts[month]) }
         let threshold = suppressionThreshold
         let wantedAreas = areaParent.indices.filter { areaLevel[$0] == wantedDepth }
 
-        // Offer cells of the period at the level, as each cell's lattice decides.
+        // Offer cells of the period at the level, as each cell's lattice decides (one cell's
+        // lattice at a time, its leaves in key order).
         var cells: [Cell] = []
-        for (cell, lattice) in cellLattices {
-            let hidden = lattice.hidden(threshold: threshold)
+        let emptyCell = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
+        let leaves = cellCounts.keys.sorted()
+        var start = 0
+        while start < leaves.count {
+            let cell = leaves[start] >> 24
+            var end = start, lattice = emptyCell
+            while end < leaves.count && leaves[end] >> 24 == cell {
+                lattice.add(area: leaves[end] >> 4 & 0xFFFFF, period: 4 + leaves[end] & 0xF, count: cellCounts[leaves[end]] ?? 0)
+                end += 1
+            }
+            start = end
+            let hidden = lattice.hiddenFlags(threshold: threshold)
             let needCode = needKeys[cell >> 16], status = statuses[cell >> 8 & 0xFF], reason = reasons[cell & 0xFF]
             for area in wantedAreas {
                 let count = lattice.value(area, periodNode)
                 guard count > 0 else { continue }
-                let shown = !hidden.contains(lattice.key(area, periodNode))
+                let shown = !hidden[lattice.key(area, periodNode)]
                 let code = areaCodes[areaCode[area]]
                 cells.append(Cell(sozialraum: code, sozialraumName: names[code] ?? "ohne Sozialraum", need: needCode,
                                   needName: needNames[needCode] ?? needCode, status: status, reason: reason, count: shown ? count : nil))
             }
         }
-        cells.sort { ($0.sozialraum, $0.need, statuses.firstIndex(of: $0.status)!, $0.reason?.rawValue ?? "")
-            < ($1.sozialraum, $1.need, statuses.firstIndex(of: $1.status)!, $1.reason?.rawValue ?? "") }
-        let totalHidden = total.hidden(threshold: threshold)
+        let statusOrder = Dictionary(uniqueKeysWithValues: statuses.enumerated().map { ($1, $0) })
+        cells.sort { ($0.sozialraum, $0.need, statusOrder[$0.status] ?? 0, $0.reason?.rawValue ?? "")
+            < ($1.sozialraum, $1.need, statusOrder[$1.status] ?? 0, $1.reason?.rawValue ?? "") }
+        let totalHidden = total.hiddenFlags(threshold: threshold)
         let referralCount = total.value(0, periodNode)
-        let referralTotal = referralCount == 0 ? 0 : totalHidden.contains(total.key(0, periodNode)) ? nil : referralCount
+        let referralTotal = referralCount == 0 ? 0 : totalHidden[total.key(0, periodNode)] ? nil : referralCount
 
         // Cases: exact totals per need and per area, from one lattice with the margins.
         let cases = try CaseFigures(db, year: period.year, threshold: threshold)
@@ -178,10 +205,10 @@ extension UnmetNeedsReport {
         // Response times: the number of answers is suppressed like the cells; median and 90th
         // percentile only where it is shown.
         var answerLattice = SuppressionLattice(areaParent: areaParent, periodParent: periodParent)
-        for (leaf, count) in answerCounts { answerLattice.add(area: leaf.area, period: 4 + leaf.month, count: count) }
-        let answersHidden = answerLattice.hidden(threshold: threshold)
+        for (index, count) in answerCounts.enumerated() where count > 0 { answerLattice.add(area: index / 13, period: 4 + index % 13, count: count) }
+        let answersHidden = answerLattice.hiddenFlags(threshold: threshold)
         var hoursByArea: [Int: [Double]] = [:]
-        for (leaf, hours) in periodHours {
+        for (leaf, hours) in periodHours.enumerated() where !hours.isEmpty {
             var node = leaf
             while node >= 0 && areaLevel[node] > wantedDepth { node = areaParent[node] }
             if node >= 0 { hoursByArea[node, default: []] += hours }
@@ -189,7 +216,7 @@ extension UnmetNeedsReport {
         var byArea: [ResponseTime] = []
         for area in wantedAreas where answerLattice.value(area, periodNode) > 0 {
             let code = areaCodes[areaCode[area]]
-            let shown = !answersHidden.contains(answerLattice.key(area, periodNode))
+            let shown = !answersHidden[answerLattice.key(area, periodNode)]
             let hours = hoursByArea[area] ?? []
             byArea.append(ResponseTime(key: code, label: names[code] ?? "ohne Sozialraum", answered: shown ? hours.count : nil,
                                        medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
@@ -197,11 +224,12 @@ extension UnmetNeedsReport {
         }
         byArea.sort { $0.key < $1.key }
         var byService: [ResponseTime] = []
-        for (service, hours) in serviceHours {
-            var lattice = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
-            for (month, count) in (serviceMonths[service] ?? []).enumerated() where count > 0 { lattice.add(area: 0, period: 4 + month, count: count) }
-            let shown = !lattice.hidden(threshold: threshold).contains(lattice.key(0, periodNode))
-            byService.append(ResponseTime(key: service, label: service, answered: shown ? hours.count : nil,
+        let emptyService = SuppressionLattice(areaParent: [-1], periodParent: periodParent)
+        for (index, hours) in serviceHours.enumerated() where !hours.isEmpty {
+            var lattice = emptyService
+            for (month, count) in serviceMonths[index].enumerated() where count > 0 { lattice.add(area: 0, period: 4 + month, count: count) }
+            let shown = !lattice.hiddenFlags(threshold: threshold)[lattice.key(0, periodNode)]
+            byService.append(ResponseTime(key: serviceIDs[index], label: serviceIDs[index], answered: shown ? hours.count : nil,
                                           medianHours: shown ? Statistics.percentile(hours, 0.5) : nil,
                                           p90Hours: shown ? Statistics.percentile(hours, 0.9) : nil))
         }

@@ -62,7 +62,7 @@ enum AccountsPage {
         do {
             let creation = try AccountAdministration(store: request.context.store, now: request.context.now())
                 .create(email: values["email"]!, displayName: values["name"]!, role: Role(rawValue: values["role"]!), organizations: organizations,
-                        by: try request.account, confirmationPath: URLs.grants)
+                        by: try request.account)
             guard case .created = creation else {
                 request.context.mailQueue.enqueued()
                 return .redirect(to: URLs.with(notice: "beantragt", URLs.accounts))

@@ -36,8 +36,7 @@ enum InvitePage {
         let values = ["email": input.text("email"), "name": input.text("name"), "organization_id": input.text("organization_id")]
         do {
             _ = try Invitations(store: request.context.store, now: request.context.now())
-                .invite(email: values["email"]!, name: values["name"]!, organizationID: values["organization_id"]!, by: coordinator,
-                        confirmationPath: URLs.grants)
+                .invite(email: values["email"]!, name: values["name"]!, organizationID: values["organization_id"]!, by: coordinator)
         } catch let rejected as DirectoryWriter.Rejected {
             var errors = FormErrors()
             errors.add(rejected)

@@ -84,7 +84,7 @@ enum ApplicationQueuePage {
         do {
             _ = try Invitations(store: request.context.store, now: now).invite(
                 email: application.contactEmail ?? "", name: application.contactName ?? "", organizationID: admission.organizationID,
-                by: coordinator, confirmationPath: URLs.grants)
+                by: coordinator)
             request.context.mailQueue.enqueued()
         } catch is DirectoryWriter.Rejected {
             notice = "aufgenommen-ohne-einladung"
