@@ -59,6 +59,9 @@ public final class TableImporter {
         /// Required columns this source does not have (allowed only in partial sessions,
         /// where they make a new row an error).
         let missingRequired: [String]
+        /// How many timestamp columns (`created_at`, `last_modified`) the insert fills with the
+        /// import time after the source's columns.
+        let addedTimestamps: Int
         let insert: Statement
         let select: Statement
         let update: Statement
@@ -110,7 +113,8 @@ public final class TableImporter {
         let touch = table.hasTimestamps && !updateColumns.contains("last_modified") ? ", last_modified = ?" : ""
         let update = try db.prepare("UPDATE \(name) SET \((updateColumns.isEmpty ? ["id"] : updateColumns).map { "\($0) = ?" }.joined(separator: ", "))\(touch) WHERE id = ?")
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
-                       missingRequired: missing, insert: insert, select: select, update: update)
+                       missingRequired: missing, addedTimestamps: insertColumns.count - mapped.count,
+                       insert: insert, select: select, update: update)
     }
 
     /// Value ranges of numeric columns, checked before the database's CHECK constraints so
@@ -145,7 +149,7 @@ public final class TableImporter {
             }
             switch Self.convert(raw, spec.kind) {
             case .success(let value):
-                if let range = Self.ranges[spec.name], case .real(let number) = value, !range.contains(number) {
+                if case .real(let number) = value, let range = Self.ranges[spec.name], !range.contains(number) {
                     problems.append("Feld \(spec.name): \(raw) liegt nicht zwischen \(Int(range.lowerBound)) und \(Int(range.upperBound))")
                 }
                 row.append((spec, value))
@@ -183,14 +187,18 @@ public final class TableImporter {
     private func checkReferences(_ row: inout [(ColumnSpec, SQLValue)], session: Session, line: Int?) throws -> [String] {
         var problems: [String] = []
         var linkEntity: String?
-        for (spec, value) in row where spec.name == "link_entity" {
-            if case .text(let entity) = value { linkEntity = entity }
+        let isAttribute = session.table.name == "attribute"
+        if isAttribute {
+            for (spec, value) in row where spec.name == "link_entity" {
+                if case .text(let entity) = value { linkEntity = entity }
+            }
         }
         for index in row.indices {
-            let (spec, value) = row[index]
-            guard case .text(let reference) = value else { continue }
+            guard case .text(let reference) = row[index].1 else { continue }
+            let spec = row[index].0
+            guard spec.references != nil || isAttribute else { continue }
             var target = spec.references
-            if session.table.name == "attribute" && spec.name == "link_id" {
+            if isAttribute && spec.name == "link_id" {
                 guard let entity = linkEntity, Self.linkableEntities.contains(entity) else {
                     problems.append("link_entity \(linkEntity ?? "") ist unbekannt (erlaubt: \(Self.linkableEntities.sorted().joined(separator: ", ")))")
                     continue
@@ -247,11 +255,7 @@ public final class TableImporter {
                     return
                 }
                 var values: [SQLBindable?] = row.map { $0.1 }
-                if session.table.hasTimestamps {
-                    for column in ["created_at", "last_modified"] where !row.contains(where: { $0.0.name == column }) {
-                        values.append(now)
-                    }
-                }
+                for _ in 0..<session.addedTimestamps { values.append(now) }
                 try session.insert.run(values)
                 report.add(table) { $0.created += 1 }
             }
@@ -281,7 +285,7 @@ public final class TableImporter {
         if !suspendedTriggers.isEmpty {
             try db.restoreTriggers(suspendedTriggers)
             suspendedTriggers = []
-            try SearchDocuments.markAll(db)
+            try SearchDocuments.refreshAll(db)
         }
         try SearchDocuments.refresh(db)
         if options.dryRun || (report.problemCount > 0 && !options.skipInvalid) {
@@ -378,7 +382,7 @@ struct IDSet {
         var id = id
         return id.withUTF8 { text -> UUID? in
             guard text.count == 36 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: 16)
+            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             var nibble = 0
             for (index, character) in text.enumerated() {
                 if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -391,11 +395,10 @@ struct IDSet {
                 case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
                 default: return nil   // upper case or not hex: not the canonical form
                 }
-                bytes[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value
+                withUnsafeMutableBytes(of: &uuid) { $0[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value }
                 nibble += 1
             }
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            return UUID(uuid: uuid)
         }
     }
 }
