@@ -1,8 +1,10 @@
 // StagedImport: a long import without a long write lock. The rows are checked and written on a
 // copy of the database (the online backup of one consistent snapshot) while SQLite's session
-// extension records every changed row; one short write transaction then replays that
-// changeset on the real database. A row that the running server changed in the meantime makes
-// the replay conflict: it is undone as a whole and the import starts again from a new copy.
+// extension records every changed row of the tables that had rows; one short write transaction
+// then copies the tables the import filled from empty whole and replays that changeset on the
+// real database. A row that the running server changed in the meantime (or added to a table
+// copied whole) makes the replay conflict: it is undone as a whole and the import starts again
+// from a new copy.
 // A dry run never reaches the real database, so it takes no write lock at all.
 import Foundation
 import SQLite
@@ -42,8 +44,8 @@ public struct StagedImport {
                     try db.execute("PRAGMA cache_size = -\(cacheKilobytes)")
                     try db.execute("ATTACH DATABASE ? AS staging", staging.database)
                     try db.transaction(.immediate) {
-                        // The copy ran every trigger already: its search documents, full-text
-                        // index rows and history rows are in the changeset. Replaying them must
+                        // The copy ran every trigger already: its search documents and history
+                        // rows are in the copied tables or the changeset. Replaying them must
                         // not run the search triggers a second time.
                         let triggers = try db.dropTriggers(like: "dirty_%") + db.dropTriggers(like: "search_document_%")
                         try db.execute("PRAGMA defer_foreign_keys = ON")
