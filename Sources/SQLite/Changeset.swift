@@ -63,6 +63,12 @@ public struct ChangesetConflict: Error, Sendable, CustomStringConvertible {
     public let reason: String
 
     public var description: String { "changeset conflict (\(reason)) in table \(table)" }
+
+    /// A conflict of `table` found while replaying (see `reason`).
+    public init(table: String, reason: String) {
+        self.table = table
+        self.reason = reason
+    }
 }
 
 extension Database {

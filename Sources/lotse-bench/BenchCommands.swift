@@ -63,16 +63,21 @@ enum BenchCommands {
                 }),
             CommandSpec(
                 name: "export", abstract: "Exporte und Importe mit Zeit und Arbeitsspeicher", usage: "lotse-bench export [Optionen]",
-                options: [Option.services, Option.seed, Option.dir],
+                options: [Option.services, Option.seed, Option.dir,
+                          OptionSpec(name: "csv-import-only", value: nil,
+                                     help: "nur den Import des CSV-Pakets messen (ein Paket aus --dir wird wiederverwendet)")],
                 discussion: """
                     Misst jeden Export und die Importe des HSDS-CSV-Pakets und der HSDS-JSON-Zeilen in eine leere
                     Datenbank, jeweils als eigener Prozess des Programms lotse neben lotse-bench, mit Zeit und
                     Spitzenwert des Arbeitsspeichers (den lotse über LOTSE_PEAK_MEMORY_FILE meldet).
+                    Mit --csv-import-only nur den CSV-Import (und, wenn im Ordner noch kein Paket liegt,
+                    das Erzeugen und den CSV-Export dafür).
                     """,
                 run: { arguments, console in
                     try arguments.expectPositional(0...0)
                     try ExportBenchmark(services: try arguments.int("services", default: 100_000, in: 1...2_000_000), seed: try seed(arguments),
-                                        binary: try LotseBinary.path(), directory: arguments.value("dir"), console: console).run()
+                                        binary: try LotseBinary.path(), directory: arguments.value("dir"), console: console,
+                                        csvImportOnly: arguments.flag("csv-import-only")).run()
                     return .success
                 }),
             CommandSpec(

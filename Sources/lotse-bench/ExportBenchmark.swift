@@ -19,6 +19,8 @@ struct ExportBenchmark {
     let directory: String?
     /// Where the table goes.
     let console: Console
+    /// Only the import of the CSV package (reusing a package left in `directory`).
+    var csvImportOnly = false
 
     /// Time targets in seconds per step (docs/checks.md, "Benchmark targets"); JSON lines must
     /// import at least as fast as the CSV package. The vCard target is for 100,000 organizations
@@ -37,8 +39,19 @@ struct ExportBenchmark {
         setenv(PeakMemoryReport.variable, (folder as NSString).appendingPathComponent("peak-memory"), 1)
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let db = path("quelle.db")
-        BenchDatabase.remove(db)
+        var organizations = 0
+        if csvImportOnly && FileManager.default.fileExists(atPath: path("paket/datapackage.json")) {
+            console.out("CSV-Paket \(path("paket")) wird wiederverwendet.")
+        } else {
+            organizations = try generate(db)
+        }
+        console.out("Jeder Schritt läuft als eigener Prozess; Speicher = dessen Spitzenwert (VmHWM/ru_maxrss).\n")
+        try measure(db, in: folder, organizations: organizations)
+    }
 
+    /// Generates the directory into a new database at `db`; returns its number of organizations.
+    private func generate(_ db: String) throws -> Int {
+        BenchDatabase.remove(db)
         let started = DispatchTime.now().uptimeNanoseconds
         var organizations = 0
         let store = try Store.open(path: db)
@@ -49,10 +62,16 @@ struct ExportBenchmark {
             try db.execute("DELETE FROM search_dirty")
         }
         try store.close()
-        let vcardTarget = Self.targets["export vcard"]! * Double(organizations) / Self.vcardTargetOrganizations
         console.out(String(format: "%d Angebote in %d Organisationen erzeugt (Startwert %d) in %.1f s; Datenbank %d MB.", services, organizations, seed,
                            Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, fileSize(db) / 1_000_000))
-        console.out("Jeder Schritt läuft als eigener Prozess; Speicher = dessen Spitzenwert (VmHWM/ru_maxrss).\n")
+        return organizations
+    }
+
+    /// Measures the steps (see the type; with `csvImportOnly` the CSV import only, after the CSV
+    /// export when the folder holds no package yet) on the database `db` in `folder`.
+    private func measure(_ db: String, in folder: String, organizations: Int) throws {
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        let vcardTarget = Self.targets["export vcard"]! * Double(organizations) / Self.vcardTargetOrganizations
         console.out("schritt                 zeit       spitze RSS   größe")
         var failures: [String] = []
         var csvImport: Double?
@@ -78,12 +97,14 @@ struct ExportBenchmark {
             if run.peakResident > Self.memoryCeiling { line += "  (Ziel < 150 MB verfehlt)"; failures.append(label) }
             console.out(line)
         }
-        for format in ExportFormat.allCases {
+        let packageReady = csvImportOnly && FileManager.default.fileExists(atPath: path("paket/datapackage.json"))
+        for format in ExportFormat.allCases where !csvImportOnly || (format == .hsdsCSV && !packageReady) {
             let out = path("export-" + format.fileName("verzeichnis"))
             let run = try ChildProcess.run(binary, ["export", format.rawValue, "--db", db, "--out", format == .hsdsCSV ? path("paket") : out])
             report("export \(format.rawValue)", run, size: format == .hsdsCSV ? folderSize(path("paket")) : fileSize(out))
         }
-        for (format, input) in [("hsds-csv", path("paket")), ("hsds-ndjson", path("export-" + ExportFormat.hsdsNDJSON.fileName("verzeichnis")))] {
+        let imports = [("hsds-csv", path("paket")), ("hsds-ndjson", path("export-" + ExportFormat.hsdsNDJSON.fileName("verzeichnis")))]
+        for (format, input) in imports where !csvImportOnly || format == "hsds-csv" {
             let target = path("ziel-\(format).db")
             BenchDatabase.remove(target)
             _ = try ChildProcess.run(binary, ["init", "--empty", "--db", target])

@@ -21,6 +21,29 @@ import Testing
         }
     }
 
+    @Test func writingAllDocumentsGivesWhatTheMarksGive() throws {
+        // The bulk path (every service, in entry order) and the marked path write the same text.
+        let fixture = try Fixture(vocabulary: false)
+        _ = try SeedLoader.load(from: SeedsTests.seeds, into: fixture.store)
+        func documents() throws -> [String] {
+            try fixture.store.pool.read { db in
+                try db.query("""
+                    SELECT service_id || '|' || sort_key || '|' || name || '|' || terms || '|' || description || '|'
+                           || organization || '|' || place || '|' || extra
+                    FROM search_document ORDER BY service_id
+                    """) { $0.string(0) }
+            }
+        }
+        let marked = try documents()
+        #expect(marked.count > 10)
+        let written = try fixture.store.pool.write { db in
+            try db.execute("DELETE FROM search_document")
+            return try SearchDocuments.refreshAll(db)
+        }
+        #expect(written == marked.count)
+        #expect(try documents() == marked)
+    }
+
     @Test func theMigrationRewritesTheDocumentsOfAnOlderDatabase() throws {
         let path = NSTemporaryDirectory() + "lotse-migrate-\(UUID().uuidString).db"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

@@ -116,6 +116,81 @@ import SQLite
         #expect(try fixture.store.pool.read { try $0.scalarString("SELECT name FROM organization WHERE id = 'org-1'") } == "Name aus dem Import")
     }
 
+    @Test func aTableFilledMeanwhileMakesTheWholeCopyStartOver() throws {
+        // No services yet: the replay copies the import's services whole. The server adds one
+        // meanwhile, so the first replay is refused and the second merges row by row.
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        let server = try Store.open(path: fixture.path)
+        defer { try? server.close() }
+        var staged = StagedImport(store: fixture.store)
+        var runs = 0
+        let report = try staged.run(options: ImportOptions()) { importer in
+            runs += 1
+            try Self.rows(importer, services: 30)
+            if runs == 1 {
+                try server.pool.write { db in
+                    try db.execute("""
+                        INSERT INTO service(id, organization_id, name, created_at, last_modified)
+                        VALUES ('svc-web', 'org-1', 'Beratung vom Webdienst', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                        """)
+                    try SearchDocuments.refresh(db)
+                }
+            }
+        }
+        #expect(runs == 2 && report.committed)
+        let (ids, documents) = try fixture.store.pool.read { db in
+            (try db.query("SELECT id FROM service ORDER BY rowid") { $0.string(0) },
+             try db.scalarInt("SELECT count(*) FROM search_document"))
+        }
+        #expect(ids == ["svc-web"] + (0..<30).map { "imp-svc-\($0)" })
+        #expect(documents == 31)
+    }
+
+    @Test func aReferencedRowDeletedMeanwhileIsNeverLeftDangling() throws {
+        // The copied services point at an organization the server deletes meanwhile: the first
+        // replay is refused, the second copy rejects the rows (unknown organization).
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        let server = try Store.open(path: fixture.path)
+        defer { try? server.close() }
+        var staged = StagedImport(store: fixture.store)
+        var runs = 0
+        #expect(throws: ImportRolledBack.self) {
+            _ = try staged.run(options: ImportOptions()) { importer in
+                runs += 1
+                let session = try importer.begin(table: "service", source: "service.csv", columns: ["id", "organization_id", "name"])
+                for number in 0..<10 {
+                    try importer.importRow(session, ["imp-svc-\(number)", "org-1", "Angebot \(number)"], line: number + 2)
+                }
+                if runs == 1 { try server.pool.write { try $0.execute("DELETE FROM organization WHERE id = 'org-1'") } }
+            }
+        }
+        #expect(runs == 2)
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM service") } == 0)
+    }
+
+    @Test func aBulkImportKeepsTheSchemaAndEveryIndex() throws {
+        // Plain indexes are dropped during a bulk load (on the copy and in the replay) and
+        // rebuilt: afterwards the schema is what it was and every index is consistent.
+        let fixture = try Fixture()
+        func schema() throws -> [String] {
+            try fixture.store.pool.read { db in
+                try db.query("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name") { $0.string(0) }
+            }
+        }
+        let before = try schema()
+        var staged = StagedImport(store: fixture.store)
+        let report = try staged.run(options: ImportOptions()) { try Self.rows($0, services: 40) }
+        #expect(report.committed)
+        #expect(try schema() == before)
+        #expect(try fixture.store.pool.read { try $0.scalarString("PRAGMA integrity_check") } == "ok")
+        let plan = try fixture.store.pool.read { db in
+            try db.query("EXPLAIN QUERY PLAN SELECT id FROM service WHERE organization_id = 'imp-org'") { $0.string(3) }
+        }
+        #expect(plan.contains { $0.contains("INDEX service_organization") })
+    }
+
     @Test func everyRecordedTableHasAPrimaryKey() throws {
         // The session extension silently skips tables without a primary key: none may exist.
         let fixture = try Fixture(vocabulary: false)

@@ -41,9 +41,10 @@ public struct ImportOptions: Sendable {
     public var skipInvalid = false
     /// Recorded as `updated_by` in the change history.
     public var updatedBy = "import"
-    /// Filling an empty directory: the triggers that mark changed services for the search
-    /// are suspended during the import, and `finish()` (which must then be called before the
-    /// transaction commits) marks every service and rebuilds the search index once.
+    /// Filling an empty directory: the triggers that mark changed services for the search and
+    /// the plain indexes of the empty tables are suspended during the import, and `finish()`
+    /// (which must then be called before the transaction commits) rebuilds those indexes and
+    /// writes the search texts of every service once.
     public var bulkLoad = false
     /// Called now and then with (source, bytes done, bytes total).
     public var progress: (@Sendable (String, Int, Int) -> Void)?

@@ -1,8 +1,10 @@
 // StagedImport: a long import without a long write lock. The rows are checked and written on a
 // copy of the database (the online backup of one consistent snapshot) while SQLite's session
-// extension records every changed row; one short write transaction then replays that
-// changeset on the real database. A row that the running server changed in the meantime makes
-// the replay conflict: it is undone as a whole and the import starts again from a new copy.
+// extension records every changed row of the tables that had rows; one short write transaction
+// then copies the tables the import filled from empty whole and replays that changeset on the
+// real database. A row that the running server changed in the meantime (or added to a table
+// copied whole) makes the replay conflict: it is undone as a whole and the import starts again
+// from a new copy.
 // A dry run never reaches the real database, so it takes no write lock at all.
 import Foundation
 import SQLite
@@ -30,7 +32,7 @@ public struct StagedImport {
         for attempt in 1...max(1, attempts) {
             let staging = Staging(livePath: store.path)
             defer { staging.remove() }
-            let (report, entryMarks) = try prepare(in: staging, options: options, now: now, cacheKilobytes: cacheKilobytes, body)
+            let prepared = try prepare(in: staging, options: options, now: now, cacheKilobytes: cacheKilobytes, body)
             do {
                 let started = Date()
                 // On a connection of its own, under the pool's writer lock: the full-text
@@ -39,15 +41,22 @@ public struct StagedImport {
                 try store.pool.writeWithoutTransaction { _ in
                     let db = try Database(path: store.path, mode: .readWrite)
                     defer { db.close() }
+                    try db.execute("PRAGMA cache_size = -\(cacheKilobytes)")
                     try db.execute("ATTACH DATABASE ? AS staging", staging.database)
                     try db.transaction(.immediate) {
-                        // The copy ran every trigger already: its search documents, full-text
-                        // index rows and history rows are in the changeset. Replaying them must
+                        // The copy ran every trigger already: its search documents and history
+                        // rows are in the copied tables or the changeset. Replaying them must
                         // not run the search triggers a second time.
                         let triggers = try db.dropTriggers(like: "dirty_%") + db.dropTriggers(like: "search_document_%")
-                        let before = try Dictionary(uniqueKeysWithValues: entryMarks.keys.map { ($0, try Self.lastRowID(db, $0)) })
+                        try db.execute("PRAGMA defer_foreign_keys = ON")
+                        try Self.copyFilledTables(db, prepared.filled)
+                        let before = try Dictionary(uniqueKeysWithValues: prepared.entryMarks.keys.map { ($0, try Self.lastRowID(db, $0)) })
                         try db.applyChangeset(at: staging.changes)
-                        try Self.restoreEntryOrder(db, before: before, entryMarks: entryMarks)
+                        try Self.restoreEntryOrder(db, before: before, entryMarks: prepared.entryMarks)
+                        if db.deferredForeignKeyViolations > 0 {
+                            // A row referenced by the import was deleted here meanwhile.
+                            throw ChangesetConflict(table: prepared.filled.first ?? "", reason: "foreignkey")
+                        }
                         // The directory changed: the generation the copy counted up is not
                         // recorded (every directory write of the server counts it up too).
                         try db.execute("UPDATE lotse_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_generation'")
@@ -55,7 +64,7 @@ public struct StagedImport {
                     }
                 }
                 lastSwapSeconds = Date().timeIntervalSince(started)
-                return report
+                return prepared.report
             } catch let conflict as ChangesetConflict {
                 if attempt == max(1, attempts) {
                     throw LotseError(.conflict, "Während des Imports wurden dieselben Einträge anderweitig geändert (\(conflict.table)); nichts wurde importiert. Bitte den Import wiederholen.")
@@ -65,19 +74,34 @@ public struct StagedImport {
         preconditionFailure("the loop returns or throws")
     }
 
+    /// What `prepare` leaves for the replay.
+    struct Prepared {
+        let report: ImportReport
+        /// For each entry-ordered table the changeset replays: its last rowid on the copy
+        /// before the import.
+        let entryMarks: [String: Int64]
+        /// Tables that were empty on the copy before the import and have rows now: the replay
+        /// copies them whole (in schema order) instead of row by row from the changeset.
+        let filled: [String]
+    }
+
     /// Copies the store, imports into the copy while recording its changes, and writes them to
-    /// `staging.changes`. Throws `ImportRolledBack` for a dry run or rejected rows.
+    /// `staging.changes`. Tables that were empty are not recorded: their rows are all new and
+    /// are copied whole by the replay. Throws `ImportRolledBack` for a dry run or rejected rows.
     private func prepare(in staging: Staging, options: ImportOptions, now: Date, cacheKilobytes: Int,
-                         _ body: (TableImporter) throws -> Void) throws -> (ImportReport, [String: Int64]) {
+                         _ body: (TableImporter) throws -> Void) throws -> Prepared {
         staging.remove()
         try store.pool.read { try $0.copy(to: staging.database) }
         let copy = try Store.open(path: staging.database, maximumReaders: 1)
         defer { try? copy.close() }
         return try copy.pool.writeWithoutTransaction { db in
             try db.execute("PRAGMA cache_size = -\(cacheKilobytes)")
+            // The copy is private and thrown away unless the whole import succeeds.
+            try db.execute("PRAGMA synchronous = OFF")
+            let empty = Set(try Self.recordedTables(db).filter { try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.\($0))") == 1 })
             var entryMarks: [String: Int64] = [:]
-            for table in try Self.entryOrderedTables(db) { entryMarks[table] = try Self.lastRowID(db, table) }
-            let recorder = try ChangeRecorder(db, include: StagedImport.isRecorded)
+            for table in try Self.entryOrderedTables(db) where !empty.contains(table) { entryMarks[table] = try Self.lastRowID(db, table) }
+            let recorder = try ChangeRecorder(db, include: { StagedImport.isRecorded($0) && !empty.contains($0) })
             let report = try db.transaction(.immediate) {
                 var options = options
                 // Filling an empty directory: mark and index the search once at the end.
@@ -87,8 +111,39 @@ public struct StagedImport {
                 return try importer.finish()
             }
             try recorder.write(to: staging.changes)
-            return (report, entryMarks)
+            let filled = try Self.recordedTables(db).filter { table in
+                guard empty.contains(table) else { return false }
+                return try db.scalarInt("SELECT EXISTS (SELECT 1 FROM main.\(table))") == 1
+            }
+            return Prepared(report: report, entryMarks: entryMarks, filled: filled)
         }
+    }
+
+    /// The recorded tables (see `isRecorded`) in schema order, which puts referenced tables
+    /// before the tables referencing them.
+    static func recordedTables(_ db: Database) throws -> [String] {
+        try db.query("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rowid") {
+            $0.string(0)
+        }.filter(isRecorded)
+    }
+
+    /// Copies the rows of `tables` (empty here when the copy was taken, filled on it by the
+    /// import) from the attached copy, keeping their rowids and so their entry order. A table
+    /// that got rows here meanwhile is a conflict. Its plain indexes are rebuilt once after the
+    /// copy rather than updated per row.
+    static func copyFilledTables(_ db: Database, _ tables: [String]) throws {
+        for table in tables where try db.scalarInt("SELECT EXISTS (SELECT 1 FROM main.\(table))") == 1 {
+            throw ChangesetConflict(table: table, reason: "conflict")
+        }
+        let indexes = try db.dropPlainIndexes(on: tables)
+        let entryOrdered = Set(try entryOrderedTables(db))
+        for table in tables {
+            let columns = try db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table) { "\"\($0.string(0))\"" }
+            let keepsRowID = entryOrdered.contains(table)
+            let list = ((keepsRowID ? ["rowid"] : []) + columns).joined(separator: ", ")
+            try db.execute("INSERT INTO main.\(table) (\(list)) SELECT \(list) FROM staging.\(table)\(keepsRowID ? " ORDER BY rowid" : "")")
+        }
+        try db.restoreIndexes(indexes)
     }
 
     /// The recorded tables whose rows carry their entry order only in a hidden rowid (a text

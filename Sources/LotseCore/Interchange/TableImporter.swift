@@ -18,6 +18,8 @@ public final class TableImporter {
     private var knownInDatabase: [String: Set<String>] = [:]
     /// The search-marking triggers suspended by a bulk load, restored in `finish()`.
     private var suspendedTriggers: [String] = []
+    /// The plain indexes of the tables a bulk load fills, rebuilt in `finish()`.
+    private var suspendedIndexes: [String] = []
 
     /// Tables whose rows `attribute.link_id` may point at.
     static let linkableEntities: Set<String> = [
@@ -34,7 +36,13 @@ public final class TableImporter {
         self.now = Timestamp.string(now)
         report.dryRun = options.dryRun
         try db.execute("PRAGMA defer_foreign_keys = ON")
-        if options.bulkLoad { suspendedTriggers = try db.dropTriggers(like: "dirty_%") }
+        if options.bulkLoad {
+            suspendedTriggers = try db.dropTriggers(like: "dirty_%")
+            // Empty tables get their plain indexes back in one sort each at the end instead of
+            // a random insert per row (unique ones stay: every row is still checked).
+            let empty = try specs.tables.map(\.name).filter { try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM \($0))") == 1 }
+            suspendedIndexes = try db.dropPlainIndexes(on: empty)
+        }
     }
 
     /// The columns of one source mapped onto a table.
@@ -51,6 +59,9 @@ public final class TableImporter {
         /// Required columns this source does not have (allowed only in partial sessions,
         /// where they make a new row an error).
         let missingRequired: [String]
+        /// How many timestamp columns (`created_at`, `last_modified`) the insert fills with the
+        /// import time after the source's columns.
+        let addedTimestamps: Int
         let insert: Statement
         let select: Statement
         let update: Statement
@@ -102,7 +113,8 @@ public final class TableImporter {
         let touch = table.hasTimestamps && !updateColumns.contains("last_modified") ? ", last_modified = ?" : ""
         let update = try db.prepare("UPDATE \(name) SET \((updateColumns.isEmpty ? ["id"] : updateColumns).map { "\($0) = ?" }.joined(separator: ", "))\(touch) WHERE id = ?")
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
-                       missingRequired: missing, insert: insert, select: select, update: update)
+                       missingRequired: missing, addedTimestamps: insertColumns.count - mapped.count,
+                       insert: insert, select: select, update: update)
     }
 
     /// Value ranges of numeric columns, checked before the database's CHECK constraints so
@@ -137,7 +149,7 @@ public final class TableImporter {
             }
             switch Self.convert(raw, spec.kind) {
             case .success(let value):
-                if let range = Self.ranges[spec.name], case .real(let number) = value, !range.contains(number) {
+                if case .real(let number) = value, let range = Self.ranges[spec.name], !range.contains(number) {
                     problems.append("Feld \(spec.name): \(raw) liegt nicht zwischen \(Int(range.lowerBound)) und \(Int(range.upperBound))")
                 }
                 row.append((spec, value))
@@ -175,14 +187,18 @@ public final class TableImporter {
     private func checkReferences(_ row: inout [(ColumnSpec, SQLValue)], session: Session, line: Int?) throws -> [String] {
         var problems: [String] = []
         var linkEntity: String?
-        for (spec, value) in row where spec.name == "link_entity" {
-            if case .text(let entity) = value { linkEntity = entity }
+        let isAttribute = session.table.name == "attribute"
+        if isAttribute {
+            for (spec, value) in row where spec.name == "link_entity" {
+                if case .text(let entity) = value { linkEntity = entity }
+            }
         }
         for index in row.indices {
-            let (spec, value) = row[index]
-            guard case .text(let reference) = value else { continue }
+            guard case .text(let reference) = row[index].1 else { continue }
+            let spec = row[index].0
+            guard spec.references != nil || isAttribute else { continue }
             var target = spec.references
-            if session.table.name == "attribute" && spec.name == "link_id" {
+            if isAttribute && spec.name == "link_id" {
                 guard let entity = linkEntity, Self.linkableEntities.contains(entity) else {
                     problems.append("link_entity \(linkEntity ?? "") ist unbekannt (erlaubt: \(Self.linkableEntities.sorted().joined(separator: ", ")))")
                     continue
@@ -239,11 +255,7 @@ public final class TableImporter {
                     return
                 }
                 var values: [SQLBindable?] = row.map { $0.1 }
-                if session.table.hasTimestamps {
-                    for column in ["created_at", "last_modified"] where !row.contains(where: { $0.0.name == column }) {
-                        values.append(now)
-                    }
-                }
+                for _ in 0..<session.addedTimestamps { values.append(now) }
                 try session.insert.run(values)
                 report.add(table) { $0.created += 1 }
             }
@@ -268,10 +280,12 @@ public final class TableImporter {
     /// the caller's transaction must be rolled back (dry run, or rejections without
     /// `skipInvalid`).
     public func finish() throws -> ImportReport {
+        try db.restoreIndexes(suspendedIndexes)
+        suspendedIndexes = []
         if !suspendedTriggers.isEmpty {
             try db.restoreTriggers(suspendedTriggers)
             suspendedTriggers = []
-            try SearchDocuments.markAll(db)
+            try SearchDocuments.refreshAll(db)
         }
         try SearchDocuments.refresh(db)
         if options.dryRun || (report.problemCount > 0 && !options.skipInvalid) {
@@ -368,7 +382,7 @@ struct IDSet {
         var id = id
         return id.withUTF8 { text -> UUID? in
             guard text.count == 36 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: 16)
+            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             var nibble = 0
             for (index, character) in text.enumerated() {
                 if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -381,11 +395,10 @@ struct IDSet {
                 case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
                 default: return nil   // upper case or not hex: not the canonical form
                 }
-                bytes[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value
+                withUnsafeMutableBytes(of: &uuid) { $0[nibble / 2] |= nibble % 2 == 0 ? value << 4 : value }
                 nibble += 1
             }
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            return UUID(uuid: uuid)
         }
     }
 }

@@ -12,6 +12,21 @@ public enum SearchDocuments {
     @discardableResult
     public static func refresh(_ db: Database) throws -> Int {
         guard try db.scalarInt("SELECT EXISTS (SELECT 1 FROM search_dirty)") == 1 else { return 0 }
+        return try write(db, documentSQL)
+    }
+
+    /// Rewrites the search documents of every service, in entry order (after a bulk load,
+    /// whose rows lie in that order: each service's rows are then read from neighbouring
+    /// pages rather than all over the file), clears the marks and bumps
+    /// `directory_generation`. Returns the number of services written. Must run inside the
+    /// writer's transaction.
+    @discardableResult
+    public static func refreshAll(_ db: Database) throws -> Int {
+        try write(db, allDocumentsSQL)
+    }
+
+    /// Upserts the documents of the services `sql` (`documentSQL`'s columns) lists.
+    private static func write(_ db: Database, _ sql: String) throws -> Int {
         // Services that no longer exist lose their documents through ON DELETE CASCADE.
         let upsert = try db.cached("""
             INSERT INTO search_document(service_id, sort_key, name, terms, description, organization, place, extra)
@@ -48,7 +63,7 @@ public enum SearchDocuments {
             return text
         }
         var count = 0
-        try db.cached(documentSQL).forEach { row in
+        try db.cached(sql).forEach { row in
             try upsert.run([row.string(0), TextFolding.fold(row.string(1)),
                             fold(row, [1, 2]), fold(row, [5]), fold(row, [6, 7]), fold(row, [3, 4]),
                             fold(row, [8, 9, 10, 11]), fold(row, [12, 13])])
@@ -109,4 +124,11 @@ public enum SearchDocuments {
         CROSS JOIN service s ON s.id = d.service_id
         JOIN organization o ON o.id = s.organization_id
         """
+
+    /// `documentSQL` for every service, in entry order.
+    static let allDocumentsSQL = documentSQL.replacingOccurrences(of: """
+        FROM search_dirty d
+        CROSS JOIN service s ON s.id = d.service_id
+        JOIN organization o
+        """, with: "FROM service s CROSS JOIN organization o") + " ORDER BY s.rowid"
 }
