@@ -47,7 +47,10 @@ import Testing
     @Test func theMigrationRewritesTheDocumentsOfAnOlderDatabase() throws {
         let path = NSTemporaryDirectory() + "lotse-migrate-\(UUID().uuidString).db"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        // A database at the migration before 013, with a service and its old FTS5 document.
+        // A database at the migration before 013, with a service and its old FTS5 document,
+        // created private like Lotse creates its files (alone, this test runs before any
+        // `Store.open` has restricted the umask).
+        FileModes.restrictUmask()
         do {
             let db = try Database(path: path)
             let before = Migrator(Array(Schema.migrations.prefix { $0.name != "013_one_search_engine" }))

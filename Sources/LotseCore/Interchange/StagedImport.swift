@@ -182,12 +182,11 @@ public struct StagedImport {
 
     /// True for the tables whose rows the replay copies: all but SQLite's own, the search
     /// queue (empty after every transaction) and `lotse_meta`, the instance's own settings,
-    /// which no import writes (its directory generation is counted up by the replay itself). The full-text index's shadow tables are copied
-    /// like any other: indexing is the slow part of an import and so happens on the copy. Any
-    /// index change on the server meanwhile rewrites the index's structure record, so the
-    /// replay conflicts instead of mixing two indexes.
+    /// which no import writes (its directory generation is counted up by the replay itself).
+    /// The search texts (`search_document`) are written on the copy and copied like any other
+    /// table.
     static func isRecorded(_ table: String) -> Bool {
-        !table.hasPrefix("sqlite_") && !["search_dirty", "search_fts", "lotse_meta"].contains(table)
+        !table.hasPrefix("sqlite_") && !["search_dirty", "lotse_meta"].contains(table)
     }
 
     /// The staging files beside the database.
