@@ -53,7 +53,7 @@ enum ServeCommand {
             let snapshotPath = SearchIndex.snapshotPath(forDatabase: path)
             let prefetch = SearchSnapshotPrefetch(path: snapshotPath)
             let templateTree = try Resources.templates()
-            let templates = StartupTask { try templateTree.templateLibrary() }   // parsed meanwhile as well
+            let templates = BackgroundValue { try templateTree.templateLibrary() }   // parsed meanwhile as well
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
             if size == nil || size == 0 {
                 try StateMarker(databasePath: path).refuseToRecreate()   // a lost database is not replaced by sample data

@@ -3,36 +3,27 @@
 // other. What it reads is only a candidate: SearchService uses it only when its header matches
 // the database as it is once open (path, file, directory generation, day), exactly as when
 // it reads the file itself — a stale snapshot never answers.
-import Dispatch
 import Foundation
 
 /// A snapshot file being read ahead of the database.
-public final class SearchSnapshotPrefetch: @unchecked Sendable {
+public final class SearchSnapshotPrefetch: Sendable {
     /// The snapshot file.
     public let path: String
-    private let done = DispatchGroup()
-    private let lock = NSLock()
-    // Guarded by `lock`; set once by the reader, taken once by the search service.
-    private var candidate: (header: SearchIndex.SnapshotHeader, index: SearchIndex)?
+    private let read: BackgroundValue<Candidate?>
+
+    /// What was read: the snapshot's header and its index.
+    typealias Candidate = (header: SearchIndex.SnapshotHeader, index: SearchIndex)
 
     /// Starts reading `path` on a background queue.
     public init(path: String) {
         self.path = path
-        done.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            let read = SearchIndex.readSnapshot(from: path)
-            self.lock.withLock { self.candidate = read }
-            self.done.leave()
-        }
+        read = BackgroundValue { SearchIndex.readSnapshot(from: path) }
     }
 
-    /// Waits for the read; the candidate (header and index) or nil when the file is missing or
-    /// damaged. A second call returns nil: the candidate is handed over once.
-    func take() -> (header: SearchIndex.SnapshotHeader, index: SearchIndex)? {
-        done.wait()
-        return lock.withLock {
-            defer { candidate = nil }
-            return candidate
-        }
+    /// Waits for the read; the candidate or nil when the file is missing or damaged. A second
+    /// call returns nil: the candidate is handed over once (and not kept here).
+    func take() -> Candidate? {
+        guard case .success(let candidate)? = read.take() else { return nil }
+        return candidate
     }
 }
