@@ -89,10 +89,7 @@ enum ServeCommand {
             // The jobs' first run (audit checkpoint, retention, deadlines) waits for the first
             // search index, at most 10 s, so that it does not take the cores from the first searches.
             let tick = min(30, notificationInterval(console))
-            DispatchQueue.global(qos: .utility).async {
-                search.waitUntilReady(timeout: 10)
-                scheduler.start(tick: tick)
-            }
+            scheduler.start(tick: tick, holdFirstRun: { search.waitUntilReady(timeout: 10) })
             server.installSignalHandlers()
             console.out("Lotse läuft auf http://\(shownHost):\(server.boundPort)/ (Datenbank \(path); beenden mit Strg+C)")
             server.wait()

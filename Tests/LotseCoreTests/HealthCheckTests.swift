@@ -1,6 +1,6 @@
 // HealthCheckTests: the instance is healthy on a fresh store with a ticking scheduler; the
 // database check fails when a write cannot commit, the scheduler check when its heartbeat is
-// stale; the figures for /metrics count the mail queue and job runs.
+// stale (not while `serve` holds its first run); the figures for /metrics count the mail queue and job runs.
 import Foundation
 import Synchronization
 import Testing
@@ -47,6 +47,25 @@ import SQLite
         #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now.addingTimeInterval(limit)).schedulerProblem() == nil)
         let late = HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now.addingTimeInterval(limit + 1)).schedulerProblem()
         #expect(late?.check == "scheduler" && late?.reason.hasPrefix("Hintergrundaufgaben hängen") == true)
+    }
+
+    /// `serve` holds the scheduler's first run until the first search index is there; the
+    /// instance must count as healthy meanwhile (a load balancer probing /healthz at start).
+    @Test func aSchedulerHoldingItsFirstRunIsHealthy() throws {
+        let fixture = try Fixture()
+        let release = DispatchSemaphore(value: 0)
+        let ran = Mutex(0)
+        let scheduler = Scheduler(jobs: [.init(name: "job", interval: 3600) { _ in ran.withLock { $0 += 1 }; return "" }],
+                                  log: { _ in }, now: { Self.now })
+        scheduler.start(tick: 3600, holdFirstRun: { release.wait() })
+        defer { scheduler.stop() }
+        let deadline = Date().addingTimeInterval(5)
+        while scheduler.lastHeartbeat == nil && Date() < deadline { usleep(1_000) }
+        #expect(HealthCheck(store: fixture.store, scheduler: scheduler, now: Self.now).schedulerProblem() == nil)
+        #expect(ran.withLock { $0 } == 0, "no job runs while the first run is held")
+        release.signal()
+        while ran.withLock({ $0 }) == 0 && Date() < deadline { usleep(1_000) }
+        #expect(ran.withLock { $0 } == 1)
     }
 
     @Test func figuresCountTheMailQueueAndJobRuns() throws {

@@ -55,9 +55,16 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     /// Starts the background thread (checks every `tick` seconds, and at once when woken).
-    public func start(tick: TimeInterval = 30) {
+    /// `holdFirstRun`, when given, runs on that thread before any job (`serve` waits there for
+    /// the first search index, so that the jobs do not take the cores from the first
+    /// searches); the scheduler counts as alive meanwhile.
+    public func start(tick: TimeInterval = 30, holdFirstRun: (@Sendable () -> Void)? = nil) {
         lock.withLock { tickSeconds = tick }
         let thread = Thread { [self] in
+            if let holdFirstRun {
+                lock.withLock { heartbeat = now() }
+                holdFirstRun()
+            }
             var forced: Set<String> = []
             while !lock.withLock({ stopped }) {
                 runDue(forcing: forced)
