@@ -24,20 +24,22 @@ public enum EscapingMode: Sendable, Equatable {
 
     /// `text` escaped in this mode.
     public func escape(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
         append(text, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends `text` as UTF-8, escaped in this mode, to `output`.
+    /// Appends `text` as UTF-8, escaped in this mode, to `output`: unescaped runs are copied in
+    /// bulk, so a value without any of the five characters is one copy.
     func append(_ text: String, to output: inout [UInt8]) {
-        let utf8 = text.utf8
         guard self == .html else {
-            output.append(contentsOf: utf8)
+            output.append(contentsOf: text.utf8)
             return
         }
-        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+        var text = text
+        text.makeContiguousUTF8()   // a no-op for native strings; bridged ones are copied once
+        text.utf8.withContiguousStorageIfAvailable { bytes in
             var runStart = 0
             for index in bytes.indices {
                 let entity: StaticString
@@ -54,52 +56,6 @@ public enum EscapingMode: Sendable, Equatable {
                 runStart = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-        if done == nil { output.append(contentsOf: escape(text).utf8) }
-    }
-
-    /// Appends `text`, escaped in this mode, to `output`.
-    func append(_ text: String, to output: inout String) {
-        guard self == .html else {
-            output.append(text)
-            return
-        }
-        // Most values hold none of the five characters: one scan of the bytes, one append.
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { byte in
-                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-            }
-        }
-        if plain == true {
-            output.append(text)
-            return
-        }
-        let utf8 = text.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let entity: String
-            switch utf8[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default:
-                utf8.formIndex(after: &index)
-                continue
-            }
-            // Runs end and start next to ASCII bytes, so each slice is whole scalars.
-            output.append(contentsOf: Substring(utf8[runStart..<index]))
-            output.append(entity)
-            utf8.formIndex(after: &index)
-            runStart = index
-        }
-        if runStart == utf8.startIndex {
-            output.append(text)
-        } else {
-            output.append(contentsOf: Substring(utf8[runStart..<utf8.endIndex]))
         }
     }
 }

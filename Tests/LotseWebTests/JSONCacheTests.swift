@@ -5,16 +5,17 @@ import Foundation
 import LotseWeb
 import Testing
 
-@Suite struct JSONCacheTests {
-    /// A clock the test sets by hand.
-    final class ManualClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: UInt64 = 0
-        var now: UInt64 {
-            get { lock.withLock { value } }
-            set { lock.withLock { value = newValue } }
-        }
+/// A monotonic clock the cache tests set by hand (also used by `ResultLineCacheTests`).
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: UInt64 = 0
+    var now: UInt64 {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
+}
+
+@Suite struct JSONCacheTests {
 
     @Test func entriesExpireAfterTheirLifetime() {
         let clock = ManualClock()

@@ -7,15 +7,6 @@ import Templating
 import Testing
 
 @Suite struct ResultLineCacheTests {
-    final class ManualClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: UInt64 = 1_000_000_000
-        var now: UInt64 {
-            get { lock.withLock { value } }
-            set { lock.withLock { value = newValue } }
-        }
-    }
-
     /// A loader that records what it was asked for and names each line after its id and call.
     final class Loader {
         var calls: [[String]] = []
