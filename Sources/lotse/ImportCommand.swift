@@ -1,7 +1,8 @@
 // ImportCommand: `lotse import xml|hsds-json|hsds-ndjson|hsds-csv PATH` reads a file (or a
-// data package folder) into the directory — all or nothing unless --skip-invalid, prepared on
-// a copy and swapped in with one short transaction (StagedImport) — with a progress bar on a terminal and the report of created, updated,
-// unchanged and rejected rows. Exit 0 when committed, 65 when rejected rows rolled it back.
+// data package folder) into the directory — all or nothing unless --skip-invalid; while a
+// server runs, prepared on a copy and swapped in with one short transaction (StagedImport) —
+// with a progress bar on a terminal and the report of created, updated, unchanged and
+// rejected rows. Exit 0 when committed, 65 when rejected rows rolled it back.
 import Foundation
 import LotseCommandLine
 import LotseCore
@@ -25,8 +26,10 @@ enum ImportCommand {
             Alles oder nichts: eine abgelehnte Zeile bricht den ganzen Import ab (Exit-Status \(ExitCode.dataError.rawValue)), außer mit
             --skip-invalid. Verweise auf unbekannte ids in optionalen Feldern werden mit Hinweis entfernt.
             XML wird vor dem Import vollständig gegen das XSD geprüft; DOCTYPE/Entitäten sind verboten.
-            Der Import läuft auf einer Kopie neben der Datenbank und wird in einem kurzen Schritt übernommen,
-            so dass ein laufender Webdienst weiter speichern kann; --dry-run sperrt die Datenbank gar nicht.
+            Läuft ein Webdienst (lotse serve), arbeitet der Import auf einer Kopie neben der Datenbank und wird
+            in einem kurzen Schritt übernommen, so dass der Webdienst weiter speichern kann. Ohne Webdienst
+            schreibt er direkt in die Datenbank; bis er fertig ist, startet kein Webdienst.
+            --dry-run sperrt die Datenbank gar nicht.
             hsds-json liest eine HSDS-Seite, eine Liste oder ein Angebot; Dateien auf .ndjson/.jsonl
             (oder hsds-ndjson) werden zeilenweise mit konstantem Speicher gelesen.
             """,
@@ -48,9 +51,9 @@ enum ImportCommand {
             let source = (path as NSString).lastPathComponent
             let report: ImportReport
             do {
-                // Prepared on a copy, swapped in with one short transaction: a running server
-                // keeps taking writes meanwhile; a dry run never locks the database at all.
-                // A 64 MB page cache keeps a 100,000-service import near 200 MB of memory.
+                // With a server running: prepared on a copy, swapped in with one short
+                // transaction, so the server keeps taking writes; without: in place. A dry run
+                // never locks the database at all. A 64 MB page cache bounds the memory.
                 var staged = StagedImport(store: store)
                 report = try staged.run(options: options, cacheKilobytes: 65_536) { importer in
                     switch format {

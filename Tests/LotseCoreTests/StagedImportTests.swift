@@ -1,7 +1,8 @@
 // Drills for imports on a running server: the rows are prepared on a copy while the server
-// keeps writing (another Store on the same file, as a second process would be), a dry run
-// never takes the write lock, and a row the server changed meanwhile makes the swap start over
-// instead of overwriting the server's change.
+// keeps writing (another Store on the same file holding the server lock, as `lotse serve` in a
+// second process would), a dry run never takes the write lock, and a row the server changed
+// meanwhile makes the swap start over instead of overwriting the server's change. Without a
+// server the import runs in place, all or nothing, and no server can start meanwhile.
 import Foundation
 import Testing
 @testable import LotseCore
@@ -18,6 +19,12 @@ import SQLite
         }
     }
 
+    /// A running server on the fixture's database: its own connections and the lock `lotse
+    /// serve` holds.
+    static func runningServer(_ fixture: Fixture) throws -> (Store, ServerLock) {
+        (try Store.open(path: fixture.path), try ServerLock.forServer(databasePath: fixture.path))
+    }
+
     func serverWrite(_ server: Store, _ name: String) throws {
         try server.pool.write { db in
             try db.execute("UPDATE organization SET name = ? WHERE id = 'org-1'", name)
@@ -30,8 +37,8 @@ import SQLite
         _ = try fixture.organization("Träger eins")
         _ = try fixture.service("Mittagstisch am Markt", organization: "org-1")
         try fixture.sql("UPDATE service SET description = 'warm und günstig' WHERE id = 'svc-2'")   // this writer used the index
-        let server = try Store.open(path: fixture.path)   // the running server's own connections
-        defer { try? server.close() }
+        let (server, serverLock) = try Self.runningServer(fixture)
+        defer { try? server.close(); serverLock.release() }
         var staged = StagedImport(store: fixture.store)
         var serverWrote = false
         let report = try staged.run(options: ImportOptions()) { importer in
@@ -42,7 +49,7 @@ import SQLite
             #expect(Date().timeIntervalSince(started) < 1)
             serverWrote = true
         }
-        #expect(serverWrote && report.committed)
+        #expect(serverWrote && report.committed && !staged.ranInPlace)
         let (services, name, found) = try fixture.store.pool.read { db in
             (try db.scalarInt("SELECT count(*) FROM service WHERE id LIKE 'imp-svc-%'"),
              try db.scalarString("SELECT name FROM organization WHERE id = 'org-1'"),
@@ -85,8 +92,8 @@ import SQLite
     @Test func aRowChangedMeanwhileIsNeverOverwritten() throws {
         let fixture = try Fixture()
         _ = try fixture.organization("Träger eins")
-        let server = try Store.open(path: fixture.path)
-        defer { try? server.close() }
+        let (server, serverLock) = try Self.runningServer(fixture)
+        defer { try? server.close(); serverLock.release() }
         // Every attempt conflicts: the import is refused as a whole, the server's change stays.
         var staged = StagedImport(store: fixture.store)
         staged.attempts = 2
@@ -121,8 +128,8 @@ import SQLite
         // meanwhile, so the first replay is refused and the second merges row by row.
         let fixture = try Fixture()
         _ = try fixture.organization("Träger eins")
-        let server = try Store.open(path: fixture.path)
-        defer { try? server.close() }
+        let (server, serverLock) = try Self.runningServer(fixture)
+        defer { try? server.close(); serverLock.release() }
         var staged = StagedImport(store: fixture.store)
         var runs = 0
         let report = try staged.run(options: ImportOptions()) { importer in
@@ -152,8 +159,8 @@ import SQLite
         // replay is refused, the second copy rejects the rows (unknown organization).
         let fixture = try Fixture()
         _ = try fixture.organization("Träger eins")
-        let server = try Store.open(path: fixture.path)
-        defer { try? server.close() }
+        let (server, serverLock) = try Self.runningServer(fixture)
+        defer { try? server.close(); serverLock.release() }
         var staged = StagedImport(store: fixture.store)
         var runs = 0
         #expect(throws: ImportRolledBack.self) {
@@ -170,10 +177,12 @@ import SQLite
         #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM service") } == 0)
     }
 
-    @Test func aBulkImportKeepsTheSchemaAndEveryIndex() throws {
-        // Plain indexes are dropped during a bulk load (on the copy and in the replay) and
-        // rebuilt: afterwards the schema is what it was and every index is consistent.
+    @Test(arguments: [false, true]) func aBulkImportKeepsTheSchemaAndEveryIndex(serverRunning: Bool) throws {
+        // Plain indexes are dropped during a bulk load (on the copy and in the replay, or in
+        // place) and rebuilt: afterwards the schema is what it was and every index is consistent.
         let fixture = try Fixture()
+        let serverLock = serverRunning ? try ServerLock.forServer(databasePath: fixture.path) : nil
+        defer { serverLock?.release() }
         func schema() throws -> [String] {
             try fixture.store.pool.read { db in
                 try db.query("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name") { $0.string(0) }
@@ -182,13 +191,70 @@ import SQLite
         let before = try schema()
         var staged = StagedImport(store: fixture.store)
         let report = try staged.run(options: ImportOptions()) { try Self.rows($0, services: 40) }
-        #expect(report.committed)
+        #expect(report.committed && staged.ranInPlace == !serverRunning)
+        #expect(try fixture.store.pool.read { try $0.scalarInt("SELECT count(*) FROM search_document") } == 40)
         #expect(try schema() == before)
         #expect(try fixture.store.pool.read { try $0.scalarString("PRAGMA integrity_check") } == "ok")
         let plan = try fixture.store.pool.read { db in
             try db.query("EXPLAIN QUERY PLAN SELECT id FROM service WHERE organization_id = 'imp-org'") { $0.string(3) }
         }
         #expect(plan.contains { $0.contains("INDEX service_organization") })
+    }
+
+    @Test func withoutAServerTheImportRunsInPlaceAndNoServerStartsMeanwhile() throws {
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        var staged = StagedImport(store: fixture.store)
+        var serverRefused = false
+        let report = try staged.run(options: ImportOptions()) { importer in
+            try Self.rows(importer, services: 25)
+            // Halfway: `lotse serve` refuses to start, a restore too.
+            do { _ = try ServerLock.forServer(databasePath: fixture.path) } catch let error as LotseError {
+                serverRefused = error.message.contains("importiert")
+            }
+            #expect(ServerLock.ifUnused(databasePath: fixture.path) == nil)
+            // No copy: the rows go into the database itself.
+            #expect(!FileManager.default.fileExists(atPath: fixture.path + ".import-\(getpid())"))
+            #expect(throws: LotseError.self) { _ = try ServerLock.forRestore(databasePath: fixture.path) }
+        }
+        #expect(serverRefused && report.committed && staged.ranInPlace && staged.lastSwapSeconds == 0)
+        let (services, documents, dirty) = try fixture.store.pool.read { db in
+            (try db.scalarInt("SELECT count(*) FROM service WHERE id LIKE 'imp-svc-%'"),
+             try db.scalarInt("SELECT count(*) FROM search_document WHERE service_id LIKE 'imp-svc-%'"),
+             try db.scalarInt("SELECT count(*) FROM search_dirty"))
+        }
+        #expect(services == 25 && documents == 25 && dirty == 0)
+        // The lock is free again: a server starts.
+        #expect(try ServerLock.forServer(databasePath: fixture.path).path.hasSuffix(".lock"))
+    }
+
+    @Test func anImportInPlaceIsAllOrNothing() throws {
+        let fixture = try Fixture()
+        _ = try fixture.organization("Träger eins")
+        var staged = StagedImport(store: fixture.store)
+        // A rejected row rolls back every row before it.
+        #expect(throws: ImportRolledBack.self) {
+            _ = try staged.run(options: ImportOptions()) { importer in
+                try Self.rows(importer, services: 10)
+                let session = try importer.begin(table: "service", source: "service.csv", columns: ["id", "organization_id", "name"])
+                try importer.importRow(session, ["imp-kaputt", "gibt-es-nicht", "Angebot ohne Träger"], line: 99)
+            }
+        }
+        #expect(staged.ranInPlace)
+        // So does an error of the reader halfway.
+        struct ReaderFailed: Error {}
+        #expect(throws: ReaderFailed.self) {
+            _ = try staged.run(options: ImportOptions()) { importer in
+                try Self.rows(importer, services: 10)
+                throw ReaderFailed()
+            }
+        }
+        let (services, organizations, lockFree) = try fixture.store.pool.read { db in
+            (try db.scalarInt("SELECT count(*) FROM service"),
+             try db.query("SELECT id FROM organization ORDER BY id") { $0.string(0) },
+             ServerLock.ifUnused(databasePath: fixture.path) != nil)
+        }
+        #expect(services == 0 && organizations == ["org-1"] && lockFree)
     }
 
     @Test func everyRecordedTableHasAPrimaryKey() throws {

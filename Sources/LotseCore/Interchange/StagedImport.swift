@@ -6,6 +6,9 @@
 // copied whole) makes the replay conflict: it is undone as a whole and the import starts again
 // from a new copy.
 // A dry run never reaches the real database, so it takes no write lock at all.
+// When no server holds the database (ServerLock), nobody else is writing: the import then runs
+// in place, in one transaction on the database itself, and holds the lock so that no server
+// starts meanwhile. The copy and the swap would only have doubled the work.
 import Foundation
 import SQLite
 
@@ -21,14 +24,27 @@ public struct StagedImport {
         self.store = store
     }
 
-    /// The seconds the last replay held the write lock (for reports and benchmarks).
+    /// The seconds the last replay held the write lock (for reports and benchmarks; 0 for an
+    /// import in place).
     public private(set) var lastSwapSeconds: Double = 0
 
-    /// Runs `body` with a `TableImporter` on a staging copy, then (unless a dry run or
-    /// rejected rows roll it back: `ImportRolledBack` as before) replays its changes on the
-    /// store. All or nothing: the store sees the whole import at once or none of it.
+    /// True when the last run imported in place (no server held the database).
+    public private(set) var ranInPlace = false
+
+    /// Runs `body` with a `TableImporter` — in place when no server holds the store, else on a
+    /// staging copy whose changes are then (unless a dry run or rejected rows roll it back:
+    /// `ImportRolledBack` as before) replayed on the store. All or nothing: the store sees the
+    /// whole import at once or none of it.
     public mutating func run(options: ImportOptions, now: Date = Date(), cacheKilobytes: Int = 32_768,
                              _ body: (TableImporter) throws -> Void) throws -> ImportReport {
+        ranInPlace = false
+        lastSwapSeconds = 0
+        if !options.dryRun, let exclusive = ServerLock.ifUnused(databasePath: store.path) {
+            defer { exclusive.release() }
+            ranInPlace = true
+            // The pool's writer (its page cache is the store's 64 MB).
+            return try store.pool.writeWithoutTransaction { try Self.importRows($0, options: options, now: now, body) }
+        }
         for attempt in 1...max(1, attempts) {
             let staging = Staging(livePath: store.path)
             defer { staging.remove() }
@@ -102,20 +118,27 @@ public struct StagedImport {
             var entryMarks: [String: Int64] = [:]
             for table in try Self.entryOrderedTables(db) where !empty.contains(table) { entryMarks[table] = try Self.lastRowID(db, table) }
             let recorder = try ChangeRecorder(db, include: { StagedImport.isRecorded($0) && !empty.contains($0) })
-            let report = try db.transaction(.immediate) {
-                var options = options
-                // Filling an empty directory: mark and index the search once at the end.
-                options.bulkLoad = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM service)") == 1
-                let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: options, now: now)
-                try body(importer)
-                return try importer.finish()
-            }
+            let report = try Self.importRows(db, options: options, now: now, body)
             try recorder.write(to: staging.changes)
             let filled = try Self.recordedTables(db).filter { table in
                 guard empty.contains(table) else { return false }
                 return try db.scalarInt("SELECT EXISTS (SELECT 1 FROM main.\(table))") == 1
             }
             return Prepared(report: report, entryMarks: entryMarks, filled: filled)
+        }
+    }
+
+    /// Runs `body` and the importer's finish in one write transaction on `db` (the copy or, in
+    /// place, the database itself).
+    private static func importRows(_ db: Database, options: ImportOptions, now: Date,
+                                   _ body: (TableImporter) throws -> Void) throws -> ImportReport {
+        try db.transaction(.immediate) {
+            var options = options
+            // Filling an empty directory: mark and index the search once at the end.
+            options.bulkLoad = try db.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM service)") == 1
+            let importer = try TableImporter(db: db, specs: try TableSpecs.load(db), options: options, now: now)
+            try body(importer)
+            return try importer.finish()
         }
     }
 

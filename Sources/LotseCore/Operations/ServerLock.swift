@@ -1,6 +1,8 @@
 // ServerLock: the lock file beside the database that `lotse serve` holds (shared) for as long as
 // it runs and `lotse restore` takes (exclusive) before it replaces the file, so that a restore
-// never swaps the database under a running server and a server never starts mid-restore.
+// never swaps the database under a running server and a server never starts mid-restore. An
+// import takes it (exclusive) when it is free and then writes in place: no server starts
+// during its long transaction.
 import Foundation
 
 /// An flock(2) on `<database>.lock`. The lock lasts until `release()` or the end of the process
@@ -28,7 +30,19 @@ public final class ServerLock: @unchecked Sendable {
         let descriptor = try openLockFile(path)
         guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
             close(descriptor)
-            throw LotseError(.conflict, "Die Datenbank \(databasePath) wird gerade wiederhergestellt (`lotse restore` hält \(path)). Bitte danach erneut starten.")
+            throw LotseError(.conflict, "Die Datenbank \(databasePath) wird gerade wiederhergestellt oder importiert (`lotse restore` oder `lotse import` hält \(path)). Bitte danach erneut starten.")
+        }
+        return ServerLock(path: path, descriptor: descriptor)
+    }
+
+    /// Taken by an import that runs in place (`StagedImport`): the lock, or nil while a server
+    /// (or a restore, or another import) holds the database.
+    public static func ifUnused(databasePath: String) -> ServerLock? {
+        let path = lockPath(forDatabase: databasePath)
+        guard let descriptor = try? openLockFile(path) else { return nil }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
         }
         return ServerLock(path: path, descriptor: descriptor)
     }
@@ -39,7 +53,7 @@ public final class ServerLock: @unchecked Sendable {
         let descriptor = try openLockFile(path)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw LotseError(.conflict, "Die Datenbank \(databasePath) ist in Gebrauch: ein laufender `lotse serve` (oder eine andere Wiederherstellung) hält \(path). Bitte den Dienst zuerst beenden (z. B. `systemctl stop lotse`) und dann erneut wiederherstellen. Nichts wurde verändert.")
+            throw LotseError(.conflict, "Die Datenbank \(databasePath) ist in Gebrauch: ein laufender `lotse serve` (oder ein Import oder eine andere Wiederherstellung) hält \(path). Bitte den Dienst zuerst beenden (z. B. `systemctl stop lotse`) und dann erneut wiederherstellen. Nichts wurde verändert.")
         }
         return ServerLock(path: path, descriptor: descriptor)
     }
