@@ -110,6 +110,19 @@ import Testing
         #expect(try fingerprint(fixture) == before)
     }
 
+    @Test(arguments: [
+        ("12", ColumnKind.integer, SQLValue.integer(12)), (" 12\t", .integer, .integer(12)), ("\u{00A0}7", .integer, .integer(7)),
+        ("1,5", .real, .real(1.5)), (" 52.5 ", .real, .real(52.5)), ("2026-01-31 ", .date, .text("2026-01-31")),
+        ("9:05", .time, .text("09:05")), (" 18:30", .time, .text("18:30")), (" Text mit Rand ", .text, .text(" Text mit Rand ")),
+    ])
+    func valuesAreTrimmedAndNormalizedByKind(_ raw: String, _ kind: ColumnKind, _ expected: SQLValue) {
+        guard case .success(let value) = TableImporter.convert(raw, kind) else {
+            Issue.record("\(raw) was rejected")
+            return
+        }
+        #expect(value == expected)
+    }
+
     @Test func quotedLineBreaksKeepTheLineNumbersOfLaterRows() throws {
         let fixture = try Fixture()
         let before = try fingerprint(fixture)

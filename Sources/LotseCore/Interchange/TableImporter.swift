@@ -305,10 +305,11 @@ public final class TableImporter {
         case .text:
             return .success(.text(raw))
         case .integer:
-            guard let value = Int64(raw.trimmingCharacters(in: .whitespaces)) else { return .failure("»\(raw)« ist keine ganze Zahl") }
+            guard let value = Int64(trimmed(raw)) else { return .failure("»\(raw)« ist keine ganze Zahl") }
             return .success(.integer(value))
         case .real:
-            let normalized = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            let text = trimmed(raw)
+            let normalized = text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: ".") : text
             guard let value = Double(normalized), value.isFinite else { return .failure("»\(raw)« ist keine Zahl") }
             return .success(.real(value))
         case .boolean:
@@ -318,16 +319,16 @@ public final class TableImporter {
             default: return .failure("»\(raw)« ist kein Wahrheitswert (true/false)")
             }
         case .date:
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = trimmed(raw)
             guard Timestamp.isDate(text) else { return .failure("»\(raw)« ist kein Datum (JJJJ-MM-TT)") }
             return .success(.text(text))
         case .datetime:
-            guard let date = Timestamp.parse(raw.trimmingCharacters(in: .whitespaces)) else {
+            guard let date = Timestamp.parse(trimmed(raw)) else {
                 return .failure("»\(raw)« ist kein Zeitpunkt (JJJJ-MM-TTThh:mm:ssZ)")
             }
             return .success(.text(Timestamp.string(date)))
         case .time:
-            let parts = raw.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            let parts = trimmed(raw).split(separator: ":", omittingEmptySubsequences: false)
             guard (2...3).contains(parts.count), let hour = Int(parts[0]), let minute = Int(parts[1]),
                   parts[1].count == 2, (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0 else {
                 return .failure("»\(raw)« ist keine Uhrzeit (hh:mm)")
@@ -338,6 +339,16 @@ public final class TableImporter {
             if let match = allowed.first(where: { $0.caseInsensitiveCompare(raw) == .orderedSame }) { return .success(.text(match)) }
             return .failure("»\(raw)« ist kein erlaubter Wert (\(allowed.joined(separator: ", ")))")
         }
+    }
+
+    /// `raw` without surrounding spaces and tabs (`CharacterSet.whitespaces`); the common case
+    /// of a value that starts and ends with a visible ASCII character is returned as it is.
+    static func trimmed(_ raw: String) -> String {
+        let utf8 = raw.utf8
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return raw
+        }
+        return raw.trimmingCharacters(in: .whitespaces)
     }
 
     static func same(_ lhs: SQLValue, _ rhs: SQLValue) -> Bool {

@@ -101,8 +101,17 @@ public enum DataPackageImporter {
         try importFile(open: { try CSVReader(path: path) }, source: source, table: table, into: importer)
     }
 
-    /// Imports the CSV text `open` reads (twice for self-referencing tables) into `table`.
-    static func importFile(open: () throws -> CSVReader, source: String, table: String, into importer: TableImporter) throws {
+    /// One record of a CSV file with how far the reader got (for progress).
+    struct ReadRecord: Sendable {
+        let record: CSVRecord
+        let bytesRead: Int
+        let totalBytes: Int
+    }
+
+    /// Imports the CSV text `open` reads (twice for self-referencing tables) into `table`. The
+    /// records are parsed on a background thread ahead of the rows being checked and written.
+    static func importFile(open: @escaping @Sendable () throws -> CSVReader, source: String, table: String,
+                           into importer: TableImporter) throws {
         let selfReferencing: [String: String] = ["sozialraum": "parent_id", "taxonomy_term": "parent_id", "organization": "parent_organization_id"]
         var ownIDs = Set<String>()
         if selfReferencing[table] != nil {
@@ -114,13 +123,21 @@ public enum DataPackageImporter {
                 }
             }
         }
-        let reader = try open()
+        let records = ReadAhead<ReadRecord> { emit in
+            let reader = try open()
+            while let record = try reader.next() {
+                guard emit(ReadRecord(record: record, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)) else { return }
+            }
+        }
+        defer { records.cancel() }
         let header: CSVRecord
+        var totalBytes = 0
         do {
-            guard let first = try reader.next() else {
+            guard let first = try records.next() else {
                 throw LotseError(.invalidInput, "\(source): Datei ist leer (Kopfzeile fehlt)")
             }
-            header = first
+            header = first.record
+            totalBytes = first.totalBytes
         } catch let error as CSVError {
             throw LotseError(.invalidInput, "\(source): \(error)")
         }
@@ -130,7 +147,9 @@ public enum DataPackageImporter {
         let session = try importer.begin(table: table, source: source, columns: header.fields, ownIDs: ownIDs)
         var lastReport = 0
         do {
-            while let record = try reader.next() {
+            while let next = try records.next() {
+                let record = next.record
+                totalBytes = next.totalBytes
                 if record.fields == [""] { continue }   // blank line
                 if let field = record.invalidEncodingField {
                     importer.rejectRow(table: table, source: source, line: record.line,
@@ -138,15 +157,15 @@ public enum DataPackageImporter {
                     continue
                 }
                 try importer.importRow(session, record.fields.map(CSVCell.unprotect), line: record.line)
-                if reader.bytesRead - lastReport > 1 << 20 {
-                    lastReport = reader.bytesRead
-                    importer.options.progress?(source, reader.bytesRead, reader.totalBytes)
+                if next.bytesRead - lastReport > 1 << 20 {
+                    lastReport = next.bytesRead
+                    importer.options.progress?(source, next.bytesRead, next.totalBytes)
                 }
             }
         } catch let error as CSVError {
             importer.rejectRow(table: table, source: source, line: error.line, message: "\(error.message); Rest der Datei nicht lesbar")
         }
-        importer.options.progress?(source, reader.totalBytes, reader.totalBytes)
+        importer.options.progress?(source, totalBytes, totalBytes)
     }
 
     static func isSafeRelativePath(_ path: String) -> Bool {
