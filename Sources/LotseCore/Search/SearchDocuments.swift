@@ -20,13 +20,14 @@ public enum SearchDocuments {
     /// pages rather than all over the file), clears the marks and bumps
     /// `directory_generation`. Returns the number of services written. Must run inside the
     /// writer's transaction.
+    /// `foldingBatch` services at a time are folded on a background thread.
     @discardableResult
-    public static func refreshAll(_ db: Database) throws -> Int {
-        try write(db, allDocumentsSQL)
+    public static func refreshAll(_ db: Database, foldingBatch: Int = 256) throws -> Int {
+        try write(db, allDocumentsSQL, foldingBatch: foldingBatch)
     }
 
     /// Upserts the documents of the services `sql` (`documentSQL`'s columns) lists.
-    private static func write(_ db: Database, _ sql: String) throws -> Int {
+    private static func write(_ db: Database, _ sql: String, foldingBatch: Int = 256) throws -> Int {
         // Services that no longer exist lose their documents through ON DELETE CASCADE.
         let upsert = try db.cached("""
             INSERT INTO search_document(service_id, sort_key, name, terms, description, organization, place, extra)
@@ -37,10 +38,67 @@ public enum SearchDocuments {
             """)
         // Area names with their ancestors ("Gruna Blasewitz Dresden"), resolved once here:
         // a recursive view inside the per-service query would be re-evaluated for every row.
-        var areas: [String: (name: String, parent: String?)] = [:]
+        var areas: [String: Area] = [:]
         try db.cached("SELECT id, name, parent_id FROM sozialraum").forEach { row in
-            areas[row.string(0)] = (row.string(1), row.optionalString(2))
+            areas[row.string(0)] = Area(name: row.string(1), parent: row.optionalString(2))
         }
+        let folder = DocumentFolder(areas: areas)
+        func store(_ documents: [Document]) throws {
+            for document in documents {
+                try upsert.run([document.serviceID, document.sortKey, document.name, document.terms, document.description,
+                                document.organization, document.place, document.extra])
+            }
+        }
+        // Full batches are folded on background threads (two at a time: folding costs more than
+        // reading and writing) while the next batch is read and the ones before are written, in
+        // order; the last or only batch (a single write's one service) is folded here.
+        var count = 0
+        var batch: [[String?]] = []
+        var folding: [BackgroundValue<[Document]>] = []
+        try db.cached(sql).forEach { row in
+            batch.append((0..<columnCount).map { row.isNull($0) ? nil : row.string($0) })
+            count += 1
+            guard batch.count == foldingBatch else { return }
+            let rows = batch
+            batch = []
+            folding.append(BackgroundValue { rows.map(folder.document) })
+            if folding.count > 2 { try store(folding.removeFirst().value()) }
+        }
+        for documents in folding { try store(documents.value()) }
+        try store(batch.map(folder.document))
+        try db.execute("DELETE FROM search_dirty")
+        try db.execute("UPDATE lotse_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_generation'")
+        return count
+    }
+
+    /// The column of `documentSQL` that lists Sozialraum ids.
+    private static let areaColumn = 9
+    /// The number of columns of `documentSQL`.
+    private static let columnCount = 14
+
+    /// A Sozialraum's name and parent.
+    struct Area: Sendable {
+        let name: String
+        let parent: String?
+    }
+
+    /// One service's folded search text by field.
+    struct Document: Sendable {
+        let serviceID: String
+        let sortKey: String
+        let name: String
+        let terms: String
+        let description: String
+        let organization: String
+        let place: String
+        let extra: String
+    }
+
+    /// Folds the columns of one `documentSQL` row into a document.
+    struct DocumentFolder: Sendable {
+        let areas: [String: Area]
+
+        /// Area names with their ancestors.
         func areaPath(_ id: Substring) -> String {
             var names: [String] = []
             var current: String? = String(id)
@@ -50,32 +108,26 @@ public enum SearchDocuments {
             }
             return names.joined(separator: " ")
         }
-        func fold(_ row: Row, _ columns: [Int]) -> String {
+
+        func fold(_ row: [String?], _ columns: [Int]) -> String {
             var text = ""
-            for column in columns where !row.isNull(column) {
-                let value = column == areaColumn
-                    ? row.string(column).split(separator: ",").map(areaPath).joined(separator: " ") : row.string(column)
-                let folded = TextFolding.foldWithVariants(value)
+            for column in columns {
+                guard let value = row[column] else { continue }
+                let folded = TextFolding.foldWithVariants(
+                    column == areaColumn ? value.split(separator: ",").map(areaPath).joined(separator: " ") : value)
                 if folded.isEmpty { continue }
                 if !text.isEmpty { text += " " }
                 text += folded
             }
             return text
         }
-        var count = 0
-        try db.cached(sql).forEach { row in
-            try upsert.run([row.string(0), TextFolding.fold(row.string(1)),
-                            fold(row, [1, 2]), fold(row, [5]), fold(row, [6, 7]), fold(row, [3, 4]),
-                            fold(row, [8, 9, 10, 11]), fold(row, [12, 13])])
-            count += 1
-        }
-        try db.execute("DELETE FROM search_dirty")
-        try db.execute("UPDATE lotse_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'directory_generation'")
-        return count
-    }
 
-    /// The column of `documentSQL` that lists Sozialraum ids.
-    private static let areaColumn = 9
+        func document(_ row: [String?]) -> Document {
+            Document(serviceID: row[0] ?? "", sortKey: TextFolding.fold(row[1] ?? ""),
+                     name: fold(row, [1, 2]), terms: fold(row, [5]), description: fold(row, [6, 7]),
+                     organization: fold(row, [3, 4]), place: fold(row, [8, 9, 10, 11]), extra: fold(row, [12, 13]))
+        }
+    }
 
     /// Marks every service dirty (after a change of folding rules, or to repair an index).
     public static func markAll(_ db: Database) throws {
