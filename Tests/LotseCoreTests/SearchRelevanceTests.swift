@@ -16,6 +16,31 @@ import Testing
         #expect(GermanStemmer.stem("ab") == "ab")
     }
 
+    @Test func stemsWithoutUmlauts() {
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("umzuegen")) == "umzug")
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("gaerten")) == "gart")
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("spaziergaenge")) == "spaziergang")
+        #expect(GermanStemmer.withoutUmlauts("uebung") == "ubung")
+        // eu, au and qu are no umlauts; a stem without any gives nil.
+        #expect(GermanStemmer.withoutUmlauts("steuer") == nil)
+        #expect(GermanStemmer.withoutUmlauts("bauer") == nil)
+        #expect(GermanStemmer.withoutUmlauts("quell") == nil)
+        #expect(GermanStemmer.withoutUmlauts("wohnung") == nil)
+    }
+
+    @Test func pluralsWithUmlautFindTheSingular() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let moving = try fixture.service("Umzugshilfe", organization: org)
+        let garden = try fixture.service("Stadtteilgarten", organization: org)
+        let forms = try fixture.service("Hilfe bei Anträgen", organization: org)
+        #expect(try fixture.search("Umzügen") == [moving])
+        #expect(try fixture.search("Gärten") == [garden])
+        // The umlaut form in the text is still found.
+        #expect(try fixture.search("Anträge") == [forms])
+        #expect(try fixture.search("Antrag") == [forms])
+    }
+
     @Test func pluralCaseAndVerbFormsFindEachOther() throws {
         let fixture = try Fixture()
         let org = try fixture.organization("Verein")
@@ -45,6 +70,19 @@ import Testing
         #expect(try fixture.search("Lehrerinnen") == [plain])
         #expect(try fixture.search("Lehrer*innen") == [plain])
         #expect(SearchTerms.parse("Mieter*innen").map(\.text) == ["mieter"])
+    }
+
+    @Test func feminineSingularsInInFindThePlainAndTheGenderedForms() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let reading = try fixture.service("Lesepat:innen gesucht", organization: org)
+        let pilots = try fixture.service("Gesundheitslotsen im Stadtteil", organization: org)
+        let doctor = try fixture.service("Hausarztsuche", organization: org)
+        #expect(try fixture.search("Lesepatin") == [reading])
+        #expect(try fixture.search("Gesundheitslotsin") == [pilots])
+        #expect(try fixture.search("Ärztin") == [doctor])
+        // Not feminine: the vowel before "-in", or too short a rest.
+        #expect(SearchTerms.feminineBase("verein") == nil && SearchTerms.feminineBase("termin") == nil)
     }
 
     @Test func synonymsFindTheEverydayWord() throws {

@@ -1,7 +1,7 @@
 // SearchIndex+Matching: which words of the vocabulary a query term matches, how well, and the
 // resulting per-service scores. A term matches, best first: the word itself (1.0), a word it
-// is part of, as in compounds (0.8), a word containing its stem — plural, case and verb forms
-// (0.7) —, a synonym from the coordinators' list (0.6), and, only when all that finds no
+// is part of, as in compounds (0.8), a word containing its stem or its stem without umlauts —
+// plural, case and verb forms (0.7) —, a synonym from the coordinators' list (0.6), and, only when all that finds no
 // service at all, a word that contains it with one typo (two from ten letters on; terms of
 // five letters or more, 0.4). A service's score for the term is the best quality times the weight of
 // the field the word is in (`SearchField`).
@@ -74,6 +74,7 @@ extension SearchIndex {
         } else {
             for word in wordsContaining(needle) { add([word], words[Int(word)].equals(needle) ? Quality.exact : Quality.part) }
             add(stemWords(term.stem), Quality.stem)
+            if let stem = term.stemWithoutUmlauts { add(stemWords(stem), Quality.stem) }
             // "Kitas" is a plural the stemmer keeps (s after a vowel): try the word without it.
             let singular = term.text.hasSuffix("s") ? synonyms[String(term.text.dropLast())] : nil
             for synonym in synonyms[term.text] ?? synonyms["~" + term.stem] ?? singular ?? [] {

@@ -1,7 +1,8 @@
 // SearchTerms: splits a query into folded terms. Terms of three or more characters match any
 // part of a word (so "beratung" finds "Schuldnerberatung"); shorter ones match word starts.
 // Gendered forms are reduced to the plain word ("Nutzer:innen", "NutzerInnen", "Mieterin" →
-// "nutzer", "mieter"), and every term carries its stem for inflected forms.
+// "nutzer", "mieter"), and every term carries its stem for inflected forms (a feminine
+// singular in "-in" stemmed without it: "Lesepatin" finds "Lesepat:innen").
 
 /// A folded query term and how it matches.
 public struct SearchTerm: Sendable, Hashable {
@@ -9,14 +10,19 @@ public struct SearchTerm: Sendable, Hashable {
     public let text: String
     /// True when the term matches the start of a word only (1–2 characters).
     public let isPrefix: Bool
-    /// The German stem of the term (`GermanStemmer`), equal to `text` when nothing is cut off.
+    /// The German stem of the term (`GermanStemmer`), equal to `text` when nothing is cut off;
+    /// a feminine singular is stemmed without its "-in" (`SearchTerms.feminineBase`).
     public let stem: String
+    /// The stem with umlauts as bare vowels (`GermanStemmer.withoutUmlauts`), nil when the
+    /// stem has none.
+    public let stemWithoutUmlauts: String?
 
     /// Creates a term; shorter than three characters means prefix matching.
     public init(_ text: String) {
         self.text = text
         self.isPrefix = text.count < 3
-        self.stem = isPrefix ? text : GermanStemmer.stem(text)
+        self.stem = isPrefix ? text : GermanStemmer.stem(SearchTerms.feminineBase(text) ?? text)
+        self.stemWithoutUmlauts = isPrefix ? nil : GermanStemmer.withoutUmlauts(stem)
     }
 }
 
@@ -55,6 +61,18 @@ public enum SearchTerms {
         if word.hasSuffix("innen") && word.utf8.count >= 9 { return String(word.dropLast(5)) }
         if word.hasSuffix("erin") && word.utf8.count >= 7 { return String(word.dropLast(2)) }
         return word
+    }
+
+    /// The masculine base of a feminine singular in "-in" after a consonant, with at least
+    /// five letters left: "lesepatin" → "lesepat" (Lesepate, Lesepat:innen), "lotsin" is too
+    /// short, "aerztin" → "aerzt"; nil for other words ("verein", "termin"). Only the stem is
+    /// taken from it: the word as typed still matches itself ("medizin" also finds "mediz…").
+    /// "-erin" is already cut by `plainForm`.
+    public static func feminineBase(_ word: String) -> String? {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 7, bytes[bytes.count - 2] == UInt8(ascii: "i"), bytes[bytes.count - 1] == UInt8(ascii: "n"),
+              !"aeiouy".utf8.contains(bytes[bytes.count - 3]) else { return nil }
+        return String(decoding: bytes.dropLast(2), as: UTF8.self)
     }
 
     /// Folded German function words and query filler.
