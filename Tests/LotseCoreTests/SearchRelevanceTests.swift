@@ -141,6 +141,7 @@ import Testing
         // Stop words do not count: two content words, both needed.
         #expect(try fixture.search("Hilfe bei der Miete").isEmpty)
         #expect(try fixture.search("Schulden und die Miete") == [all])
+        #expect(SearchTerms.parse("sich über die Miete beschweren").map(\.text) == ["miete", "beschweren"])
     }
 
     @Test func fieldsRankNameThenTermsThenDescriptionThenOrganizationAndPlace() throws {

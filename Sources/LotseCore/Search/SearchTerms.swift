@@ -75,12 +75,15 @@ public enum SearchTerms {
         return String(decoding: bytes.dropLast(2), as: UTF8.self)
     }
 
-    /// Folded German function words and query filler.
+    /// Folded German function words (articles, conjunctions, prepositions, personal and
+    /// reflexive pronouns) and query filler.
     static let stopWords: Set<String> = [
         "und", "oder", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines",
-        "einem", "einen", "fuer", "in", "im", "am", "an", "auf", "aus", "bei", "mit", "nach", "von",
-        "vom", "zu", "zum", "zur", "ist", "sind", "wie", "was", "wo", "ich", "mich", "mir", "mein",
-        "meine", "wir", "uns", "sie", "er", "es", "nicht", "auch", "als", "bis", "ohne", "gegen",
-        "innen", "gibt", "suche", "brauche", "welche", "wer", "kann", "man", "habe", "hat",
+        "einem", "einen", "fuer", "in", "im", "ins", "am", "an", "ans", "auf", "aus", "bei", "beim",
+        "mit", "nach", "von", "vom", "zu", "zum", "zur", "ueber", "unter", "um", "durch", "vor",
+        "seit", "wegen", "ist", "sind", "wie", "was", "wo", "ich", "mich", "mir", "mein", "meine",
+        "du", "dich", "dir", "wir", "uns", "ihr", "euch", "sie", "ihn", "ihm", "ihnen", "er", "es",
+        "sich", "nicht", "auch", "als", "bis", "ohne", "gegen", "innen", "gibt", "suche", "brauche",
+        "welche", "wer", "kann", "man", "habe", "hat",
     ]
 }
