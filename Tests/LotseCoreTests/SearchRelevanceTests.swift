@@ -134,14 +134,31 @@ import Testing
         let org = try fixture.organization("Verein")
         let all = try fixture.service("Beratung bei Schulden und Miete", organization: org)
         let two = try fixture.service("Beratung bei Schulden", organization: org)
-        _ = try fixture.service("Offene Beratung", organization: org)
+        let one = try fixture.service("Offene Beratung", organization: org)
         #expect(SearchTerms.required(of: 1) == 1 && SearchTerms.required(of: 2) == 2)
         #expect(SearchTerms.required(of: 3) == 2 && SearchTerms.required(of: 5) == 3)
-        #expect(try fixture.search("Beratung Schulden Miete") == [all, two])
-        // Stop words do not count: two content words, both needed.
-        #expect(try fixture.search("Hilfe bei der Miete").isEmpty)
-        #expect(try fixture.search("Schulden und die Miete") == [all])
+        #expect(try fixture.search("Beratung Schulden Miete") == [all, two, one])
+        // Stop words do not count: two content words, both needed (the rest follows only
+        // because fewer than ten services match both).
+        #expect(try fixture.search("Schulden und die Miete") == [all, two])
         #expect(SearchTerms.parse("sich über die Miete beschweren").map(\.text) == ["miete", "beschweren"])
+    }
+
+    @Test func tooFewFullMatchesAreFollowedByPartialOnes() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let full = try fixture.service("Treffpunkt", organization: org, description: "Hilfe bei Schulden und Miete")
+        let partial = try fixture.service("Mieterberatung", organization: org)
+        _ = try fixture.service("Offene Beratung", organization: org)
+        // Two of three words are required; only one service has them. The service with one
+        // of them in its name follows it, although its score alone is higher.
+        #expect(try fixture.search("Schulden Miete Strom") == [full, partial])
+        // With ten full matches, nothing else is added.
+        var fulls = [full]
+        for number in 1...9 {
+            fulls.append(try fixture.service("Treff \(number)", organization: org, description: "Schulden und Miete"))
+        }
+        #expect(Set(try fixture.search("Schulden Miete Strom")) == Set(fulls))
     }
 
     @Test func fieldsRankNameThenTermsThenDescriptionThenOrganizationAndPlace() throws {

@@ -45,8 +45,19 @@ extension SearchIndex {
     /// Typo tolerance is tried for a term that matches fewer services than this.
     static let typoThreshold = 1
 
-    /// Services matching at least `SearchTerms.required(of:)` of the terms.
-    func textBits(_ terms: [SearchTerm]) -> Bitset {
+    /// The services a query's terms match.
+    struct TextMatches {
+        /// Every matching service.
+        var matches: Bitset
+        /// The services matching the required share when `matches` was widened beyond them
+        /// (they rank first); nil when it was not.
+        var full: Bitset?
+    }
+
+    /// Services matching at least `SearchTerms.required(of:)` of the terms; when fewer than
+    /// `SearchTerms.enoughMatches` do, the requirement drops one term at a time (to one at
+    /// least) until enough services match.
+    func textMatches(_ terms: [SearchTerm]) -> TextMatches {
         let required = SearchTerms.required(of: terms.count)
         // atLeast[k]: services matching at least k + 1 of the terms seen so far.
         var atLeast = Array(repeating: Bitset(count: count), count: required)
@@ -57,7 +68,9 @@ extension SearchIndex {
             }
             atLeast[0].formUnion(bits)
         }
-        return atLeast[required - 1]
+        var level = required - 1
+        while level > 0 && atLeast[level].cardinality < SearchTerms.enoughMatches { level -= 1 }
+        return TextMatches(matches: atLeast[level], full: level == required - 1 ? nil : atLeast[required - 1])
     }
 
     /// The services matching `term` with their scores (cached per term).

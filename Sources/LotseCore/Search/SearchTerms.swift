@@ -34,6 +34,11 @@ public enum SearchTerms {
     /// The share of a query's terms a service must match (at least one; rounded up).
     public static let requiredShare = 0.6
 
+    /// When fewer services than this match the required share, services matching fewer terms
+    /// are added after them (`SearchIndex.textMatches`): a long query must not come back
+    /// nearly empty because no text holds all of its words.
+    public static let enoughMatches = 10
+
     /// How many of `count` terms a service must match: ⌈60 %⌉, so one of one, two of two,
     /// two of three, three of four and of five.
     public static func required(of count: Int) -> Int {
