@@ -1,10 +1,11 @@
 // SearchIndex+Matching: which words of the vocabulary a query term matches, how well, and the
 // resulting per-service scores. A term matches, best first: the word itself (1.0), a word it
 // is part of, as in compounds (0.8), a word containing its stem or its stem without umlauts —
-// plural, case and verb forms (0.7) —, a synonym from the coordinators' list (0.6), and, only when all that finds no
-// service at all, a word that contains it with one typo (two from ten letters on; terms of
-// five letters or more, 0.4). A service's score for the term is the best quality times the weight of
-// the field the word is in (`SearchField`).
+// plural, case and verb forms (0.7) —, a synonym from the coordinators' list (0.6), and, only
+// when all that finds no service at all, a word that contains it with one typo (two from ten
+// letters on; terms of five letters or more, 0.4). A service's score for the term is the best
+// quality times the weight of the field the word is in (`SearchField`). A query needs
+// ⌈60 %⌉ of its terms, fewer when that leaves too few services (`textMatches`).
 import Foundation
 
 /// The fields of a search document and their weights.
