@@ -24,7 +24,8 @@ enum SearchCommand {
             Suchbegriffe am Wortanfang; Groß-/Kleinschreibung, Umlaute und ß sind gleichgültig
             (»strasse« findet »Straße«), ebenso Beugungsformen (»Wohnungen«, »beraten«), gegenderte
             Formen (»Nutzer:innen«), Synonyme aus der Synonymliste und – wenn sonst wenig gefunden
-            wird – Tippfehler. Bei mehreren Wörtern genügen 60 % davon. Sortiert nach Relevanz
+            wird – Tippfehler. Bei mehreren Wörtern genügen 60 % davon; haben die weniger als zehn
+            Angebote, folgen ihnen Angebote mit weniger der Wörter. Sortiert nach Relevanz
             (Name vor Bedarf/Zielgruppe vor Beschreibung vor Träger und Ort), dann nach Nähe zum
             Sozialraum, dann Aktualität, dann Name.
             """,

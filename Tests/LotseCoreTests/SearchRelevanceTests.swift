@@ -16,6 +16,31 @@ import Testing
         #expect(GermanStemmer.stem("ab") == "ab")
     }
 
+    @Test func stemsWithoutUmlauts() {
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("umzuegen")) == "umzug")
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("gaerten")) == "gart")
+        #expect(GermanStemmer.withoutUmlauts(GermanStemmer.stem("spaziergaenge")) == "spaziergang")
+        #expect(GermanStemmer.withoutUmlauts("uebung") == "ubung")
+        // eu, au and qu are no umlauts; a stem without any gives nil.
+        #expect(GermanStemmer.withoutUmlauts("steuer") == nil)
+        #expect(GermanStemmer.withoutUmlauts("bauer") == nil)
+        #expect(GermanStemmer.withoutUmlauts("quell") == nil)
+        #expect(GermanStemmer.withoutUmlauts("wohnung") == nil)
+    }
+
+    @Test func pluralsWithUmlautFindTheSingular() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let moving = try fixture.service("Umzugshilfe", organization: org)
+        let garden = try fixture.service("Stadtteilgarten", organization: org)
+        let forms = try fixture.service("Hilfe bei Anträgen", organization: org)
+        #expect(try fixture.search("Umzügen") == [moving])
+        #expect(try fixture.search("Gärten") == [garden])
+        // The umlaut form in the text is still found.
+        #expect(try fixture.search("Anträge") == [forms])
+        #expect(try fixture.search("Antrag") == [forms])
+    }
+
     @Test func pluralCaseAndVerbFormsFindEachOther() throws {
         let fixture = try Fixture()
         let org = try fixture.organization("Verein")
@@ -45,6 +70,19 @@ import Testing
         #expect(try fixture.search("Lehrerinnen") == [plain])
         #expect(try fixture.search("Lehrer*innen") == [plain])
         #expect(SearchTerms.parse("Mieter*innen").map(\.text) == ["mieter"])
+    }
+
+    @Test func feminineSingularsInInFindThePlainAndTheGenderedForms() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let reading = try fixture.service("Lesepat:innen gesucht", organization: org)
+        let pilots = try fixture.service("Gesundheitslotsen im Stadtteil", organization: org)
+        let doctor = try fixture.service("Hausarztsuche", organization: org)
+        #expect(try fixture.search("Lesepatin") == [reading])
+        #expect(try fixture.search("Gesundheitslotsin") == [pilots])
+        #expect(try fixture.search("Ärztin") == [doctor])
+        // Not feminine: the vowel before "-in", or too short a rest.
+        #expect(SearchTerms.feminineBase("verein") == nil && SearchTerms.feminineBase("termin") == nil)
     }
 
     @Test func synonymsFindTheEverydayWord() throws {
@@ -96,13 +134,31 @@ import Testing
         let org = try fixture.organization("Verein")
         let all = try fixture.service("Beratung bei Schulden und Miete", organization: org)
         let two = try fixture.service("Beratung bei Schulden", organization: org)
-        _ = try fixture.service("Offene Beratung", organization: org)
+        let one = try fixture.service("Offene Beratung", organization: org)
         #expect(SearchTerms.required(of: 1) == 1 && SearchTerms.required(of: 2) == 2)
         #expect(SearchTerms.required(of: 3) == 2 && SearchTerms.required(of: 5) == 3)
-        #expect(try fixture.search("Beratung Schulden Miete") == [all, two])
-        // Stop words do not count: two content words, both needed.
-        #expect(try fixture.search("Hilfe bei der Miete").isEmpty)
-        #expect(try fixture.search("Schulden und die Miete") == [all])
+        #expect(try fixture.search("Beratung Schulden Miete") == [all, two, one])
+        // Stop words do not count: two content words, both needed (the rest follows only
+        // because fewer than ten services match both).
+        #expect(try fixture.search("Schulden und die Miete") == [all, two])
+        #expect(SearchTerms.parse("sich über die Miete beschweren").map(\.text) == ["miete", "beschweren"])
+    }
+
+    @Test func tooFewFullMatchesAreFollowedByPartialOnes() throws {
+        let fixture = try Fixture()
+        let org = try fixture.organization("Verein")
+        let full = try fixture.service("Treffpunkt", organization: org, description: "Hilfe bei Schulden und Miete")
+        let partial = try fixture.service("Mieterberatung", organization: org)
+        _ = try fixture.service("Offene Beratung", organization: org)
+        // Two of three words are required; only one service has them. The service with one
+        // of them in its name follows it, although its score alone is higher.
+        #expect(try fixture.search("Schulden Miete Strom") == [full, partial])
+        // With ten full matches, nothing else is added.
+        var fulls = [full]
+        for number in 1...9 {
+            fulls.append(try fixture.service("Treff \(number)", organization: org, description: "Schulden und Miete"))
+        }
+        #expect(Set(try fixture.search("Schulden Miete Strom")) == Set(fulls))
     }
 
     @Test func fieldsRankNameThenTermsThenDescriptionThenOrganizationAndPlace() throws {

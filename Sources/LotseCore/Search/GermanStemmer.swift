@@ -1,6 +1,8 @@
 // GermanStemmer: the Snowball German stemming algorithm on folded words (lowercase ASCII,
 // umlauts already written as ae/oe/ue, ß as ss), so that plural, case and verb forms of a
 // word meet at one stem: "wohnungen" → "wohnung", "kindern" → "kind", "beraten" → "berat".
+// Plurals that umlaut the stem vowel ("Umzüge", "Gärten") meet their singular through
+// `withoutUmlauts`, Snowball's final step (ä, ö, ü → a, o, u) on the folded spelling.
 
 /// Stems folded German words.
 public enum GermanStemmer {
@@ -20,6 +22,31 @@ public enum GermanStemmer {
             if letters[index] == u8("U") { letters[index] = u8("u") } else if letters[index] == u8("Y") { letters[index] = u8("y") }
         }
         return String(decoding: letters, as: UTF8.self)
+    }
+
+    /// The stem with its umlauts (folded to ae, oe, ue) written as the bare vowel, as Snowball
+    /// does at its end: "umzueg" (Umzügen) → "umzug", "gaert" (Gärten) → "gart"; nil when the
+    /// stem has none. "ue" after a, e or q is no umlaut ("steuer", "bauer", "quelle").
+    /// An alternative to `stem`, not a replacement: a folded "ue" may be written out
+    /// ("aktuell"), and documents keep the umlaut spelling of inflected forms ("antraegen").
+    public static func withoutUmlauts(_ stem: String) -> String? {
+        let letters = Array(stem.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(letters.count)
+        var index = 0
+        while index < letters.count {
+            let letter = letters[index]
+            if index + 1 < letters.count, letters[index + 1] == u8("e"),
+               letter == u8("a") || letter == u8("o")
+                || (letter == u8("u") && (index == 0 || ![u8("a"), u8("e"), u8("q")].contains(letters[index - 1]))) {
+                result.append(letter)
+                index += 2
+                continue
+            }
+            result.append(letter)
+            index += 1
+        }
+        return result.count == letters.count ? nil : String(decoding: result, as: UTF8.self)
     }
 
     private static func u8(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }

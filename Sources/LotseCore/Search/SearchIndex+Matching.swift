@@ -1,10 +1,11 @@
 // SearchIndex+Matching: which words of the vocabulary a query term matches, how well, and the
 // resulting per-service scores. A term matches, best first: the word itself (1.0), a word it
-// is part of, as in compounds (0.8), a word containing its stem — plural, case and verb forms
-// (0.7) —, a synonym from the coordinators' list (0.6), and, only when all that finds no
-// service at all, a word that contains it with one typo (two from ten letters on; terms of
-// five letters or more, 0.4). A service's score for the term is the best quality times the weight of
-// the field the word is in (`SearchField`).
+// is part of, as in compounds (0.8), a word containing its stem or its stem without umlauts —
+// plural, case and verb forms (0.7) —, a synonym from the coordinators' list (0.6), and, only
+// when all that finds no service at all, a word that contains it with one typo (two from ten
+// letters on; terms of five letters or more, 0.4). A service's score for the term is the best
+// quality times the weight of the field the word is in (`SearchField`). A query needs
+// ⌈60 %⌉ of its terms, fewer when that leaves too few services (`textMatches`).
 import Foundation
 
 /// The fields of a search document and their weights.
@@ -45,8 +46,19 @@ extension SearchIndex {
     /// Typo tolerance is tried for a term that matches fewer services than this.
     static let typoThreshold = 1
 
-    /// Services matching at least `SearchTerms.required(of:)` of the terms.
-    func textBits(_ terms: [SearchTerm]) -> Bitset {
+    /// The services a query's terms match.
+    struct TextMatches {
+        /// Every matching service.
+        var matches: Bitset
+        /// The services matching the required share when `matches` was widened beyond them
+        /// (they rank first); nil when it was not.
+        var full: Bitset?
+    }
+
+    /// Services matching at least `SearchTerms.required(of:)` of the terms; when fewer than
+    /// `SearchTerms.enoughMatches` do, the requirement drops one term at a time (to one at
+    /// least) until enough services match.
+    func textMatches(_ terms: [SearchTerm]) -> TextMatches {
         let required = SearchTerms.required(of: terms.count)
         // atLeast[k]: services matching at least k + 1 of the terms seen so far.
         var atLeast = Array(repeating: Bitset(count: count), count: required)
@@ -57,7 +69,9 @@ extension SearchIndex {
             }
             atLeast[0].formUnion(bits)
         }
-        return atLeast[required - 1]
+        var level = required - 1
+        while level > 0 && atLeast[level].cardinality < SearchTerms.enoughMatches { level -= 1 }
+        return TextMatches(matches: atLeast[level], full: level == required - 1 ? nil : atLeast[required - 1])
     }
 
     /// The services matching `term` with their scores (cached per term).
@@ -74,6 +88,7 @@ extension SearchIndex {
         } else {
             for word in wordsContaining(needle) { add([word], words[Int(word)].equals(needle) ? Quality.exact : Quality.part) }
             add(stemWords(term.stem), Quality.stem)
+            if let stem = term.stemWithoutUmlauts { add(stemWords(stem), Quality.stem) }
             // "Kitas" is a plural the stemmer keeps (s after a vowel): try the word without it.
             let singular = term.text.hasSuffix("s") ? synonyms[String(term.text.dropLast())] : nil
             for synonym in synonyms[term.text] ?? synonyms["~" + term.stem] ?? singular ?? [] {

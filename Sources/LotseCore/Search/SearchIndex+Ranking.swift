@@ -1,5 +1,7 @@
-// SearchIndex+Ranking: reads a page off the match bitset in rank order. With text, by score
-// (the sum over the query's terms of term weight × the service's score for the term), then
+// SearchIndex+Ranking: reads a page off the match bitset in rank order. With text, services
+// matching the required share of the terms before those added when too few did
+// (`textMatches`), then by score (the sum over the query's terms of term weight × the
+// service's score for the term), then
 // Sozialraum closeness to the anchor, then fresh before stale, then shorter name, then default
 // order: only the matches are scored and a bounded heap keeps the best `offset + limit`. Without text, rank
 // tiers (closeness, freshness) are bitsets and whole tiers before the page are skipped by
@@ -7,7 +9,9 @@
 
 extension SearchIndex {
     /// The service ids of the requested page of `matches`, best first.
-    func page(of matches: Bitset, query: SearchQuery, terms: [SearchTerm]) -> [String] {
+    /// `full`: the services matching the required share of the terms, when `matches` holds
+    /// more (they rank first).
+    func page(of matches: Bitset, query: SearchQuery, terms: [SearchTerm], full: Bitset? = nil) -> [String] {
         var dimensions: [[Bitset]] = []
         if let anchor = query.rankingAnchor, let node = areas.index(code: anchor) {
             dimensions.append(closenessTiers(node))
@@ -15,7 +19,7 @@ extension SearchIndex {
         var fresh = all
         fresh.subtract(staleBits)
         dimensions.append([fresh, staleBits])
-        if !terms.isEmpty { return scoredPage(of: matches, query: query, terms: terms, tiers: dimensions) }
+        if !terms.isEmpty { return scoredPage(of: matches, query: query, terms: terms, full: full, tiers: dimensions) }
 
         var skip = max(0, query.offset)
         var wanted = min(query.limit, max(0, matches.count - skip))
@@ -44,9 +48,10 @@ extension SearchIndex {
         return ids
     }
 
-    /// A ranked candidate: higher score first, then lower tiers, then shorter name, then
-    /// lower ordinal.
+    /// A ranked candidate: a full match before a partial one, then higher score, then lower
+    /// tiers, then shorter name, then lower ordinal.
     struct Ranked: Comparable {
+        var partial: Bool
         var score: Float
         var tiers: Int32
         var nameLength: UInt8
@@ -54,6 +59,7 @@ extension SearchIndex {
 
         /// True when `self` ranks before `other`.
         static func < (lhs: Ranked, rhs: Ranked) -> Bool {
+            if lhs.partial != rhs.partial { return rhs.partial }
             if lhs.score != rhs.score { return lhs.score > rhs.score }
             if lhs.tiers != rhs.tiers { return lhs.tiers < rhs.tiers }
             if lhs.nameLength != rhs.nameLength { return lhs.nameLength < rhs.nameLength }
@@ -62,7 +68,8 @@ extension SearchIndex {
     }
 
     /// The page of text matches by score, then the tie-breaking tiers.
-    func scoredPage(of matches: Bitset, query: SearchQuery, terms: [SearchTerm], tiers dimensions: [[Bitset]]) -> [String] {
+    func scoredPage(of matches: Bitset, query: SearchQuery, terms: [SearchTerm], full: Bitset?,
+                    tiers dimensions: [[Bitset]]) -> [String] {
         let wanted = min(query.offset + query.limit, matches.cardinality)
         guard wanted > 0 else { return [] }
         // Scores are summed in a scratch array the size of the directory that is reused
@@ -79,14 +86,15 @@ extension SearchIndex {
                         scores[Int(match.ordinals[index])] += match.weight * match.scores[index]
                     }
                 }
-                return rankedPage(of: matches, query: query, wanted: wanted, scores: UnsafeBufferPointer(scores), tiers: dimensions)
+                return rankedPage(of: matches, query: query, wanted: wanted, scores: UnsafeBufferPointer(scores), full: full,
+                                  tiers: dimensions)
             }
         }
     }
 
     /// The page of `matches` by `scores`, then the tie-breaking tiers.
     private func rankedPage(of matches: Bitset, query: SearchQuery, wanted: Int, scores: UnsafeBufferPointer<Float>,
-                            tiers dimensions: [[Bitset]]) -> [String] {
+                            full: Bitset?, tiers dimensions: [[Bitset]]) -> [String] {
         func tierKey(_ ordinal: Int) -> Int32 {
             var key: Int32 = 0
             for tiers in dimensions {
@@ -100,8 +108,9 @@ extension SearchIndex {
         matches.forEachMember { ordinal in
             // Rounded to three decimals, so that float noise cannot split a tie.
             let score = (scores[ordinal] * 1000).rounded() / 1000
-            if let worst = heap.worst, worst.score > score { return true }
-            heap.insert(Ranked(score: score, tiers: tierKey(ordinal), nameLength: nameLengths[ordinal], ordinal: Int32(ordinal)))
+            let partial = full.map { !$0.contains(ordinal) } ?? false
+            if let worst = heap.worst, worst.partial == partial ? worst.score > score : partial { return true }
+            heap.insert(Ranked(partial: partial, score: score, tiers: tierKey(ordinal), nameLength: nameLengths[ordinal], ordinal: Int32(ordinal)))
             return true
         }
         let ranked = heap.sorted()

@@ -206,23 +206,25 @@ public final class SearchIndex: Sendable {
     /// Runs `query`; with `facets`, also counts every facet value.
     public func search(_ query: SearchQuery, facets: Bool = false, now: Date = Date()) throws -> SearchResult {
         let terms = SearchTerms.parse(query.text)
-        let filters = try filterBits(query, terms: terms, now: now)
+        let text = terms.isEmpty ? nil : textMatches(terms)
+        let filters = try filterBits(query, terms: terms, now: now, text: text)
         var matches = all
         for bits in filters.values { matches.formIntersection(bits) }
         let total = matches.cardinality
         var ids: [String] = []
         if query.limit > 0 && total > query.offset {
-            ids = page(of: matches, query: query, terms: terms)
+            ids = page(of: matches, query: query, terms: terms, full: text?.full)
         }
         var result = SearchResult(total: total, serviceIDs: ids, terms: terms.map(\.text))
         if facets { result.facets = facetGroups(query, filters: filters, now: now) }
         return result
     }
 
-    /// The bitset of every active filter, keyed by facet name ("text" for the terms).
-    func filterBits(_ query: SearchQuery, terms: [SearchTerm], now: Date) throws -> [String: Bitset] {
+    /// The bitset of every active filter, keyed by facet name ("text" for the terms, from
+    /// `text` when already matched).
+    func filterBits(_ query: SearchQuery, terms: [SearchTerm], now: Date, text: TextMatches? = nil) throws -> [String: Bitset] {
         var filters: [String: Bitset] = [:]
-        if !terms.isEmpty { filters["text"] = textBits(terms) }
+        if !terms.isEmpty { filters["text"] = (text ?? textMatches(terms)).matches }
         if !query.needs.isEmpty { filters["need"] = try unionOfTerms(query.needs, taxonomy: .need, label: "Bedarf") }
         if !query.targetGroups.isEmpty {
             filters["targetGroup"] = try unionOfTerms(query.targetGroups, taxonomy: .targetGroup, label: "Zielgruppe")
