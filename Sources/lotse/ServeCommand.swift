@@ -46,7 +46,8 @@ enum ServeCommand {
             raiseFileLimit(to: limits.maxConnections + 256)
             let path = console.databasePath(arguments)
             let checkpoints = try CheckpointPolicy(environment: console.environment)
-            // Held until the process ends: `lotse restore` refuses while it is held.
+            // Held until the process ends: `lotse restore` refuses and `lotse import` works on a
+            // copy while it is held.
             let serverLock = try ServerLock.forServer(databasePath: path)
             // The index snapshot is read while the database opens; it is used only if it
             // matches the database once open.
