@@ -62,6 +62,11 @@ public final class TableImporter {
         /// How many timestamp columns (`created_at`, `last_modified`) the insert fills with the
         /// import time after the source's columns.
         let addedTimestamps: Int
+        /// True when the table has `created_at` and `last_modified`.
+        let hasTimestamps: Bool
+        /// For each source column, the value an empty cell stands for: the import time for a
+        /// timestamp column, else the schema default or NULL.
+        let emptyValues: [SQLValue]
         let insert: Statement
         let select: Statement
         let update: Statement
@@ -112,8 +117,13 @@ public final class TableImporter {
         let select = try db.prepare("SELECT \(mapped.map(\.name).joined(separator: ", ")) FROM \(name) WHERE id = ?")
         let touch = table.hasTimestamps && !updateColumns.contains("last_modified") ? ", last_modified = ?" : ""
         let update = try db.prepare("UPDATE \(name) SET \((updateColumns.isEmpty ? ["id"] : updateColumns).map { "\($0) = ?" }.joined(separator: ", "))\(touch) WHERE id = ?")
+        let emptyValues = mapping.map { spec -> SQLValue in
+            guard let spec else { return .null }
+            return TableSpecs.autofilled.contains(spec.name) && table.hasTimestamps ? .text(now) : spec.defaultValue ?? .null
+        }
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
                        missingRequired: missing, addedTimestamps: insertColumns.count - mapped.count,
+                       hasTimestamps: table.hasTimestamps, emptyValues: emptyValues,
                        insert: insert, select: select, update: update)
     }
 
@@ -143,8 +153,7 @@ public final class TableImporter {
             let raw = values[index].flatMap { $0.isEmpty ? nil : $0 }
             guard let raw else {
                 if spec.required { problems.append("Pflichtfeld \(spec.name) ist leer") }
-                let autofilled = TableSpecs.autofilled.contains(spec.name) && session.table.hasTimestamps
-                row.append((spec, autofilled ? .text(now) : spec.defaultValue ?? .null))
+                row.append((spec, session.emptyValues[index]))
                 continue
             }
             switch Self.convert(raw, spec.kind) {
@@ -242,7 +251,7 @@ public final class TableImporter {
                 } else {
                     var values: [SQLBindable?] = row.filter { $0.0.name != "id" }.map { $0.1 }
                     if values.isEmpty { values = [id] }
-                    if session.table.hasTimestamps && session.table.column("last_modified") != nil
+                    if session.hasTimestamps
                         && !row.contains(where: { $0.0.name == "last_modified" }) { values.append(now) }
                     values.append(id)
                     try session.update.run(values)

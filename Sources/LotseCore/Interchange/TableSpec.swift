@@ -11,7 +11,7 @@ public enum ColumnKind: Sendable, Equatable {
 }
 
 /// One exchanged column.
-public struct ColumnSpec: Sendable, Equatable {
+public final class ColumnSpec: Sendable, Equatable {
     /// The column (and HSDS field) name.
     public let name: String
     /// Its kind.
@@ -22,7 +22,22 @@ public struct ColumnSpec: Sendable, Equatable {
     public let references: String?
     /// The schema default of a NOT NULL column, used when an import leaves it empty (an empty
     /// CSV cell or a missing XML element means "default", not NULL).
-    public var defaultValue: SQLValue? = nil
+    public let defaultValue: SQLValue?
+
+    // A class: an import passes each row's column specs around, and copying a struct of
+    // strings and arrays per cell cost more than checking the cell.
+    public init(name: String, kind: ColumnKind, required: Bool, references: String?, defaultValue: SQLValue? = nil) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.references = references
+        self.defaultValue = defaultValue
+    }
+
+    public static func == (lhs: ColumnSpec, rhs: ColumnSpec) -> Bool {
+        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.required == rhs.required
+            && lhs.references == rhs.references && lhs.defaultValue == rhs.defaultValue
+    }
 }
 
 /// One exchanged table.
