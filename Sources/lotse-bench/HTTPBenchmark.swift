@@ -120,8 +120,8 @@ struct HTTPBenchmark {
             throw LotseError(.unusableData, "Server meldet keine Adresse: \(line)")
         }
         let base = "http://127.0.0.1:\(port)"
-        let firstAnswer = try waitFor("\(base)/", since: started)
-        let firstSearch = try waitFor("\(base)/api/services?search=beratung", since: started)
+        let firstAnswer = try waitFor(port: port, path: "/", since: started)
+        let firstSearch = try waitFor(port: port, path: "/api/services?search=beratung", since: started)
         return (server, base, port, firstAnswer, firstSearch)
     }
 
@@ -161,12 +161,15 @@ struct HTTPBenchmark {
     }
 
     /// Polls `url` until it answers 200; returns milliseconds since `since`.
-    private func waitFor(_ url: String, since: UInt64) throws -> Double {
-        for _ in 0..<30_000 {
-            if (try? fetch(url)) != nil { return Double(DispatchTime.now().uptimeNanoseconds - since) / 1e6 }
-            usleep(2_000)
+    /// Milliseconds since `since` until `path` answers 200, asked over a plain socket every
+    /// millisecond (starting a curl process per try cost tens of milliseconds each and made
+    /// the start look slower than it is).
+    private func waitFor(port: Int, path: String, since: UInt64) throws -> Double {
+        for _ in 0..<60_000 {
+            if RawClient.status(port: port, path: path) == "200" { return Double(DispatchTime.now().uptimeNanoseconds - since) / 1e6 }
+            usleep(1_000)
         }
-        throw LotseError(.unusableData, "\(url) antwortet nicht")
+        throw LotseError(.unusableData, "\(path) antwortet nicht")
     }
 
     /// GET with curl; nil on failure.
@@ -275,20 +278,33 @@ private enum RawClient {
     /// answer; 10,000 when it does not complete within 10 s.
     static func timedGet(port: Int, path: String) -> Double {
         let started = DispatchTime.now().uptimeNanoseconds
+        guard get(port: port, path: path) != nil else { return 10_000 }
+        return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    }
+
+    /// The status code of a whole GET with `Connection: close`, or nil (no connection, no answer
+    /// within 10 s).
+    static func status(port: Int, path: String) -> String? {
+        guard let head = get(port: port, path: path), head.count >= 12 else { return nil }
+        return String(decoding: head[9..<12], as: UTF8.self)
+    }
+
+    /// Sends a GET with `Connection: close` and reads the whole answer; its first bytes, or nil.
+    private static func get(port: Int, path: String) -> [UInt8]? {
         let descriptor = connect(port: port)
-        guard descriptor >= 0 else { return 10_000 }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         send(descriptor, "GET \(path) HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var received = 0
+        var head: [UInt8] = []
         while true {
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, 10_000) > 0 else { return 10_000 }
+            guard poll(&entry, 1, 10_000) > 0 else { return nil }
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
-            received += count
+            if head.count < 16 { head += buffer[0..<min(count, 16 - head.count)] }
         }
-        return received > 0 ? Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 : 10_000
+        return head.isEmpty ? nil : head
     }
 }
 
