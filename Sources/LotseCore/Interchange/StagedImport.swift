@@ -34,7 +34,8 @@ public struct StagedImport {
     /// Runs `body` with a `TableImporter` — in place when no server holds the store, else on a
     /// staging copy whose changes are then (unless a dry run or rejected rows roll it back:
     /// `ImportRolledBack` as before) replayed on the store. All or nothing: the store sees the
-    /// whole import at once or none of it.
+    /// whole import at once or none of it. `cacheKilobytes` sizes the page cache of the copy
+    /// and of the replay; in place, the store's writer keeps its own (64 MB).
     public mutating func run(options: ImportOptions, now: Date = Date(), cacheKilobytes: Int = 32_768,
                              _ body: (TableImporter) throws -> Void) throws -> ImportReport {
         ranInPlace = false
@@ -42,7 +43,6 @@ public struct StagedImport {
         if !options.dryRun, let exclusive = ServerLock.ifUnused(databasePath: store.path) {
             defer { exclusive.release() }
             ranInPlace = true
-            // The pool's writer (its page cache is the store's 64 MB).
             return try store.pool.writeWithoutTransaction { try Self.importRows($0, options: options, now: now, body) }
         }
         for attempt in 1...max(1, attempts) {
