@@ -39,7 +39,7 @@ import Testing
         #expect(marked.count > 100)
         // The seeds fit one batch, folded on the writer's thread; batches of ten are folded in
         // the background while the next ones are read and written.
-        for batch in [256, 10] {
+        for batch in [SearchDocuments.foldingBatch, 10] {
             let written = try fixture.store.pool.write { db in
                 try db.execute("DELETE FROM search_document")
                 return try SearchDocuments.refreshAll(db, foldingBatch: batch)

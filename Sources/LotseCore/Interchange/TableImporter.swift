@@ -62,8 +62,6 @@ public final class TableImporter {
         /// How many timestamp columns (`created_at`, `last_modified`) the insert fills with the
         /// import time after the source's columns.
         let addedTimestamps: Int
-        /// True when the table has `created_at` and `last_modified`.
-        let hasTimestamps: Bool
         /// For each source column, the value an empty cell stands for: the import time for a
         /// timestamp column, else the schema default or NULL.
         let emptyValues: [SQLValue]
@@ -123,7 +121,7 @@ public final class TableImporter {
         }
         return Session(table: table, source: source, mapping: mapping, ownIDs: ownIDs, idIndex: idIndex,
                        missingRequired: missing, addedTimestamps: insertColumns.count - mapped.count,
-                       hasTimestamps: table.hasTimestamps, emptyValues: emptyValues,
+                       emptyValues: emptyValues,
                        insert: insert, select: select, update: update)
     }
 
@@ -251,7 +249,7 @@ public final class TableImporter {
                 } else {
                     var values: [SQLBindable?] = row.filter { $0.0.name != "id" }.map { $0.1 }
                     if values.isEmpty { values = [id] }
-                    if session.hasTimestamps
+                    if session.table.hasTimestamps
                         && !row.contains(where: { $0.0.name == "last_modified" }) { values.append(now) }
                     values.append(id)
                     try session.update.run(values)

@@ -49,7 +49,14 @@ public struct TableSpec: Sendable {
     /// Columns in schema order.
     public let columns: [ColumnSpec]
     /// True when the table has created_at/last_modified columns filled on import.
-    public var hasTimestamps: Bool { columns.contains { $0.name == "last_modified" } && columns.contains { $0.name == "created_at" } }
+    public let hasTimestamps: Bool
+
+    public init(name: String, file: String, columns: [ColumnSpec]) {
+        self.name = name
+        self.file = file
+        self.columns = columns
+        hasTimestamps = columns.contains { $0.name == "last_modified" } && columns.contains { $0.name == "created_at" }
+    }
 
     /// The column with this name.
     public func column(_ name: String) -> ColumnSpec? { columns.first { $0.name == name } }

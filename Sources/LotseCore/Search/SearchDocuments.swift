@@ -22,12 +22,12 @@ public enum SearchDocuments {
     /// writer's transaction.
     /// `foldingBatch` services at a time are folded on a background thread.
     @discardableResult
-    public static func refreshAll(_ db: Database, foldingBatch: Int = 256) throws -> Int {
+    public static func refreshAll(_ db: Database, foldingBatch: Int = foldingBatch) throws -> Int {
         try write(db, allDocumentsSQL, foldingBatch: foldingBatch)
     }
 
     /// Upserts the documents of the services `sql` (`documentSQL`'s columns) lists.
-    private static func write(_ db: Database, _ sql: String, foldingBatch: Int = 256) throws -> Int {
+    private static func write(_ db: Database, _ sql: String, foldingBatch: Int = foldingBatch) throws -> Int {
         // Services that no longer exist lose their documents through ON DELETE CASCADE.
         let upsert = try db.cached("""
             INSERT INTO search_document(service_id, sort_key, name, terms, description, organization, place, extra)
@@ -73,6 +73,8 @@ public enum SearchDocuments {
 
     /// The column of `documentSQL` that lists Sozialraum ids.
     private static let areaColumn = 9
+    /// Services per batch folded on a background thread.
+    public static let foldingBatch = 256
     /// The number of columns of `documentSQL`.
     private static let columnCount = 14
 
